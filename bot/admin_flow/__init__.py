@@ -1,0 +1,1 @@
+"""The Telegram admin bot (aiogram 3)."""

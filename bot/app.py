@@ -1,0 +1,165 @@
+"""The aiohttp application: routes, security headers, and every background job's lifecycle.
+
+`cleanup_ctx` order matters: the database first (everything needs it), then the HTTP clients
+and the guest flow, then the background jobs that use them. aiohttp unwinds them in reverse, so
+on SIGINT/SIGTERM the jobs stop first and the database closes last.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+import aiohttp
+import openai
+import psutil
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+import bot
+from bot.config import Settings
+from bot.demo.seed import seed_demo
+from bot.guest_flow.ai import AIAnswerer
+from bot.guest_flow.flow import GuestFlow
+from bot.guest_flow.greenapi import GreenAPIClient
+from bot.guest_flow.outbox import Transport
+from bot.guest_flow.poller import Poller
+from bot.guest_flow.webhook import flow_key, whatsapp_webhook
+from bot.logs import register_secret
+from bot.metrics import Metrics
+from bot.store import db
+from bot.store.crypto import TokenCipher
+
+log = logging.getLogger(__name__)
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+@dataclass
+class Runtime:
+    """What the app owns while it runs; tests reach the same objects through `runtime_key`."""
+
+    settings: Settings
+    metrics: Metrics = field(default_factory=Metrics)
+    started: float = field(default_factory=time.monotonic)
+    http: aiohttp.ClientSession | None = None
+    greenapi: GreenAPIClient | None = None
+    flow: GuestFlow | None = None
+    openai_client: openai.AsyncOpenAI | None = None
+    transport: Transport | None = None  # None: the real Green API client
+
+
+runtime_key = web.AppKey("runtime", Runtime)
+
+
+async def _on_prepare(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(SECURITY_HEADERS)
+    response.headers.pop("Server", None)
+
+
+async def database_ctx(app: web.Application) -> AsyncIterator[None]:
+    rt = app[runtime_key]
+    await db.init_db(rt.settings.db_url)
+    if rt.settings.seed_demo:
+        await seed_demo(TokenCipher(rt.settings.resolved_secret_key()), rt.settings.green_api_url)
+    yield
+    await db.close_db()
+
+
+async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
+    rt = app[runtime_key]
+    settings = rt.settings
+    rt.http = aiohttp.ClientSession()
+    rt.greenapi = GreenAPIClient(rt.http, timeout=settings.greenapi_timeout)
+    ai = None
+    if settings.openai_api_key is not None:
+        key = settings.openai_api_key.get_secret_value()
+        register_secret(key)
+        rt.openai_client = openai.AsyncOpenAI(
+            api_key=key, base_url=settings.openai_base_url, timeout=20.0, max_retries=1
+        )
+        ai = AIAnswerer(rt.openai_client, settings.openai_model)
+    cipher = TokenCipher(settings.resolved_secret_key())
+    rt.flow = GuestFlow(settings, cipher, rt.transport or rt.greenapi, rt.metrics, ai=ai)
+    app[flow_key] = rt.flow
+    yield
+    if rt.openai_client is not None:
+        await rt.openai_client.close()
+    await rt.http.close()
+
+
+async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Outbox sender, message recovery and polling, stopped before the database closes."""
+    rt = app[runtime_key]
+    assert rt.flow is not None and rt.greenapi is not None
+    flow = rt.flow
+    sender = asyncio.create_task(flow.outbox.run(), name="outbox")
+    poller = Poller(flow, rt.greenapi, rt.settings.polling_receive_timeout)
+    polling = asyncio.create_task(poller.run(), name="poller")
+    await flow.recover()
+    yield
+    polling.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await polling
+    await flow.processor.stop()
+    await flow.outbox.stop()
+    sender.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await sender
+
+
+async def health(request: web.Request) -> web.Response:
+    rt = request.app[runtime_key]
+    components: dict[str, object] = {}
+    healthy = True
+    try:
+        latency = await asyncio.wait_for(db.ping(), 3.0)
+        components["database"] = {"ok": True, "latency_ms": round(latency, 2)}
+    except Exception as exc:
+        healthy = False
+        components["database"] = {"ok": False, "error": type(exc).__name__}
+    if healthy and rt.flow is not None:
+        components["queues"] = await rt.flow.depths()
+    components["ai"] = {"configured": rt.settings.openai_api_key is not None}
+    components["telegram"] = {"configured": rt.settings.telegram_bot_token is not None}
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        "version": bot.__version__,
+        "uptime_seconds": round(time.monotonic() - rt.started, 1),
+        "memory_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
+        "components": components,
+    }
+    return web.json_response(body, status=200 if healthy else 503)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    rt = request.app[runtime_key]
+    if rt.flow is not None:
+        with contextlib.suppress(Exception):
+            await rt.flow.depths()
+    return web.Response(
+        body=generate_latest(rt.metrics.registry),
+        headers={"Content-Type": CONTENT_TYPE_LATEST},
+    )
+
+
+def create_app(settings: Settings, *, transport: Transport | None = None) -> web.Application:
+    """The same app `python main.py` serves; tests pass their own settings (and fakes' URLs)."""
+    app = web.Application(client_max_size=settings.max_body_bytes)
+    app[runtime_key] = Runtime(settings=settings, transport=transport)
+    app.on_response_prepare.append(_on_prepare)
+    app.cleanup_ctx.extend([database_ctx, flow_ctx, workers_ctx])
+    app.router.add_post("/webhooks/whatsapp", whatsapp_webhook)
+    app.router.add_get("/health", health)
+    app.router.add_get("/metrics", metrics)
+    return app

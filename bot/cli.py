@@ -1,0 +1,274 @@
+"""The command line (`python main.py ...`); its commands and flags are a stable interface."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import secrets
+import sys
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.demo.seed import seed_demo
+from bot.guest_flow.flow import GuestFlow
+from bot.guest_flow.knowledge import InvalidKnowledge, import_entries, load_file
+from bot.guest_flow.notifications import parse
+from bot.i18n import I18n
+from bot.logs import mask, setup_logging
+from bot.metrics import Metrics
+from bot.store import db
+from bot.store.crypto import TokenCipher
+from bot.store.hotels import (
+    HotelAccess,
+    Instance,
+    InvalidHotel,
+    check_languages,
+    create_hotel,
+)
+from bot.store.models import Conversation, ConversationState, Guest, Hotel, ReceiveMode
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python main.py", description="hotel-boost")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("serve", help="run the server (the default)")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+
+    hotel = sub.add_parser("hotel", help="provision hotels").add_subparsers(dest="action")
+    add = hotel.add_parser("add", help="add a hotel")
+    add.add_argument("--name", required=True)
+    add.add_argument("--instance", required=True, type=int, help="Green API idInstance")
+    add.add_argument("--token", required=True, help="Green API apiTokenInstance")
+    add.add_argument("--api-url", help="the instance's apiUrl (default: GREEN_API_URL)")
+    add.add_argument("--webhook-token", help="default: a fresh random token")
+    add.add_argument("--receive", choices=["webhook", "polling"])
+    add.add_argument("--timezone", default="UTC")
+    add.add_argument("--languages", default="en,ru")
+    add.add_argument("--hours", help="operating hours, HH:MM-HH:MM")
+    hotel.add_parser("list", help="list hotels")
+
+    knowledge = sub.add_parser("knowledge", help="hotel knowledge").add_subparsers(dest="action")
+    imp = knowledge.add_parser("import", help="import YAML or JSON entries")
+    imp.add_argument("--hotel", required=True, type=int)
+    imp.add_argument("file", type=Path)
+
+    chat = sub.add_parser("chat", help="talk to a hotel as a guest, in this terminal")
+    chat.add_argument("--hotel", type=int)
+    chat.add_argument("--lang")
+    return parser
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+async def _with_db(settings: Settings) -> None:
+    await db.init_db(settings.db_url)
+
+
+async def cmd_hotel_add(settings: Settings, i18n: I18n, args: argparse.Namespace) -> int:
+    lang = i18n.pick(settings.cli_language)
+    await _with_db(settings)
+    try:
+        mode = args.receive or ("webhook" if settings.public_url else "polling")
+        hotel, webhook_token = await create_hotel(
+            TokenCipher(settings.resolved_secret_key()),
+            name=args.name,
+            instance_id=args.instance,
+            token=args.token,
+            api_url=args.api_url or settings.green_api_url,
+            webhook_token=args.webhook_token,
+            receive_mode=ReceiveMode(mode),
+            timezone=args.timezone,
+            languages=check_languages(args.languages, i18n.languages),
+            hours=args.hours,
+        )
+    except InvalidHotel as exc:
+        out(i18n.t("cli.error", lang, error=exc))
+        return 2
+    finally:
+        await db.close_db()
+    base = (settings.public_url or "").rstrip("/")
+    out(
+        i18n.t(
+            "cli.hotel_added",
+            lang,
+            id=hotel.id,
+            name=hotel.name,
+            instance=hotel.instance_id,
+            mode=mode,
+        )
+    )
+    out(i18n.t("cli.webhook_url", lang, url=f"{base}/webhooks/whatsapp"))
+    out(i18n.t("cli.webhook_token", lang, token=webhook_token))
+    if not base:
+        out(i18n.t("cli.webhook_hint", lang))
+    return 0
+
+
+async def cmd_hotel_list(settings: Settings, i18n: I18n) -> int:
+    await _with_db(settings)
+    try:
+        hotels = await Hotel.all().order_by("id")
+    finally:
+        await db.close_db()
+    if not hotels:
+        out(i18n.t("cli.no_hotels", i18n.pick(settings.cli_language)))
+    for h in hotels:
+        hours = f"{h.hours_open}-{h.hours_close}" if h.hours_open else "24h"
+        state = h.wa_state or "?"
+        flag = "" if h.enabled else " [disabled]"
+        out(
+            f"#{h.id}  {h.name}  instance={h.instance_id}  {h.receive_mode.value}  "
+            f"{h.timezone} {hours}  langs={h.languages}  state={state}{flag}"
+        )
+    return 0
+
+
+async def cmd_knowledge_import(settings: Settings, i18n: I18n, args: argparse.Namespace) -> int:
+    lang = i18n.pick(settings.cli_language)
+    try:
+        items = load_file(args.file)
+    except InvalidKnowledge as exc:
+        out(i18n.t("cli.error", lang, error=exc))
+        return 2
+    await _with_db(settings)
+    try:
+        if not await Hotel.exists(id=args.hotel):
+            out(i18n.t("cli.error", lang, error=f"no hotel #{args.hotel}"))
+            return 2
+        count, replaced = await import_entries(args.hotel, items)
+    finally:
+        await db.close_db()
+    out(i18n.t("cli.knowledge_imported", lang, count=count, hotel=args.hotel, replaced=replaced))
+    return 0
+
+
+class ConsoleTransport:
+    """Delivers the outbox to this terminal instead of WhatsApp."""
+
+    def __init__(self, label: str) -> None:
+        self._label = label
+
+    async def send_message(self, instance: Instance, chat_id: str, message: str) -> str:
+        out(f"{self._label}> {message}")
+        return uuid.uuid4().hex[:20].upper()
+
+
+def text_notification(hotel: HotelAccess, chat_id: str, text: str) -> dict[str, Any]:
+    """The body Green API would post for this text, so the terminal takes WhatsApp's path."""
+    return {
+        "typeWebhook": "incomingMessageReceived",
+        "instanceData": {
+            "idInstance": hotel.instance.id,
+            "wid": hotel.wid or "",
+            "typeInstance": "whatsapp",
+        },
+        "timestamp": int(time.time()),
+        "idMessage": uuid.uuid4().hex[:20].upper(),
+        "senderData": {"chatId": chat_id, "sender": chat_id, "senderName": "Terminal guest"},
+        "messageData": {"typeMessage": "textMessage", "textMessageData": {"textMessage": text}},
+    }
+
+
+async def cmd_chat(settings: Settings, i18n: I18n, args: argparse.Namespace) -> int:
+    lang = i18n.pick(args.lang, settings.cli_language)
+    await _with_db(settings)
+    cipher = TokenCipher(settings.resolved_secret_key())
+    await seed_demo(cipher, settings.green_api_url)
+    hotel_row = await (Hotel.get_or_none(id=args.hotel) if args.hotel else Hotel.first())
+    if hotel_row is None:
+        out(i18n.t("cli.error", lang, error=f"no hotel #{args.hotel}"))
+        await db.close_db()
+        return 2
+    flow = GuestFlow(
+        settings, cipher, ConsoleTransport(i18n.t("cli.chat_bot", lang)), Metrics(), i18n=i18n
+    )
+    hotel = flow.directory.access(hotel_row)
+    chat_id = f"{secrets.randbelow(10**10) + 10**10}@c.us"
+    out(i18n.t("cli.chat_intro", lang, hotel=hotel.name, chat=chat_id))
+    if args.lang:
+        await Guest.create(hotel_id=hotel.hotel_id, chat_id=chat_id, language=args.lang)
+    try:
+        while True:
+            try:
+                line = await asyncio.to_thread(input, "you> ")
+            except EOFError:
+                break
+            if line.strip() in ("/quit", "/exit"):
+                break
+            if not line.strip():
+                continue
+            await flow.ingest(hotel, parse(text_notification(hotel, chat_id, line)))
+            await flow.processor.drain()
+            await flow.outbox.flush()
+            state = await Conversation.filter(
+                hotel_id=hotel.hotel_id, guest__chat_id=chat_id
+            ).values_list("state", flat=True)
+            if state and state[0] == ConversationState.HUMAN:
+                out(i18n.t("cli.chat_staff_note", lang))
+    finally:
+        await flow.processor.stop()
+        await flow.outbox.stop()
+        await db.close_db()
+    return 0
+
+
+async def cmd_migrate(settings: Settings, i18n: I18n) -> int:
+    await db.migrate(settings.db_url)
+    url = settings.db_url
+    shown = url if "@" not in url else url.split("://")[0] + "://" + mask(url.split("@")[0]) + "@…"
+    out(i18n.t("cli.migrated", i18n.pick(settings.cli_language), url=shown))
+    return 0
+
+
+def serve(settings: Settings) -> int:
+    log = logging.getLogger("bot")
+    if settings.telegram_bot_token is None:
+        log.info("admin bot is off: set TELEGRAM_BOT_TOKEN to turn it on")
+    log.info(
+        "serving on http://%s:%s (database %s)",
+        settings.host,
+        settings.port,
+        settings.db_url.split("://")[0],
+    )
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        shutdown_timeout=10.0,
+        print=None,
+        access_log=None,
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    setup_logging(settings.log_level)
+    i18n = I18n()
+    command = args.command or "serve"
+    if command == "serve":
+        return serve(settings)
+    if command == "migrate":
+        return asyncio.run(cmd_migrate(settings, i18n))
+    if command == "hotel":
+        if args.action == "add":
+            return asyncio.run(cmd_hotel_add(settings, i18n, args))
+        return asyncio.run(cmd_hotel_list(settings, i18n))
+    if command == "knowledge":
+        return asyncio.run(cmd_knowledge_import(settings, i18n, args))
+    if command == "chat":
+        logging.getLogger().setLevel(logging.WARNING)
+        return asyncio.run(cmd_chat(settings, i18n, args))
+    return 2

@@ -1,0 +1,85 @@
+"""Settings from the environment (and `.env`), as DESIGN.md lists them.
+
+Built once in `main.py` and passed down; nothing else reads the environment, so tests build
+`Settings(...)` directly.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = ""
+    data_dir: Path = Path("data")
+    host: str = "0.0.0.0"  # noqa: S104 - a server listens on all interfaces by default
+    port: int = 8000
+    public_url: str | None = None
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    telegram_webhook_url: str | None = None
+    super_admin_ids: str = ""
+
+    green_api_url: str = "https://api.green-api.com"
+
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+
+    redis_url: str | None = None
+    secret_key: SecretStr | None = None
+
+    # Tunables that are not part of the stable interface but that tests and the benchmark need.
+    max_body_bytes: int = 1024 * 1024
+    flood_messages: int = Field(default=8, ge=1)
+    flood_window_seconds: float = 30.0
+    send_rate_per_instance: float = 40.0
+    outbox_max_attempts: int = 8
+    outbox_base_delay: float = 1.0
+    greenapi_timeout: float = 20.0
+    polling_receive_timeout: int = 20
+    handoff_release_hours: float = 12.0
+    log_level: str = "INFO"
+    seed_demo: bool = True
+    lang: str = "en"  # the shell's LANG, for command-line output
+
+    @field_validator("public_url", "telegram_webhook_url", "openai_base_url", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def cli_language(self) -> str:
+        return self.lang.split("_")[0].split(".")[0].lower() or "en"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite://{self.data_dir / 'hotel.db'}"
+
+    @property
+    def admin_ids(self) -> frozenset[int]:
+        return frozenset(int(x) for x in self.super_admin_ids.replace(" ", "").split(",") if x)
+
+    def resolved_secret_key(self) -> str:
+        """The key that encrypts gateway tokens: from the environment, else kept in DATA_DIR.
+
+        Generated once so a fresh install needs no setup, and persisted so a restart can still
+        decrypt what it stored.
+        """
+        if self.secret_key is not None and self.secret_key.get_secret_value():
+            return self.secret_key.get_secret_value()
+        path = self.data_dir / "secret.key"
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(32)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key

@@ -1,0 +1,1 @@
+"""Guest conversations on WhatsApp: gateway client, notifications, decisions, outbox."""

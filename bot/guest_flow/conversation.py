@@ -1,0 +1,243 @@
+"""Answering one stored guest message: gather what we know, decide, write the outcome.
+
+All reads and the optional AI call happen first; then one transaction writes the guest, the
+conversation, any service request and events, the replies (into the outbox) and marks the
+message processed. A crash before the commit leaves the message `received`, and it is redone at
+the next start; after the commit, the replies are safely in the outbox.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from tortoise import timezone
+from tortoise.transactions import in_transaction
+
+from bot.guest_flow.ai import AIAnswerer
+from bot.guest_flow.decide import Decision, Reply, Situation, decide, is_open
+from bot.guest_flow.flood import FloodGuard
+from bot.guest_flow.intents import Intent, IntentClassifier
+from bot.guest_flow.knowledge import KnowledgeBase
+from bot.guest_flow.language import LanguageDetection
+from bot.guest_flow.notifications import IncomingMessage, parse
+from bot.guest_flow.templates import HotelTemplates, TemplateBook
+from bot.i18n import I18n
+from bot.metrics import Metrics
+from bot.store.hotels import HotelAccess, HotelDirectory
+from bot.store.models import (
+    Conversation,
+    ConversationState,
+    Direction,
+    Event,
+    Guest,
+    Message,
+    MessageStatus,
+    ServiceRequest,
+)
+
+
+@dataclass
+class Brain:
+    """The parts that understand a guest, shared by every message."""
+
+    i18n: I18n
+    directory: HotelDirectory
+    templates: TemplateBook
+    knowledge: KnowledgeBase
+    intents: IntentClassifier
+    language: LanguageDetection
+    flood: FloodGuard
+    ai: AIAnswerer | None
+    handoff_release: timedelta
+    metrics: Metrics
+
+
+NO_INTENT = Intent("none")
+
+
+def addressed(message: IncomingMessage, wid: str | None) -> bool:
+    """In a group the bot speaks only when mentioned or when its own message is quoted."""
+    if not wid:
+        return False
+    number = wid.split("@")[0]
+    return f"@{number}" in message.text or message.quoted_participant == wid
+
+
+def pick_language(brain: Brain, hotel: HotelAccess, remembered: str | None, text: str) -> str:
+    """Detected language when we can answer in it, else the guest's, else the hotel's first."""
+    offered = [lang for lang in hotel.languages if lang in brain.i18n.catalogs] or ["en"]
+    detected = brain.language.detect(text) if text else None
+    if detected in offered:
+        return str(detected)
+    if remembered in offered:
+        return str(remembered)
+    return offered[0]
+
+
+async def _guest_and_conversation(
+    hotel_id: int, chat_id: str, name: str
+) -> tuple[Guest, Conversation, bool]:
+    conversation = (
+        await Conversation.filter(hotel_id=hotel_id, guest__chat_id=chat_id)
+        .select_related("guest")
+        .first()
+    )
+    if conversation is not None:
+        return conversation.guest, conversation, False
+    guest, created = await Guest.get_or_create(
+        hotel_id=hotel_id, chat_id=chat_id, defaults={"name": name or None}
+    )
+    conversation, _ = await Conversation.get_or_create(hotel_id=hotel_id, guest_id=guest.id)
+    return guest, conversation, created
+
+
+def _render(
+    decision: Decision,
+    book: HotelTemplates,
+    lang: str,
+    hotel: HotelAccess,
+    brain: Brain,
+    request_number: int | None,
+) -> list[tuple[str, str]]:
+    values: dict[str, Any] = {
+        "hotel": hotel.name,
+        "hours": hotel.hours,
+        "number": request_number or "",
+        "request": brain.i18n.t(f"guest.requests.{decision.request_kind or 'other'}", lang),
+    }
+    rendered = []
+    for reply in decision.replies:
+        if reply.template:
+            rendered.append((book.render(reply.template, lang, **values), reply.template))
+        elif reply.text:
+            rendered.append((reply.text, reply.source))
+    return rendered
+
+
+async def process_message(brain: Brain, message_id: int, wake_outbox: Callable[[], None]) -> None:
+    started = time.perf_counter()
+    message = await Message.get_or_none(id=message_id)
+    if message is None or message.status != MessageStatus.RECEIVED:
+        return  # already handled (a duplicate submit or a restart race)
+    hotel = await brain.directory.by_id(message.hotel_id)
+    incoming = parse(message.payload)
+    if hotel is None or not isinstance(incoming, IncomingMessage):
+        await Message.filter(id=message_id).update(
+            status=MessageStatus.PROCESSED, processed_at=timezone.now()
+        )
+        return
+    guest, conversation, first = await _guest_and_conversation(
+        hotel.hotel_id, message.chat_id, incoming.sender_name
+    )
+    lang = pick_language(brain, hotel, guest.language, incoming.text)
+    now = timezone.now()
+    held = conversation.state == ConversationState.HUMAN
+    if (
+        held
+        and conversation.handed_off_at
+        and now - conversation.handed_off_at > (brain.handoff_release)
+    ):
+        held = False  # nobody took the chat for hours: the bot helps again
+    text = incoming.text
+    index = await brain.knowledge.index(hotel.hotel_id)
+    situation = Situation(
+        kind=incoming.kind,
+        text=text,
+        is_group=incoming.is_group,
+        addressed=addressed(incoming, hotel.wid),
+        undecryptable=incoming.undecryptable,
+        first_message=first,
+        opted_out=guest.opted_out,
+        held_by_person=held,
+        flood=brain.flood.check(hotel.hotel_id, message.chat_id, time.monotonic()),
+        open_now=is_open(now, hotel.timezone, hotel.hours_open, hotel.hours_close),
+        intent=brain.intents.classify(text, lang) if text else NO_INTENT,
+        match=index.match(text, lang) if text and not incoming.undecryptable else None,
+    )
+    # A disabled hotel keeps every message but says nothing.
+    decision = decide(situation) if hotel.enabled else Decision()
+    if decision.wants_ai and brain.ai is not None:
+        answer = await brain.ai.answer(
+            text, lang, hotel.name, await brain.knowledge.items(hotel.hotel_id)
+        )
+        if answer:
+            decision.wants_ai = False
+            decision.replies = [r for r in decision.replies if r.template != "fallback"]
+            decision.replies.append(Reply(text=answer, source="ai"))
+            decision.replies = [r for r in decision.replies if r.template != "after_hours"]
+    book = await brain.templates.for_hotel(hotel.hotel_id)
+
+    async with in_transaction():
+        request_number = None
+        if decision.request_kind:
+            request = await ServiceRequest.create(
+                hotel_id=hotel.hotel_id,
+                guest_id=guest.id,
+                message_id=message.id,
+                kind=decision.request_kind,
+                text=text,
+            )
+            request_number = request.id
+        replies = _render(decision, book, lang, hotel, brain, request_number)
+        if replies:
+            await Message.bulk_create(
+                [
+                    Message(
+                        hotel_id=hotel.hotel_id,
+                        guest_id=guest.id,
+                        chat_id=message.chat_id,
+                        direction=Direction.OUT,
+                        kind="text",
+                        text=body,
+                        status=MessageStatus.PENDING,
+                        source=source,
+                        next_attempt_at=now,
+                    )
+                    for body, source in replies
+                ]
+            )
+        guest_fields = {"last_seen": now, "language": lang}
+        if decision.opt_out is not None:
+            guest_fields["opted_out"] = decision.opt_out
+        if incoming.sender_name and not guest.name:
+            guest_fields["name"] = incoming.sender_name
+        await Guest.filter(id=guest.id).update(**guest_fields)
+        if decision.handoff:
+            await Conversation.filter(id=conversation.id).update(
+                state=ConversationState.HUMAN, handoff_reason=decision.handoff, handed_off_at=now
+            )
+        elif conversation.state == ConversationState.HUMAN and not held:
+            await Conversation.filter(id=conversation.id).update(state=ConversationState.BOT)
+        if decision.notify_staff:
+            await Event.create(
+                hotel_id=hotel.hotel_id,
+                kind=_event_kind(decision),
+                payload={
+                    "chat_id": message.chat_id,
+                    "guest_id": guest.id,
+                    "message_id": message.id,
+                    "text": text[:1000],
+                    "kind": incoming.kind,
+                    "reason": decision.handoff,
+                    "request_id": request_number,
+                    "request_kind": decision.request_kind,
+                },
+            )
+        await Message.filter(id=message.id).update(
+            status=MessageStatus.PROCESSED, processed_at=timezone.now(), guest_id=guest.id
+        )
+    if replies:
+        wake_outbox()
+    brain.metrics.processing.observe(time.perf_counter() - started)
+
+
+def _event_kind(decision: Decision) -> str:
+    if decision.handoff:
+        return "handoff"
+    if decision.request_kind:
+        return "service_request"
+    return "guest_message"

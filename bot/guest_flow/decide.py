@@ -1,0 +1,142 @@
+"""What the bot does with one guest message: a pure function of what we know.
+
+Everything with I/O (loading the guest, matching, the AI call, writing the outcome) lives in
+`conversation.py`; keeping the rules here makes every branch testable without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from bot.guest_flow.flood import FloodVerdict
+from bot.guest_flow.intents import Intent
+from bot.guest_flow.matching import Match
+from bot.guest_flow.notifications import FILE_KINDS, SILENT_KINDS
+
+TEXT_KINDS = frozenset(
+    {
+        "textMessage",
+        "extendedTextMessage",
+        "quotedMessage",
+        "buttonsResponseMessage",
+        "templateButtonReplyMessage",
+        "templateButtonsReplyMessage",
+        "interactiveButtonsResponse",
+        "interactiveButtonsReply",
+        "listResponseMessage",
+    }
+)
+QUIET_KINDS = SILENT_KINDS | {"pollMessage", "groupInviteMessage", "interactiveButtons"}
+PERSON_KINDS = frozenset({"locationMessage", "contactMessage", "contactsArrayMessage"})
+SMALL_TALK_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Situation:
+    kind: str
+    text: str
+    is_group: bool = False
+    addressed: bool = False
+    undecryptable: bool = False
+    first_message: bool = False
+    opted_out: bool = False
+    held_by_person: bool = False
+    flood: FloodVerdict = FloodVerdict.OK
+    open_now: bool = True
+    intent: Intent = field(default_factory=lambda: Intent("none"))
+    match: Match | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A template by key, or a ready text (a knowledge or AI answer)."""
+
+    template: str | None = None
+    text: str | None = None
+    source: str = "template"
+
+
+@dataclass
+class Decision:
+    replies: list[Reply] = field(default_factory=list)
+    handoff: str | None = None
+    request_kind: str | None = None
+    opt_out: bool | None = None  # True: opt out; False: opt back in; None: unchanged
+    wants_ai: bool = False  # nothing reliable matched: an AI answer may replace the fallback
+    notify_staff: bool = False  # a person should see this message
+
+    @property
+    def involves_person(self) -> bool:
+        return bool(self.handoff or self.request_kind or self.wants_ai)
+
+
+def _template(key: str) -> Reply:
+    return Reply(template=key)
+
+
+def is_open(now: datetime, timezone: str, opens: str | None, closes: str | None) -> bool:
+    """Operating hours in the hotel's timezone; overnight ranges (22:00-06:00) work."""
+    if not opens or not closes:
+        return True
+    local = now.astimezone(ZoneInfo(timezone)).time()
+    start, end = time.fromisoformat(opens), time.fromisoformat(closes)
+    if start <= end:
+        return start <= local < end
+    return local >= start or local < end
+
+
+def decide(s: Situation) -> Decision:
+    d = Decision()
+    if s.kind in QUIET_KINDS or (s.is_group and not s.addressed):
+        return d
+    if s.intent.kind == "opt_out":
+        d.opt_out = True
+        d.replies.append(_template("opt_out"))
+        return d
+    if s.intent.kind == "opt_in" and s.opted_out:
+        d.opt_out = False
+        d.replies.append(_template("opt_in"))
+        return d
+    if s.opted_out:
+        return d
+    if s.held_by_person:
+        d.notify_staff = True
+        return d
+    if s.flood is FloodVerdict.QUIET:
+        return d
+    if s.flood is FloodVerdict.NOTICE:
+        d.replies.append(_template("flood"))
+        d.notify_staff = True
+        return d
+    if s.undecryptable:
+        d.replies.append(_template("resend"))
+        return d
+    if s.first_message:
+        d.replies.append(_template("greeting"))
+    readable = s.kind in TEXT_KINDS or (s.kind in FILE_KINDS and s.text.strip())
+    if s.kind in PERSON_KINDS:
+        d.handoff = "shared_" + s.kind.removesuffix("Message").lower()
+        d.replies.append(_template("handoff"))
+    elif not readable:
+        d.handoff = "unreadable"
+        d.replies.append(_template("cannot_read"))
+    elif s.intent.kind in ("human", "angry"):
+        d.handoff = s.intent.kind
+        d.replies.append(_template("handoff"))
+    elif s.intent.kind == "request" and s.intent.request_kind:
+        d.request_kind = s.intent.request_kind
+        d.replies.append(_template("request_received"))
+    elif s.match is not None:
+        d.replies.append(Reply(text=s.match.answer, source="knowledge"))
+    elif s.first_message and len(s.text.split()) <= SMALL_TALK_WORDS:
+        pass  # "hi" on a first message: the greeting is the answer
+    else:
+        d.wants_ai = True
+        d.replies.append(_template("fallback"))
+    if d.handoff or d.request_kind:
+        d.notify_staff = True
+    if not s.open_now and d.involves_person:
+        d.replies.append(_template("after_hours"))
+    return d

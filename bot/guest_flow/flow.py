@@ -1,0 +1,273 @@
+"""The guest flow as one object: both ways in (webhook, polling) end in `ingest`.
+
+`ingest` persists first and schedules the answer second, so the caller can acknowledge the
+gateway as soon as it returns: the webhook answers 200, the poller deletes the notification.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from tortoise import timezone
+from tortoise.exceptions import IntegrityError
+
+from bot.config import Settings
+from bot.guest_flow.ai import AIAnswerer
+from bot.guest_flow.conversation import Brain, pick_language, process_message
+from bot.guest_flow.flood import FloodGuard
+from bot.guest_flow.intents import IntentClassifier
+from bot.guest_flow.knowledge import KnowledgeBase
+from bot.guest_flow.language import shared_detection
+from bot.guest_flow.notifications import (
+    IncomingCall,
+    IncomingMessage,
+    Notification,
+    OutgoingStatus,
+    QuotaNotice,
+    StateChanged,
+)
+from bot.guest_flow.outbox import Outbox, Transport
+from bot.guest_flow.processor import Processor
+from bot.guest_flow.templates import TemplateBook
+from bot.i18n import LOCALES_DIR, I18n
+from bot.metrics import Metrics
+from bot.store.crypto import TokenCipher
+from bot.store.hotels import HotelAccess, HotelDirectory
+from bot.store.models import (
+    Direction,
+    Event,
+    Guest,
+    Hotel,
+    Message,
+    MessageStatus,
+)
+
+log = logging.getLogger(__name__)
+
+# Delivery statuses only move forward; a late "sent" must not undo "read".
+_STATUS_RANK = {
+    MessageStatus.PENDING: 0,
+    MessageStatus.SENT: 1,
+    MessageStatus.DELIVERED: 2,
+    MessageStatus.READ: 3,
+}
+_GATEWAY_STATUS = {s.value: s for s in MessageStatus}
+_ALERT_STATUSES = {MessageStatus.FAILED, MessageStatus.NO_ACCOUNT, MessageStatus.YELLOW_CARD}
+
+
+class GuestFlow:
+    def __init__(
+        self,
+        settings: Settings,
+        cipher: TokenCipher,
+        transport: Transport,
+        metrics: Metrics,
+        *,
+        i18n: I18n | None = None,
+        ai: AIAnswerer | None = None,
+    ) -> None:
+        self.settings = settings
+        self.i18n = i18n or I18n()
+        self.metrics = metrics
+        self.directory = HotelDirectory(cipher)
+        self.brain = Brain(
+            i18n=self.i18n,
+            directory=self.directory,
+            templates=TemplateBook(self.i18n),
+            knowledge=KnowledgeBase(),
+            intents=IntentClassifier.from_locales(LOCALES_DIR),
+            language=shared_detection(),
+            flood=FloodGuard(settings.flood_messages, settings.flood_window_seconds),
+            ai=ai,
+            handoff_release=timedelta(hours=settings.handoff_release_hours),
+            metrics=metrics,
+        )
+        self.outbox = Outbox(
+            transport,
+            self.directory,
+            metrics,
+            rate_per_instance=settings.send_rate_per_instance,
+            max_attempts=settings.outbox_max_attempts,
+            base_delay=settings.outbox_base_delay,
+        )
+        self.processor = Processor(self._process, self._give_up)
+
+    async def _process(self, message_id: int) -> None:
+        await process_message(self.brain, message_id, self.outbox.wake)
+
+    async def _give_up(self, message_id: int, exc: BaseException) -> None:
+        """A message we could not answer goes to a person instead of vanishing."""
+        message = await Message.get_or_none(id=message_id)
+        if message is None:
+            return
+        await Message.filter(id=message_id).update(
+            status=MessageStatus.PROCESSED,
+            processed_at=timezone.now(),
+            error=f"{type(exc).__name__}: {exc}"[:500],
+        )
+        await Event.create(
+            hotel_id=message.hotel_id,
+            kind="processing_failed",
+            payload={"message_id": message_id, "chat_id": message.chat_id, "text": message.text},
+        )
+
+    async def recover(self) -> int:
+        """Answer what was stored but not answered before the last stop."""
+        rows = (
+            await Message.filter(direction=Direction.IN, status=MessageStatus.RECEIVED)
+            .order_by("id")
+            .values_list("id", "hotel_id", "chat_id")
+        )
+        for message_id, hotel_id, chat_id in rows:
+            self.processor.submit(int(message_id), int(hotel_id), str(chat_id))
+        if rows:
+            log.info("resuming %d guest messages stored before the last stop", len(rows))
+        return len(rows)
+
+    async def ingest(self, hotel: HotelAccess, notification: Notification) -> bool:
+        """Persist one notification; returns False for a duplicate we had already."""
+        match notification:
+            case IncomingMessage(by_api=True):
+                return False  # the echo of our own send; its status arrives separately
+            case IncomingMessage(from_me=True):
+                return await self._store_phone_message(hotel, notification)
+            case IncomingMessage():
+                return await self._store_guest_message(hotel, notification)
+            case OutgoingStatus():
+                await self._update_status(hotel, notification)
+            case StateChanged():
+                await self._update_state(hotel, notification)
+            case IncomingCall():
+                return await self._answer_call(hotel, notification)
+            case QuotaNotice():
+                await Event.create(
+                    hotel_id=hotel.hotel_id, kind="quota_exceeded", payload=notification.data
+                )
+        return True
+
+    async def _store_guest_message(self, hotel: HotelAccess, n: IncomingMessage) -> bool:
+        try:
+            message = await Message.create(
+                hotel_id=hotel.hotel_id,
+                chat_id=n.chat_id,
+                direction=Direction.IN,
+                gateway_id=n.id_message,
+                kind=n.kind,
+                text=n.text,
+                status=MessageStatus.RECEIVED,
+                payload=n.body,
+            )
+        except IntegrityError:
+            return False
+        self.metrics.messages_in.inc()
+        self.processor.submit(message.id, hotel.hotel_id, n.chat_id)
+        return True
+
+    async def _store_phone_message(self, hotel: HotelAccess, n: IncomingMessage) -> bool:
+        """Staff typed on the hotel's own phone: keep it in the history, answer nothing."""
+        try:
+            await Message.create(
+                hotel_id=hotel.hotel_id,
+                chat_id=n.chat_id,
+                direction=Direction.OUT,
+                gateway_id=n.id_message,
+                kind=n.kind,
+                text=n.text,
+                status=MessageStatus.SENT,
+                source="phone",
+                sent_at=timezone.now(),
+            )
+        except IntegrityError:
+            return False
+        return True
+
+    async def _update_status(self, hotel: HotelAccess, n: OutgoingStatus) -> None:
+        status = _GATEWAY_STATUS.get(n.status)
+        if status is None:
+            status = MessageStatus.FAILED if n.status == "notInGroup" else None
+        if status is None:
+            return
+        message = await Message.get_or_none(
+            hotel_id=hotel.hotel_id, chat_id=n.chat_id, gateway_id=n.id_message
+        )
+        if message is None or message.status == status:
+            return
+        old_rank = _STATUS_RANK.get(message.status, 9)
+        if status in _STATUS_RANK and _STATUS_RANK[status] <= old_rank:
+            return
+        message.status = status
+        if n.description:
+            message.error = n.description[:500]
+        await message.save(update_fields=["status", "error"])
+        if status in _ALERT_STATUSES:
+            await Event.create(
+                hotel_id=hotel.hotel_id,
+                kind="delivery_failed",
+                payload={
+                    "message_id": message.id,
+                    "chat_id": n.chat_id,
+                    "status": n.status,
+                    "description": n.description,
+                },
+            )
+
+    async def _update_state(self, hotel: HotelAccess, n: StateChanged) -> None:
+        await Hotel.filter(id=hotel.hotel_id).update(
+            wa_state=n.state, wa_state_at=timezone.now(), wid=n.wid or None
+        )
+        self.directory.forget(hotel.instance.id)
+        if n.state != "authorized":
+            await Event.create(
+                hotel_id=hotel.hotel_id, kind="gateway_state", payload={"state": n.state}
+            )
+
+    async def _answer_call(self, hotel: HotelAccess, n: IncomingCall) -> bool:
+        """A guest calling gets one written answer per call, in their language."""
+        if n.status != "offer" or not n.id_message:
+            return True
+        try:
+            await Message.create(
+                hotel_id=hotel.hotel_id,
+                chat_id=n.caller,
+                direction=Direction.IN,
+                gateway_id=n.id_message,
+                kind="incomingCall",
+                status=MessageStatus.PROCESSED,
+                processed_at=timezone.now(),
+            )
+        except IntegrityError:
+            return False
+        guest = await Guest.get_or_none(hotel_id=hotel.hotel_id, chat_id=n.caller)
+        if guest is not None and guest.opted_out:
+            return True
+        lang = pick_language(self.brain, hotel, guest.language if guest else None, "")
+        book = await self.brain.templates.for_hotel(hotel.hotel_id)
+        await Message.create(
+            hotel_id=hotel.hotel_id,
+            guest_id=guest.id if guest else None,
+            chat_id=n.caller,
+            direction=Direction.OUT,
+            text=book.render("calls_unsupported", lang),
+            status=MessageStatus.PENDING,
+            source="calls_unsupported",
+            next_attempt_at=timezone.now(),
+        )
+        self.outbox.wake()
+        return True
+
+    async def depths(self) -> dict[str, Any]:
+        """Outbox and inbox depths for /health, /metrics and the admin's /status."""
+        pending = Message.filter(direction=Direction.OUT, status=MessageStatus.PENDING)
+        oldest = await pending.order_by("created_at").first().values_list("created_at", flat=True)
+        outbox = await pending.count()
+        inbox = await Message.filter(direction=Direction.IN, status=MessageStatus.RECEIVED).count()
+        age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
+        self.metrics.outbox_depth.set(outbox)
+        self.metrics.inbox_depth.set(inbox)
+        return {
+            "outbox_pending": outbox,
+            "outbox_oldest_seconds": round(age, 1),
+            "inbox_pending": inbox,
+        }

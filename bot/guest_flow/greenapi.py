@@ -1,0 +1,158 @@
+"""Green API client: one shared aiohttp session, typed errors, tokens kept out of messages.
+
+Each hotel has its own instance and API host, so every call takes the instance's credentials.
+Errors say whether retrying can help, because the outbox decides on that alone.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import aiohttp
+
+from bot.store.hotels import Instance
+
+
+class GreenAPIError(Exception):
+    """A call failed. `retryable` tells the outbox whether to try again later."""
+
+    retryable = False
+
+    def __init__(self, status: int | None, detail: str) -> None:
+        super().__init__(f"Green API {status or 'error'}: {detail[:300]}")
+        self.status = status
+        self.detail = detail
+
+
+class BadRequest(GreenAPIError):
+    """400 validation: the same request will fail again."""
+
+
+class InstanceStarting(GreenAPIError):
+    """400 'instance in starting process': the instance reboots; try again soon."""
+
+    retryable = True
+
+
+class Unauthorized(GreenAPIError):
+    """401/403: wrong token or instance id."""
+
+
+class RateLimited(GreenAPIError):
+    retryable = True
+
+
+class QuotaExceeded(GreenAPIError):
+    """466: the plan's quota is used up; retrying cannot help, staff must act."""
+
+    def __init__(self, status: int | None, detail: str, body: Any = None) -> None:
+        super().__init__(status, detail)
+        self.body = body
+
+
+class ServerError(GreenAPIError):
+    retryable = True
+
+
+class GatewayUnavailable(GreenAPIError):
+    """Timeout or connection failure: we don't know the outcome, so we try again."""
+
+    retryable = True
+
+
+def error_for(status: int, text: str) -> GreenAPIError:
+    if status == 400:
+        if "starting process" in text:
+            return InstanceStarting(status, text)
+        return BadRequest(status, text)
+    if status in (401, 403):
+        return Unauthorized(status, text)
+    if status == 429:
+        return RateLimited(status, text)
+    if status == 466:
+        try:
+            body = json.loads(text)
+        except ValueError:
+            body = None
+        return QuotaExceeded(status, text, body)
+    if status >= 500 or status == 499:
+        return ServerError(status, text)
+    return BadRequest(status, text)
+
+
+class GreenAPIClient:
+    def __init__(self, session: aiohttp.ClientSession, timeout: float = 20.0) -> None:
+        self._session = session
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+
+    async def _call(
+        self,
+        http_method: str,
+        url: str,
+        *,
+        json_body: Any = None,
+        data: Any = None,
+        wait: aiohttp.ClientTimeout | None = None,
+    ) -> Any:
+        try:
+            async with self._session.request(
+                http_method, url, json=json_body, data=data, timeout=wait or self._timeout
+            ) as response:
+                text = await response.text()
+                if response.status != 200:
+                    raise error_for(response.status, text)
+        except TimeoutError as exc:
+            raise GatewayUnavailable(None, "timed out") from exc
+        except aiohttp.ClientError as exc:
+            # The exception text can hold the URL, and with it the token: keep only its kind.
+            raise GatewayUnavailable(None, type(exc).__name__) from None
+        try:
+            return json.loads(text) if text else None
+        except ValueError as exc:
+            raise ServerError(200, "response is not JSON") from exc
+
+    async def send_message(self, instance: Instance, chat_id: str, message: str) -> str:
+        body = {"chatId": chat_id, "message": message}
+        result = await self._call("POST", instance.url("sendMessage"), json_body=body)
+        return str(result["idMessage"])
+
+    async def send_file_by_upload(
+        self,
+        instance: Instance,
+        chat_id: str,
+        content: bytes,
+        file_name: str,
+        caption: str | None = None,
+    ) -> str:
+        form = aiohttp.FormData()
+        form.add_field("chatId", chat_id)
+        form.add_field("fileName", file_name)
+        if caption:
+            form.add_field("caption", caption)
+        form.add_field("file", content, filename=file_name)
+        url = instance.url("sendFileByUpload", media=True)
+        result = await self._call("POST", url, data=form)
+        return str(result["idMessage"])
+
+    async def get_state(self, instance: Instance) -> str | None:
+        result = await self._call("GET", instance.url("getStateInstance"))
+        return None if result is None else str(result.get("stateInstance"))
+
+    async def set_settings(self, instance: Instance, settings: dict[str, Any]) -> bool:
+        result = await self._call("POST", instance.url("setSettings"), json_body=settings)
+        return bool(result and result.get("saveSettings"))
+
+    async def receive_notification(
+        self, instance: Instance, receive_timeout: int = 20
+    ) -> tuple[int, Any] | None:
+        url = instance.url("receiveNotification") + f"?receiveTimeout={receive_timeout}"
+        wait = aiohttp.ClientTimeout(total=receive_timeout + 10)
+        result = await self._call("GET", url, wait=wait)
+        if not result:
+            return None
+        return int(result["receiptId"]), result.get("body")
+
+    async def delete_notification(self, instance: Instance, receipt_id: int) -> bool:
+        result = await self._call("DELETE", instance.url("deleteNotification", str(receipt_id)))
+        return bool(result and result.get("result"))

@@ -1,0 +1,293 @@
+"""Intent classification of guest messages: opt-out/in, "a person please", anger, requests.
+
+The phrase lists are data (``locales/<lang>/intents.yaml``) so that staff wording can be
+extended without code changes and a new language is a new file. All languages' lists are
+used for every message: guests mix languages, and a Russian guest typing "STOP" or
+"operator" means exactly that.
+
+Matching reuses :mod:`bot.guest_flow.textnorm` (normalise, stem per script) and rapidfuzz
+(typo-tolerant token comparison). A phrase matches when every one of its tokens is found
+in the message, in any order; its score is the mean token similarity. Stop words are kept
+here, unlike in knowledge matching, because "can I get" is exactly what makes a request.
+
+Requests need a request-ish phrasing ("call a taxi", "не работает") or an object together
+with a request marker ("can I get" + "towel"); an object inside a knowledge question
+("what time is late check-out?", "do you have a shuttle?") is not a request, so the bot
+answers it from the knowledge base instead of opening a ticket.
+
+Priority: opt_out/opt_in > human > angry > request > none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from bot.guest_flow import textnorm
+
+__all__ = [
+    "PHRASE_THRESHOLD",
+    "REQUEST_KINDS",
+    "Intent",
+    "IntentClassifier",
+    "IntentKind",
+]
+
+IntentKind = Literal["opt_out", "opt_in", "human", "angry", "request", "none"]
+
+REQUEST_KINDS: tuple[str, ...] = (
+    "towels",
+    "cleaning",
+    "repair",
+    "taxi",
+    "late_checkout",
+    "wake_up",
+    "amenities",
+    "room_service",
+)
+
+# Minimum phrase score (mean token similarity, typos penalised by textnorm.fuzzy_lookup):
+# allows one typo in a two-word phrase but not a different word.
+PHRASE_THRESHOLD = 0.75
+
+# Tokens that never decide a phrase: "clean my room" == "clean the room" == "clean room".
+_IGNORED = frozenset({"a", "an", "the", "my", "our", "your", "some", "any", "this"})
+# Words stripped before comparing a whole message with the whole-message lists.
+_POLITE = frozenset({"please", "pls", "plz", "пожалуйста", "пж", "плиз"})
+
+# Shouting: at least this many cased letters, this share of them upper-case.
+_SHOUT_MIN_LETTERS = 12
+_SHOUT_UPPER_SHARE = 0.7
+# "!!!" in a message of at least two words, without gratitude, reads as anger.
+_EXCLAMATIONS = 3
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What a guest message asks for, beyond a knowledge question."""
+
+    kind: IntentKind
+    request_kind: str | None = None
+    score: float = 0.0
+
+
+class _Vocabulary:
+    """Stemmed phrase tokens with ids, searched fuzzily per message."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self.words: list[str] = []
+
+    def add(self, token: str) -> int:
+        token_id = self._ids.get(token)
+        if token_id is None:
+            token_id = self._ids[token] = len(self.words)
+            self.words.append(token)
+        return token_id
+
+
+@dataclass(frozen=True)
+class _PhraseSet:
+    """A list of phrases, each as the vocabulary ids of its stemmed tokens."""
+
+    phrases: tuple[tuple[int, ...], ...]
+
+    @classmethod
+    def build(cls, texts: Iterable[str], vocabulary: _Vocabulary) -> _PhraseSet:
+        phrases = []
+        for text in texts:
+            tokens = [t for t in textnorm.tokenize(text) if t not in _IGNORED]
+            if tokens:
+                phrases.append(tuple(vocabulary.add(textnorm.stem(t)) for t in tokens))
+        return cls(tuple(phrases))
+
+    def best(self, sims: Mapping[int, float]) -> tuple[float, int]:
+        """Best phrase score in the message and that phrase's length in tokens."""
+        best_score, best_len = 0.0, 0
+        for phrase in self.phrases:
+            total = 0.0
+            for token_id in phrase:
+                sim = sims.get(token_id, 0.0)
+                if sim == 0.0:
+                    break
+                total += sim
+            else:
+                score = total / len(phrase)
+                if (score, len(phrase)) > (best_score, best_len):
+                    best_score, best_len = score, len(phrase)
+        return best_score, best_len
+
+
+@dataclass(frozen=True)
+class _RequestKind:
+    phrases: _PhraseSet
+    objects: _PhraseSet
+
+
+class IntentClassifier:
+    """Classifies a guest message with the phrase lists of all loaded languages."""
+
+    def __init__(self, locales: Mapping[str, Mapping[str, Any]]) -> None:
+        """Build from parsed ``intents.yaml`` data per language (``{lang: data}``)."""
+        self._vocabulary = _Vocabulary()
+        vocab = self._vocabulary
+
+        def merged(key: str) -> list[str]:
+            return [phrase for data in locales.values() for phrase in _strings(data, key)]
+
+        self._opt_out = frozenset(textnorm.normalize(p) for p in merged("opt_out"))
+        self._opt_in = frozenset(textnorm.normalize(p) for p in merged("opt_in"))
+        self._human_whole = frozenset(
+            _whole_message_key(p) for p in merged("human_whole_message")
+        )
+        self._human = _PhraseSet.build(merged("human"), vocab)
+        self._angry = _PhraseSet.build(merged("angry"), vocab)
+        self._calm = _PhraseSet.build(merged("calm"), vocab)
+        self._markers = _PhraseSet.build(merged("request_markers"), vocab)
+        self._questions = _PhraseSet.build(merged("question_markers"), vocab)
+        kinds: list[str] = []
+        for data in locales.values():
+            for kind in _mapping(data, "requests"):
+                if kind not in kinds:
+                    kinds.append(kind)
+        self._requests: dict[str, _RequestKind] = {}
+        for kind in kinds:
+            phrases: list[str] = []
+            objects: list[str] = []
+            for data in locales.values():
+                spec = _mapping(data, "requests").get(kind) or {}
+                phrases.extend(_strings(spec, "phrases"))
+                objects.extend(_strings(spec, "objects"))
+            self._requests[kind] = _RequestKind(
+                phrases=_PhraseSet.build(phrases, vocab),
+                objects=_PhraseSet.build(objects, vocab),
+            )
+        self._fuzzy = textnorm.FuzzyIndex(vocab.words)
+
+    @classmethod
+    def from_locales(cls, locales_dir: Path) -> IntentClassifier:
+        """Load every ``locales/<lang>/intents.yaml`` under *locales_dir*."""
+        locales: dict[str, Mapping[str, Any]] = {}
+        for path in sorted(locales_dir.glob("*/intents.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if not isinstance(data, Mapping):
+                raise ValueError(f"{path}: expected a mapping at the top level")
+            locales[path.parent.name] = data
+        if not locales:
+            raise FileNotFoundError(f"no */intents.yaml under {locales_dir}")
+        return cls(locales)
+
+    @property
+    def request_kinds(self) -> tuple[str, ...]:
+        """Request kinds known from the loaded data."""
+        return tuple(self._requests)
+
+    def classify(self, text: str, lang: str) -> Intent:
+        """Classify *text*. Phrases of every language are used whatever *lang* is.
+
+        *lang* (the conversation language) is accepted for symmetry with knowledge
+        matching; the phrase lists are deliberately not restricted to it.
+        """
+        del lang
+        normalized = textnorm.normalize(text)
+        if not normalized:
+            return _shouting_intent(text, calm=False) or Intent("none")
+        if normalized in self._opt_out:
+            return Intent("opt_out", score=1.0)
+        if normalized in self._opt_in:
+            return Intent("opt_in", score=1.0)
+        if _whole_message_key(normalized) in self._human_whole:
+            return Intent("human", score=1.0)
+
+        sims = self._similarities(normalized.split())
+        human, _ = self._human.best(sims)
+        if human >= PHRASE_THRESHOLD:
+            return Intent("human", score=human)
+        angry, _ = self._angry.best(sims)
+        if angry >= PHRASE_THRESHOLD:
+            return Intent("angry", score=angry)
+        calm, _ = self._calm.best(sims)
+        shouting = _shouting_intent(text, calm=calm >= PHRASE_THRESHOLD)
+        if shouting is not None:
+            return shouting
+        return self._request(sims) or Intent("none")
+
+    def _request(self, sims: Mapping[int, float]) -> Intent | None:
+        marker, _ = self._markers.best(sims)
+        question, _ = self._questions.best(sims)
+        object_requests = marker >= PHRASE_THRESHOLD and question < PHRASE_THRESHOLD
+        best: tuple[float, float, str] | None = None
+        for kind, spec in self._requests.items():
+            score, length = spec.phrases.best(sims)
+            if score < PHRASE_THRESHOLD and object_requests:
+                score, length = spec.objects.best(sims)
+                score = min(score, marker) * 0.9
+            if score < PHRASE_THRESHOLD * 0.9:
+                continue
+            # Longer phrases are more specific: "toilet paper" beats "toilet".
+            ranked = score + 0.05 * length
+            if best is None or ranked > best[0]:
+                best = (ranked, score, kind)
+        if best is None:
+            return None
+        return Intent("request", request_kind=best[2], score=best[1])
+
+    def _similarities(self, tokens: Sequence[str]) -> dict[int, float]:
+        """Best similarity of the message to every vocabulary token it resembles.
+
+        Adjacent words are also tried glued ("wake up" ~ "wakeup", "check out").
+        """
+        index = self._fuzzy
+        sims: dict[int, float] = {}
+        for form in (textnorm.stem(t) for t in tokens if t not in _IGNORED):
+            for token_id, sim in index.lookup(form):
+                if sim > sims.get(token_id, 0.0):
+                    sims[token_id] = sim
+        for left, right in zip(tokens, tokens[1:], strict=False):
+            if left.isalpha() and right.isalpha():
+                # Glued forms only count when exact: they exist for compounds, not typos.
+                token_id = index.exact(textnorm.stem(left + right))
+                if token_id is not None and sims.get(token_id, 0.0) < 1.0:
+                    sims[token_id] = 1.0
+        return sims
+
+
+def _whole_message_key(normalized: str) -> str:
+    tokens = [t for t in normalized.split() if t not in _POLITE and t not in _IGNORED]
+    return " ".join(tokens)
+
+
+def _shouting_intent(text: str, *, calm: bool) -> Intent | None:
+    """Anger read from typography: long mostly upper-case text, or "!!!" in a sentence."""
+    if calm:
+        return None
+    cased = [ch for ch in text if ch.isupper() or ch.islower()]
+    upper = sum(1 for ch in cased if ch.isupper())
+    if len(cased) >= _SHOUT_MIN_LETTERS and upper >= _SHOUT_UPPER_SHARE * len(cased):
+        return Intent("angry", score=0.8)
+    words = len(text.split())
+    if text.count("!") >= _EXCLAMATIONS and words >= 2:
+        return Intent("angry", score=0.6)
+    return None
+
+
+def _mapping(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ValueError(f"intents: {key!r} must be a mapping")
+    return value
+
+
+def _strings(data: Mapping[str, Any], key: str) -> list[str]:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"intents: {key!r} must be a list of strings")
+    return list(value)

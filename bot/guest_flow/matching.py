@@ -1,0 +1,463 @@
+"""Fuzzy multilingual matching of a guest question to a hotel's knowledge base.
+
+Why lexical and not embeddings: the bot must answer in well under a millisecond, offline,
+with no model to ship, and wrong answers are worse than no answer. So a question is
+compared with every knowledge phrasing token by token:
+
+* tokens are normalised and stemmed per script (:mod:`bot.guest_flow.textnorm`);
+* each token is compared with the index vocabulary by rapidfuzz's ratio, so typos
+  ("chek", "brekfast", "wfi") still meet their word, and by a Latin transliteration, so
+  "брекфаст" meets "breakfast" and "zavtrak" meets "завтрак";
+* a small hotel-domain thesaurus (:data:`CONCEPTS`) maps synonyms in English and
+  Russian to one concept ("online", "internet", "вайфай" → wifi; "leave", "выезд",
+  "съехать" → check-out). That is how a Russian question finds an item that only has
+  English phrasings, and how simple paraphrases find their topic;
+* adjacent tokens are also tried glued together ("chek out" ~ "checkout", "вай фай");
+* every token is weighted by its IDF over the hotel's items, so "password" decides
+  while "room" barely counts, and unknown words in the question ("casino") count
+  against a match instead of being ignored.
+
+A phrasing scores the weighted geometric mean of how much of the question it explains
+and how much of the phrasing the question covers; an item scores its best phrasing,
+blended with how well all its phrasings and (more weakly) its answers together explain
+the question, and discounted when a different topic is almost as good (ambiguity is
+where wrong answers come from).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.guest_flow import textnorm
+
+__all__ = [
+    "CONCEPTS",
+    "DEFAULT_THRESHOLD",
+    "KnowledgeIndex",
+    "KnowledgeItem",
+    "Match",
+]
+
+# Chosen on tests/test_matching_quality.py: the lowest threshold whose wrong-answer rate
+# stays at the floor; see that module's docstring for the measured numbers.
+DEFAULT_THRESHOLD = 0.5
+
+# Hotel-domain synonyms across English and Russian (words, not phrases; stemmed on load).
+# Deliberately generic to hotels, not to one knowledge base: it bridges languages and
+# everyday paraphrases that share no letters with the official wording.
+CONCEPTS: Mapping[str, tuple[str, ...]] = {
+    "checkin": ("checkin", "arrival", "arrive", "arriving", "заезд", "заселение",
+                "заселиться", "заселяться", "заселяете", "заехать", "приезд", "приехать",
+                "чекин"),
+    "checkout": ("checkout", "departure", "depart", "leave", "vacate", "выезд",
+                 "выселение", "выселиться", "выехать", "съехать", "съезжать", "отъезд",
+                 "освободить", "чекаут"),
+    "late": ("late", "later", "longer", "extend", "поздний", "позже", "попозже", "подольше",
+             "продлить"),
+    "early": ("early", "earlier", "ранний", "раньше", "пораньше"),
+    "wifi": ("wifi", "wlan", "internet", "online", "вайфай", "интернет", "wi", "вай"),
+    "password": ("password", "code", "пароль", "код"),
+    "breakfast": ("breakfast", "завтрак", "завтракать", "брекфаст"),
+    "restaurant": ("restaurant", "dinner", "lunch", "dine", "ресторан", "ужин", "обед",
+                   "поужинать", "пообедать"),
+    "bar": ("bar", "drink", "drinks", "cocktail", "бар", "коктейль", "выпить"),
+    "food": ("food", "eat", "meal", "еда", "поесть", "покушать", "кушать"),
+    "parking": ("parking", "park", "garage", "парковка", "стоянка", "парковаться",
+                "припарковаться", "гараж", "паркинг"),
+    "car": ("car", "vehicle", "машина", "автомобиль", "авто"),
+    "airport": ("airport", "аэропорт"),
+    "transfer": ("transfer", "shuttle", "pickup", "трансфер", "шаттл"),
+    "taxi": ("taxi", "cab", "uber", "такси"),
+    "pool": ("pool", "swim", "swimming", "бассейн", "плавать", "поплавать"),
+    "gym": ("gym", "fitness", "workout", "тренажерный", "фитнес", "спортзал", "тренажерка"),
+    "spa": ("spa", "sauna", "hammam", "massage", "спа", "сауна", "хаммам", "хамам", "массаж"),
+    "pet": ("pet", "pets", "dog", "cat", "animal", "питомец", "собака", "кошка", "кот",
+            "животное", "животными", "пес"),
+    "luggage": ("luggage", "baggage", "bags", "suitcase", "suitcases", "багаж", "чемодан",
+                "чемоданы", "сумки"),
+    "store": ("store", "keep", "storage", "left", "хранение", "хранить", "оставить"),
+    "laundry": ("laundry", "wash", "washing", "clothes", "стирка", "постирать", "прачечная",
+                "одежда"),
+    "iron": ("iron", "ironing", "утюг", "гладить", "погладить", "глажка"),
+    "pay": ("pay", "payment", "paying", "оплата", "оплатить", "платить", "заплатить",
+            "расплатиться"),
+    "card": ("card", "credit", "visa", "mastercard", "amex", "карта", "картой", "кредитка"),
+    "cash": ("cash", "наличные", "наличка", "наличными", "кэш"),
+    "address": ("address", "location", "located", "directions", "адрес", "находитесь",
+                "находится", "расположен", "добраться", "доехать"),
+    "smoke": ("smoke", "smoking", "cigarette", "vape", "курить", "покурить", "курение",
+              "сигарета", "вейп"),
+    "reception": ("reception", "frontdesk", "desk", "ресепшен", "ресепшн", "ресепшин",
+                  "рецепция", "стойка"),
+    "phone": ("phone", "call", "number", "телефон", "позвонить", "звонить"),
+    "cancel": ("cancel", "cancellation", "отмена", "отменить", "аннулировать"),
+    "booking": ("booking", "reservation", "book", "бронь", "бронирование", "бронировать"),
+    "price": ("price", "cost", "fee", "charge", "paid", "цена", "стоимость", "стоит",
+              "платный", "платная", "платно"),
+    "free": ("free", "complimentary", "бесплатный", "бесплатно", "бесплатная"),
+    "open": ("open", "opening", "close", "closes", "closing", "hours", "открыт", "открыто",
+             "открывается", "закрывается", "работает", "работают", "часы"),
+    "room": ("room", "номер", "комната"),
+    "hotel": ("hotel", "отель", "гостиница"),
+    "night": ("night", "ночь", "ночью"),
+}  # fmt: skip
+
+# Weight of a form that is not the token itself (transliteration, thesaurus concept,
+# glued neighbour): such evidence is real but less certain than the guest's own word.
+_TRANSLIT_FACTOR = 0.9
+_CONCEPT_FACTOR = 0.9
+_JOIN_FACTOR = 0.95
+# Answers are written for guests, not as questions: their words only weakly suggest a topic.
+_ANSWER_FACTOR = 0.5
+# Exponents of query coverage and phrasing coverage in the phrasing score. A short
+# question ("wifi?") may cover little of a long phrasing, but every content word of the
+# question must be explained: an unexplained word ("bring *towels*") is strong evidence
+# that the question is about something the item does not cover.
+_QUERY_EXPONENT = 1.0
+_PHRASING_EXPONENT = 0.45
+# Share of the best single phrasing in an item's score; the rest is the coverage of the
+# question by all the item's phrasings and answers together.
+_PHRASING_SHARE = 0.75
+# An item whose runner-up (another topic) is within this margin is penalised by
+# _AMBIGUITY_SLOPE per point of missing margin (a tie costs margin * slope).
+_AMBIGUITY_MARGIN = 0.1
+_AMBIGUITY_SLOPE = 1.0
+# Specificity (IDF of the item's most specific matched question word, relative to the IDF
+# of a word unique to one item) at which an item's score is no longer scaled down: a
+# question made only of words every topic uses ("time", "room", "hotel") says nothing.
+_SPECIFIC_ENOUGH = 0.75
+_SPECIFICITY_EXPONENT = 2.0
+_CONCEPT_PREFIX = "#"
+
+
+@dataclass(frozen=True)
+class KnowledgeItem:
+    """One topic of a hotel's knowledge base: question phrasings and answers per language."""
+
+    topic: str
+    questions: Mapping[str, Sequence[str]]
+    answer: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A knowledge answer chosen for a guest message."""
+
+    topic: str
+    score: float
+    answer: str
+    language: str
+
+
+@dataclass(frozen=True)
+class _Position:
+    """One token of an indexed text: the vocabulary ids it can match and their factors."""
+
+    forms: tuple[tuple[int, float], ...]
+    weight: float
+
+
+@dataclass(frozen=True)
+class _QueryToken:
+    """One content token of a question: similar vocabulary ids and the token's weight."""
+
+    sims: dict[int, float]
+    weight: float
+
+
+def _token_forms(
+    tokens: Sequence[str],
+    concepts: Mapping[str, str],
+    is_stop: Callable[[str], bool] = textnorm.is_stop_word,
+) -> list[list[tuple[str, float]]]:
+    """Comparable forms of each content token of a normalised token sequence.
+
+    Forms are strings; concept forms carry :data:`_CONCEPT_PREFIX` so they can never be
+    fuzzily confused with words. Stop words contribute only through the glued form of
+    their left neighbour ("check" + "in").
+    """
+    result: list[list[tuple[str, float]]] = []
+    for i, token in enumerate(tokens):
+        if is_stop(token):
+            continue
+        stemmed = textnorm.stem(token)
+        forms: list[tuple[str, float]] = [(stemmed, 1.0)]
+        if textnorm.script_of(token) == "cyrillic":
+            forms.append((textnorm.transliterate(stemmed), _TRANSLIT_FACTOR))
+        concept = concepts.get(stemmed)
+        if concept is not None:
+            forms.append((concept, _CONCEPT_FACTOR))
+        if i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            if (
+                token.isalpha()
+                and nxt.isalpha()
+                and (len(nxt) <= 3 or textnorm.is_stop_word(nxt))
+                and textnorm.script_of(token) == textnorm.script_of(nxt)
+            ):
+                glued = textnorm.stem(token + nxt)
+                forms.append((glued, _JOIN_FACTOR))
+                glued_concept = concepts.get(glued)
+                if glued_concept is not None:
+                    forms.append((glued_concept, _CONCEPT_FACTOR * _JOIN_FACTOR))
+        result.append(forms)
+    return result
+
+
+class KnowledgeIndex:
+    """Index of one hotel's knowledge items, built once and queried per guest message.
+
+    Construction does all per-hotel work (stemming, vocabulary, IDF, postings); a query
+    only stems its own few tokens, runs rapidfuzz over the vocabulary in C and walks the
+    postings of the terms it actually hit.
+    """
+
+    def __init__(self, items: Sequence[KnowledgeItem]) -> None:
+        self._items: tuple[KnowledgeItem, ...] = tuple(items)
+        self._concepts: dict[str, str] = {}
+        for name, words in CONCEPTS.items():
+            for word in words:
+                for token in textnorm.tokenize(word):
+                    self._concepts[textnorm.stem(token)] = _CONCEPT_PREFIX + name
+        self._concept_words: list[str] = list(self._concepts)
+        self._vocab: dict[str, int] = {}
+        self._words: list[str] = []  # fuzzy-searchable terms (no concepts), by id
+
+        # Pass 1: forms of every question phrasing and answer, document frequencies.
+        question_forms: list[list[list[list[tuple[str, float]]]]] = []
+        answer_forms: list[list[list[tuple[str, float]]]] = []
+        question_df: dict[str, int] = defaultdict(int)
+        answer_df: dict[str, int] = defaultdict(int)
+        for item in self._items:
+            phrasings = [
+                _token_forms(textnorm.tokenize(text), self._concepts)
+                for texts in item.questions.values()
+                for text in texts
+            ]
+            answers = [
+                position
+                for text in item.answer.values()
+                for position in _token_forms(textnorm.tokenize(text), self._concepts)
+            ]
+            question_forms.append(phrasings)
+            answer_forms.append(answers)
+            for term in {f for p in phrasings for pos in p for f, _ in pos}:
+                question_df[term] += 1
+            for term in {f for pos in answers for f, _ in pos}:
+                answer_df[term] += 1
+
+        n_items = max(1, len(self._items))
+        self._unknown_weight = math.log(1.0 + n_items)
+        idf_by_term: dict[str, float] = {}
+        for term, df in answer_df.items():
+            idf_by_term[term] = math.log(1.0 + n_items / df)
+        for term, df in question_df.items():
+            idf_by_term[term] = math.log(1.0 + n_items / df)
+
+        # Pass 2: positions with vocabulary ids, and postings from terms to positions.
+        self._phrasing_item: list[int] = []
+        self._phrasing_weight: list[float] = []
+        self._postings: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
+        self._answer_postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        for item_index, phrasings in enumerate(question_forms):
+            for phrasing in phrasings:
+                phrasing_index = len(self._phrasing_item)
+                self._phrasing_item.append(item_index)
+                total = 0.0
+                for pos_index, forms in enumerate(phrasing):
+                    total += idf_by_term[forms[0][0]]
+                    for form, factor in forms:
+                        self._postings[self._term_id(form)].append(
+                            (phrasing_index, pos_index, factor)
+                        )
+                self._phrasing_weight.append(total)
+            for forms in answer_forms[item_index]:
+                for form, factor in forms:
+                    self._answer_postings[self._term_id(form)].append(
+                        (item_index, factor * _ANSWER_FACTOR)
+                    )
+        self._position_weights: list[list[float]] = [
+            [idf_by_term[forms[0][0]] for forms in phrasing]
+            for phrasings in question_forms
+            for phrasing in phrasings
+        ]
+        self._idf: list[float] = [idf_by_term.get(term, 0.0) for term in self._vocab]
+        self._fuzzy = textnorm.FuzzyIndex(self._words)
+        self._concept_fuzzy = textnorm.FuzzyIndex(self._concept_words, cutoff=0.85)
+
+    def _term_id(self, term: str) -> int:
+        term_id = self._vocab.get(term)
+        if term_id is None:
+            term_id = len(self._vocab)
+            self._vocab[term] = term_id
+            if not term.startswith(_CONCEPT_PREFIX):
+                self._words.append(term)
+            else:
+                self._words.append("")  # keeps ids aligned; never fuzzily similar
+        return term_id
+
+    @property
+    def items(self) -> tuple[KnowledgeItem, ...]:
+        """The indexed items, in input order."""
+        return self._items
+
+    def match(self, text: str, lang: str, threshold: float = DEFAULT_THRESHOLD) -> Match | None:
+        """The best knowledge answer for *text*, or ``None`` if nothing is good enough.
+
+        *lang* selects the answer language (falling back to the item's first answer);
+        matching itself uses the phrasings of every language.
+        """
+        best = self.best(text, lang)
+        if best is None or best.score < threshold:
+            return None
+        return best
+
+    def best(self, text: str, lang: str) -> Match | None:
+        """The best candidate regardless of threshold (for diagnostics and tuning)."""
+        ranked = self.rank(text)
+        if not ranked:
+            return None
+        item_index, score = ranked[0]
+        item = self._items[item_index]
+        language, answer = _pick_answer(item, lang)
+        return Match(topic=item.topic, score=score, answer=answer, language=language)
+
+    def rank(self, text: str) -> list[tuple[int, float]]:
+        """Item indices with their scores, best first (items with no evidence omitted)."""
+        query = self._query(text)
+        if not query:
+            return []
+        total_weight = sum(token.weight for token in query)
+        n_query = len(query)
+
+        # Best similarity of each question token within each phrasing, and of each phrasing
+        # position within the question; only phrasings sharing a term are ever touched.
+        query_best: dict[int, list[float]] = {}
+        phrasing_best: dict[int, dict[int, float]] = {}
+        union_best: dict[int, list[float]] = {}
+        for q_index, token in enumerate(query):
+            for term_id, sim in token.sims.items():
+                for phrasing_index, pos_index, factor in self._postings.get(term_id, ()):
+                    value = sim * factor
+                    row = query_best.get(phrasing_index)
+                    if row is None:
+                        row = query_best[phrasing_index] = [0.0] * n_query
+                        phrasing_best[phrasing_index] = {}
+                    if value > row[q_index]:
+                        row[q_index] = value
+                    positions = phrasing_best[phrasing_index]
+                    if value > positions.get(pos_index, 0.0):
+                        positions[pos_index] = value
+                    item_index = self._phrasing_item[phrasing_index]
+                    union = union_best.get(item_index)
+                    if union is None:
+                        union = union_best[item_index] = [0.0] * n_query
+                    if value > union[q_index]:
+                        union[q_index] = value
+                for item_index, factor in self._answer_postings.get(term_id, ()):
+                    value = sim * factor
+                    union = union_best.get(item_index)
+                    if union is None:
+                        union = union_best[item_index] = [0.0] * n_query
+                    if value > union[q_index]:
+                        union[q_index] = value
+
+        phrasing_scores: dict[int, float] = defaultdict(float)
+        for phrasing_index, row in query_best.items():
+            query_cov = sum(t.weight * s for t, s in zip(query, row, strict=True)) / total_weight
+            weights = self._position_weights[phrasing_index]
+            covered = sum(weights[p] * s for p, s in phrasing_best[phrasing_index].items())
+            phrasing_cov = covered / self._phrasing_weight[phrasing_index]
+            score = query_cov**_QUERY_EXPONENT * phrasing_cov**_PHRASING_EXPONENT
+            item_index = self._phrasing_item[phrasing_index]
+            if score > phrasing_scores[item_index]:
+                phrasing_scores[item_index] = score
+
+        scores: list[tuple[int, float]] = []
+        for item_index, union in union_best.items():
+            union_cov = sum(t.weight * s for t, s in zip(query, union, strict=True)) / total_weight
+            specificity = max(t.weight * s for t, s in zip(query, union, strict=True))
+            score = (
+                _PHRASING_SHARE * phrasing_scores.get(item_index, 0.0)
+                + (1.0 - _PHRASING_SHARE) * union_cov
+            ) * min(1.0, specificity / (_SPECIFIC_ENOUGH * self._unknown_weight)) ** _SPECIFICITY_EXPONENT
+            scores.append((item_index, score))
+        scores.sort(key=lambda pair: pair[1], reverse=True)
+        return _penalise_ambiguity(scores, self._items)
+
+    def _query(self, text: str) -> list[_QueryToken]:
+        """Content tokens of a question with their similar vocabulary terms and weights."""
+        query: list[_QueryToken] = []
+        for forms in _token_forms(textnorm.tokenize(text), {}, self._is_query_stop_word):
+            sims: dict[int, float] = {}
+            for form, factor in forms:
+                self._add_similar(form, factor, sims)
+                for concept_id, similarity in self._concepts_of(form):
+                    term_id = self._vocab.get(concept_id)
+                    if term_id is not None:
+                        _keep_max(sims, term_id, similarity * factor * _CONCEPT_FACTOR)
+            if sims:
+                best_id = max(sims, key=lambda term_id: (sims[term_id], self._idf[term_id]))
+                weight = max(self._idf[best_id], 0.5 * self._unknown_weight)
+            else:
+                weight = self._unknown_weight
+            query.append(_QueryToken(sims=sims, weight=weight))
+        return query
+
+    def _is_query_stop_word(self, token: str) -> bool:
+        """Stop words and their misspellings, unless the hotel's own texts use the word."""
+        if textnorm.is_stop_word(token):
+            return True
+        return textnorm.stem(token) not in self._vocab and textnorm.looks_like_stop_word(token)
+
+    def _add_similar(self, form: str, factor: float, sims: dict[int, float]) -> None:
+        for term_id, similarity in self._fuzzy.lookup(form):
+            _keep_max(sims, term_id, similarity * factor)
+
+    def _concepts_of(self, form: str) -> Iterable[tuple[str, float]]:
+        exact = self._concepts.get(form)
+        if exact is not None:
+            return [(exact, 1.0)]
+        return [
+            (self._concepts[self._concept_words[i]], similarity)
+            for i, similarity in self._concept_fuzzy.lookup(form)
+        ]
+
+
+def _keep_max(sims: dict[int, float], term_id: int, value: float) -> None:
+    if value > sims.get(term_id, 0.0):
+        sims[term_id] = value
+
+
+def _penalise_ambiguity(
+    scores: list[tuple[int, float]], items: Sequence[KnowledgeItem]
+) -> list[tuple[int, float]]:
+    """Lower the top score when a different topic is nearly as good.
+
+    Two topics explaining a question equally well means the question is really about
+    neither or both; answering either is a coin flip, which precision cannot afford.
+    """
+    if len(scores) < 2:
+        return scores
+    (top_index, top), (second_index, second) = scores[0], scores[1]
+    if items[top_index].topic == items[second_index].topic:
+        return scores
+    gap = top - second
+    if gap >= _AMBIGUITY_MARGIN:
+        return scores
+    penalty = (_AMBIGUITY_MARGIN - gap) * _AMBIGUITY_SLOPE
+    return [(top_index, max(0.0, top - penalty)), *scores[1:]]
+
+
+def _pick_answer(item: KnowledgeItem, lang: str) -> tuple[str, str]:
+    """The answer in *lang*, else the item's first available answer."""
+    text = item.answer.get(lang)
+    if text:
+        return lang, text
+    for language, answer in item.answer.items():
+        if answer:
+            return language, answer
+    return lang, ""

@@ -1,0 +1,200 @@
+"""Green API notification bodies → typed values.
+
+One parser for both ways in (webhook and polling). It is strict about the envelope (a body that
+does not say which instance and what kind it is is malformed) and lenient about the message
+inside it (an unknown `typeMessage` still becomes a message the bot can say "sorry" to).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# How each readable typeMessage carries its text: (data key, text field).
+_TEXT_FIELDS: dict[str, tuple[str, str]] = {
+    "textMessage": ("textMessageData", "textMessage"),
+    "extendedTextMessage": ("extendedTextMessageData", "text"),
+    "quotedMessage": ("extendedTextMessageData", "text"),
+    "editedMessage": ("editedMessageData", "textMessage"),
+    "buttonsResponseMessage": ("buttonsResponseMessage", "selectedButtonText"),
+    "templateButtonReplyMessage": ("templateButtonReplyMessage", "selectedDisplayText"),
+    "templateButtonsReplyMessage": ("templateButtonsReplyMessage", "selectedDisplayText"),
+    "interactiveButtonsResponse": ("interactiveButtonsResponse", "selectedDisplayText"),
+    "interactiveButtonsReply": ("interactiveButtonsReply", "selectedDisplayText"),
+}
+FILE_KINDS = frozenset(
+    {"imageMessage", "videoMessage", "documentMessage", "audioMessage", "stickerMessage"}
+)
+# Kinds that carry nothing to answer: stored, never replied to.
+SILENT_KINDS = frozenset(
+    {"reactionMessage", "deletedMessage", "pollUpdateMessage", "editedMessage"}
+)
+PLACEHOLDERS = ("{{SWE001}}", "{{SWE003}}")
+
+
+class MalformedNotification(ValueError):
+    """The body is not a Green API notification we can trust (400 to the sender)."""
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    instance_id: int
+    chat_id: str
+    sender: str
+    sender_name: str
+    id_message: str
+    timestamp: int
+    kind: str
+    text: str  # the readable text (caption for files); "" when there is none
+    quoted_participant: str | None
+    body: dict[str, Any]
+    from_me: bool = False  # outgoingMessageReceived: typed on the hotel's own phone
+    by_api: bool = False  # outgoingAPIMessageReceived: our own send, echoed back
+
+    @property
+    def is_group(self) -> bool:
+        return self.chat_id.endswith("@g.us")
+
+    @property
+    def undecryptable(self) -> bool:
+        return self.text.strip() in PLACEHOLDERS
+
+
+@dataclass(frozen=True)
+class OutgoingStatus:
+    instance_id: int
+    chat_id: str
+    id_message: str
+    status: str
+    description: str
+
+
+@dataclass(frozen=True)
+class StateChanged:
+    instance_id: int
+    state: str
+    wid: str
+
+
+@dataclass(frozen=True)
+class IncomingCall:
+    instance_id: int
+    caller: str
+    status: str
+    id_message: str
+
+
+@dataclass(frozen=True)
+class QuotaNotice:
+    instance_id: int
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A kind we don't act on (deprecated or new): acknowledged so the gateway moves on."""
+
+    instance_id: int
+    type_webhook: str
+
+
+Notification = (
+    IncomingMessage | OutgoingStatus | StateChanged | IncomingCall | QuotaNotice | Ignored
+)
+
+
+def _dict(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise MalformedNotification(f"{what} must be an object")
+    return value
+
+
+def _str(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise MalformedNotification(f"{what} must be a non-empty string")
+    return value
+
+
+def instance_of(body: Any) -> int:
+    body = _dict(body, "notification")
+    data = _dict(body.get("instanceData"), "instanceData")
+    raw = data.get("idInstance")
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        raise MalformedNotification("instanceData.idInstance must be a number")
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise MalformedNotification("instanceData.idInstance must be a number") from exc
+
+
+def message_text(kind: str, data: dict[str, Any]) -> str:
+    if kind in _TEXT_FIELDS:
+        key, field = _TEXT_FIELDS[kind]
+        value = (data.get(key) or {}).get(field)
+        return value if isinstance(value, str) else ""
+    if kind in FILE_KINDS:
+        caption = (data.get("fileMessageData") or {}).get("caption")
+        return caption if isinstance(caption, str) else ""
+    return ""
+
+
+def _message(body: dict[str, Any], instance_id: int, type_webhook: str) -> IncomingMessage:
+    sender = _dict(body.get("senderData"), "senderData")
+    data = _dict(body.get("messageData"), "messageData")
+    kind = _str(data.get("typeMessage"), "messageData.typeMessage")
+    quoted = data.get("quotedMessage")
+    participant = quoted.get("participant") if isinstance(quoted, dict) else None
+    if participant is None and isinstance(data.get("extendedTextMessageData"), dict):
+        participant = data["extendedTextMessageData"].get("participant")
+    timestamp = body.get("timestamp")
+    return IncomingMessage(
+        instance_id=instance_id,
+        chat_id=_str(sender.get("chatId"), "senderData.chatId"),
+        sender=str(sender.get("sender") or sender.get("chatId")),
+        sender_name=str(sender.get("senderName") or ""),
+        id_message=_str(body.get("idMessage"), "idMessage"),
+        timestamp=timestamp if isinstance(timestamp, int) else 0,
+        kind=kind,
+        text=message_text(kind, data),
+        quoted_participant=participant if isinstance(participant, str) else None,
+        body=body,
+        from_me=type_webhook != "incomingMessageReceived",
+        by_api=type_webhook == "outgoingAPIMessageReceived",
+    )
+
+
+def parse(body: Any) -> Notification:
+    """Raise MalformedNotification when the envelope is broken; never for an unknown kind."""
+    instance_id = instance_of(body)
+    type_webhook = _str(body.get("typeWebhook"), "typeWebhook")
+    if type_webhook in (
+        "incomingMessageReceived",
+        "outgoingMessageReceived",
+        "outgoingAPIMessageReceived",
+    ):
+        return _message(body, instance_id, type_webhook)
+    if type_webhook == "outgoingMessageStatus":
+        return OutgoingStatus(
+            instance_id=instance_id,
+            chat_id=_str(body.get("chatId"), "chatId"),
+            id_message=_str(body.get("idMessage"), "idMessage"),
+            status=_str(body.get("status"), "status"),
+            description=str(body.get("description") or ""),
+        )
+    if type_webhook == "stateInstanceChanged":
+        return StateChanged(
+            instance_id=instance_id,
+            state=_str(body.get("stateInstance"), "stateInstance"),
+            wid=str(body["instanceData"].get("wid") or ""),
+        )
+    if type_webhook == "incomingCall":
+        return IncomingCall(
+            instance_id=instance_id,
+            caller=_str(body.get("from"), "from"),
+            status=str(body.get("status") or ""),
+            id_message=str(body.get("idMessage") or ""),
+        )
+    if type_webhook == "quotaExceeded":
+        quota = body.get("quotaData")
+        return QuotaNotice(instance_id, quota if isinstance(quota, dict) else {})
+    return Ignored(instance_id, type_webhook)

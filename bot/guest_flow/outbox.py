@@ -1,0 +1,202 @@
+"""The sender: delivers stored replies through the gateway, in order per chat.
+
+A reply is a `Message(direction=out, status=pending)` row written in the same transaction that
+marks the guest's message processed, so nothing is lost to a crash and nothing is sent twice:
+a row leaves `pending` only after the gateway accepted it (or can never accept it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Protocol
+
+from aiolimiter import AsyncLimiter
+from tortoise import timezone
+
+from bot.guest_flow.greenapi import GreenAPIError, QuotaExceeded, Unauthorized
+from bot.metrics import Metrics
+from bot.store.hotels import HotelDirectory, Instance
+from bot.store.models import Direction, Event, Message, MessageStatus
+
+log = logging.getLogger(__name__)
+BATCH = 500
+MAX_BACKOFF_SECONDS = 600.0
+IDLE_POLL_SECONDS = 1.0
+
+
+class Transport(Protocol):
+    async def send_message(self, instance: Instance, chat_id: str, message: str) -> str: ...
+
+
+def backoff(attempt: int, base: float) -> float:
+    """Exponential with jitter, so many failed sends don't all come back in the same second."""
+    delay: float = min(MAX_BACKOFF_SECONDS, base * 2 ** max(0, attempt - 1))
+    return delay * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not cryptography
+
+
+class Outbox:
+    def __init__(
+        self,
+        transport: Transport,
+        directory: HotelDirectory,
+        metrics: Metrics,
+        *,
+        rate_per_instance: float,
+        max_attempts: int,
+        base_delay: float,
+        concurrency: int = 64,
+        on_sent: Callable[[Message], Awaitable[None]] | None = None,
+    ) -> None:
+        self._transport = transport
+        self._directory = directory
+        self._metrics = metrics
+        self._rate = rate_per_instance
+        self._max_attempts = max_attempts
+        self._base_delay = base_delay
+        self._limiters: dict[int, AsyncLimiter] = {}
+        self._slots = asyncio.Semaphore(concurrency)
+        self._wake = asyncio.Event()
+        self._busy: set[tuple[int, str]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._on_sent = on_sent
+        self._stopping = False
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        """The sender loop, started by the app's lifecycle."""
+        while not self._stopping:
+            try:
+                started = await self.dispatch_due()
+            except Exception:
+                log.exception("outbox pass failed; retrying in a second")
+                started = 0
+            if started == 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), IDLE_POLL_SECONDS)
+                self._wake.clear()
+
+    async def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def dispatch_due(self) -> int:
+        """Start a delivery task for every chat with due replies that isn't already sending."""
+        now = timezone.now()
+        rows = (
+            await Message.filter(
+                direction=Direction.OUT,
+                status=MessageStatus.PENDING,
+                next_attempt_at__lte=now,
+            )
+            .order_by("id")
+            .limit(BATCH)
+        )
+        by_chat: dict[tuple[int, str], list[Message]] = defaultdict(list)
+        for row in rows:
+            key = (row.hotel_id, row.chat_id)
+            if key not in self._busy:
+                by_chat[key].append(row)
+        for key, messages in by_chat.items():
+            self._busy.add(key)
+            task = asyncio.create_task(self._deliver_chat(key, messages))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        return len(by_chat)
+
+    async def flush(self) -> None:
+        """Deliver everything due now and wait for it (the terminal chat and tests use it)."""
+        while await self.dispatch_due() or self._tasks:
+            if self._tasks:
+                await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    def _limiter(self, instance_id: int) -> AsyncLimiter:
+        limiter = self._limiters.get(instance_id)
+        if limiter is None:
+            # Tenths of a second: smooth pacing instead of a burst at the top of each second.
+            limiter = self._limiters[instance_id] = AsyncLimiter(max(1.0, self._rate / 10), 0.1)
+        return limiter
+
+    async def _deliver_chat(self, key: tuple[int, str], messages: list[Message]) -> None:
+        try:
+            for message in messages:
+                if not await self._deliver(message):
+                    break  # keep the chat's order: later replies wait for this one
+        except Exception:
+            log.exception("delivery to a chat of hotel %s failed", key[0])
+        finally:
+            self._busy.discard(key)
+            self._wake.set()
+
+    async def _deliver(self, message: Message) -> bool:
+        """Returns False when the chat must pause (this message will be retried later)."""
+        access = await self._directory.by_id(message.hotel_id)
+        if access is None:
+            await self._give_up(message, "hotel no longer exists")
+            return True
+        try:
+            async with self._slots, self._limiter(access.instance.id):
+                gateway_id = await self._transport.send_message(
+                    access.instance, message.chat_id, message.text
+                )
+        except GreenAPIError as exc:
+            return await self._failed(message, exc)
+        message.gateway_id = gateway_id
+        message.status = MessageStatus.SENT
+        message.sent_at = timezone.now()
+        message.attempts += 1
+        message.error = None
+        await message.save(update_fields=["gateway_id", "status", "sent_at", "attempts", "error"])
+        self._metrics.messages_out.labels("sent").inc()
+        if self._on_sent is not None:
+            await self._on_sent(message)
+        return True
+
+    async def _failed(self, message: Message, exc: GreenAPIError) -> bool:
+        message.attempts += 1
+        message.error = str(exc)[:500]
+        if exc.retryable and message.attempts < self._max_attempts:
+            delay = backoff(message.attempts, self._base_delay)
+            message.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+            await message.save(update_fields=["attempts", "error", "next_attempt_at"])
+            self._metrics.messages_out.labels("retry").inc()
+            log.warning(
+                "send to hotel %s failed (%s); retry in %.1fs",
+                message.hotel_id,
+                exc.status or "no response",
+                delay,
+            )
+            return False
+        await self._give_up(message, message.error)
+        if isinstance(exc, QuotaExceeded | Unauthorized):
+            kind = "quota_exceeded" if isinstance(exc, QuotaExceeded) else "gateway_unauthorized"
+            await Event.create(
+                hotel_id=message.hotel_id,
+                kind=kind,
+                payload={
+                    "message_id": message.id,
+                    "chat_id": message.chat_id,
+                    "detail": exc.detail[:300],
+                },
+            )
+        return True
+
+    async def _give_up(self, message: Message, reason: str | None) -> None:
+        message.status = MessageStatus.FAILED
+        message.error = (reason or "")[:500]
+        await message.save(update_fields=["status", "error", "attempts"])
+        self._metrics.messages_out.labels("failed").inc()
+        await Event.create(
+            hotel_id=message.hotel_id,
+            kind="delivery_failed",
+            payload={"message_id": message.id, "chat_id": message.chat_id, "error": reason},
+        )

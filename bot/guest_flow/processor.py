@@ -1,0 +1,85 @@
+"""Runs the answer to each stored guest message in the background, in order per chat.
+
+Different chats proceed concurrently; one chat's messages are answered one after another so
+replies keep the order the guest wrote in. A failure is retried a few times and then surfaced
+to staff, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+log = logging.getLogger(__name__)
+MAX_TRIES = 3
+
+Handler = Callable[[int], Awaitable[None]]
+GiveUp = Callable[[int, BaseException], Awaitable[None]]
+
+
+class Processor:
+    def __init__(self, handle: Handler, give_up: GiveUp, concurrency: int = 32) -> None:
+        self._handle = handle
+        self._give_up = give_up
+        self._slots = asyncio.Semaphore(concurrency)
+        self._queues: dict[tuple[int, str], deque[int]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def submit(self, message_id: int, hotel_id: int, chat_id: str) -> None:
+        key = (hotel_id, chat_id)
+        queue = self._queues.get(key)
+        if queue is not None:
+            queue.append(message_id)
+            return
+        self._queues[key] = deque([message_id])
+        self._idle.clear()
+        task = asyncio.create_task(self._run_chat(key))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    @property
+    def pending(self) -> int:
+        return sum(len(q) for q in self._queues.values())
+
+    async def _run_chat(self, key: tuple[int, str]) -> None:
+        queue = self._queues[key]
+        try:
+            while queue:
+                message_id = queue[0]
+                await self._run_one(message_id)
+                queue.popleft()
+        finally:
+            del self._queues[key]
+            if not self._queues:
+                self._idle.set()
+
+    async def _run_one(self, message_id: int) -> None:
+        for attempt in range(1, MAX_TRIES + 1):
+            try:
+                async with self._slots:
+                    await self._handle(message_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.exception("processing message %s failed (try %s)", message_id, attempt)
+                if attempt == MAX_TRIES:
+                    await self._give_up(message_id, exc)
+                    return
+                await asyncio.sleep(0.2 * attempt)
+            else:
+                return
+
+    async def drain(self) -> None:
+        """Wait until every submitted message has been handled."""
+        await self._idle.wait()
+
+    async def stop(self) -> None:
+        """Cancel work in flight: those messages stay `received` and are redone at start."""
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)

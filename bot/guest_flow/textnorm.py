@@ -1,0 +1,266 @@
+"""Text normalisation, tokenisation, stemming and fuzzy token lookup for guest messages.
+
+Everything that compares guest text with hotel data (knowledge matching, intent
+classification) goes through this module so both sides of a comparison are treated
+identically: casefolded, ``ё`` folded to ``е``, punctuation and emoji removed, hyphenated
+words glued (``wi-fi`` → ``wifi``, ``check-out`` → ``checkout``) and every token stemmed
+by the Snowball stemmer of its own script. Choosing the stemmer per token rather than per
+message is what makes mixed messages ("во сколько breakfast?") work.
+
+Pure and synchronous; stemming is memoised because guest vocabulary is small and
+repetitive while the pure-Python Snowball stemmer is the slowest step.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Literal
+
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+__all__ = [
+    "STOP_WORDS",
+    "FuzzyIndex",
+    "Script",
+    "content_tokens",
+    "fuzzy_lookup",
+    "is_stop_word",
+    "looks_like_stop_word",
+    "normalize",
+    "script_of",
+    "stem",
+    "stems",
+    "tokenize",
+    "transliterate",
+]
+
+Script = Literal["cyrillic", "latin", "other"]
+
+# Apostrophes and hyphens *inside* a word are dropped so that compounds and contractions
+# become a single token ("wi-fi", "check-out", "what's", "вай-фай"); digits are excluded so
+# that ranges like "7-10" stay two numbers.
+_JOINERS = re.compile(r"(?<=[^\W\d_])[-'’‐‑`´](?=[^\W\d_])")
+# Anything that is not a letter or digit (punctuation, symbols, emoji, underscores).
+_NON_WORD = re.compile(r"[\W_]+")
+
+# Small, hand-picked stop-word lists. They remove words that carry no topic on their own
+# (function words, politeness, greetings, generic question words) so that the knowledge
+# matcher scores content words only. Intent classification does NOT drop them: phrases
+# like "can I get" are exactly what signals a request.
+STOP_WORDS: Mapping[str, frozenset[str]] = {
+    "en": frozenset(
+        """
+        a an the is are am was were be been being do does did done doing i im ive id me my
+        mine we our ours us you your yours youre u ur it its itd this that these those there
+        theres here to of in on at for with from by about into out up off over as and or but
+        if so than then too also just can cant could couldnt would wouldnt will wont shall
+        should may might must have has had having get got getting need needs want wanna like
+        please pls plz pleas hi hello hey hiya yo ok okay okey k thanks thank thx ty tnx
+        cheers yes yeah yep no nope not dont doesnt what whats when whens where wheres how
+        hows which who whos why any some much many more tell know let lets possible there
+        good morning evening afternoon dear sir madam guys team today tomorrow tonight
+        yesterday now bring take come go use find give make put send see
+        """.split()
+    ),
+    "ru": frozenset(
+        """
+        и в во на с со к ко у о об обо от до по за из изо для а но или либо ли же ж бы б не
+        ни это этот эта эти то тот та те как что чтобы где когда куда откуда какой какая
+        какое какие каков сколько скольки я мне меня мной мы нам нас нами вы вам вас вами
+        ваш ваша ваше ваши наш наша наше наши он она оно они его ее её их им ему ей есть
+        быть будет будут был была было можно нужно надо пожалуйста пж пжл плиз плз привет
+        приветствую здравствуйте здрасте здравствуй добрый доброе доброго добрая день вечер
+        утро спасибо спс благодарю ок окей ok да нет ага угу подскажите скажите
+        подскажи скажи будьте добры так уже еще ещё тут там здесь очень просто вот мой моя
+        мое моё мои свой свою свои у а же ну хочу хотел хотела хотим хотелось бы хотели
+        могу можем мочь ли либо разве вообще также тоже сегодня завтра вчера сейчас который
+        которая которое которые которого которой котором нужен нужна нужны скока скоко
+        че чё шо чо щас
+        принести принесите взять дать дайте сделать сделайте
+        """.split()
+    ),
+}
+_STEMMERS = {
+    "latin": snowballstemmer.stemmer("english"),
+    "cyrillic": snowballstemmer.stemmer("russian"),
+}
+
+# Russian → Latin, the way guests type Russian on a Latin keyboard ("zavtrak", "parol").
+# Used to compare tokens across scripts ("брекфаст" ~ "breakfast", "zavtrak" ~ "завтрак").
+_TRANSLIT = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+        "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+        "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch",
+        "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    }
+)  # fmt: skip
+
+# Russian typed on a Latin keyboard ("zavtrak vo skolko") needs the transliterated
+# Russian stop words too.
+_ALL_STOP_WORDS: frozenset[str] = frozenset().union(
+    *STOP_WORDS.values(),
+    (word.translate(_TRANSLIT) for word in STOP_WORDS["ru"]),
+)
+_STOP_WORD_LIST: tuple[str, ...] = tuple(sorted(w for w in _ALL_STOP_WORDS if len(w) >= 4))
+
+
+def normalize(text: str) -> str:
+    """Return *text* casefolded, ``ё``→``е``, without punctuation/emoji, single-spaced.
+
+    NFKC first so that full-width letters and ligatures compare equal to plain ones.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    joined = _JOINERS.sub("", folded)
+    return _NON_WORD.sub(" ", joined).strip()
+
+
+def tokenize(text: str) -> list[str]:
+    """Split *text* into normalised tokens (letters/digits only)."""
+    return normalize(text).split()
+
+
+def script_of(token: str) -> Script:
+    """Classify a token by the script of its letters (majority wins for mixed tokens)."""
+    cyrillic = latin = 0
+    for ch in token:
+        if "а" <= ch <= "я" or ch in "ёіїєґў" or "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+        elif "a" <= ch <= "z" or "\u00c0" <= ch <= "\u024f":
+            latin += 1
+    if cyrillic == latin == 0:
+        return "other"
+    return "cyrillic" if cyrillic >= latin else "latin"
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """Stem one normalised token with the Snowball stemmer of its script.
+
+    Numbers and scripts without a configured stemmer are returned unchanged.
+    """
+    if token.isdigit():
+        return token
+    stemmer = _STEMMERS.get(script_of(token))
+    if stemmer is None:
+        return token
+    result: str = stemmer.stemWord(token)
+    return result or token
+
+
+def stems(tokens: Iterable[str]) -> list[str]:
+    """Stem every token of *tokens*."""
+    return [stem(token) for token in tokens]
+
+
+def is_stop_word(token: str) -> bool:
+    """Whether a normalised token is a stop word in any supported language."""
+    return token in _ALL_STOP_WORDS
+
+
+def looks_like_stop_word(token: str) -> bool:
+    """Whether *token* is a stop word or a one-typo variant of a longer one ("сколко").
+
+    A misspelt function word must not be mistaken for an unknown content word, which
+    would count against every knowledge match.
+    """
+    if token in _ALL_STOP_WORDS:
+        return True
+    if len(token) < 4:
+        return False
+    return (
+        process.extractOne(token, _STOP_WORD_LIST, scorer=fuzz.ratio, score_cutoff=85.0)
+        is not None
+    )
+
+
+def content_tokens(text: str) -> list[str]:
+    """Normalised tokens of *text* without stop words (still unstemmed)."""
+    return [token for token in tokenize(text) if token not in _ALL_STOP_WORDS]
+
+
+@lru_cache(maxsize=65536)
+def transliterate(token: str) -> str:
+    """Latin transliteration of a Cyrillic token; other tokens are returned unchanged."""
+    return token.translate(_TRANSLIT)
+
+
+def _typo_penalised(score: float) -> float:
+    """Rescale a rapidfuzz ratio (0-100) so one typo counts clearly less than the word."""
+    return max(0.0, 1.0 - 2.0 * (1.0 - score / 100.0))
+
+
+def fuzzy_lookup(
+    term: str, choices: Sequence[str], *, cutoff: float = 0.8
+) -> list[tuple[int, float]]:
+    """Indices of *choices* similar to *term* with a typo-penalised similarity in (0, 1].
+
+    Similarity is rapidfuzz's normalised Indel ratio, then rescaled so that an exact match
+    is 1.0 and a match right at *cutoff* keeps ``1 - 2 * (1 - cutoff)``: one typo in a
+    short word ("wfi" ~ "wifi") still counts, but clearly less than the correct word, which
+    keeps typo matches from outranking exact ones. Tokens of one or two characters and
+    numbers only match exactly because any edit changes their meaning.
+    For repeated lookups in the same choices use :class:`FuzzyIndex`.
+    """
+    if len(term) <= 2 or term.isdigit():
+        return [(i, 1.0) for i, choice in enumerate(choices) if choice == term]
+    hits = process.extract(
+        term, choices, scorer=fuzz.ratio, score_cutoff=cutoff * 100.0, limit=None
+    )
+    return [(index, _typo_penalised(score)) for _, score, index in hits]
+
+
+class FuzzyIndex:
+    """A fixed word list prepared for fast repeated :func:`fuzzy_lookup`-style queries.
+
+    Words are bucketed by script and length, so a query only scores the words whose
+    length can reach the cutoff at all (Indel ratio >= c needs the shorter word to be at
+    least ``c / (2 - c)`` of the longer one). An exact hit is returned alone: when the
+    guest's word is in the vocabulary, its look-alikes ("car" for "card") are noise.
+    Empty strings are placeholders that never match (keeps caller's ids aligned).
+    """
+
+    def __init__(self, words: Sequence[str], *, cutoff: float = 0.8) -> None:
+        self._cutoff = cutoff
+        self._exact: dict[str, int] = {}
+        buckets: dict[tuple[Script, int], tuple[list[str], list[int]]] = {}
+        for index, word in enumerate(words):
+            if not word:
+                continue
+            self._exact.setdefault(word, index)
+            bucket = buckets.setdefault((script_of(word), len(word)), ([], []))
+            bucket[0].append(word)
+            bucket[1].append(index)
+        self._buckets = buckets
+
+    def exact(self, term: str) -> int | None:
+        """Index of *term* if it is one of the words, else ``None``."""
+        return self._exact.get(term)
+
+    def lookup(self, term: str) -> list[tuple[int, float]]:
+        """``(index, similarity)`` of words similar to *term*, similarity in (0, 1]."""
+        exact = self._exact.get(term)
+        if exact is not None:
+            return [(exact, 1.0)]
+        if len(term) <= 2 or term.isdigit():
+            return []
+        script = script_of(term)
+        size = len(term)
+        low = math.ceil(size * self._cutoff / (2.0 - self._cutoff) - 1e-9)
+        high = math.floor(size * (2.0 - self._cutoff) / self._cutoff + 1e-9)
+        result: list[tuple[int, float]] = []
+        for length in range(max(3, low), high + 1):
+            bucket = self._buckets.get((script, length))
+            if bucket is None:
+                continue
+            words, ids = bucket
+            for _, score, position in process.extract(
+                term, words, scorer=fuzz.ratio, score_cutoff=self._cutoff * 100.0, limit=None
+            ):
+                result.append((ids[position], _typo_penalised(score)))
+        return result

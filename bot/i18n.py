@@ -1,0 +1,67 @@
+"""Texts people read, from `locales/<lang>/messages.yaml`.
+
+YAML rather than gettext because hotels edit these very texts as templates: the file is the
+documentation of what can be overridden. Keys are dotted paths (`guest.greeting`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+DEFAULT_LANGUAGE = "en"
+
+
+def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, f"{path}."))
+        else:
+            flat[path] = str(value)
+    return flat
+
+
+def load_yaml(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+class I18n:
+    def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
+        self.catalogs: dict[str, dict[str, str]] = {}
+        for path in sorted(locales_dir.glob("*/messages.yaml")):
+            self.catalogs[path.parent.name] = flatten(load_yaml(path))
+        if DEFAULT_LANGUAGE not in self.catalogs:
+            raise RuntimeError(f"no {DEFAULT_LANGUAGE} catalogue in {locales_dir}")
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self.catalogs)
+
+    def pick(self, *candidates: str | None) -> str:
+        """The first candidate language we have texts for, else English."""
+        for lang in candidates:
+            if lang and lang in self.catalogs:
+                return lang
+        return DEFAULT_LANGUAGE
+
+    def raw(self, key: str, lang: str) -> str:
+        catalog = self.catalogs.get(lang) or self.catalogs[DEFAULT_LANGUAGE]
+        text = catalog.get(key)
+        if text is None:
+            text = self.catalogs[DEFAULT_LANGUAGE].get(key)
+        if text is None:
+            raise KeyError(f"missing text {key!r}")
+        return text
+
+    def t(self, key: str, lang: str, **values: object) -> str:
+        text = self.raw(key, lang)
+        return text.format(**values) if values else text

@@ -1,0 +1,1 @@
+"""Persistence: Tortoise models, connection setup, migrations."""

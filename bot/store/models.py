@@ -1,0 +1,253 @@
+"""The store: every table the bot keeps.
+
+Timestamps are UTC-aware (Tortoise `use_tz=True`). An outbound reply *is* the outbox: a
+`Message` with direction `out` and status `pending` is waiting for the sender, so a reply is
+stored before it is sent and survives a restart.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class ReceiveMode(StrEnum):
+    WEBHOOK = "webhook"
+    POLLING = "polling"
+
+
+class ConversationState(StrEnum):
+    BOT = "bot"
+    HUMAN = "human"
+
+
+class Direction(StrEnum):
+    IN = "in"
+    OUT = "out"
+
+
+class MessageStatus(StrEnum):
+    # inbound
+    RECEIVED = "received"
+    PROCESSED = "processed"
+    # outbound
+    PENDING = "pending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    FAILED = "failed"
+    NO_ACCOUNT = "noAccount"
+    YELLOW_CARD = "yellowCard"
+
+
+class Role(StrEnum):
+    SUPER_ADMIN = "super_admin"
+    MANAGER = "manager"
+    SUPPORT = "support"
+
+
+class Hotel(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    instance_id = fields.BigIntField(unique=True)
+    api_url = fields.CharField(max_length=300)
+    media_url = fields.CharField(max_length=300, null=True)
+    token_encrypted = fields.TextField()
+    webhook_token_encrypted = fields.TextField()
+    receive_mode = fields.CharEnumField(ReceiveMode, max_length=16, default=ReceiveMode.WEBHOOK)
+    timezone = fields.CharField(max_length=64, default="UTC")
+    languages = fields.CharField(max_length=100, default="en,ru")
+    hours_open = fields.CharField(max_length=5, null=True)
+    hours_close = fields.CharField(max_length=5, null=True)
+    enabled = fields.BooleanField(default=True)
+    wa_state = fields.CharField(max_length=32, null=True)
+    wa_state_at = fields.DatetimeField(null=True)
+    wid = fields.CharField(max_length=64, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "hotels"
+
+    @property
+    def language_list(self) -> list[str]:
+        return [x.strip() for x in self.languages.split(",") if x.strip()] or ["en"]
+
+
+class Guest(Model):
+    id = fields.IntField(primary_key=True)
+    hotel: fields.ForeignKeyRelation[Hotel] = fields.ForeignKeyField(
+        "models.Hotel", related_name="guests", on_delete=fields.CASCADE
+    )
+    hotel_id: int
+    chat_id = fields.CharField(max_length=100)
+    name = fields.CharField(max_length=200, null=True)
+    language = fields.CharField(max_length=8, null=True)
+    opted_out = fields.BooleanField(default=False)
+    first_seen = fields.DatetimeField(auto_now_add=True)
+    last_seen = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "guests"
+        unique_together = (("hotel_id", "chat_id"),)
+
+
+class Conversation(Model):
+    """One per guest: who holds the chat (the bot or a person) and why."""
+
+    id = fields.IntField(primary_key=True)
+    hotel: fields.ForeignKeyRelation[Hotel] = fields.ForeignKeyField(
+        "models.Hotel", related_name="conversations", on_delete=fields.CASCADE
+    )
+    hotel_id: int
+    guest: fields.OneToOneRelation[Guest] = fields.OneToOneField(
+        "models.Guest", related_name="conversation", on_delete=fields.CASCADE
+    )
+    guest_id: int
+    state = fields.CharEnumField(ConversationState, max_length=16, default=ConversationState.BOT)
+    handoff_reason = fields.CharField(max_length=32, null=True)
+    handed_off_at = fields.DatetimeField(null=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "conversations"
+
+
+class Message(Model):
+    id = fields.BigIntField(primary_key=True)
+    hotel: fields.ForeignKeyRelation[Hotel] = fields.ForeignKeyField(
+        "models.Hotel", related_name="messages", on_delete=fields.CASCADE
+    )
+    hotel_id: int
+    guest: fields.ForeignKeyNullableRelation[Guest] = fields.ForeignKeyField(
+        "models.Guest", related_name="messages", null=True, on_delete=fields.CASCADE
+    )
+    guest_id: int | None
+    chat_id = fields.CharField(max_length=100)
+    direction = fields.CharEnumField(Direction, max_length=4)
+    # Green API's idMessage: unique only within one chat, so the key is (hotel, chat, id).
+    gateway_id = fields.CharField(max_length=100, null=True)
+    kind = fields.CharField(max_length=40, default="text")
+    text = fields.TextField(default="")
+    status = fields.CharEnumField(MessageStatus, max_length=16)
+    source = fields.CharField(max_length=24, null=True)
+    payload: Any = fields.JSONField(null=True)
+    attempts = fields.IntField(default=0)
+    next_attempt_at = fields.DatetimeField(null=True)
+    error = fields.CharField(max_length=500, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    processed_at = fields.DatetimeField(null=True)
+    sent_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "messages"
+        unique_together = (("hotel_id", "chat_id", "gateway_id"),)
+        indexes = (("status", "next_attempt_at"), ("hotel_id", "created_at"))
+
+
+class KnowledgeEntry(Model):
+    id = fields.IntField(primary_key=True)
+    hotel: fields.ForeignKeyRelation[Hotel] = fields.ForeignKeyField(
+        "models.Hotel", related_name="knowledge", on_delete=fields.CASCADE
+    )
+    hotel_id: int
+    topic = fields.CharField(max_length=100)
+    questions: Any = fields.JSONField()  # {lang: [phrasing, ...]}
+    answer: Any = fields.JSONField()  # {lang: text}
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "knowledge_entries"
+        unique_together = (("hotel_id", "topic"),)
+
+
+class Template(Model):
+    """A hotel's own wording of a built-in template (locales/) in one language."""
+
+    id = fields.IntField(primary_key=True)
+    hotel: fields.ForeignKeyRelation[Hotel] = fields.ForeignKeyField(
+        "models.Hotel", related_name="templates", on_delete=fields.CASCADE
+    )
+    hotel_id: int
+    key = fields.CharField(max_length=50)
+    language = fields.CharField(max_length=8)
+    text = fields.TextField()
+
+    class Meta:
+        table = "templates"
+        unique_together = (("hotel_id", "key", "language"),)
+
+
+class ServiceRequest(Model):
+    id = fields.IntField(primary_key=True)
+    hotel: fields.ForeignKeyRelation[Hotel] = fields.ForeignKeyField(
+        "models.Hotel", related_name="service_requests", on_delete=fields.CASCADE
+    )
+    hotel_id: int
+    guest: fields.ForeignKeyRelation[Guest] = fields.ForeignKeyField(
+        "models.Guest", related_name="service_requests", on_delete=fields.CASCADE
+    )
+    guest_id: int
+    message: fields.ForeignKeyNullableRelation[Message] = fields.ForeignKeyField(
+        "models.Message", related_name="service_requests", null=True, on_delete=fields.SET_NULL
+    )
+    kind = fields.CharField(max_length=32)
+    text = fields.TextField()
+    status = fields.CharField(max_length=16, default="open")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    closed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "service_requests"
+
+
+class Staff(Model):
+    id = fields.IntField(primary_key=True)
+    hotel: fields.ForeignKeyNullableRelation[Hotel] = fields.ForeignKeyField(
+        "models.Hotel", related_name="staff", null=True, on_delete=fields.CASCADE
+    )
+    hotel_id: int | None
+    telegram_id = fields.BigIntField(null=True)
+    phone = fields.CharField(max_length=32, null=True)
+    name = fields.CharField(max_length=200, default="")
+    role = fields.CharEnumField(Role, max_length=16)
+    language = fields.CharField(max_length=8, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "staff"
+
+
+class Event(Model):
+    """Something staff must hear about (handoff, new request, quota hit, gateway state).
+
+    Written by the guest flow, delivered to staff by the admin bot; `delivered_at` marks it done.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    hotel: fields.ForeignKeyRelation[Hotel] = fields.ForeignKeyField(
+        "models.Hotel", related_name="events", on_delete=fields.CASCADE
+    )
+    hotel_id: int
+    kind = fields.CharField(max_length=32)
+    payload: Any = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    delivered_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "events"
+        indexes = (("delivered_at", "id"),)
+
+
+class AuditEntry(Model):
+    id = fields.BigIntField(primary_key=True)
+    actor = fields.CharField(max_length=100)
+    action = fields.CharField(max_length=64)
+    hotel_id = fields.IntField(null=True)
+    details: Any = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "audit_entries"

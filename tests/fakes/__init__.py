@@ -1,0 +1,1 @@
+"""Fakes of the outside world (Green API, OpenAI), served over real HTTP on loopback."""

@@ -1,0 +1,291 @@
+"""Fake OpenAI API: `POST /v1/chat/completions` on loopback for the real `openai` SDK.
+
+The SDK (v3, HTTPX2 transport) cannot be intercepted by RESPX, and mocking our own functions
+would skip the SDK's request building and error mapping, so the fake speaks HTTP like the
+SDK's own test server does. Point `AsyncOpenAI(base_url=fake.url, api_key=fake.api_key)` at it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import secrets
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from http import HTTPStatus
+from types import TracebackType
+from typing import Any, Final, Self
+
+from aiohttp import web
+
+__all__ = ["DEFAULT_API_KEY", "DEFAULT_REPLY", "FakeOpenAI", "Reply", "error_body"]
+
+DEFAULT_API_KEY: Final = "sk-test-fake-openai-key"
+DEFAULT_REPLY: Final = "Hello! How can I help you?"
+
+Reply = str | Callable[[dict[str, Any]], str]
+"""A fixed answer, or a function of the request JSON (to answer by prompt)."""
+
+_ERRORS: Final[Mapping[int, tuple[str, str, str | None]]] = {
+    # status: (message, type, code), as the API words them
+    400: ("Invalid request.", "invalid_request_error", None),
+    401: ("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"),
+    404: ("Invalid URL.", "invalid_request_error", None),
+    429: ("Rate limit reached for requests. Please try again in 1s.", "requests",
+          "rate_limit_exceeded"),
+    500: ("The server had an error while processing your request. Sorry about that!",
+          "server_error", None),
+    503: ("The engine is currently overloaded, please try again later.", "server_error", None),
+}  # fmt: skip
+
+
+def error_body(
+    status: int, message: str | None = None, *, param: str | None = None, code: str | None = None
+) -> dict[str, Any]:
+    """OpenAI's error JSON: `{"error": {"message", "type", "param", "code"}}`."""
+    default_message, kind, default_code = _ERRORS.get(
+        status,
+        (_phrase(status), "invalid_request_error" if status < 500 else "server_error", None),
+    )
+    return {
+        "error": {
+            "message": message or default_message,
+            "type": kind,
+            "param": param,
+            "code": code or default_code,
+        }
+    }
+
+
+@dataclass(slots=True)
+class _Failure:
+    remaining: int
+    status: int
+    body: Mapping[str, Any] | str | None
+
+
+class FakeOpenAI:
+    """OpenAI on 127.0.0.1: `async with FakeOpenAI() as fake:`; `fake.url` ends in "/v1"."""
+
+    def __init__(self, *, api_key: str = DEFAULT_API_KEY, reply: Reply = DEFAULT_REPLY) -> None:
+        self.api_key = api_key
+        self.reply: Reply = reply
+        self.requests: list[dict[str, Any]] = []
+        """Parsed JSON of every authenticated chat.completions request, failed ones included."""
+        self.delay: float = 0.0
+        """Seconds each request waits before it is answered (to trigger client timeouts)."""
+        self._failures: list[_Failure] = []
+        self._closing = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self._url: str | None = None
+        self._port = 0
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Listen on a free loopback port; after a `stop()`, on the same port (an outage)."""
+        if self._runner is not None:
+            raise RuntimeError("FakeOpenAI is already started")
+        app = web.Application()
+        app.router.add_post("/v1/chat/completions", self._chat_completions)
+        app.router.add_get("/v1/models", self._models)
+        app.router.add_route("*", "/{path:.*}", self._not_found)
+        runner = web.AppRunner(
+            app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0
+        )
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", self._port)
+        try:
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._closing.clear()
+        self._runner = runner
+        self._port = site.port
+        self._url = f"http://127.0.0.1:{self._port}/v1"
+
+    async def stop(self) -> None:
+        """Close the server; delayed requests get 503. `url` stays readable."""
+        runner, self._runner = self._runner, None
+        if runner is None:
+            return
+        self._closing.set()
+        await runner.cleanup()
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    @property
+    def url(self) -> str:
+        """The SDK's `base_url`, e.g. "http://127.0.0.1:40123/v1"."""
+        if self._url is None:
+            raise RuntimeError("FakeOpenAI is not started")
+        return self._url
+
+    # --- control ---------------------------------------------------------------------------
+
+    def fail_next(
+        self, count: int = 1, status: int = 500, body: Mapping[str, Any] | str | None = None
+    ) -> None:
+        """The next `count` completions get `status` with OpenAI's error JSON (or `body`)."""
+        self._failures.append(_Failure(count, status, body))
+
+    @property
+    def prompts(self) -> list[str]:
+        """The last user message of each request, for quick assertions."""
+        return [_last_user_text(request) for request in self.requests]
+
+    # --- HTTP ------------------------------------------------------------------------------
+
+    async def _chat_completions(self, request: web.Request) -> web.Response:
+        if request.headers.get("Authorization") != f"Bearer {self.api_key}":
+            return _error(401, _auth_message(request.headers.get("Authorization")))
+        if self.delay > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), self.delay)
+            if self._closing.is_set():
+                return _error(503, error_body(503)["error"]["message"])
+        try:
+            data = await request.json()
+        except ValueError:
+            return _error(400, "We could not parse the JSON body of your request.")
+        if not isinstance(data, dict):
+            return _error(400, "Invalid type for request body: expected an object.")
+        self.requests.append(data)
+        failure = self._take_failure()
+        if failure is not None:
+            if isinstance(failure.body, str):
+                return _error(failure.status, failure.body)
+            body = failure.body if failure.body is not None else error_body(failure.status)
+            return web.json_response(body, status=failure.status, headers=_headers())
+        if not data.get("model"):
+            return _error(400, "you must provide a model parameter")
+        messages = data.get("messages")
+        if not isinstance(messages, list) or not messages:
+            return _error(
+                400,
+                "Missing required parameter: 'messages'.",
+                param="messages",
+                code="missing_required_parameter",
+            )
+        if data.get("stream"):
+            return _error(400, "FakeOpenAI does not stream; call without stream=True.")
+        content = self.reply(data) if callable(self.reply) else self.reply
+        prompt_tokens = sum(_tokens(_text_of(m)) for m in messages if isinstance(m, dict))
+        completion_tokens = _tokens(content)
+        completion = {
+            "id": f"chatcmpl-{secrets.token_hex(12)}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": data["model"],
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {
+                        "role": "assistant",
+                        "content": content,
+                        "refusal": None,
+                        "annotations": [],
+                    },
+                    "logprobs": None,
+                    "finish_reason": "stop",
+                }
+            ],
+            "usage": {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+            },
+            "service_tier": "default",
+            "system_fingerprint": "fp_fake",
+        }
+        return web.json_response(completion, headers=_headers())
+
+    async def _models(self, request: web.Request) -> web.Response:
+        if request.headers.get("Authorization") != f"Bearer {self.api_key}":
+            return _error(401, _auth_message(request.headers.get("Authorization")))
+        model = {
+            "id": "gpt-4o-mini",
+            "object": "model",
+            "created": 1721172741,
+            "owned_by": "system",
+        }
+        return web.json_response({"object": "list", "data": [model]}, headers=_headers())
+
+    async def _not_found(self, request: web.Request) -> web.Response:
+        return _error(404, f"Invalid URL ({request.method} {request.path})")
+
+    def _take_failure(self) -> _Failure | None:
+        if not self._failures:
+            return None
+        failure = self._failures[0]
+        failure.remaining -= 1
+        if failure.remaining <= 0:
+            self._failures.pop(0)
+        return failure
+
+
+def _error(
+    status: int, message: str, *, param: str | None = None, code: str | None = None
+) -> web.Response:
+    body = error_body(status, message, param=param, code=code)
+    return web.Response(
+        status=status, text=json.dumps(body), content_type="application/json", headers=_headers()
+    )
+
+
+def _headers() -> dict[str, str]:
+    return {"x-request-id": f"req_{secrets.token_hex(16)}", "openai-processing-ms": "1"}
+
+
+def _auth_message(header: str | None) -> str:
+    if not header:
+        return (
+            "You didn't provide an API key. You need to provide your API key in an"
+            " Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+        )
+    key = header.removeprefix("Bearer ").strip()
+    return f"Incorrect API key provided: {key[:3]}***{key[-4:]}."
+
+
+def _text_of(message: Mapping[str, Any]) -> str:
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):  # content parts: [{"type": "text", "text": ...}, ...]
+        return " ".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return ""
+
+
+def _last_user_text(request: Mapping[str, Any]) -> str:
+    messages = request.get("messages")
+    if not isinstance(messages, list):
+        return ""
+    for message in reversed(messages):
+        if isinstance(message, dict) and message.get("role") == "user":
+            return _text_of(message)
+    return ""
+
+
+def _tokens(text: str) -> int:
+    """Rough token count (about four characters a token), enough for usage bookkeeping."""
+    return max(1, len(text) // 4) if text else 0
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"

@@ -1,0 +1,165 @@
+"""Intent classification on guest-style phrasings (EN + RU), distinct from the phrase data.
+
+Measured: MEASURED_PLACEHOLDER
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.guest_flow.intents import Intent, IntentClassifier
+
+LOCALES = Path(__file__).resolve().parents[1] / "locales"
+
+ACCURACY_FLOOR = 0.0
+
+# (text, expected kind, expected request kind)
+CASES: list[tuple[str, str, str | None]] = [
+    # opt-out / opt-in: whole message only
+    ("Stop.", "opt_out", None),
+    ("UNSUBSCRIBE", "opt_out", None),
+    ("Отписаться!", "opt_out", None),
+    ("start", "opt_in", None),
+    ("Подписаться", "opt_in", None),
+    ("please stop the music in room 5", "none", None),
+    ("стоп, а завтрак во сколько?", "none", None),
+    # human
+    ("can I speak with a real person please", "human", None),
+    ("I'd like to talk to someone from the staff", "human", None),
+    ("get me the manager", "human", None),
+    ("are you a robot? I want a human", "human", None),
+    ("хочу поговорить с живым человеком", "human", None),
+    ("соедините меня с менеджером", "human", None),
+    ("позовите администратора пожалуйста", "human", None),
+    ("оператора позовите", "human", None),
+    # angry
+    ("this is absolutely unacceptable", "angry", None),
+    ("worst hotel I've ever stayed in", "angry", None),
+    ("I am so furious right now", "angry", None),
+    ("the room is disgusting and I want a refund", "angry", None),
+    ("NOBODY HAS CLEANED OUR ROOM FOR THREE DAYS", "angry", None),
+    ("where is my taxi!!!", "angry", None),
+    ("это просто безобразие", "angry", None),
+    ("ужасный сервис, никогда больше", "angry", None),
+    ("верните мне деньги за эту ночь", "angry", None),
+    ("ПОЧЕМУ НИКТО НЕ ОТВЕЧАЕТ", "angry", None),
+    # requests
+    ("could we get a couple more towels?", "request", "towels"),
+    ("towles please", "request", "towels"),
+    ("принесите пару чистых полотенец", "request", "towels"),
+    ("can someone clean the room while we are out", "request", "cleaning"),
+    ("please send housekeeping to 204", "request", "cleaning"),
+    ("уберитесь в номере пожалуйста", "request", "cleaning"),
+    ("the air conditioner isn't working", "request", "repair"),
+    ("shower is leaking all over the floor", "request", "repair"),
+    ("в номере не работает телевизор", "request", "repair"),
+    ("сломался фен", "request", "repair"),
+    ("I need a cab to the airport at 6am", "request", "taxi"),
+    ("можете вызвать такси на 8 утра?", "request", "taxi"),
+    ("is a late checkout possible for us tomorrow?", "request", "late_checkout"),
+    ("можно нам выехать попозже, часа в 2?", "request", "late_checkout"),
+    ("please wake me at 6:30", "request", "wake_up"),
+    ("разбудите нас завтра в 7", "request", "wake_up"),
+    ("could I have another pillow", "request", "amenities"),
+    ("нужна детская кроватка", "request", "amenities"),
+    ("can you bring me an extra blanket", "request", "amenities"),
+    ("I'd like to order some food to my room", "request", "room_service"),
+    ("принесите ужин в номер 305", "request", "room_service"),
+    # knowledge questions and chit-chat must stay "none"
+    ("what time is check-out?", "none", None),
+    ("do you have a shuttle to the airport?", "none", None),
+    ("how much does late check out cost?", "none", None),
+    ("is there a safe in the room?", "none", None),
+    ("what time is breakfast?", "none", None),
+    ("во сколько выезд?", "none", None),
+    ("сколько стоит такси до аэропорта?", "none", None),
+    ("есть ли у вас обслуживание номеров?", "none", None),
+    ("thank you so much!!!", "none", None),
+    ("hi, we arrive tomorrow", "none", None),
+    ("спасибо, всё отлично", "none", None),
+    ("ok", "none", None),
+]
+
+
+@pytest.fixture(scope="module")
+def classifier() -> IntentClassifier:
+    return IntentClassifier.from_locales(LOCALES)
+
+
+def test_intent_accuracy(classifier: IntentClassifier) -> None:
+    assert len(CASES) >= 40
+    correct = 0
+    failures: list[str] = []
+    for text, kind, request_kind in CASES:
+        lang = "ru" if any("а" <= ch.lower() <= "я" for ch in text) else "en"
+        got = classifier.classify(text, lang)
+        if got.kind == kind and got.request_kind == request_kind:
+            correct += 1
+        else:
+            failures.append(f"  {text!r}: expected {kind}/{request_kind}, got {got}")
+    accuracy = correct / len(CASES)
+    print(f"\nintents: {len(CASES)} cases, accuracy {accuracy:.3f}")
+    print("\n".join(failures))
+    assert accuracy >= ACCURACY_FLOOR
+
+
+@pytest.mark.parametrize("text", ["STOP", "stop", "Stop!", "стоп", "СТОП", "unsubscribe"])
+def test_opt_out_exact(classifier: IntentClassifier, text: str) -> None:
+    assert classifier.classify(text, "en").kind == "opt_out"
+
+
+@pytest.mark.parametrize("text", ["START", "start", "старт", "subscribe"])
+def test_opt_in_exact(classifier: IntentClassifier, text: str) -> None:
+    assert classifier.classify(text, "en").kind == "opt_in"
+
+
+def test_opt_out_never_inside_a_sentence(classifier: IntentClassifier) -> None:
+    assert classifier.classify("stop the music in room 5", "en").kind != "opt_out"
+    assert classifier.classify("стоп машина сломалась", "ru").kind != "opt_out"
+
+
+def test_priority(classifier: IntentClassifier) -> None:
+    # human beats angry beats request
+    assert classifier.classify("terrible! get me a real person", "en").kind == "human"
+    assert classifier.classify("the shower is broken, this is unacceptable", "en").kind == "angry"
+    assert classifier.classify("", "en") == Intent("none")
+
+
+def test_question_is_not_a_request(classifier: IntentClassifier) -> None:
+    assert classifier.classify("what time is check-out?", "en").kind == "none"
+    late = classifier.classify("can I check out late?", "en")
+    assert late.kind == "request" and late.request_kind == "late_checkout"
+
+
+def test_same_keys_in_every_language() -> None:
+    import yaml
+
+    def keys(node: object, prefix: str = "") -> set[str]:
+        if isinstance(node, dict):
+            out = set()
+            for k, v in node.items():
+                out |= {f"{prefix}{k}"} | keys(v, f"{prefix}{k}.")
+            return out
+        return set()
+
+    per_lang = {
+        path.parent.name: keys(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for path in LOCALES.glob("*/intents.yaml")
+    }
+    assert {"en", "ru"} <= set(per_lang)
+    first = next(iter(per_lang.values()))
+    assert all(k == first for k in per_lang.values())
+
+
+def test_classify_is_fast(classifier: IntentClassifier) -> None:
+    texts = [text for text, _, _ in CASES]
+    start = time.perf_counter()
+    for _ in range(10):
+        for text in texts:
+            classifier.classify(text, "en")
+    per_call = (time.perf_counter() - start) / (10 * len(texts))
+    print(f"\nintents: {per_call * 1e6:.0f} µs per message")
+    assert per_call < 2e-3
