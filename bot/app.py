@@ -57,6 +57,7 @@ class Runtime:
     flow: GuestFlow | None = None
     openai_client: openai.AsyncOpenAI | None = None
     transport: Transport | None = None  # None: the real Green API client
+    poller: Poller | None = None
 
 
 runtime_key = web.AppKey("runtime", Runtime)
@@ -104,8 +105,8 @@ async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
     assert rt.flow is not None and rt.greenapi is not None
     flow = rt.flow
     sender = asyncio.create_task(flow.outbox.run(), name="outbox")
-    poller = Poller(flow, rt.greenapi, rt.settings.polling_receive_timeout)
-    polling = asyncio.create_task(poller.run(), name="poller")
+    rt.poller = Poller(flow, rt.greenapi, rt.settings.polling_receive_timeout)
+    polling = asyncio.create_task(rt.poller.run(), name="poller")
     await flow.recover()
     yield
     polling.cancel()

@@ -211,10 +211,10 @@ async def cmd_chat(settings: Settings, i18n: I18n, args: argparse.Namespace) -> 
             await flow.ingest(hotel, parse(text_notification(hotel, chat_id, line)))
             await flow.processor.drain()
             await flow.outbox.flush()
-            state = await Conversation.filter(
+            conversation = await Conversation.get_or_none(
                 hotel_id=hotel.hotel_id, guest__chat_id=chat_id
-            ).values_list("state", flat=True)
-            if state and state[0] == ConversationState.HUMAN:
+            )
+            if conversation and conversation.state == ConversationState.HUMAN:
                 out(i18n.t("cli.chat_staff_note", lang))
     finally:
         await flow.processor.stop()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,9 +88,6 @@ def settings(db_url: str, tmp_path: Path, fake_green: FakeGreenAPI) -> Settings:
     )
 
 
-AppFactory = Callable[..., Any]
-
-
 @pytest.fixture
 async def app_client(
     aiohttp_client: Any, settings: Settings
@@ -102,25 +99,38 @@ async def app_client(
 
 @pytest.fixture
 def flow(app_client: TestClient[Any, Any]) -> GuestFlow:
-    flow = app_client.app[runtime_key].flow
+    flow: GuestFlow | None = app_client.app[runtime_key].flow
     assert flow is not None
     return flow
 
 
 @pytest.fixture
-async def hotel(app_client: TestClient[Any, Any], fake_green: FakeGreenAPI) -> Hotel:
-    hotel, _ = await create_hotel(
-        TokenCipher(SECRET_KEY),
-        name="Test Hotel",
-        instance_id=DEFAULT_INSTANCE_ID,
-        token=DEFAULT_TOKEN,
-        api_url=fake_green.url,
-        webhook_token=WEBHOOK_TOKEN,
-        receive_mode=ReceiveMode.WEBHOOK,
-        timezone="UTC",
-        languages="en,ru",
-    )
-    return hotel
+def hotel_factory(fake_green: FakeGreenAPI) -> Callable[..., Awaitable[Hotel]]:
+    """Creates the test hotel (instance DEFAULT_INSTANCE_ID) once a database is up."""
+
+    async def make(**overrides: Any) -> Hotel:
+        values: dict[str, Any] = {
+            "name": "Test Hotel",
+            "instance_id": DEFAULT_INSTANCE_ID,
+            "token": DEFAULT_TOKEN,
+            "api_url": fake_green.url,
+            "webhook_token": WEBHOOK_TOKEN,
+            "receive_mode": ReceiveMode.WEBHOOK,
+            "timezone": "UTC",
+            "languages": "en,ru",
+            **overrides,
+        }
+        hotel, _ = await create_hotel(TokenCipher(SECRET_KEY), **values)
+        return hotel
+
+    return make
+
+
+@pytest.fixture
+async def hotel(
+    app_client: TestClient[Any, Any], hotel_factory: Callable[..., Awaitable[Hotel]]
+) -> Hotel:
+    return await hotel_factory()
 
 
 async def post_webhook(

@@ -85,7 +85,7 @@ def test_knowledge_answer_at_night_has_no_after_hours_note() -> None:
 
 def test_human_and_angry_hand_off() -> None:
     for kind in ("human", "angry"):
-        d = decide(Situation(kind="textMessage", text="...", intent=Intent(kind)))  # type: ignore[arg-type]
+        d = decide(Situation(kind="textMessage", text="...", intent=Intent(kind)))
         assert d.handoff == kind and [r.template for r in d.replies] == ["handoff"]
 
 

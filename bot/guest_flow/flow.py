@@ -260,7 +260,8 @@ class GuestFlow:
     async def depths(self) -> dict[str, Any]:
         """Outbox and inbox depths for /health, /metrics and the admin's /status."""
         pending = Message.filter(direction=Direction.OUT, status=MessageStatus.PENDING)
-        oldest = await pending.order_by("created_at").first().values_list("created_at", flat=True)
+        first = await pending.order_by("created_at").first()
+        oldest = first.created_at if first else None
         outbox = await pending.count()
         inbox = await Message.filter(direction=Direction.IN, status=MessageStatus.RECEIVED).count()
         age = (timezone.now() - oldest).total_seconds() if oldest else 0.0

@@ -141,9 +141,7 @@ class IntentClassifier:
 
         self._opt_out = frozenset(textnorm.normalize(p) for p in merged("opt_out"))
         self._opt_in = frozenset(textnorm.normalize(p) for p in merged("opt_in"))
-        self._human_whole = frozenset(
-            _whole_message_key(p) for p in merged("human_whole_message")
-        )
+        self._human_whole = frozenset(_whole_message_key(p) for p in merged("human_whole_message"))
         self._human = _PhraseSet.build(merged("human"), vocab)
         self._angry = _PhraseSet.build(merged("angry"), vocab)
         self._calm = _PhraseSet.build(merged("calm"), vocab)
@@ -250,9 +248,9 @@ class IntentClassifier:
         for left, right in zip(tokens, tokens[1:], strict=False):
             if left.isalpha() and right.isalpha():
                 # Glued forms only count when exact: they exist for compounds, not typos.
-                token_id = index.exact(textnorm.stem(left + right))
-                if token_id is not None and sims.get(token_id, 0.0) < 1.0:
-                    sims[token_id] = 1.0
+                glued_id = index.exact(textnorm.stem(left + right))
+                if glued_id is not None:
+                    sims[glued_id] = 1.0
         return sims
 
 

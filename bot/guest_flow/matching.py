@@ -36,6 +36,7 @@ from bot.guest_flow import textnorm
 __all__ = [
     "CONCEPTS",
     "DEFAULT_THRESHOLD",
+    "WEAK_WORDS",
     "KnowledgeIndex",
     "KnowledgeItem",
     "Match",
@@ -43,7 +44,7 @@ __all__ = [
 
 # Chosen on tests/test_matching_quality.py: the lowest threshold whose wrong-answer rate
 # stays at the floor; see that module's docstring for the measured numbers.
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.45
 
 # Hotel-domain synonyms across English and Russian (words, not phrases; stemmed on load).
 # Deliberately generic to hotels, not to one knowledge base: it bridges languages and
@@ -105,11 +106,25 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "night": ("night", "ночь", "ночью"),
 }  # fmt: skip
 
+# Everyday words that are frequent in any chat but never name a topic on their own
+# ("good night", "what time", "the room"). The KB's IDF cannot know this when such a word
+# happens to occur in a single item, so their weight is capped at _WEAK_WEIGHT of a
+# unique word's IDF: they still help to confirm a topic, but cannot establish one.
+WEAK_WORDS: tuple[str, ...] = (
+    "time", "hour", "hours", "day", "days", "night", "nights", "week", "minute", "minutes",
+    "morning", "evening", "open", "close", "room", "rooms", "hotel", "place", "floor",
+    "people", "person", "guest", "guests", "work", "working", "stay", "way", "thing",
+    "время", "времени", "час", "часа", "часов", "день", "дня", "ночь", "ночи", "ночью",
+    "неделя", "минута", "минут", "утром", "вечером", "открыт", "работает", "номер", "номере",
+    "номера", "отель", "отеле", "гостиница", "место", "этаж", "человек", "гость", "гости",
+)  # fmt: skip
+_WEAK_WEIGHT = 0.35
+
 # Weight of a form that is not the token itself (transliteration, thesaurus concept,
 # glued neighbour): such evidence is real but less certain than the guest's own word.
 _TRANSLIT_FACTOR = 0.9
 _CONCEPT_FACTOR = 0.9
-_JOIN_FACTOR = 0.95
+_SPLIT_FACTOR = 0.6
 # Answers are written for guests, not as questions: their words only weakly suggest a topic.
 _ANSWER_FACTOR = 0.5
 # Exponents of query coverage and phrasing coverage in the phrasing score. A short
@@ -168,42 +183,58 @@ class _QueryToken:
     weight: float
 
 
+def _word_forms(stemmed: str, concepts: Mapping[str, str]) -> list[tuple[str, float]]:
+    """A stemmed word, its transliteration (Cyrillic only) and its concept."""
+    forms: list[tuple[str, float]] = [(stemmed, 1.0)]
+    if textnorm.script_of(stemmed) == "cyrillic":
+        forms.append((textnorm.transliterate(stemmed), _TRANSLIT_FACTOR))
+    concept = concepts.get(stemmed)
+    if concept is not None:
+        forms.append((concept, _CONCEPT_FACTOR))
+    return forms
+
+
+def _never(_: str) -> bool:
+    return False
+
+
 def _token_forms(
     tokens: Sequence[str],
     concepts: Mapping[str, str],
     is_stop: Callable[[str], bool] = textnorm.is_stop_word,
+    is_compound: Callable[[str], bool] = _never,
 ) -> list[list[tuple[str, float]]]:
-    """Comparable forms of each content token of a normalised token sequence.
+    """Comparable forms of each content token (position) of a normalised token sequence.
 
     Forms are strings; concept forms carry :data:`_CONCEPT_PREFIX` so they can never be
-    fuzzily confused with words. Stop words contribute only through the glued form of
-    their left neighbour ("check" + "in").
+    fuzzily confused with words. A word followed by a particle or short word is read as
+    one compound when the glued form is a known word ("check in" = "checkin",
+    "вай фай" = "вайфай"); the bare first word then stays only as a weak alternative,
+    so "check in" is not mistaken for "check out".
     """
     result: list[list[tuple[str, float]]] = []
-    for i, token in enumerate(tokens):
-        if is_stop(token):
-            continue
-        stemmed = textnorm.stem(token)
-        forms: list[tuple[str, float]] = [(stemmed, 1.0)]
-        if textnorm.script_of(token) == "cyrillic":
-            forms.append((textnorm.transliterate(stemmed), _TRANSLIT_FACTOR))
-        concept = concepts.get(stemmed)
-        if concept is not None:
-            forms.append((concept, _CONCEPT_FACTOR))
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
         if i + 1 < len(tokens):
             nxt = tokens[i + 1]
             if (
                 token.isalpha()
                 and nxt.isalpha()
+                and not is_stop(token)
                 and (len(nxt) <= 3 or textnorm.is_stop_word(nxt))
                 and textnorm.script_of(token) == textnorm.script_of(nxt)
             ):
                 glued = textnorm.stem(token + nxt)
-                forms.append((glued, _JOIN_FACTOR))
-                glued_concept = concepts.get(glued)
-                if glued_concept is not None:
-                    forms.append((glued_concept, _CONCEPT_FACTOR * _JOIN_FACTOR))
-        result.append(forms)
+                if glued in concepts or is_compound(glued):
+                    forms = _word_forms(glued, concepts)
+                    forms.append((textnorm.stem(token), _SPLIT_FACTOR))
+                    result.append(forms)
+                    i += 2
+                    continue
+        if not is_stop(token):
+            result.append(_word_forms(textnorm.stem(token), concepts))
+        i += 1
     return result
 
 
@@ -226,6 +257,17 @@ class KnowledgeIndex:
         self._vocab: dict[str, int] = {}
         self._words: list[str] = []  # fuzzy-searchable terms (no concepts), by id
 
+        # Words of the hotel's own texts: a glued pair is a compound only if it is one.
+        known_words = {
+            textnorm.stem(token)
+            for item in self._items
+            for text in [*(q for qs in item.questions.values() for q in qs), *item.answer.values()]
+            for token in textnorm.tokenize(text)
+        }
+
+        def is_compound(glued: str) -> bool:
+            return glued in known_words
+
         # Pass 1: forms of every question phrasing and answer, document frequencies.
         question_forms: list[list[list[list[tuple[str, float]]]]] = []
         answer_forms: list[list[list[tuple[str, float]]]] = []
@@ -233,14 +275,16 @@ class KnowledgeIndex:
         answer_df: dict[str, int] = defaultdict(int)
         for item in self._items:
             phrasings = [
-                _token_forms(textnorm.tokenize(text), self._concepts)
+                _token_forms(textnorm.tokenize(text), self._concepts, is_compound=is_compound)
                 for texts in item.questions.values()
                 for text in texts
             ]
             answers = [
                 position
                 for text in item.answer.values()
-                for position in _token_forms(textnorm.tokenize(text), self._concepts)
+                for position in _token_forms(
+                    textnorm.tokenize(text), self._concepts, is_compound=is_compound
+                )
             ]
             question_forms.append(phrasings)
             answer_forms.append(answers)
@@ -256,6 +300,12 @@ class KnowledgeIndex:
             idf_by_term[term] = math.log(1.0 + n_items / df)
         for term, df in question_df.items():
             idf_by_term[term] = math.log(1.0 + n_items / df)
+        weak_cap = _WEAK_WEIGHT * self._unknown_weight
+        self._weak_terms = frozenset(
+            textnorm.stem(token) for word in WEAK_WORDS for token in textnorm.tokenize(word)
+        )
+        for term in self._weak_terms & idf_by_term.keys():
+            idf_by_term[term] = min(idf_by_term[term], weak_cap)
 
         # Pass 2: positions with vocabulary ids, and postings from terms to positions.
         self._phrasing_item: list[int] = []
@@ -383,7 +433,9 @@ class KnowledgeIndex:
             score = (
                 _PHRASING_SHARE * phrasing_scores.get(item_index, 0.0)
                 + (1.0 - _PHRASING_SHARE) * union_cov
-            ) * min(1.0, specificity / (_SPECIFIC_ENOUGH * self._unknown_weight)) ** _SPECIFICITY_EXPONENT
+            ) * min(
+                1.0, specificity / (_SPECIFIC_ENOUGH * self._unknown_weight)
+            ) ** _SPECIFICITY_EXPONENT
             scores.append((item_index, score))
         scores.sort(key=lambda pair: pair[1], reverse=True)
         return _penalise_ambiguity(scores, self._items)
@@ -391,21 +443,36 @@ class KnowledgeIndex:
     def _query(self, text: str) -> list[_QueryToken]:
         """Content tokens of a question with their similar vocabulary terms and weights."""
         query: list[_QueryToken] = []
-        for forms in _token_forms(textnorm.tokenize(text), {}, self._is_query_stop_word):
+        tokens = textnorm.tokenize(text)
+        for forms in _token_forms(tokens, {}, self._is_query_stop_word, self._is_compound):
             sims: dict[int, float] = {}
+            if forms[0][0] in self._vocab:
+                # The word itself is known: its look-alikes and transliteration add only
+                # noise (and time); its concept still bridges languages and synonyms.
+                forms = forms[:1]
             for form, factor in forms:
                 self._add_similar(form, factor, sims)
                 for concept_id, similarity in self._concepts_of(form):
                     term_id = self._vocab.get(concept_id)
                     if term_id is not None:
                         _keep_max(sims, term_id, similarity * factor * _CONCEPT_FACTOR)
-            if sims:
+            if forms[0][0] in self._weak_terms:
+                weight = _WEAK_WEIGHT * self._unknown_weight
+            elif sims:
+                # A known word weighs its IDF, floored so that a typo of a rare word that
+                # happens to resemble a common one still counts as content.
                 best_id = max(sims, key=lambda term_id: (sims[term_id], self._idf[term_id]))
                 weight = max(self._idf[best_id], 0.5 * self._unknown_weight)
             else:
                 weight = self._unknown_weight
             query.append(_QueryToken(sims=sims, weight=weight))
         return query
+
+    def _is_compound(self, glued: str) -> bool:
+        """Whether a glued pair of question words is (a misspelling of) a known word."""
+        if glued in self._concepts:
+            return True
+        return any(sim >= 0.8 for _, sim in self._fuzzy.lookup(glued))
 
     def _is_query_stop_word(self, token: str) -> bool:
         """Stop words and their misspellings, unless the hotel's own texts use the word."""

@@ -39,15 +39,12 @@ class Poller:
             await self.stop()
 
     async def refresh(self) -> None:
-        wanted = set(
-            await Hotel.filter(receive_mode=ReceiveMode.POLLING, enabled=True).values_list(
-                "id", flat=True
-            )
-        )
+        rows = await Hotel.filter(receive_mode=ReceiveMode.POLLING, enabled=True)
+        wanted = {hotel.id for hotel in rows}
         for hotel_id in set(self._tasks) - wanted:
             self._tasks.pop(hotel_id).cancel()
         for hotel_id in wanted - set(self._tasks):
-            self._tasks[hotel_id] = asyncio.create_task(self._poll(int(hotel_id)))
+            self._tasks[hotel_id] = asyncio.create_task(self._poll(hotel_id))
 
     async def stop(self) -> None:
         tasks = list(self._tasks.values())

@@ -71,7 +71,8 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         """
         и в во на с со к ко у о об обо от до по за из изо для а но или либо ли же ж бы б не
         ни это этот эта эти то тот та те как что чтобы где когда куда откуда какой какая
-        какое какие каков сколько скольки я мне меня мной мы нам нас нами вы вам вас вами
+        какое какие каков какого какому каким каком какую каких какими сколько скольки
+        я мне меня мной мы нам нас нами вы вам вас вами
         ваш ваша ваше ваши наш наша наше наши он она оно они его ее её их им ему ей есть
         быть будет будут был была было можно нужно надо пожалуйста пж пжл плиз плз привет
         приветствую здравствуйте здрасте здравствуй добрый доброе доброго добрая день вечер
@@ -107,7 +108,6 @@ _ALL_STOP_WORDS: frozenset[str] = frozenset().union(
     *STOP_WORDS.values(),
     (word.translate(_TRANSLIT) for word in STOP_WORDS["ru"]),
 )
-_STOP_WORD_LIST: tuple[str, ...] = tuple(sorted(w for w in _ALL_STOP_WORDS if len(w) >= 4))
 
 
 def normalize(text: str) -> str:
@@ -173,10 +173,7 @@ def looks_like_stop_word(token: str) -> bool:
         return True
     if len(token) < 4:
         return False
-    return (
-        process.extractOne(token, _STOP_WORD_LIST, scorer=fuzz.ratio, score_cutoff=85.0)
-        is not None
-    )
+    return bool(_stop_word_index().lookup(token))
 
 
 def content_tokens(text: str) -> list[str]:
@@ -264,3 +261,9 @@ class FuzzyIndex:
             ):
                 result.append((ids[position], _typo_penalised(score)))
         return result
+
+
+@lru_cache(maxsize=1)
+def _stop_word_index() -> FuzzyIndex:
+    """Fuzzy index of the longer stop words (built on first use)."""
+    return FuzzyIndex(sorted(w for w in _ALL_STOP_WORDS if len(w) >= 4), cutoff=0.85)

@@ -1,0 +1,1 @@
+"""Tests: fakes of the outside world in tests/fakes, documented bodies in tests/fixtures."""
