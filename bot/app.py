@@ -80,8 +80,7 @@ async def database_ctx(app: web.Application) -> AsyncIterator[None]:
 async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
     rt = app[runtime_key]
     settings = rt.settings
-    rt.http = aiohttp.ClientSession()
-    rt.greenapi = GreenAPIClient(rt.http, timeout=settings.greenapi_timeout)
+    cipher = TokenCipher(settings.resolved_secret_key())
     ai = None
     if settings.openai_api_key is not None:
         key = settings.openai_api_key.get_secret_value()
@@ -90,7 +89,8 @@ async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
             api_key=key, base_url=settings.openai_base_url, timeout=20.0, max_retries=1
         )
         ai = AIAnswerer(rt.openai_client, settings.openai_model)
-    cipher = TokenCipher(settings.resolved_secret_key())
+    rt.http = aiohttp.ClientSession()
+    rt.greenapi = GreenAPIClient(rt.http, timeout=settings.greenapi_timeout)
     rt.flow = GuestFlow(settings, cipher, rt.transport or rt.greenapi, rt.metrics, ai=ai)
     app[flow_key] = rt.flow
     yield

@@ -335,7 +335,11 @@ class KnowledgeIndex:
             for phrasing in phrasings
         ]
         self._idf: list[float] = [idf_by_term.get(term, 0.0) for term in self._vocab]
-        self._fuzzy = textnorm.FuzzyIndex(self._words)
+        # Typos are looked up among question words only: answer words are weak evidence
+        # anyway and would triple the vocabulary each lookup scans. They match exactly.
+        self._fuzzy = textnorm.FuzzyIndex(
+            [word if word in question_df else "" for word in self._words]
+        )
         self._concept_fuzzy = textnorm.FuzzyIndex(self._concept_words, cutoff=0.85)
 
     def _term_id(self, term: str) -> int:
@@ -481,6 +485,9 @@ class KnowledgeIndex:
         return textnorm.stem(token) not in self._vocab and textnorm.looks_like_stop_word(token)
 
     def _add_similar(self, form: str, factor: float, sims: dict[int, float]) -> None:
+        exact = self._vocab.get(form)
+        if exact is not None:
+            _keep_max(sims, exact, factor)
         for term_id, similarity in self._fuzzy.lookup(form):
             _keep_max(sims, term_id, similarity * factor)
 
