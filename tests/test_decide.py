@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.guest_flow.conversation import script_fits
 from bot.guest_flow.decide import Situation, decide, is_open
 from bot.guest_flow.flood import FloodGuard, FloodVerdict
 from bot.guest_flow.intents import Intent
@@ -122,3 +123,10 @@ def test_operating_hours_in_hotel_timezone() -> None:
     night = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
     assert is_open(night, "UTC", "22:00", "06:00")  # overnight desk
     assert not is_open(noon_utc, "UTC", "22:00", "06:00")
+
+
+def test_alphabet_decides_when_detection_cannot() -> None:
+    assert script_fits("ru", "Привет")
+    assert not script_fits("ru", "is there a casino?")
+    assert script_fits("en", "is there a casino?")
+    assert script_fits("en", "👍")

@@ -1,6 +1,8 @@
 """Quality of question → knowledge matching on the demo hotel's knowledge base.
 
-Measured (DEFAULT_THRESHOLD): MEASURED_PLACEHOLDER
+Measured at DEFAULT_THRESHOLD 0.45 on 147 cases: accuracy 0.871, wrong-answer rate 0.007
+(1 case: "what's the latest I can check out" answered with late check-out); on the 42
+held-out cases alone: accuracy 0.81, wrong-answer rate 0.024. 50-item index: ~0.2 ms/match.
 
 The phrasings below are written as guests write (typos, slang, transliteration, mixed
 languages) and are deliberately NOT copies of bot/demo/knowledge.yaml phrasings, so the
@@ -22,8 +24,8 @@ KNOWLEDGE = Path(__file__).resolve().parents[1] / "bot" / "demo" / "knowledge.ya
 
 # Floors sit a few points below the measured values so that noise from legitimate
 # tuning does not fail the build, while a real regression does.
-ACCURACY_FLOOR = 0.0
-WRONG_ANSWER_CEILING = 1.0
+ACCURACY_FLOOR = 0.83
+WRONG_ANSWER_CEILING = 0.02
 
 EN_CASES: list[tuple[str, str | None]] = [
     ("chek out time?", "check_out"),
@@ -219,11 +221,13 @@ def test_test_set_is_large_and_distinct_from_knowledge() -> None:
     assert not [text for text, _ in CASES if text.casefold() in known]
 
 
-def test_matching_quality() -> None:
-    index = _load_index()
+def _evaluate(
+    index: KnowledgeIndex, cases: list[tuple[str, str | None]]
+) -> tuple[float, float, list[str]]:
+    """Accuracy, wrong-answer rate and a description of every miss."""
     correct = wrong = 0
     failures: list[str] = []
-    for text, expected in CASES:
+    for text, expected in cases:
         match = index.match(text, _lang_of(text))
         got = match.topic if match else None
         if got == expected:
@@ -236,11 +240,18 @@ def test_matching_quality() -> None:
             f"  {text!r}: expected {expected}, got {got}"
             f" (best {best.topic if best else None} {best.score if best else 0:.2f})"
         )
-    accuracy = correct / len(CASES)
-    wrong_rate = wrong / len(CASES)
+    return correct / len(cases), wrong / len(cases), failures
+
+
+def test_matching_quality() -> None:
+    index = _load_index()
+    accuracy, wrong_rate, failures = _evaluate(index, CASES)
+    held_accuracy, held_wrong, _ = _evaluate(index, HELD_OUT_CASES)
     print(
         f"\nmatching: {len(CASES)} cases, threshold {DEFAULT_THRESHOLD}: "
         f"accuracy {accuracy:.3f}, wrong-answer rate {wrong_rate:.3f}"
+        f" (held-out {len(HELD_OUT_CASES)}: accuracy {held_accuracy:.3f},"
+        f" wrong-answer rate {held_wrong:.3f})"
     )
     print("\n".join(failures))
     assert accuracy >= ACCURACY_FLOOR

@@ -57,6 +57,7 @@ class Brain:
 
 
 NO_INTENT = Intent("none")
+CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "kk", "mk"})
 
 
 def addressed(message: IncomingMessage, wid: str | None) -> bool:
@@ -67,15 +68,26 @@ def addressed(message: IncomingMessage, wid: str | None) -> bool:
     return f"@{number}" in message.text or message.quoted_participant == wid
 
 
+def script_fits(lang: str, text: str) -> bool:
+    """Whether `text` could be written in `lang`, judged by its letters' alphabet alone."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return True
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters) > len(letters) / 2
+    return cyrillic == (lang in CYRILLIC_LANGUAGES)
+
+
 def pick_language(brain: Brain, hotel: HotelAccess, remembered: str | None, text: str) -> str:
     """Detected language when we can answer in it, else the guest's, else the hotel's first."""
     offered = [lang for lang in hotel.languages if lang in brain.i18n.catalogs] or ["en"]
     detected = brain.language.detect(text) if text else None
     if detected in offered:
         return str(detected)
-    if remembered in offered:
+    # Too short to detect, but the alphabet still tells: "is there a casino?" is not Russian.
+    fitting = [lang for lang in offered if script_fits(lang, text)] or offered
+    if remembered in fitting:
         return str(remembered)
-    return offered[0]
+    return fitting[0]
 
 
 async def _guest_and_conversation(

@@ -215,24 +215,28 @@ def fuzzy_lookup(
 class FuzzyIndex:
     """A fixed word list prepared for fast repeated :func:`fuzzy_lookup`-style queries.
 
-    Words are bucketed by script and length, so a query only scores the words whose
+    Scoring every word per lookup is what makes fuzzy matching slow, so words are
+    bucketed by length and by first and by last letter. A query only scores words whose
     length can reach the cutoff at all (Indel ratio >= c needs the shorter word to be at
-    least ``c / (2 - c)`` of the longer one). An exact hit is returned alone: when the
-    guest's word is in the vocabulary, its look-alikes ("car" for "card") are noise.
-    Empty strings are placeholders that never match (keeps caller's ids aligned).
+    least ``c / (2 - c)`` of the longer one) and that share its first or its last letter:
+    a typo rarely hits both ends of a word ("wfi", "chek", "brekfast", "towles").
+    An exact hit is returned alone: when the guest's word is in the vocabulary, its
+    look-alikes ("car" for "card") are noise. Empty strings are placeholders that never
+    match (they keep the caller's ids aligned).
     """
 
     def __init__(self, words: Sequence[str], *, cutoff: float = 0.8) -> None:
         self._cutoff = cutoff
         self._exact: dict[str, int] = {}
-        buckets: dict[tuple[Script, int], tuple[list[str], list[int]]] = {}
+        buckets: dict[tuple[int, str], tuple[list[str], list[int]]] = {}
         for index, word in enumerate(words):
             if not word:
                 continue
             self._exact.setdefault(word, index)
-            bucket = buckets.setdefault((script_of(word), len(word)), ([], []))
-            bucket[0].append(word)
-            bucket[1].append(index)
+            for anchor in ("^" + word[0], "$" + word[-1]):
+                bucket = buckets.setdefault((len(word), anchor), ([], []))
+                bucket[0].append(word)
+                bucket[1].append(index)
         self._buckets = buckets
 
     def exact(self, term: str) -> int | None:
@@ -246,21 +250,21 @@ class FuzzyIndex:
             return [(exact, 1.0)]
         if len(term) <= 2 or term.isdigit():
             return []
-        script = script_of(term)
         size = len(term)
         low = math.ceil(size * self._cutoff / (2.0 - self._cutoff) - 1e-9)
         high = math.floor(size * (2.0 - self._cutoff) / self._cutoff + 1e-9)
-        result: list[tuple[int, float]] = []
+        found: dict[int, float] = {}
         for length in range(max(3, low), high + 1):
-            bucket = self._buckets.get((script, length))
-            if bucket is None:
-                continue
-            words, ids = bucket
-            for _, score, position in process.extract(
-                term, words, scorer=fuzz.ratio, score_cutoff=self._cutoff * 100.0, limit=None
-            ):
-                result.append((ids[position], _typo_penalised(score)))
-        return result
+            for anchor in ("^" + term[0], "$" + term[-1]):
+                bucket = self._buckets.get((length, anchor))
+                if bucket is None:
+                    continue
+                words, ids = bucket
+                for _, score, position in process.extract(
+                    term, words, scorer=fuzz.ratio, score_cutoff=self._cutoff * 100.0, limit=None
+                ):
+                    found[ids[position]] = _typo_penalised(score)
+        return list(found.items())
 
 
 @lru_cache(maxsize=1)
