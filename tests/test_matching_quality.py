@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.guest_flow import textnorm
 from bot.guest_flow.matching import DEFAULT_THRESHOLD, KnowledgeIndex, KnowledgeItem
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "bot" / "demo" / "knowledge.yaml"
@@ -327,3 +328,16 @@ def test_match_is_fast() -> None:
         f"\nmatching, 50 items: index built in {build * 1e3:.0f} ms, {per_match * 1e6:.0f} µs per match"
     )
     assert per_match < 1e-3
+
+
+def test_textnorm_basics() -> None:
+    assert textnorm.normalize("  Wi-Fi пароль?!  👍 Ёлка ") == "wifi пароль елка"
+    assert textnorm.normalize("Check-out, 7-10") == "checkout 7 10"
+    assert textnorm.stem("towels") == "towel"
+    assert textnorm.stem("полотенца") == textnorm.stem("полотенце")
+    assert textnorm.script_of("завтрак") == "cyrillic"
+    assert textnorm.script_of("breakfast") == "latin"
+    assert textnorm.stem("早餐") == "早餐"
+    assert textnorm.is_stop_word("the") and textnorm.is_stop_word("пожалуйста")
+    assert textnorm.looks_like_stop_word("сколко")
+    assert not textnorm.looks_like_stop_word("breakfast")
