@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
+from tortoise import Tortoise
 
 from bot.demo.seed import KNOWLEDGE
 from bot.guest_flow.flow import GuestFlow
@@ -22,6 +23,7 @@ from bot.store.models import (
     Message,
     MessageStatus,
     ServiceRequest,
+    Template,
 )
 from tests.conftest import post_webhook, text_body
 from tests.fakes.greenapi import FakeGreenAPI
@@ -266,3 +268,25 @@ async def test_flood_gets_one_notice_and_everything_is_stored(
     flood_notices = [s for s in fake_green.sent if "several messages" in s.message]
     assert len(flood_notices) == 1
     assert await Message.filter(direction=Direction.IN).count() == limit + 6
+
+
+async def test_health_is_503_when_the_database_is_gone(app_client: Client, hotel: Hotel) -> None:
+    await Tortoise.close_connections()
+    response = await app_client.get("/health")
+    assert response.status == 503
+    body = await response.json()
+    assert body["status"] == "unavailable"
+    assert body["components"]["database"]["ok"] is False
+
+
+async def test_hotel_template_overrides_the_built_in_one(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel: Hotel
+) -> None:
+    await Template.create(
+        hotel=hotel, key="greeting", language="en", text="Ahoy from {hotel}! Ask away."
+    )
+    await say(app_client, flow, "hello", 1, id_message="A")
+    await say(app_client, flow, "Привет, это отель?", 1, id_message="B", chat_id="7911@c.us")
+    sent = await fake_green.wait_for_sent(2)
+    assert sent[0].message == "Ahoy from Test Hotel! Ask away."
+    assert sent[1].message.startswith("Здравствуйте")  # no Russian override: built-in text

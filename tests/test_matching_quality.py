@@ -325,7 +325,8 @@ def test_match_is_fast() -> None:
             index.best(text, "en")
     per_match = (time.perf_counter() - start) / (rounds * len(texts))
     print(
-        f"\nmatching, 50 items: index built in {build * 1e3:.0f} ms, {per_match * 1e6:.0f} µs per match"
+        f"\nmatching, 50 items: index built in {build * 1e3:.0f} ms,"
+        f" {per_match * 1e6:.0f} µs per match"
     )
     assert per_match < 1e-3
 
