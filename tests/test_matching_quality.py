@@ -12,8 +12,6 @@ a knowledge answer (greetings, thanks, off-topic, service requests, uncovered qu
 
 from __future__ import annotations
 
-import random
-import time
 from pathlib import Path
 
 import yaml
@@ -282,53 +280,6 @@ def test_answer_language_and_fallback() -> None:
     fallback = index.match("is there parking", "en")
     assert fallback is not None and fallback.language == "ru"
     assert fallback.answer == "Парковка есть"
-
-
-def _fifty_item_index() -> KnowledgeIndex:
-    """The demo items plus synthetic ones with their own vocabulary, 50 items in all.
-
-    Synthetic words (random Latin and Cyrillic letters) give the index a vocabulary the
-    size of a real 50-entry knowledge base, which is what lookup time depends on.
-    """
-    rng = random.Random(50)
-    latin, cyrillic = "abcdefghiklmnoprstuvwy", "абвгдежзиклмнопрстуфхцчшы"
-
-    def words(alphabet: str, count: int) -> str:
-        return " ".join(
-            "".join(rng.choice(alphabet) for _ in range(rng.randint(4, 10))) for _ in range(count)
-        )
-
-    items = list(_load_index().items)
-    while len(items) < 50:
-        items.append(
-            KnowledgeItem(
-                topic=f"synthetic_{len(items)}",
-                questions={
-                    "en": [words(latin, 6) for _ in range(3)],
-                    "ru": [words(cyrillic, 6) for _ in range(3)],
-                },
-                answer={"en": words(latin, 30), "ru": words(cyrillic, 30)},
-            )
-        )
-    return KnowledgeIndex(items)
-
-
-def test_match_is_fast() -> None:
-    start = time.perf_counter()
-    index = _fifty_item_index()
-    build = time.perf_counter() - start
-    texts = [text for text, _ in CASES]
-    rounds = 20
-    start = time.perf_counter()
-    for _ in range(rounds):
-        for text in texts:
-            index.best(text, "en")
-    per_match = (time.perf_counter() - start) / (rounds * len(texts))
-    print(
-        f"\nmatching, 50 items: index built in {build * 1e3:.0f} ms,"
-        f" {per_match * 1e6:.0f} µs per match"
-    )
-    assert per_match < 1e-3
 
 
 def test_textnorm_basics() -> None:

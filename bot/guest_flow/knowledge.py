@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -98,32 +100,54 @@ async def import_entries(hotel_id: int, items: Sequence[KnowledgeItem]) -> tuple
     return len(items), replaced
 
 
+@dataclass
+class _Cached:
+    checked: float
+    version: int
+    index: KnowledgeIndex
+    items: list[KnowledgeItem]
+
+
 class KnowledgeBase:
-    """Per-hotel indexes, rebuilt when stale or when told the hotel's knowledge changed."""
+    """Per-hotel match indexes, built off the event loop and only when the knowledge changed.
 
-    def __init__(self, ttl: float = 60.0) -> None:
+    Building an index costs tens to hundreds of milliseconds of CPU, so it runs in a thread.
+    Every `ttl` seconds a cheap query (ids and update times) tells whether another process,
+    such as a command-line import, changed the hotel's entries.
+    """
+
+    def __init__(self, ttl: float = 30.0) -> None:
         self._ttl = ttl
-        self._indexes: dict[int, tuple[float, KnowledgeIndex, list[KnowledgeItem]]] = {}
+        self._cache: dict[int, _Cached] = {}
+        self._locks: dict[int, asyncio.Lock] = {}
 
-    async def _load(self, hotel_id: int) -> tuple[KnowledgeIndex, list[KnowledgeItem]]:
-        cached = self._indexes.get(hotel_id)
-        now = time.monotonic()
-        if cached and now - cached[0] < self._ttl:
-            return cached[1], cached[2]
-        rows = await KnowledgeEntry.filter(hotel_id=hotel_id).order_by("id")
-        items = [KnowledgeItem(r.topic, r.questions, r.answer) for r in rows]
-        index = KnowledgeIndex(items)
-        self._indexes[hotel_id] = (now, index, items)
-        return index, items
+    async def _load(self, hotel_id: int) -> _Cached:
+        cached = self._cache.get(hotel_id)
+        if cached and time.monotonic() - cached.checked < self._ttl:
+            return cached
+        async with self._locks.setdefault(hotel_id, asyncio.Lock()):
+            cached = self._cache.get(hotel_id)
+            if cached and time.monotonic() - cached.checked < self._ttl:
+                return cached
+            stamps = await KnowledgeEntry.filter(hotel_id=hotel_id).values_list("id", "updated_at")
+            version = hash(tuple(sorted((int(i), str(u)) for i, u in stamps)))
+            if cached and cached.version == version:
+                cached.checked = time.monotonic()
+                return cached
+            rows = await KnowledgeEntry.filter(hotel_id=hotel_id).order_by("id")
+            items = [KnowledgeItem(r.topic, r.questions, r.answer) for r in rows]
+            index = await asyncio.to_thread(KnowledgeIndex, items)
+            cached = self._cache[hotel_id] = _Cached(time.monotonic(), version, index, items)
+            return cached
 
     async def index(self, hotel_id: int) -> KnowledgeIndex:
-        return (await self._load(hotel_id))[0]
+        return (await self._load(hotel_id)).index
 
     async def items(self, hotel_id: int) -> list[KnowledgeItem]:
-        return (await self._load(hotel_id))[1]
+        return (await self._load(hotel_id)).items
 
     def forget(self, hotel_id: int | None = None) -> None:
         if hotel_id is None:
-            self._indexes.clear()
+            self._cache.clear()
         else:
-            self._indexes.pop(hotel_id, None)
+            self._cache.pop(hotel_id, None)
