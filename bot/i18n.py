@@ -1,4 +1,4 @@
-"""Texts people read, from `locales/<lang>/messages.yaml`.
+"""Texts people read, from `locales/<lang>/*.yaml` (one file per area, keys never shared).
 
 YAML rather than gettext because hotels edit these very texts as templates: the file is the
 documentation of what can be overridden. Keys are dotted paths (`guest.greeting`).
@@ -14,6 +14,8 @@ import yaml
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DEFAULT_LANGUAGE = "en"
+# Files in locales/ that hold phrase data for the matchers, not texts people read.
+DATA_FILES = frozenset({"intents.yaml"})
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
@@ -37,8 +39,15 @@ def load_yaml(path: Path) -> dict[str, Any]:
 class I18n:
     def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
         self.catalogs: dict[str, dict[str, str]] = {}
-        for path in sorted(locales_dir.glob("*/messages.yaml")):
-            self.catalogs[path.parent.name] = flatten(load_yaml(path))
+        for path in sorted(locales_dir.glob("*/*.yaml")):
+            if path.name in DATA_FILES:
+                continue
+            catalog = self.catalogs.setdefault(path.parent.name, {})
+            texts = flatten(load_yaml(path))
+            clash = set(catalog) & set(texts)
+            if clash:
+                raise RuntimeError(f"{path}: keys defined twice: {sorted(clash)[:5]}")
+            catalog.update(texts)
         if DEFAULT_LANGUAGE not in self.catalogs:
             raise RuntimeError(f"no {DEFAULT_LANGUAGE} catalogue in {locales_dir}")
 

@@ -251,3 +251,23 @@ class AuditEntry(Model):
 
     class Meta:
         table = "audit_entries"
+
+
+class Invite(Model):
+    """A single-use deep link that makes whoever opens it staff with `role` at `hotel`."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=64, unique=True)
+    role = fields.CharEnumField(Role, max_length=16)
+    hotel: fields.ForeignKeyNullableRelation[Hotel] = fields.ForeignKeyField(
+        "models.Hotel", related_name="invites", null=True, on_delete=fields.CASCADE
+    )
+    hotel_id: int | None
+    created_by = fields.CharField(max_length=100)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    used_by = fields.BigIntField(null=True)
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "invites"
