@@ -130,3 +130,15 @@ def test_alphabet_decides_when_detection_cannot() -> None:
     assert not script_fits("ru", "is there a casino?")
     assert script_fits("en", "is there a casino?")
     assert script_fits("en", "👍")
+
+
+def test_outcomes_feed_the_numbers() -> None:
+    def outcome(**kw: object) -> str:
+        return decide(Situation(kind="textMessage", text="x", **kw)).outcome  # type: ignore[arg-type]
+
+    assert outcome(match=ANSWER) == "knowledge"
+    assert outcome() == "fallback"
+    assert outcome(intent=Intent("request", "taxi")) == "request"
+    assert outcome(intent=Intent("human")) == "handoff"
+    assert outcome(held_by_person=True) == "person"
+    assert outcome(opted_out=True) == "silent"

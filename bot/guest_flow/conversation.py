@@ -177,7 +177,7 @@ async def process_message(brain: Brain, message_id: int, wake_outbox: Callable[[
             text, lang, hotel.name, await brain.knowledge.items(hotel.hotel_id)
         )
         if answer:
-            decision.wants_ai = False
+            decision.wants_ai, decision.outcome = False, "ai"
             decision.replies = [r for r in decision.replies if r.template != "fallback"]
             decision.replies.append(Reply(text=answer, source="ai"))
             decision.replies = [r for r in decision.replies if r.template != "after_hours"]
@@ -208,6 +208,7 @@ async def process_message(brain: Brain, message_id: int, wake_outbox: Callable[[
                         status=MessageStatus.PENDING,
                         source=source,
                         next_attempt_at=now,
+                        reply_to_id=message.id,
                     )
                     for body, source in replies
                 ]
@@ -240,7 +241,10 @@ async def process_message(brain: Brain, message_id: int, wake_outbox: Callable[[
                 },
             )
         await Message.filter(id=message.id).update(
-            status=MessageStatus.PROCESSED, processed_at=timezone.now(), guest_id=guest.id
+            status=MessageStatus.PROCESSED,
+            processed_at=timezone.now(),
+            guest_id=guest.id,
+            outcome=decision.outcome,
         )
     if replies:
         wake_outbox()

@@ -66,6 +66,8 @@ class Decision:
     opt_out: bool | None = None  # True: opt out; False: opt back in; None: unchanged
     wants_ai: bool = False  # nothing reliable matched: an AI answer may replace the fallback
     notify_staff: bool = False  # a person should see this message
+    # For /stats: knowledge, ai, request, handoff, fallback, template, person (held), silent.
+    outcome: str = "silent"
 
     @property
     def involves_person(self) -> bool:
@@ -92,48 +94,51 @@ def decide(s: Situation) -> Decision:
     if s.kind in QUIET_KINDS or (s.is_group and not s.addressed):
         return d
     if s.intent.kind == "opt_out":
-        d.opt_out = True
+        d.opt_out, d.outcome = True, "template"
         d.replies.append(_template("opt_out"))
         return d
     if s.intent.kind == "opt_in" and s.opted_out:
-        d.opt_out = False
+        d.opt_out, d.outcome = False, "template"
         d.replies.append(_template("opt_in"))
         return d
     if s.opted_out:
         return d
     if s.held_by_person:
-        d.notify_staff = True
+        d.notify_staff, d.outcome = True, "person"
         return d
     if s.flood is FloodVerdict.QUIET:
         return d
     if s.flood is FloodVerdict.NOTICE:
         d.replies.append(_template("flood"))
-        d.notify_staff = True
+        d.notify_staff, d.outcome = True, "template"
         return d
     if s.undecryptable:
         d.replies.append(_template("resend"))
+        d.outcome = "template"
         return d
     if s.first_message:
         d.replies.append(_template("greeting"))
+        d.outcome = "template"
     readable = s.kind in TEXT_KINDS or (s.kind in FILE_KINDS and s.text.strip())
     if s.kind in PERSON_KINDS:
-        d.handoff = "shared_" + s.kind.removesuffix("Message").lower()
+        d.handoff, d.outcome = "shared_" + s.kind.removesuffix("Message").lower(), "handoff"
         d.replies.append(_template("handoff"))
     elif not readable:
-        d.handoff = "unreadable"
+        d.handoff, d.outcome = "unreadable", "handoff"
         d.replies.append(_template("cannot_read"))
     elif s.intent.kind in ("human", "angry"):
-        d.handoff = s.intent.kind
+        d.handoff, d.outcome = s.intent.kind, "handoff"
         d.replies.append(_template("handoff"))
     elif s.intent.kind == "request" and s.intent.request_kind:
-        d.request_kind = s.intent.request_kind
+        d.request_kind, d.outcome = s.intent.request_kind, "request"
         d.replies.append(_template("request_received"))
     elif s.match is not None:
+        d.outcome = "knowledge"
         d.replies.append(Reply(text=s.match.answer, source="knowledge"))
     elif s.first_message and len(s.text.split()) <= SMALL_TALK_WORDS:
         pass  # "hi" on a first message: the greeting is the answer
     else:
-        d.wants_ai = True
+        d.wants_ai, d.outcome = True, "fallback"
         d.replies.append(_template("fallback"))
     if d.handoff or d.request_kind:
         d.notify_staff = True

@@ -137,6 +137,10 @@ class Message(Model):
     attempts = fields.IntField(default=0)
     next_attempt_at = fields.DatetimeField(null=True)
     error = fields.CharField(max_length=500, null=True)
+    # inbound: what the bot did with it (knowledge, ai, request, handoff, fallback, template,
+    # silent); outbound: the guest message it answers. Both feed /stats.
+    outcome = fields.CharField(max_length=16, null=True)
+    reply_to_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     processed_at = fields.DatetimeField(null=True)
     sent_at = fields.DatetimeField(null=True)
