@@ -21,6 +21,9 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 import bot
+from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.telegram import WEBHOOK_PATH as TELEGRAM_WEBHOOK_PATH
+from bot.admin_flow.telegram import TelegramSide
 from bot.config import Settings
 from bot.demo.seed import seed_demo
 from bot.guest_flow.ai import AIAnswerer
@@ -58,6 +61,8 @@ class Runtime:
     openai_client: openai.AsyncOpenAI | None = None
     transport: Transport | None = None  # None: the real Green API client
     poller: Poller | None = None
+    admin: AdminContext | None = None
+    telegram: TelegramSide | None = None
 
 
 runtime_key = web.AppKey("runtime", Runtime)
@@ -92,11 +97,33 @@ async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
     rt.http = aiohttp.ClientSession()
     rt.greenapi = GreenAPIClient(rt.http, timeout=settings.greenapi_timeout)
     rt.flow = GuestFlow(settings, cipher, rt.transport or rt.greenapi, rt.metrics, ai=ai)
+    rt.admin = AdminContext(settings, rt.flow.i18n, rt.flow, rt.greenapi, ai=ai)
     app[flow_key] = rt.flow
     yield
     if rt.openai_client is not None:
         await rt.openai_client.close()
     await rt.http.close()
+
+
+async def admin_ctx(app: web.Application) -> AsyncIterator[None]:
+    """The Telegram admin bot, when a token is set; the server runs fine without it."""
+    rt = app[runtime_key]
+    assert rt.admin is not None
+    if rt.settings.telegram_bot_token is None:
+        log.info("admin bot is off: set TELEGRAM_BOT_TOKEN to turn it on")
+        yield
+        return
+    register_secret(rt.settings.telegram_bot_token.get_secret_value())
+    rt.telegram = await TelegramSide.start(rt.admin)
+    yield
+    await rt.telegram.stop()
+
+
+async def telegram_webhook(request: web.Request) -> web.StreamResponse:
+    side = request.app[runtime_key].telegram
+    if side is None:
+        raise web.HTTPNotFound()
+    return await side.handle_webhook(request)
 
 
 async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -132,7 +159,10 @@ async def health(request: web.Request) -> web.Response:
     if healthy and rt.flow is not None:
         components["queues"] = await rt.flow.depths()
     components["ai"] = {"configured": rt.settings.openai_api_key is not None}
-    components["telegram"] = {"configured": rt.settings.telegram_bot_token is not None}
+    components["telegram"] = {
+        "configured": rt.settings.telegram_bot_token is not None,
+        "mode": "webhook" if rt.settings.telegram_webhook_url else "polling",
+    }
     body = {
         "status": "ok" if healthy else "unavailable",
         "version": bot.__version__,
@@ -159,8 +189,10 @@ def create_app(settings: Settings, *, transport: Transport | None = None) -> web
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[runtime_key] = Runtime(settings=settings, transport=transport)
     app.on_response_prepare.append(_on_prepare)
-    app.cleanup_ctx.extend([database_ctx, flow_ctx, workers_ctx])
+    app.cleanup_ctx.extend([database_ctx, flow_ctx, admin_ctx, workers_ctx])
     app.router.add_post("/webhooks/whatsapp", whatsapp_webhook)
+    if settings.telegram_webhook_url:
+        app.router.add_post(TELEGRAM_WEBHOOK_PATH, telegram_webhook)
     app.router.add_get("/health", health)
     app.router.add_get("/metrics", metrics)
     return app

@@ -233,8 +233,6 @@ async def cmd_migrate(settings: Settings, i18n: I18n) -> int:
 
 def serve(settings: Settings) -> int:
     log = logging.getLogger("bot")
-    if settings.telegram_bot_token is None:
-        log.info("admin bot is off: set TELEGRAM_BOT_TOKEN to turn it on")
     log.info(
         "serving on http://%s:%s (database %s)",
         settings.host,

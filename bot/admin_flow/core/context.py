@@ -1,0 +1,49 @@
+"""What every admin command may use, built once by the app."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot.admin_flow.core.actor import Actor
+from bot.config import Settings
+from bot.guest_flow.ai import AIAnswerer
+from bot.guest_flow.flow import GuestFlow
+from bot.guest_flow.greenapi import GreenAPIClient, GreenAPIError
+from bot.i18n import I18n
+from bot.store.hotels import Instance
+
+STATE_TTL_SECONDS = 30.0
+
+
+@dataclass
+class AdminContext:
+    settings: Settings
+    i18n: I18n
+    flow: GuestFlow
+    greenapi: GreenAPIClient
+    ai: AIAnswerer | None = None
+    started: float = field(default_factory=time.monotonic)
+    # Set by the Telegram side when the admin bot runs: answers whether Telegram is reachable.
+    telegram_check: Callable[[], Awaitable[bool]] | None = None
+    _states: dict[int, tuple[float, str]] = field(default_factory=dict)
+
+    def t(self, actor: Actor, key: str, **values: object) -> str:
+        return self.i18n.t(key, self.i18n.pick(actor.language), **values)
+
+    async def wa_state(self, instance: Instance) -> str:
+        """getStateInstance, cached briefly (Green API allows it once a second per instance)."""
+        cached = self._states.get(instance.id)
+        now = time.monotonic()
+        if cached and now - cached[0] < STATE_TTL_SECONDS:
+            return cached[1]
+        try:
+            state = await self.greenapi.get_state(instance) or "starting"
+        except GreenAPIError as exc:
+            state = f"error:{exc.status or 'unreachable'}"
+        self._states[instance.id] = (now, state)
+        return state
+
+    def forget_state(self, instance_id: int) -> None:
+        self._states.pop(instance_id, None)

@@ -1,0 +1,57 @@
+"""Core replies → Telegram messages (inline keyboards, photos, documents)."""
+
+from __future__ import annotations
+
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+
+from bot.admin_flow.core.replies import Reply
+
+TELEGRAM_TEXT_LIMIT = 4096
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=b.text, callback_data=b.data) for b in row]
+            for row in reply.buttons
+        ]
+    )
+
+
+async def send(message: Message, reply: Reply) -> None:
+    markup = keyboard(reply)
+    if reply.photo is not None:
+        await message.answer_photo(
+            BufferedInputFile(reply.photo, filename="chart.png"),
+            caption=reply.text[:1024],
+            reply_markup=markup,
+        )
+    elif reply.document is not None:
+        name, content = reply.document
+        await message.answer_document(
+            BufferedInputFile(content, filename=name), caption=reply.text[:1024]
+        )
+    else:
+        await message.answer(reply.text[:TELEGRAM_TEXT_LIMIT], reply_markup=markup)
+
+
+async def show(callback: CallbackQuery, reply: Reply) -> None:
+    """Answer a button press by editing the message it belongs to, when we can."""
+    await callback.answer()
+    message = callback.message
+    if isinstance(message, Message) and message.text and reply.photo is None:
+        await message.edit_text(reply.text[:TELEGRAM_TEXT_LIMIT], reply_markup=keyboard(reply))
+    elif isinstance(message, Message):
+        await send(message, reply)
+
+
+async def refuse(callback: CallbackQuery, text: str) -> None:
+    await callback.answer(text, show_alert=True)

@@ -1,0 +1,16 @@
+"""One router per admin area, each built fresh by a `router()` factory.
+
+Fresh routers per Dispatcher matter: aiogram refuses to attach one Router to two Dispatchers,
+and tests build a Dispatcher per app.
+"""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.admin_flow.routers import common
+
+
+def all_routers() -> list[Router]:
+    # Areas register here; `common` last, so its catch-all replies to unknown input go last.
+    return [common.router()]

@@ -1,0 +1,116 @@
+"""The aiogram side: Bot, Dispatcher and the two ways updates arrive (polling or webhook)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
+
+from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.menu import set_default_menu
+from bot.admin_flow.middleware import ActorMiddleware
+from bot.admin_flow.routers import all_routers
+from bot.config import Settings
+
+log = logging.getLogger(__name__)
+WEBHOOK_PATH = "/webhooks/telegram"
+
+
+def webhook_secret(settings: Settings) -> str:
+    """Stable across restarts (derived from SECRET_KEY), in Telegram's allowed alphabet."""
+    seed = f"telegram-webhook:{settings.resolved_secret_key()}".encode()
+    return hashlib.sha256(seed).hexdigest()[:48]
+
+
+def build_storage(settings: Settings) -> BaseStorage:
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        return RedisStorage.from_url(settings.redis_url)
+    return MemoryStorage()
+
+
+def build_dispatcher(ctx: AdminContext, storage: BaseStorage) -> Dispatcher:
+    dp = Dispatcher(storage=storage)
+    actors = ActorMiddleware(ctx)
+    dp.message.outer_middleware(actors)
+    dp.callback_query.outer_middleware(actors)
+    dp.include_routers(*all_routers())
+    return dp
+
+
+@dataclass
+class TelegramSide:
+    bot: Bot
+    dp: Dispatcher
+    webhook: SimpleRequestHandler | None = None
+    polling: asyncio.Task[None] | None = None
+
+    @classmethod
+    async def start(cls, ctx: AdminContext) -> TelegramSide:
+        settings = ctx.settings
+        assert settings.telegram_bot_token is not None
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        bot = Bot(settings.telegram_bot_token.get_secret_value(), session=session)
+        side = cls(bot, build_dispatcher(ctx, build_storage(settings)))
+        ctx.telegram_check = side.reachable
+        try:
+            await set_default_menu(bot, ctx.i18n)
+        except TelegramAPIError as exc:
+            log.warning("Telegram did not take the command menu: %s", exc)
+        if settings.telegram_webhook_url:
+            secret = webhook_secret(settings)
+            side.webhook = SimpleRequestHandler(side.dp, bot, secret_token=secret)
+            await side.dp.emit_startup(bot=bot)
+            try:
+                await bot.set_webhook(
+                    settings.telegram_webhook_url,
+                    secret_token=secret,
+                    allowed_updates=side.dp.resolve_used_update_types(),
+                )
+            except TelegramAPIError as exc:
+                log.error("Telegram refused the webhook URL: %s", exc)
+            log.info("admin bot on: webhook mode")
+        else:
+            side.polling = asyncio.create_task(
+                side.dp.start_polling(
+                    bot, handle_signals=False, close_bot_session=False, polling_timeout=20
+                ),
+                name="telegram-polling",
+            )
+            log.info("admin bot on: long polling")
+        return side
+
+    async def reachable(self) -> bool:
+        try:
+            await self.bot.get_me()
+        except (TimeoutError, TelegramAPIError, OSError):
+            return False
+        return True
+
+    async def handle_webhook(self, request: web.Request) -> web.StreamResponse:
+        if self.webhook is None:
+            raise web.HTTPNotFound()
+        return await self.webhook.handle(request)
+
+    async def stop(self) -> None:
+        if self.polling is not None:
+            with contextlib.suppress(RuntimeError):  # polling had not started yet
+                await self.dp.stop_polling()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.polling
+        if self.webhook is not None:
+            await self.dp.emit_shutdown(bot=self.bot)
+        await self.dp.storage.close()
+        await self.bot.session.close()
