@@ -6,6 +6,7 @@ there every test starts from an empty `public` schema, so both passes run the sa
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -15,14 +16,16 @@ from typing import Any
 import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient
+from pydantic import SecretStr
 
 from bot.app import create_app, runtime_key
 from bot.config import Settings
 from bot.guest_flow.flow import GuestFlow
 from bot.store.crypto import TokenCipher
 from bot.store.hotels import create_hotel
-from bot.store.models import Hotel, ReceiveMode
+from bot.store.models import Hotel, ReceiveMode, Role, Staff
 from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, DEFAULT_TOKEN, DEFAULT_WID, FakeGreenAPI
+from tests.fakes.telegram import ApiCall, FakeTelegram, FakeUser
 
 FIXTURES = Path(__file__).parent / "fixtures" / "greenapi"
 WEBHOOK_TOKEN = "test-webhook-token-0123456789"
@@ -139,3 +142,115 @@ async def post_webhook(
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     data = body if isinstance(body, bytes | str) else json.dumps(body)
     return await client.post("/webhooks/whatsapp", data=data, headers=headers)
+
+
+# --- the Telegram admin bot ---------------------------------------------------------------
+
+SUPER_ADMIN_ID = 1000
+MANAGER_ID = 2000
+SUPPORT_ID = 3000
+STRANGER_ID = 9000
+
+
+class TelegramChat:
+    """One user's private chat with the admin bot, driven through the fake Bot API."""
+
+    def __init__(self, fake: FakeTelegram, user: FakeUser) -> None:
+        self.fake = fake
+        self.user = user
+
+    def _seen(self) -> int:
+        return len(self.fake.sent_messages(self.user.id))
+
+    async def _wait(self, before: int, replies: int, timeout: float) -> list[ApiCall]:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self._seen() < before + replies:
+            if asyncio.get_running_loop().time() > deadline:
+                got = [c.text for c in self.fake.sent_messages(self.user.id)[before:]]
+                raise AssertionError(f"expected {replies} replies, got {got}")
+            await asyncio.sleep(0.01)
+        return self.fake.sent_messages(self.user.id)[before:]
+
+    async def say(self, text: str, replies: int = 1, timeout: float = 5.0) -> list[ApiCall]:
+        """Send `text`; returns the bot's messages (and edits) that followed."""
+        before = self._seen()
+        self.user.send_text(text)
+        return await self._wait(before, replies, timeout)
+
+    async def send_file(
+        self, name: str, content: bytes, replies: int = 1, timeout: float = 5.0
+    ) -> list[ApiCall]:
+        before = self._seen()
+        self.user.send_document(name, content)
+        return await self._wait(before, replies, timeout)
+
+    async def click(
+        self, message: ApiCall, data: str, replies: int = 1, timeout: float = 5.0
+    ) -> tuple[ApiCall, list[ApiCall]]:
+        """Press a button; returns the callback's answer and the messages/edits that followed."""
+        answers = len([c for c in self.fake.calls if c.method == "answerCallbackQuery"])
+        before = self._seen()
+        self.user.click(message, data)
+        answered = await self.fake.wait_for("answerCallbackQuery", answers + 1, timeout)
+        sent = await self._wait(before, replies, timeout)
+        return answered[answers], sent
+
+    async def last(self) -> str:
+        messages = self.fake.sent_messages(self.user.id)
+        return (messages[-1].text or "") if messages else ""
+
+
+def buttons(call: ApiCall) -> list[tuple[str, str]]:
+    """(text, callback_data) of every inline button on a sent message."""
+    markup = call.params.get("reply_markup") or {}
+    return [
+        (b["text"], b.get("callback_data", ""))
+        for row in markup.get("inline_keyboard", [])
+        for b in row
+    ]
+
+
+@pytest.fixture
+async def fake_tg() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram(poll_cap=0.2) as fake:
+        yield fake
+
+
+@pytest.fixture
+def admin_settings(settings: Settings, fake_tg: FakeTelegram) -> Settings:
+    return settings.model_copy(
+        update={
+            "telegram_bot_token": SecretStr(fake_tg.token),
+            "telegram_api_url": fake_tg.url,
+            "super_admin_ids": str(SUPER_ADMIN_ID),
+        }
+    )
+
+
+@pytest.fixture
+async def admin_client(
+    aiohttp_client: Any, admin_settings: Settings, fake_tg: FakeTelegram
+) -> TestClient[Any, Any]:
+    """The real app with the admin bot polling the fake Bot API."""
+    client: TestClient[Any, Any] = await aiohttp_client(create_app(admin_settings))
+    await fake_tg.wait_for("getUpdates", 1)
+    return client
+
+
+@pytest.fixture
+async def admin_hotel(
+    admin_client: TestClient[Any, Any], hotel_factory: Callable[..., Awaitable[Hotel]]
+) -> Hotel:
+    """The test hotel, with a manager (MANAGER_ID) and a support agent (SUPPORT_ID)."""
+    hotel = await hotel_factory()
+    await Staff.create(hotel=hotel, telegram_id=MANAGER_ID, role=Role.MANAGER, name="Maria")
+    await Staff.create(hotel=hotel, telegram_id=SUPPORT_ID, role=Role.SUPPORT, name="Sam")
+    return hotel
+
+
+@pytest.fixture
+def chat(fake_tg: FakeTelegram) -> Callable[[int], TelegramChat]:
+    def make(user_id: int, language: str = "en") -> TelegramChat:
+        return TelegramChat(fake_tg, fake_tg.user(user_id, f"User{user_id}", language))
+
+    return make
