@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.admin_flow.routers import common
+from bot.admin_flow.routers import addhotel, common, guests, hotels, numbers, staff
 
 
 def all_routers() -> list[Router]:
     # Areas register here; `common` last, so its catch-all replies to unknown input go last.
-    return [common.router()]
+    return [
+        staff.router(),
+        addhotel.router(),
+        hotels.router(),
+        numbers.router(),
+        guests.router(),
+        common.router(),
+    ]

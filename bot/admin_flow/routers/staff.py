@@ -1,0 +1,9 @@
+"""Admin area: staff."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+
+def router() -> Router:
+    return Router(name="staff")
