@@ -20,6 +20,7 @@ from aiohttp import web
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.menu import set_default_menu
 from bot.admin_flow.middleware import ActorMiddleware
+from bot.admin_flow.notifier import run_notifier
 from bot.admin_flow.routers import all_routers
 from bot.config import Settings
 
@@ -56,6 +57,7 @@ class TelegramSide:
     dp: Dispatcher
     webhook: SimpleRequestHandler | None = None
     polling: asyncio.Task[None] | None = None
+    notifier: asyncio.Task[None] | None = None
 
     @classmethod
     async def start(cls, ctx: AdminContext) -> TelegramSide:
@@ -90,6 +92,7 @@ class TelegramSide:
                 name="telegram-polling",
             )
             log.info("admin bot on: long polling")
+        side.notifier = asyncio.create_task(run_notifier(ctx, bot), name="staff-notifier")
         return side
 
     async def reachable(self) -> bool:
@@ -105,6 +108,10 @@ class TelegramSide:
         return await self.webhook.handle(request)
 
     async def stop(self) -> None:
+        if self.notifier is not None:
+            self.notifier.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.notifier
         if self.polling is not None:
             with contextlib.suppress(RuntimeError):  # polling had not started yet
                 await self.dp.stop_polling()

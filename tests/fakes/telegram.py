@@ -342,6 +342,8 @@ class FakeTelegram:
         self._pending: list[dict[str, Any]] = []
         self._next_update_id = 100_000_000 + secrets.randbelow(1_000_000)
         self._poll_generation = 0
+        self._waiting_polls = 0
+        self._polls_changed = asyncio.Event()
         self._updates_changed = asyncio.Event()
         self._calls_changed = asyncio.Event()
         self._messages: dict[tuple[int | str, int], dict[str, Any]] = {}
@@ -661,6 +663,21 @@ class FakeTelegram:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), remaining)
 
+    async def wait_for_poll(
+        self,
+        timeout: float = 5.0,  # noqa: ASYNC109 (a plain argument reads best in tests)
+    ) -> None:
+        """Wait until a getUpdates call is being served: the poller (a Dispatcher) is up.
+
+        AssertionError after `timeout`, listing recent calls.
+        """
+        try:
+            await asyncio.wait_for(self._polls_changed.wait(), timeout)
+        except TimeoutError:
+            raise AssertionError(
+                self._describe_shortfall("getUpdates (in progress)", 1, timeout, None, 0)
+            ) from None
+
     # --- HTTP ------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.Response:
@@ -730,20 +747,27 @@ class FakeTelegram:
         self._wake_polls()  # an older poll still waiting now gets its 409
         loop = asyncio.get_running_loop()
         deadline = loop.time() + min(timeout, self.poll_cap)
-        while True:
-            event = self._updates_changed
-            if generation != self._poll_generation:
-                raise _ApiError(
-                    409,
-                    "Conflict: terminated by other getUpdates request;"
-                    " make sure that only one bot instance is running",
-                )
-            ready = self._pending[:limit]
-            remaining = deadline - loop.time()
-            if ready or remaining <= 0 or self._closing.is_set():
-                return copy.deepcopy(ready)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), remaining)
+        self._waiting_polls += 1
+        self._polls_changed.set()
+        try:
+            while True:
+                event = self._updates_changed
+                if generation != self._poll_generation:
+                    raise _ApiError(
+                        409,
+                        "Conflict: terminated by other getUpdates request;"
+                        " make sure that only one bot instance is running",
+                    )
+                ready = self._pending[:limit]
+                remaining = deadline - loop.time()
+                if ready or remaining <= 0 or self._closing.is_set():
+                    return copy.deepcopy(ready)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(event.wait(), remaining)
+        finally:
+            self._waiting_polls -= 1
+            if not self._waiting_polls:
+                self._polls_changed.clear()
 
     async def _send_message(self, params: dict[str, Any], files: _Files) -> Any:
         chat = self._chat(params)

@@ -1,9 +1,104 @@
-"""Admin area: guests."""
+"""Admin area: guests — /guest, /forget, /inbox, and answering a guest from Telegram."""
 
 from __future__ import annotations
 
-from aiogram import Router
+from collections.abc import Awaitable
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot.admin_flow.core import guests
+from bot.admin_flow.core.access import NotAllowed
+from bot.admin_flow.core.actor import Actor
+from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.core.replies import Reply, parse_data
+from bot.admin_flow.render import refuse, send, show
+
+
+class ReplyToGuest(StatesGroup):
+    text = State()
 
 
 def router() -> Router:
-    return Router(name="guests")
+    r = Router(name="guests")
+    r.message.register(guest_command, Command("guest"))
+    r.message.register(forget_command, Command("forget"))
+    r.message.register(inbox_command, Command("inbox"))
+    r.message.register(reply_text, ReplyToGuest.text, F.text, ~F.text.startswith("/"))
+    r.callback_query.register(on_button, F.data.regexp(r"^(guest|conv|req):"))
+    return r
+
+
+async def guest_command(
+    message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
+) -> None:
+    await _run(message, actor, ctx, guests.guest_card(ctx, actor, command.args or ""))
+
+
+async def forget_command(
+    message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
+) -> None:
+    await _run(message, actor, ctx, guests.forget_prompt(ctx, actor, command.args or ""))
+
+
+async def inbox_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
+    await _run(message, actor, ctx, guests.inbox(ctx, actor))
+
+
+async def _run(
+    message: Message, actor: Actor, ctx: AdminContext, pending: Awaitable[Reply]
+) -> None:
+    try:
+        reply = await pending
+    except NotAllowed:
+        await message.answer(ctx.t(actor, "admin.common.not_allowed"))
+        return
+    await send(message, reply)
+
+
+async def reply_text(message: Message, state: FSMContext, actor: Actor, ctx: AdminContext) -> None:
+    data = await state.get_data()
+    await state.clear()
+    try:
+        reply = await guests.reply_to_guest(
+            ctx, actor, int(data["conversation"]), message.text or ""
+        )
+    except NotAllowed:
+        await message.answer(ctx.t(actor, "admin.common.not_allowed"))
+        return
+    await send(message, reply)
+
+
+async def on_button(
+    callback: CallbackQuery, state: FSMContext, actor: Actor, ctx: AdminContext
+) -> None:
+    area, action, args = parse_data(callback.data or "")
+    try:
+        number = int(args[0]) if args else 0
+        reply: Reply
+        if (area, action) == ("guest", "forget"):
+            reply = await guests.forget_guest(ctx, actor, number)
+        elif (area, action) == ("guest", "keep"):
+            reply = Reply(ctx.t(actor, "admin.guests.kept"))
+        elif (area, action) == ("conv", "reply"):
+            reply = await guests.reply_prompt(ctx, actor, number)
+            await state.set_state(ReplyToGuest.text)
+            await state.update_data(conversation=number)
+        elif (area, action) == ("conv", "release"):
+            reply = await guests.release(ctx, actor, number)
+        elif (area, action) == ("req", "done"):
+            reply = await guests.request_done(ctx, actor, number)
+        else:
+            await refuse(callback, ctx.t(actor, "admin.common.stale_button"))
+            return
+    except (ValueError, IndexError):
+        await refuse(callback, ctx.t(actor, "admin.common.stale_button"))
+        return
+    except NotAllowed:
+        await state.clear()
+        await refuse(callback, ctx.t(actor, "admin.common.not_allowed"))
+        return
+    await show(callback, reply)

@@ -1,0 +1,270 @@
+"""Guests seen from the admin side: the guest card, erasing a guest, the inbox.
+
+A phone number identifies a guest only within a hotel, so every lookup is limited to the
+hotels the actor may see, and the card names the hotel.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tortoise import timezone
+from tortoise.transactions import in_transaction
+
+from bot.admin_flow.core.access import Permission, allowed, audit, require, visible
+from bot.admin_flow.core.actor import Actor, phone_digits
+from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.core.replies import Button, Reply
+from bot.store.models import (
+    Conversation,
+    ConversationState,
+    Direction,
+    Event,
+    Guest,
+    Hotel,
+    Message,
+    MessageStatus,
+    ServiceRequest,
+)
+
+RECENT_MESSAGES = 10
+MAX_WHATSAPP_TEXT = 20000
+INBOX_LIMIT = 20
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "—"
+
+
+async def find_guests(actor: Actor, phone: str) -> list[Guest]:
+    digits = phone_digits(phone)
+    if len(digits) < 5:
+        return []
+    hotel_ids = visible(actor, [h.id for h in await Hotel.all().only("id")])
+    guests = await Guest.filter(hotel_id__in=hotel_ids, chat_id__startswith=digits)
+    return [g for g in guests if phone_digits(g.chat_id) == digits]
+
+
+async def guest_card(ctx: AdminContext, actor: Actor, phone: str) -> Reply:
+    if not phone.strip():
+        return Reply(ctx.t(actor, "admin.guests.guest_usage"))
+    guests = await find_guests(actor, phone)
+    if not guests:
+        return Reply(ctx.t(actor, "admin.guests.not_found", phone=phone))
+    parts = []
+    for guest in guests:
+        await require(actor, Permission.GUEST_VIEW, guest.hotel_id)
+        hotel = await Hotel.get(id=guest.hotel_id)
+        conversation = await Conversation.get_or_none(guest_id=guest.id)
+        messages = await Message.filter(guest_id=guest.id).order_by("-id").limit(RECENT_MESSAGES)
+        lines = [
+            ctx.t(
+                actor,
+                "admin.guests.card",
+                chat=guest.chat_id,
+                hotel=hotel.name,
+                name=guest.name or "—",
+                language=guest.language or "—",
+                first_seen=_when(guest.first_seen),
+                last_seen=_when(guest.last_seen),
+                opted_out=ctx.t(
+                    actor, "admin.guests.yes" if guest.opted_out else "admin.guests.no"
+                ),
+                state=ctx.t(
+                    actor,
+                    "admin.guests.with_person"
+                    if conversation and conversation.state == ConversationState.HUMAN
+                    else "admin.guests.with_bot",
+                ),
+            )
+        ]
+        for m in reversed(messages):
+            arrow = "→" if m.direction == Direction.IN else "←"
+            lines.append(
+                f"{arrow} {_when(m.created_at)[11:16]} {m.text[:200] or '[' + m.kind + ']'}"
+            )
+        parts.append("\n".join(lines))
+    return Reply("\n\n".join(parts))
+
+
+async def forget_prompt(ctx: AdminContext, actor: Actor, phone: str) -> Reply:
+    """Erasing is irreversible, so it always takes a second, explicit step."""
+    if not phone.strip():
+        return Reply(ctx.t(actor, "admin.guests.forget_usage"))
+    guests = await find_guests(actor, phone)
+    if not guests:
+        return Reply(ctx.t(actor, "admin.guests.not_found", phone=phone))
+    for guest in guests:
+        await require(actor, Permission.GUEST_FORGET, guest.hotel_id)
+    buttons = [
+        [
+            Button.of(
+                ctx.t(actor, "admin.guests.forget_yes", chat=g.chat_id), "guest", "forget", g.id
+            )
+        ]
+        for g in guests
+    ]
+    buttons.append([Button.of(ctx.t(actor, "admin.guests.forget_no"), "guest", "keep")])
+    return Reply(ctx.t(actor, "admin.guests.forget_confirm", phone=phone), buttons)
+
+
+async def forget_guest(ctx: AdminContext, actor: Actor, guest_id: int) -> Reply:
+    guest = await Guest.get_or_none(id=guest_id)
+    if guest is None:
+        return Reply(ctx.t(actor, "admin.guests.already_gone"))
+    await require(actor, Permission.GUEST_FORGET, guest.hotel_id)
+    async with in_transaction():
+        messages = await Message.filter(hotel_id=guest.hotel_id, chat_id=guest.chat_id).count()
+        await Message.filter(hotel_id=guest.hotel_id, chat_id=guest.chat_id).delete()
+        await ServiceRequest.filter(guest_id=guest.id).delete()
+        # Events carry message text: drop the ones about this chat.
+        for event in await Event.filter(hotel_id=guest.hotel_id):
+            if isinstance(event.payload, dict) and event.payload.get("chat_id") == guest.chat_id:
+                await event.delete()
+        await guest.delete()
+    await audit(
+        actor,
+        "guest_forgotten",
+        guest.hotel_id,
+        before={"guest_id": guest_id, "messages": messages},
+    )
+    return Reply(ctx.t(actor, "admin.guests.forgotten", messages=messages))
+
+
+async def inbox(ctx: AdminContext, actor: Actor) -> Reply:
+    """Conversations a person holds, and open service requests, newest first."""
+    await require(actor, Permission.INBOX)
+    hotel_ids = [
+        h
+        for h in visible(actor, [h.id for h in await Hotel.all().only("id")])
+        if allowed(actor, Permission.INBOX, h)
+    ]
+    held = (
+        await Conversation.filter(hotel_id__in=hotel_ids, state=ConversationState.HUMAN)
+        .select_related("guest", "hotel")
+        .order_by("-handed_off_at")
+        .limit(INBOX_LIMIT)
+    )
+    requests = (
+        await ServiceRequest.filter(hotel_id__in=hotel_ids, status="open")
+        .select_related("guest", "hotel")
+        .order_by("-created_at")
+        .limit(INBOX_LIMIT)
+    )
+    if not held and not requests:
+        return Reply(ctx.t(actor, "admin.guests.inbox_empty"))
+    lines = []
+    buttons = []
+    if held:
+        lines.append(ctx.t(actor, "admin.guests.inbox_held", count=len(held)))
+        for c in held:
+            last = (
+                await Message.filter(guest_id=c.guest_id, direction=Direction.IN)
+                .order_by("-id")
+                .first()
+            )
+            lines.append(
+                f"• {c.guest.chat_id.split('@')[0]} ({c.hotel.name}, {c.handoff_reason or '—'}): "
+                f"{(last.text[:120] if last and last.text else '—')}"
+            )
+            buttons.append(
+                [
+                    Button.of(
+                        ctx.t(
+                            actor, "admin.guests.reply_button", chat=c.guest.chat_id.split("@")[0]
+                        ),
+                        "conv",
+                        "reply",
+                        c.id,
+                    ),
+                    Button.of(
+                        ctx.t(actor, "admin.guests.release_button"), "conv", "release", c.id
+                    ),
+                ]
+            )
+    if requests:
+        lines.append(ctx.t(actor, "admin.guests.inbox_requests", count=len(requests)))
+        for r in requests:
+            lines.append(
+                f"#{r.id} {r.kind} — {r.guest.chat_id.split('@')[0]} ({r.hotel.name}): "
+                f"{r.text[:120]}"
+            )
+            buttons.append(
+                [
+                    Button.of(
+                        ctx.t(actor, "admin.guests.done_button", number=r.id), "req", "done", r.id
+                    )
+                ]
+            )
+    return Reply("\n".join(lines), buttons)
+
+
+async def reply_to_guest(
+    ctx: AdminContext, actor: Actor, conversation_id: int, text: str
+) -> Reply:
+    """A person's answer goes through the same outbox as the bot's: stored, paced, retried."""
+    conversation = await Conversation.get_or_none(id=conversation_id).select_related("guest")
+    if conversation is None:
+        return Reply(ctx.t(actor, "admin.guests.already_gone"))
+    await require(actor, Permission.REPLY, conversation.hotel_id)
+    if not text.strip():
+        return Reply(ctx.t(actor, "admin.guests.empty_reply"))
+    now = timezone.now()
+    async with in_transaction():
+        await Message.create(
+            hotel_id=conversation.hotel_id,
+            guest_id=conversation.guest_id,
+            chat_id=conversation.guest.chat_id,
+            direction=Direction.OUT,
+            text=text.strip()[:MAX_WHATSAPP_TEXT],
+            status=MessageStatus.PENDING,
+            source="staff",
+            next_attempt_at=now,
+        )
+        # The person holds the chat now; the bot stays quiet until it is handed back.
+        await Conversation.filter(id=conversation.id).update(
+            state=ConversationState.HUMAN, handed_off_at=now
+        )
+    ctx.flow.outbox.wake()
+    return Reply(ctx.t(actor, "admin.guests.reply_sent", chat=conversation.guest.chat_id))
+
+
+async def reply_prompt(ctx: AdminContext, actor: Actor, conversation_id: int) -> Reply:
+    """Checked before the staff member types, so nobody writes an answer they can't send."""
+    conversation = await Conversation.get_or_none(id=conversation_id).select_related("guest")
+    if conversation is None:
+        return Reply(ctx.t(actor, "admin.guests.already_gone"))
+    await require(actor, Permission.REPLY, conversation.hotel_id)
+    return Reply(ctx.t(actor, "admin.guests.reply_prompt", chat=conversation.guest.chat_id))
+
+
+async def release(ctx: AdminContext, actor: Actor, conversation_id: int) -> Reply:
+    conversation = await Conversation.get_or_none(id=conversation_id).select_related("guest")
+    if conversation is None:
+        return Reply(ctx.t(actor, "admin.guests.already_gone"))
+    await require(actor, Permission.REPLY, conversation.hotel_id)
+    await Conversation.filter(id=conversation.id).update(state=ConversationState.BOT)
+    await audit(
+        actor,
+        "conversation_released",
+        conversation.hotel_id,
+        before={"state": conversation.state.value},
+        after={"state": "bot"},
+    )
+    return Reply(ctx.t(actor, "admin.guests.released", chat=conversation.guest.chat_id))
+
+
+async def request_done(ctx: AdminContext, actor: Actor, request_id: int) -> Reply:
+    request = await ServiceRequest.get_or_none(id=request_id)
+    if request is None:
+        return Reply(ctx.t(actor, "admin.guests.already_gone"))
+    await require(actor, Permission.REPLY, request.hotel_id)
+    await ServiceRequest.filter(id=request.id).update(status="done", closed_at=timezone.now())
+    await audit(
+        actor,
+        "request_done",
+        request.hotel_id,
+        before={"status": request.status},
+        after={"status": "done", "request": request.id},
+    )
+    return Reply(ctx.t(actor, "admin.guests.request_closed", number=request.id))
