@@ -185,12 +185,21 @@ class TelegramChat:
         return await self._wait(before, replies, timeout)
 
     async def click(
-        self, message: ApiCall, data: str, replies: int = 1, timeout: float = 5.0
+        self,
+        message: ApiCall,
+        data: str,
+        replies: int = 1,
+        timeout: float = 5.0,
+        *,
+        forged: bool = False,
     ) -> tuple[ApiCall, list[ApiCall]]:
-        """Press a button; returns the callback's answer and the messages/edits that followed."""
+        """Press a button; returns the callback's answer and the messages/edits that followed.
+
+        `forged`: send callback data the message has no button for, as a tampered client could.
+        """
         answers = len([c for c in self.fake.calls if c.method == "answerCallbackQuery"])
         before = self._seen()
-        self.user.click(message, data)
+        self.fake.click(self.user, message, data, strict=not forged)
         answered = await self.fake.wait_for("answerCallbackQuery", answers + 1, timeout)
         sent = await self._wait(before, replies, timeout)
         return answered[answers], sent
@@ -230,11 +239,15 @@ def admin_settings(settings: Settings, fake_tg: FakeTelegram) -> Settings:
 @pytest.fixture
 async def admin_client(
     aiohttp_client: Any, admin_settings: Settings, fake_tg: FakeTelegram
-) -> TestClient[Any, Any]:
-    """The real app with the admin bot polling the fake Bot API."""
+) -> AsyncIterator[TestClient[Any, Any]]:
+    """The real app with the admin bot polling the fake Bot API.
+
+    Closed here, before the fake Bot API stops, so polling ends cleanly.
+    """
     client: TestClient[Any, Any] = await aiohttp_client(create_app(admin_settings))
     await fake_tg.wait_for("getUpdates", 1)
-    return client
+    yield client
+    await client.close()
 
 
 @pytest.fixture
