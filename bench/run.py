@@ -64,6 +64,7 @@ GATEWAY_LIMIT = 50  # sends/s per instance Green API tolerates
 FLOOD_LIMIT = 8  # the server's default: messages per guest per 30 s
 MAX_PER_GUEST = 6  # per phase, so no guest comes near FLOOD_LIMIT
 WARMUP_PER_HOTEL = 3
+CLI_TIMEOUT = 120.0  # one provisioning command; they take ~3 s each
 SETTLE_QUIET = 1.0  # seconds without a new reply before asking the server if it is done
 STALL_TIMEOUT = 30.0  # seconds without any new reply while some are missing: lost messages
 # Settings fields the server reads from the environment; inherited values are dropped so a
@@ -90,11 +91,16 @@ def log(text: str) -> None:
 
 @dataclass
 class CpuUse:
-    """Cores used during a phase (1.0 = one core busy all the time), per participant."""
+    """Cores used during a phase (1.0 = one core busy all the time), per participant.
+
+    `others` is everything else on the machine in that time (other people's test runs, say):
+    when it is not near zero, the numbers were measured on a shared, busier machine.
+    """
 
     server: float = 0.0
     bench: float = 0.0
     database: float | None = None
+    others: float = 0.0
 
 
 @dataclass
@@ -138,6 +144,7 @@ class Results:
     server_log_problems: list[str] = field(default_factory=list)
     store: dict[str, int] = field(default_factory=dict)
     lost: list[str] = field(default_factory=list)
+    profile: dict[str, Any] = field(default_factory=dict)
 
 
 # --- participants --------------------------------------------------------------------------
@@ -178,7 +185,15 @@ async def cli(env: dict[str, str], *args: str) -> str:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
-    output, _ = await proc.communicate()
+    try:
+        output, _ = await asyncio.wait_for(proc.communicate(), CLI_TIMEOUT)
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
+        raise BenchError(
+            f"`python main.py {' '.join(args)}` did not exit within {CLI_TIMEOUT:.0f}s "
+            f"(py-spy dump --pid shows where a stuck one waits)"
+        ) from None
     text = output.decode(errors="replace")
     if proc.returncode != 0:
         raise BenchError(f"`python main.py {' '.join(args)}` failed ({proc.returncode}):\n{text}")
@@ -186,10 +201,10 @@ async def cli(env: dict[str, str], *args: str) -> str:
 
 
 async def provision(env: dict[str, str], hotels: list[Hotel], gateway_url: str) -> None:
-    """Hotels and the demo knowledge through the real command line.
+    """Hotels and the demo knowledge through the real command line, one command at a time.
 
-    The first `hotel add` runs alone because it creates the schema; the rest run two at a time
-    (each is a fresh Python process that mostly spends its time importing).
+    One at a time, as a person would type them: concurrent commands on one SQLite file are not
+    what is measured here (and once left a `hotel add` hanging at exit; see bench/README.md).
     """
 
     async def add(h: Hotel) -> None:
@@ -211,27 +226,15 @@ async def provision(env: dict[str, str], hotels: list[Hotel], gateway_url: str) 
             "webhook",
         )
 
-    slots = asyncio.Semaphore(max(1, min(2, os.cpu_count() or 1)))
-
-    async def limited(coro: Any) -> None:
-        async with slots:
-            await coro
-
-    await add(hotels[0])
-    await asyncio.gather(*(limited(add(h)) for h in hotels[1:]))
+    for h in hotels:
+        await add(h)
     listing = await cli(env, "hotel", "list")
     ids = {int(m[2]): int(m[1]) for m in re.finditer(r"#(\d+)\s.*?instance=(\d+)", listing)}
     missing = [h.instance_id for h in hotels if h.instance_id not in ids]
     if missing:
         raise BenchError(f"hotels missing from `hotel list`: {missing}\n{listing}")
-    await asyncio.gather(
-        *(
-            limited(
-                cli(env, "knowledge", "import", "--hotel", str(ids[h.instance_id]), str(KNOWLEDGE))
-            )
-            for h in hotels
-        )
-    )
+    for h in hotels:
+        await cli(env, "knowledge", "import", "--hotel", str(ids[h.instance_id]), str(KNOWLEDGE))
 
 
 async def reset_postgres(url: str) -> None:
@@ -336,18 +339,23 @@ class CpuMeter:
                     total += t.user + t.system
         return total
 
-    def snapshot(self) -> tuple[float, float, float, float]:
+    def snapshot(self) -> tuple[float, float, float, float, float]:
         s, b = self.server.cpu_times(), self.bench.cpu_times()
         pg = self._pg_seconds() if self.postgres else 0.0
-        return time.monotonic(), s.user + s.system, b.user + b.system, pg
+        machine = psutil.cpu_times()
+        busy = machine.user + machine.system + machine.nice + machine.irq + machine.softirq
+        return time.monotonic(), s.user + s.system, b.user + b.system, pg, busy
 
-    def since(self, start: tuple[float, float, float, float]) -> CpuUse:
+    def since(self, start: tuple[float, float, float, float, float]) -> CpuUse:
         now = self.snapshot()
         wall = max(1e-9, now[0] - start[0])
+        server, bench, pg = (now[i] - start[i] for i in (1, 2, 3))
+        others = (now[4] - start[4]) - server - bench - pg
         return CpuUse(
-            server=round((now[1] - start[1]) / wall, 2),
-            bench=round((now[2] - start[2]) / wall, 2),
-            database=round((now[3] - start[3]) / wall, 2) if self.postgres else None,
+            server=round(server / wall, 2),
+            bench=round(bench / wall, 2),
+            database=round(pg / wall, 2) if self.postgres else None,
+            others=round(max(0.0, others) / wall, 2),
         )
 
 
@@ -384,6 +392,95 @@ class RssSampler:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+
+
+def find_py_spy(output: Path) -> str:
+    """py-spy on PATH or next to this interpreter (the venv); makes the output's folder."""
+    exe = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if not Path(exe).exists():
+        raise BenchError("--profile needs py-spy: .venv/bin/pip install py-spy")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return exe
+
+
+class Profiler:
+    """py-spy attached to the server (non-blocking, so it does not pause what it measures)."""
+
+    def __init__(self, proc: asyncio.subprocess.Process, path: Path) -> None:
+        self.proc = proc
+        self.path = path
+
+    @classmethod
+    async def start(cls, pid: int, path: Path) -> Profiler:
+        exe = find_py_spy(path)
+        proc = await asyncio.create_subprocess_exec(
+            exe,
+            "record",
+            "--pid",
+            str(pid),
+            "--rate",
+            "200",
+            "--format",
+            "raw",
+            "--threads",
+            "--idle",
+            "--nonblocking",
+            "--output",
+            str(path),
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        await asyncio.sleep(1.0)  # attach before the load starts
+        if proc.returncode is not None:
+            assert proc.stderr is not None
+            raise BenchError(f"py-spy failed: {(await proc.stderr.read()).decode()}")
+        return cls(proc, path)
+
+    async def stop(self) -> dict[str, Any]:
+        self.proc.send_signal(signal.SIGINT)
+        await self.proc.wait()
+        return summarise_profile(self.path)
+
+
+def summarise_profile(path: Path, top: int = 15) -> dict[str, Any]:
+    """The event loop thread's busy share and its hottest functions (self and inclusive).
+
+    py-spy's raw format is one `frame;frame;...;leaf count` line per distinct stack, the
+    thread first (with --threads); idle samples (with --idle) end in the selector's poll.
+    """
+    own: Counter[str] = Counter()
+    inclusive: Counter[str] = Counter()
+    threads: Counter[str] = Counter()
+    total = idle = 0
+    for line in path.read_text(errors="replace").splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        count = int(count_text)
+        frames = stack.split(";")
+        threads[frames[0]] += count
+        if "MainThread" not in frames[0]:
+            continue
+        total += count
+        calls = frames[1:]
+        if calls and re.match(r"\w*Selector\.select \(selectors", calls[-1]):
+            idle += count
+            continue
+        own[calls[-1] if calls else "?"] += count
+        for name in {re.sub(r":\d+\)$", ")", f) for f in calls}:
+            inclusive[name] += count
+
+    def share(counter: Counter[str]) -> list[tuple[str, float]]:
+        return [(name, round(100 * n / max(total, 1), 1)) for name, n in counter.most_common(top)]
+
+    return {
+        "file": str(path),
+        "main_thread_samples": total,
+        "main_thread_busy_percent": round(100 * (total - idle) / max(total, 1), 1),
+        "threads": dict(threads.most_common(5)),
+        "self_percent": share(own),
+        "inclusive_percent": share(inclusive),
+    }
 
 
 # --- driving load --------------------------------------------------------------------------
@@ -464,6 +561,13 @@ class Driver:
                 )
             await asyncio.sleep(0.05)
 
+    def kind_of(self, text: str) -> str:
+        """The template a reply came from, by its fixed opening; "answer" for knowledge."""
+        for prefix, kind in self.reply_kinds.items():
+            if text.startswith(prefix):
+                return kind
+        return "answer"
+
     def tally_replies(self, phase: Phase, start_index: int, chats: set[str]) -> float:
         """Count this phase's replies by kind; returns the monotonic time of the last one."""
         kinds: Counter[str] = Counter()
@@ -472,7 +576,7 @@ class Driver:
             if message.chat_id not in chats:
                 phase.stray_replies += 1
                 continue
-            kinds[self.reply_kinds.get(message.message[:24], "answer")] += 1
+            kinds[self.kind_of(message.message)] += 1
             last = max(last, message.at)
         phase.replies = sum(kinds.values())
         phase.reply_kinds = dict(kinds.most_common())
@@ -566,12 +670,12 @@ def percentiles(values: list[float]) -> dict[str, float]:
 
 
 def reply_kinds() -> dict[str, str]:
-    """Template prefixes (first 24 chars, before any placeholder) → a name for the reply mix."""
+    """Template openings (the text before any placeholder) → a name for the reply mix."""
     kinds: dict[str, str] = {}
     for path in sorted((REPO / "locales").glob("*/messages.yaml")):
         templates = yaml.safe_load(path.read_text())["guest"]["templates"]
         for key, text in templates.items():
-            prefix = str(text).split("{")[0][:24]
+            prefix = str(text).split("{")[0]
             if len(prefix) >= 12:
                 kinds[prefix] = key
     return kinds
@@ -719,7 +823,8 @@ def report(results: Results) -> str:
             )
         db = f", database {p.cpu.database:.2f}" if p.cpu.database is not None else ""
         lines.append(
-            f"  CPU cores used: server {p.cpu.server:.2f}, bench {p.cpu.bench:.2f}{db}; "
+            f"  CPU cores used: server {p.cpu.server:.2f}, bench {p.cpu.bench:.2f}{db}, "
+            f"everything else on the machine {p.cpu.others:.2f}; "
             f"server RSS max {p.server_rss_max_mb:.1f} MB"
         )
     lines.append("")
@@ -740,6 +845,16 @@ def report(results: Results) -> str:
         f"{results.server_start_seconds:.1f}s"
     )
     lines.append("where: " + "; ".join(f"{k}: {v}" for k, v in results.where.items()))
+    if results.profile:
+        prof = results.profile
+        lines.append(
+            f"profile ({prof['file']}): event loop thread busy "
+            f"{prof['main_thread_busy_percent']}% of {prof['main_thread_samples']} samples"
+        )
+        lines.append("  hottest (self % of loop-thread samples):")
+        lines += [f"    {pct:5.1f}%  {name}" for name, pct in prof["self_percent"]]
+        lines.append("  hottest (inclusive %):")
+        lines += [f"    {pct:5.1f}%  {name}" for name, pct in prof["inclusive_percent"]]
     if results.server_log_problems:
         lines.append(f"server logged {len(results.server_log_problems)} line(s) at WARNING+:")
         lines += [f"  {line}" for line in results.server_log_problems[:10]]
@@ -793,6 +908,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--keep",
         action="store_true",
         help="keep the temporary folder (database, server log) and print it",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="sample the server with py-spy during the measured phases; writes collapsed "
+        "stacks to this file and prints the hottest functions (pip install py-spy)",
     )
     parser.add_argument("--seed", type=int, default=1, help="traffic random seed (default 1)")
     args = parser.parse_args(argv)
@@ -890,6 +1011,7 @@ async def drive(
         await driver.closed_loop(phase, warm, min(args.concurrency, 8))
         results.phases.append(phase)
 
+        profiler = await Profiler.start(server.pid, args.profile) if args.profile else None
         guests = guests_for(args.messages, MAX_PER_GUEST)
         posts = build_posts(
             hotels, args.messages, guests=guests, chat_base=79100000000, seed=args.seed + 1
@@ -921,6 +1043,8 @@ async def drive(
             log(f"latency: p99 {phase.latency_ms.get('p99')} ms")
         rss.sample()
         results.server_rss_max_mb = round(rss.max_mb, 1)
+        if profiler is not None:
+            results.profile = await profiler.stop()
     finally:
         await rss.stop()
 

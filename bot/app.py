@@ -9,24 +9,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import aiohttp
-import openai
 import psutil
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 import bot
 from bot.admin_flow.core.context import AdminContext
-from bot.admin_flow.telegram import WEBHOOK_PATH as TELEGRAM_WEBHOOK_PATH
-from bot.admin_flow.telegram import TelegramSide
+from bot.admin_flow.whatsapp import staff_answer
 from bot.config import Settings
 from bot.demo.seed import seed_demo
-from bot.guest_flow.ai import AIAnswerer
 from bot.guest_flow.flow import GuestFlow
 from bot.guest_flow.greenapi import GreenAPIClient
 from bot.guest_flow.outbox import Transport
@@ -36,6 +35,13 @@ from bot.logs import register_secret
 from bot.metrics import Metrics
 from bot.store import db
 from bot.store.crypto import TokenCipher
+
+if TYPE_CHECKING:  # aiogram and openai load only when their tokens are configured
+    import openai
+
+    from bot.admin_flow.telegram import TelegramSide
+
+TELEGRAM_WEBHOOK_PATH = "/webhooks/telegram"
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +94,10 @@ async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
     cipher = TokenCipher(settings.resolved_secret_key())
     ai = None
     if settings.openai_api_key is not None:
+        import openai
+
+        from bot.guest_flow.ai import AIAnswerer
+
         key = settings.openai_api_key.get_secret_value()
         register_secret(key)
         rt.openai_client = openai.AsyncOpenAI(
@@ -98,6 +108,7 @@ async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
     rt.greenapi = GreenAPIClient(rt.http, timeout=settings.greenapi_timeout)
     rt.flow = GuestFlow(settings, cipher, rt.transport or rt.greenapi, rt.metrics, ai=ai)
     rt.admin = AdminContext(settings, rt.flow.i18n, rt.flow, rt.greenapi, ai=ai)
+    rt.flow.brain.staff = functools.partial(staff_answer, rt.admin)
     app[flow_key] = rt.flow
     yield
     if rt.openai_client is not None:
@@ -114,6 +125,8 @@ async def admin_ctx(app: web.Application) -> AsyncIterator[None]:
         yield
         return
     register_secret(rt.settings.telegram_bot_token.get_secret_value())
+    from bot.admin_flow.telegram import TelegramSide
+
     rt.telegram = await TelegramSide.start(rt.admin)
     yield
     await rt.telegram.stop()

@@ -15,7 +15,6 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.app import create_app
 from bot.config import Settings
 from bot.demo.seed import seed_demo
 from bot.guest_flow.flow import GuestFlow
@@ -71,6 +70,12 @@ def out(text: str) -> None:
     sys.stdout.flush()
 
 
+def err(text: str) -> None:
+    """Errors go to stderr, so scripts reading a command's output never mistake one for data."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
 async def _with_db(settings: Settings) -> None:
     await db.init_db(settings.db_url)
 
@@ -93,7 +98,7 @@ async def cmd_hotel_add(settings: Settings, i18n: I18n, args: argparse.Namespace
             hours=args.hours,
         )
     except InvalidHotel as exc:
-        out(i18n.t("cli.error", lang, error=exc))
+        err(i18n.t("cli.error", lang, error=exc))
         return 2
     finally:
         await db.close_db()
@@ -108,10 +113,13 @@ async def cmd_hotel_add(settings: Settings, i18n: I18n, args: argparse.Namespace
             mode=mode,
         )
     )
-    out(i18n.t("cli.webhook_url", lang, url=f"{base}/webhooks/whatsapp"))
+    if mode == "polling":
+        out(i18n.t("cli.polling_note", lang))
+    else:
+        out(i18n.t("cli.webhook_url", lang, url=f"{base}/webhooks/whatsapp"))
+        if not base:
+            out(i18n.t("cli.webhook_hint", lang))
     out(i18n.t("cli.webhook_token", lang, token=webhook_token))
-    if not base:
-        out(i18n.t("cli.webhook_hint", lang))
     return 0
 
 
@@ -139,12 +147,12 @@ async def cmd_knowledge_import(settings: Settings, i18n: I18n, args: argparse.Na
     try:
         items = load_file(args.file)
     except InvalidKnowledge as exc:
-        out(i18n.t("cli.error", lang, error=exc))
+        err(i18n.t("cli.error", lang, error=exc))
         return 2
     await _with_db(settings)
     try:
         if not await Hotel.exists(id=args.hotel):
-            out(i18n.t("cli.error", lang, error=f"no hotel #{args.hotel}"))
+            err(i18n.t("cli.error", lang, error=f"no hotel #{args.hotel}"))
             return 2
         count, replaced = await import_entries(args.hotel, items)
     finally:
@@ -184,10 +192,11 @@ async def cmd_chat(settings: Settings, i18n: I18n, args: argparse.Namespace) -> 
     lang = i18n.pick(args.lang, settings.cli_language)
     await _with_db(settings)
     cipher = TokenCipher(settings.resolved_secret_key())
-    await seed_demo(cipher, settings.green_api_url)
+    if args.hotel is None:
+        await seed_demo(cipher, settings.green_api_url)
     hotel_row = await (Hotel.get_or_none(id=args.hotel) if args.hotel else Hotel.first())
     if hotel_row is None:
-        out(i18n.t("cli.error", lang, error=f"no hotel #{args.hotel}"))
+        err(i18n.t("cli.error", lang, error=f"no hotel #{args.hotel}"))
         await db.close_db()
         return 2
     flow = GuestFlow(
@@ -232,6 +241,8 @@ async def cmd_migrate(settings: Settings, i18n: I18n) -> int:
 
 
 def serve(settings: Settings) -> int:
+    from bot.app import create_app  # the server's stack (aiogram, openai) only when serving
+
     log = logging.getLogger("bot")
     log.info(
         "serving on http://%s:%s (database %s)",

@@ -25,7 +25,6 @@ from bot.admin_flow.routers import all_routers
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
-WEBHOOK_PATH = "/webhooks/telegram"
 
 
 def webhook_secret(settings: Settings) -> str:

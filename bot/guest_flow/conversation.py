@@ -9,15 +9,14 @@ the next start; after the commit, the replies are safely in the outbox.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise import timezone
 from tortoise.transactions import in_transaction
 
-from bot.guest_flow.ai import AIAnswerer
 from bot.guest_flow.decide import Decision, Reply, Situation, decide, is_open
 from bot.guest_flow.flood import FloodGuard
 from bot.guest_flow.intents import Intent, IntentClassifier
@@ -39,6 +38,9 @@ from bot.store.models import (
     ServiceRequest,
 )
 
+if TYPE_CHECKING:  # openai loads only when an API key is configured
+    from bot.guest_flow.ai import AIAnswerer
+
 
 @dataclass
 class Brain:
@@ -54,8 +56,11 @@ class Brain:
     ai: AIAnswerer | None
     handoff_release: timedelta
     metrics: Metrics
+    # Set by the app: answers a registered staff phone (None: the sender is a guest).
+    staff: StaffHook | None = None
 
 
+StaffHook = Callable[[HotelAccess, str, str], Awaitable[str | None]]
 NO_INTENT = Intent("none")
 CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "kk", "mk"})
 
@@ -142,6 +147,12 @@ async def process_message(brain: Brain, message_id: int, wake_outbox: Callable[[
             status=MessageStatus.PROCESSED, processed_at=timezone.now()
         )
         return
+    if brain.staff is not None and not incoming.is_group and incoming.text:
+        answer = await brain.staff(hotel, message.chat_id, incoming.text)
+        if answer is not None:
+            await _answer_staff(message, answer)
+            wake_outbox()
+            return
     guest, conversation, first = await _guest_and_conversation(
         hotel.hotel_id, message.chat_id, incoming.sender_name
     )
@@ -249,6 +260,23 @@ async def process_message(brain: Brain, message_id: int, wake_outbox: Callable[[
     if replies:
         wake_outbox()
     brain.metrics.processing.observe(time.perf_counter() - started)
+
+
+async def _answer_staff(message: Message, answer: str) -> None:
+    async with in_transaction():
+        await Message.create(
+            hotel_id=message.hotel_id,
+            chat_id=message.chat_id,
+            direction=Direction.OUT,
+            text=answer,
+            status=MessageStatus.PENDING,
+            source="staff_command",
+            next_attempt_at=timezone.now(),
+            reply_to_id=message.id,
+        )
+        await Message.filter(id=message.id).update(
+            status=MessageStatus.PROCESSED, processed_at=timezone.now(), outcome="staff"
+        )
 
 
 def _event_kind(decision: Decision) -> str:

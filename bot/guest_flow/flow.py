@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise import timezone
 from tortoise.exceptions import IntegrityError
 
 from bot.config import Settings
-from bot.guest_flow.ai import AIAnswerer
 from bot.guest_flow.conversation import Brain, pick_language, process_message
 from bot.guest_flow.flood import FloodGuard
 from bot.guest_flow.intents import IntentClassifier
@@ -55,6 +54,9 @@ _STATUS_RANK = {
 }
 _GATEWAY_STATUS = {s.value: s for s in MessageStatus}
 _ALERT_STATUSES = {MessageStatus.FAILED, MessageStatus.NO_ACCOUNT, MessageStatus.YELLOW_CARD}
+
+if TYPE_CHECKING:  # openai loads only when an API key is configured
+    from bot.guest_flow.ai import AIAnswerer
 
 
 class GuestFlow:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.admin_flow.core.actor import Actor
 from bot.config import Settings
-from bot.guest_flow.ai import AIAnswerer
 from bot.guest_flow.flow import GuestFlow
 from bot.guest_flow.greenapi import GreenAPIClient, GreenAPIError
 from bot.i18n import I18n
 from bot.store.hotels import Instance
 
 STATE_TTL_SECONDS = 30.0
+
+if TYPE_CHECKING:  # openai loads only when an API key is configured
+    from bot.guest_flow.ai import AIAnswerer
 
 
 @dataclass

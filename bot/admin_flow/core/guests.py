@@ -46,6 +46,7 @@ async def find_guests(actor: Actor, phone: str) -> list[Guest]:
 
 
 async def guest_card(ctx: AdminContext, actor: Actor, phone: str) -> Reply:
+    await require(actor, Permission.GUEST_VIEW)  # before the lookup: no probing for numbers
     if not phone.strip():
         return Reply(ctx.t(actor, "admin.guests.guest_usage"))
     guests = await find_guests(actor, phone)
@@ -89,6 +90,7 @@ async def guest_card(ctx: AdminContext, actor: Actor, phone: str) -> Reply:
 
 async def forget_prompt(ctx: AdminContext, actor: Actor, phone: str) -> Reply:
     """Erasing is irreversible, so it always takes a second, explicit step."""
+    await require(actor, Permission.GUEST_FORGET)
     if not phone.strip():
         return Reply(ctx.t(actor, "admin.guests.forget_usage"))
     guests = await find_guests(actor, phone)

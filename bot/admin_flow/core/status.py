@@ -1,0 +1,203 @@
+"""/status: is every part alive, and when one is not, which one and what to do about it.
+
+Each part is checked on its own, with a time limit, so a dead gateway or database makes its own
+line say so while the rest of the report still arrives. Gateway states come from
+`ctx.wa_state` (cached: Green API allows getStateInstance about once a second per instance);
+the AI check is cached here for the same reason, since it costs a request to the provider.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from weakref import WeakKeyDictionary
+
+import psutil
+
+import bot
+from bot.admin_flow.core.access import Permission, allowed, require
+from bot.admin_flow.core.actor import Actor
+from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.core.replies import Button, Reply
+from bot.admin_flow.core.stats import duration
+from bot.guest_flow.ai import AIAnswerer
+from bot.store import db
+from bot.store.models import Hotel
+
+log = logging.getLogger(__name__)
+
+CHECK_TIMEOUT_SECONDS = 5.0
+AI_TTL_SECONDS = 60.0
+OUTBOX_STALE_SECONDS = 300.0
+# getStateInstance answers we explain; anything else is shown as it came.
+KNOWN_STATES = frozenset(
+    {"authorized", "notAuthorized", "blocked", "sleepMode", "starting", "yellowCard"}
+)
+
+_ai_checks: WeakKeyDictionary[AIAnswerer, tuple[float, bool]] = WeakKeyDictionary()
+
+
+class Health(StrEnum):
+    OK = "✅"
+    WARN = "⚠️"
+    DOWN = "❌"
+    OFF = "➖"
+
+
+@dataclass(frozen=True)
+class Line:
+    health: Health
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.health.value} {self.text}"
+
+
+def whatsapp_health(state: str) -> Health:
+    if state == "authorized":
+        return Health.OK
+    if state in ("starting", "error:429"):
+        return Health.WARN
+    return Health.DOWN
+
+
+def whatsapp_text_key(state: str) -> tuple[str, dict[str, object]]:
+    """The locale key (and values) that say what a `ctx.wa_state` answer means for a person."""
+    if state in KNOWN_STATES:
+        return f"admin.numbers.wa_{state}", {}
+    if state == "error:unreachable":
+        return "admin.numbers.wa_unreachable", {}
+    if state == "error:secret":
+        return "admin.numbers.wa_secret", {}
+    if state in ("error:401", "error:403"):
+        return "admin.numbers.wa_refused", {}
+    if state.startswith("error:"):
+        return "admin.numbers.wa_error", {"status": state.removeprefix("error:")}
+    return "admin.numbers.wa_other", {"state": state}
+
+
+async def _database(ctx: AdminContext, actor: Actor) -> Line:
+    try:
+        latency = await asyncio.wait_for(db.ping(), CHECK_TIMEOUT_SECONDS)
+    except Exception as exc:  # any driver error means the same thing here: down
+        log.warning("status: database check failed: %s", type(exc).__name__)
+        return Line(Health.DOWN, ctx.t(actor, "admin.numbers.db_down", error=type(exc).__name__))
+    return Line(Health.OK, ctx.t(actor, "admin.numbers.db_up", ms=f"{latency:.1f}"))
+
+
+async def _whatsapp(ctx: AdminContext, actor: Actor, hotel: Hotel) -> Line | None:
+    """None when the hotel was deleted while we looked."""
+    try:
+        access = await ctx.flow.directory.by_id(hotel.id)
+    except ValueError:  # the stored token does not decrypt with this SECRET_KEY
+        state = "error:secret"
+    else:
+        if access is None:
+            return None
+        try:
+            state = await asyncio.wait_for(ctx.wa_state(access.instance), CHECK_TIMEOUT_SECONDS)
+        except TimeoutError:
+            state = "error:unreachable"
+    key, values = whatsapp_text_key(state)
+    text = ctx.t(
+        actor, "admin.numbers.wa_line", hotel=hotel.name, state=ctx.t(actor, key, **values)
+    )
+    if not hotel.enabled:
+        text += " " + ctx.t(actor, "admin.numbers.wa_disabled")
+    return Line(whatsapp_health(state), text)
+
+
+async def _ai_reachable(ai: AIAnswerer) -> bool:
+    cached = _ai_checks.get(ai)
+    now = time.monotonic()
+    if cached and now - cached[0] < AI_TTL_SECONDS:
+        return cached[1]
+    try:
+        ok = await asyncio.wait_for(ai.ping(), CHECK_TIMEOUT_SECONDS)
+    except TimeoutError:
+        ok = False
+    _ai_checks[ai] = (now, ok)
+    return ok
+
+
+async def _ai(ctx: AdminContext, actor: Actor) -> Line:
+    if ctx.ai is None:
+        return Line(Health.OFF, ctx.t(actor, "admin.numbers.ai_off"))
+    if await _ai_reachable(ctx.ai):
+        return Line(Health.OK, ctx.t(actor, "admin.numbers.ai_ok"))
+    return Line(Health.DOWN, ctx.t(actor, "admin.numbers.ai_down"))
+
+
+async def _telegram(ctx: AdminContext, actor: Actor) -> Line:
+    if ctx.telegram_check is None:
+        return Line(Health.OFF, ctx.t(actor, "admin.numbers.tg_off"))
+    try:
+        ok = await asyncio.wait_for(ctx.telegram_check(), CHECK_TIMEOUT_SECONDS)
+    except TimeoutError:
+        ok = False
+    if ok:
+        return Line(Health.OK, ctx.t(actor, "admin.numbers.tg_ok"))
+    return Line(Health.DOWN, ctx.t(actor, "admin.numbers.tg_down"))
+
+
+async def _queues(ctx: AdminContext, actor: Actor) -> list[Line]:
+    try:
+        depths = await asyncio.wait_for(ctx.flow.depths(), CHECK_TIMEOUT_SECONDS)
+    except Exception as exc:  # the database line already names the cause
+        log.warning("status: queue check failed: %s", type(exc).__name__)
+        return [Line(Health.DOWN, ctx.t(actor, "admin.numbers.queues_unknown"))]
+    pending = int(depths["outbox_pending"])
+    oldest = float(depths["outbox_oldest_seconds"])
+    age = duration(ctx, actor, oldest)
+    if pending and oldest > OUTBOX_STALE_SECONDS:
+        outbox = Line(
+            Health.DOWN, ctx.t(actor, "admin.numbers.outbox_stuck", count=pending, age=age)
+        )
+    elif pending:
+        outbox = Line(Health.OK, ctx.t(actor, "admin.numbers.outbox", count=pending, age=age))
+    else:
+        outbox = Line(Health.OK, ctx.t(actor, "admin.numbers.outbox_empty"))
+    inbox = Line(
+        Health.OK, ctx.t(actor, "admin.numbers.inbox", count=int(depths["inbox_pending"]))
+    )
+    return [outbox, inbox]
+
+
+async def _visible_hotels(actor: Actor) -> list[Hotel]:
+    return [h for h in await Hotel.all().order_by("id") if allowed(actor, Permission.STATUS, h.id)]
+
+
+async def status_report(ctx: AdminContext, actor: Actor) -> Reply:
+    """The /status answer (also the staff-WhatsApp channel's); raises NotAllowed, audited."""
+    await require(actor, Permission.STATUS)
+    database = await _database(ctx, actor)
+    lines = [database]
+    if database.health is Health.OK:
+        hotels = await _visible_hotels(actor)
+        if not hotels:
+            lines.append(Line(Health.OFF, ctx.t(actor, "admin.numbers.no_hotels")))
+        states = await asyncio.gather(*(_whatsapp(ctx, actor, h) for h in hotels))
+        lines += [line for line in states if line is not None]
+    else:
+        lines.append(Line(Health.DOWN, ctx.t(actor, "admin.numbers.wa_unknown")))
+    lines += await asyncio.gather(_ai(ctx, actor), _telegram(ctx, actor))
+    if database.health is Health.OK:
+        lines += await _queues(ctx, actor)
+    problems = sum(1 for line in lines if line.health in (Health.DOWN, Health.WARN))
+    if problems:
+        title = ctx.t(actor, "admin.numbers.status_problems", count=problems)
+    else:
+        title = ctx.t(actor, "admin.numbers.status_ok")
+    footer = ctx.t(
+        actor,
+        "admin.numbers.status_footer",
+        version=bot.__version__,
+        uptime=duration(ctx, actor, time.monotonic() - ctx.started),
+        memory=f"{psutil.Process().memory_info().rss / 2**20:.0f}",
+    )
+    text = "\n".join([title, *(str(line) for line in lines), footer])
+    refresh = Button.of(ctx.t(actor, "admin.numbers.refresh"), "numbers", "status")
+    return Reply(text, [[refresh]])
