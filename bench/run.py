@@ -718,7 +718,8 @@ def check_store(results: Results, posted_ok: int) -> None:
     if sent != stored_out:
         lost.append(f"{stored_out - sent} replies not sent ({store})")
     if gateway != sent:
-        lost.append(f"the gateway accepted {gateway} replies, the store says {sent} sent")
+        kind = "duplicate sends" if gateway > sent else "missing at the gateway"
+        lost.append(f"the gateway accepted {gateway} replies, the store says {sent} sent ({kind})")
     for p in results.phases:
         if p.replies < p.accepted:
             lost.append(f"{p.name}: {p.accepted} messages but only {p.replies} replies")
@@ -771,7 +772,9 @@ def report(results: Results) -> str:
     )
     non_200 = sum(n for p in results.phases for s, n in p.statuses.items() if s != "200")
     rows.append(("webhook non-200 responses", str(non_200), "0", verdict(non_200 == 0)))
-    rows.append(("lost messages", str(len(results.lost)), "0", verdict(not results.lost)))
+    rows.append(
+        ("lost/duplicated (problems)", str(len(results.lost)), "0", verdict(not results.lost))
+    )
     outbox = results.metrics_end.get("hotelboost_outbox_pending")
     rows.append(
         (
@@ -1067,7 +1070,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(asdict(results), indent=2, ensure_ascii=False) + "\n")
     if results.lost:
-        print("bench error: messages were lost (see LOST lines)", file=sys.stderr)
+        print("bench error: messages were lost or sent twice (see LOST lines)", file=sys.stderr)
         return 3
     if results.server_exit_code != 0:
         print("bench error: the server did not exit cleanly on SIGTERM", file=sys.stderr)

@@ -50,7 +50,16 @@ class Settings(BaseSettings):
     seed_demo: bool = True
     lang: str = "en"  # the shell's LANG, for command-line output
 
-    @field_validator("public_url", "telegram_webhook_url", "openai_base_url", mode="before")
+    @field_validator(
+        "public_url",
+        "telegram_webhook_url",
+        "openai_base_url",
+        "openai_api_key",
+        "telegram_bot_token",
+        "redis_url",
+        "secret_key",
+        mode="before",
+    )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 BATCH = 500
 MAX_BACKOFF_SECONDS = 600.0
 IDLE_POLL_SECONDS = 1.0
+FINISHED_MEMORY = 10_000
 
 
 class Transport(Protocol):
@@ -63,6 +65,8 @@ class Outbox:
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
         self._busy: set[tuple[int, str]] = set()
+        # When each chat's last delivery task ended: rows read before that moment are stale.
+        self._finished: dict[tuple[int, str], float] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._on_sent = on_sent
         self._stopping = False
@@ -90,7 +94,12 @@ class Outbox:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
     async def dispatch_due(self) -> int:
-        """Start a delivery task for every chat with due replies that isn't already sending."""
+        """Start a delivery task for every chat with due replies that isn't already sending.
+
+        A chat whose delivery finished while the query ran is skipped: the rows read for it
+        may already be sent (the next pass reads them fresh), and sending them would repeat.
+        """
+        asked = time.monotonic()
         now = timezone.now()
         rows = (
             await Message.filter(
@@ -104,7 +113,7 @@ class Outbox:
         by_chat: dict[tuple[int, str], list[Message]] = defaultdict(list)
         for row in rows:
             key = (row.hotel_id, row.chat_id)
-            if key not in self._busy:
+            if key not in self._busy and self._finished.get(key, 0.0) < asked:
                 by_chat[key].append(row)
         for key, messages in by_chat.items():
             self._busy.add(key)
@@ -134,6 +143,10 @@ class Outbox:
         except Exception:
             log.exception("delivery to a chat of hotel %s failed", key[0])
         finally:
+            self._finished[key] = time.monotonic()
+            if len(self._finished) > FINISHED_MEMORY:
+                cutoff = time.monotonic() - 60.0
+                self._finished = {k: t for k, t in self._finished.items() if t > cutoff}
             self._busy.discard(key)
             self._wake.set()
 

@@ -52,8 +52,10 @@ TORTOISE_ORM = tortoise_config("sqlite://data/hotel.db")
 
 async def migrate(url: str) -> None:
     """Bring the schema up to date in place; safe to run on every start."""
-    await tortoise_migrate(config=tortoise_config(url))
-    await Tortoise.close_connections()
+    try:
+        await tortoise_migrate(config=tortoise_config(url))
+    finally:
+        await Tortoise.close_connections()
 
 
 async def init_db(url: str, *, run_migrations: bool = True) -> None:
