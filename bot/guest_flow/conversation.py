@@ -26,11 +26,11 @@ from bot.guest_flow.notifications import IncomingMessage, parse
 from bot.guest_flow.templates import HotelTemplates, TemplateBook
 from bot.i18n import I18n
 from bot.metrics import Metrics
+from bot.store import fast
 from bot.store.hotels import HotelAccess, HotelDirectory
 from bot.store.models import (
     Conversation,
     ConversationState,
-    Direction,
     Event,
     Guest,
     Message,
@@ -98,17 +98,18 @@ def pick_language(brain: Brain, hotel: HotelAccess, remembered: str | None, text
 async def _guest_and_conversation(
     hotel_id: int, chat_id: str, name: str
 ) -> tuple[Guest, Conversation, bool]:
-    conversation = (
-        await Conversation.filter(hotel_id=hotel_id, guest__chat_id=chat_id)
-        .select_related("guest")
-        .first()
-    )
-    if conversation is not None:
-        return conversation.guest, conversation, False
-    guest, created = await Guest.get_or_create(
-        hotel_id=hotel_id, chat_id=chat_id, defaults={"name": name or None}
-    )
-    conversation, _ = await Conversation.get_or_create(hotel_id=hotel_id, guest_id=guest.id)
+    """One query for a known guest; a new one is created (one chat is never processed twice
+    at once, so there is no race to create the same guest)."""
+    found = await fast.guest_with_conversation(hotel_id, chat_id)
+    if found is not None:
+        guest, conversation = found
+        if conversation is not None:
+            return guest, conversation, False
+        created = False
+    else:
+        guest = await Guest.create(hotel_id=hotel_id, chat_id=chat_id, name=name or None)
+        created = True
+    conversation = await Conversation.create(hotel_id=hotel_id, guest_id=guest.id)
     return guest, conversation, created
 
 
@@ -135,26 +136,40 @@ def _render(
     return rendered
 
 
-async def process_message(brain: Brain, message_id: int, wake_outbox: Callable[[], None]) -> None:
+async def process_message(
+    brain: Brain,
+    message_id: int,
+    wake_outbox: Callable[[], None],
+    fresh: IncomingMessage | None = None,
+) -> None:
+    """`fresh`: the notification just stored, so it need not be read back; None on recovery."""
     started = time.perf_counter()
-    message = await Message.get_or_none(id=message_id)
-    if message is None or message.status != MessageStatus.RECEIVED:
-        return  # already handled (a duplicate submit or a restart race)
-    hotel = await brain.directory.by_id(message.hotel_id)
-    incoming = parse(message.payload)
+    incoming: object = fresh
+    if fresh is None:
+        stored = await Message.get_or_none(id=message_id)
+        if stored is None or stored.status != MessageStatus.RECEIVED:
+            return  # already handled (a duplicate submit or a restart race)
+        incoming = parse(stored.payload)
+        hotel = await brain.directory.by_id(stored.hotel_id)
+    else:
+        hotel = await brain.directory.by_instance(fresh.instance_id)
     if hotel is None or not isinstance(incoming, IncomingMessage):
-        await Message.filter(id=message_id).update(
-            status=MessageStatus.PROCESSED, processed_at=timezone.now()
-        )
+        await fast.mark_processed(message_id, None, "silent", timezone.now())
         return
+    chat_id = incoming.chat_id
     if brain.staff is not None and not incoming.is_group and incoming.text:
-        answer = await brain.staff(hotel, message.chat_id, incoming.text)
+        answer = await brain.staff(hotel, chat_id, incoming.text)
         if answer is not None:
-            await _answer_staff(message, answer)
+            now = timezone.now()
+            async with in_transaction():
+                await fast.insert_replies(
+                    hotel.hotel_id, None, chat_id, [(answer, "staff_command")], message_id, now
+                )
+                await fast.mark_processed(message_id, None, "staff", now)
             wake_outbox()
             return
     guest, conversation, first = await _guest_and_conversation(
-        hotel.hotel_id, message.chat_id, incoming.sender_name
+        hotel.hotel_id, chat_id, incoming.sender_name
     )
     lang = pick_language(brain, hotel, guest.language, incoming.text)
     now = timezone.now()
@@ -176,7 +191,7 @@ async def process_message(brain: Brain, message_id: int, wake_outbox: Callable[[
         first_message=first,
         opted_out=guest.opted_out,
         held_by_person=held,
-        flood=brain.flood.check(hotel.hotel_id, message.chat_id, time.monotonic()),
+        flood=brain.flood.check(hotel.hotel_id, chat_id, time.monotonic()),
         open_now=is_open(now, hotel.timezone, hotel.hours_open, hotel.hours_close),
         intent=brain.intents.classify(text, lang) if text else NO_INTENT,
         match=index.match(text, lang) if text and not incoming.undecryptable else None,
@@ -200,36 +215,20 @@ async def process_message(brain: Brain, message_id: int, wake_outbox: Callable[[
             request = await ServiceRequest.create(
                 hotel_id=hotel.hotel_id,
                 guest_id=guest.id,
-                message_id=message.id,
+                message_id=message_id,
                 kind=decision.request_kind,
                 text=text,
             )
             request_number = request.id
         replies = _render(decision, book, lang, hotel, brain, request_number)
-        if replies:
-            await Message.bulk_create(
-                [
-                    Message(
-                        hotel_id=hotel.hotel_id,
-                        guest_id=guest.id,
-                        chat_id=message.chat_id,
-                        direction=Direction.OUT,
-                        kind="text",
-                        text=body,
-                        status=MessageStatus.PENDING,
-                        source=source,
-                        next_attempt_at=now,
-                        reply_to_id=message.id,
-                    )
-                    for body, source in replies
-                ]
-            )
-        guest_fields = {"last_seen": now, "language": lang}
-        if decision.opt_out is not None:
-            guest_fields["opted_out"] = decision.opt_out
-        if incoming.sender_name and not guest.name:
-            guest_fields["name"] = incoming.sender_name
-        await Guest.filter(id=guest.id).update(**guest_fields)
+        await fast.insert_replies(hotel.hotel_id, guest.id, chat_id, replies, message_id, now)
+        await fast.touch_guest(
+            guest.id,
+            now,
+            lang,
+            decision.opt_out,
+            incoming.sender_name if incoming.sender_name and not guest.name else None,
+        )
         if decision.handoff:
             await Conversation.filter(id=conversation.id).update(
                 state=ConversationState.HUMAN, handoff_reason=decision.handoff, handed_off_at=now
@@ -241,9 +240,9 @@ async def process_message(brain: Brain, message_id: int, wake_outbox: Callable[[
                 hotel_id=hotel.hotel_id,
                 kind=_event_kind(decision),
                 payload={
-                    "chat_id": message.chat_id,
+                    "chat_id": chat_id,
                     "guest_id": guest.id,
-                    "message_id": message.id,
+                    "message_id": message_id,
                     "text": text[:1000],
                     "kind": incoming.kind,
                     "reason": decision.handoff,
@@ -251,32 +250,10 @@ async def process_message(brain: Brain, message_id: int, wake_outbox: Callable[[
                     "request_kind": decision.request_kind,
                 },
             )
-        await Message.filter(id=message.id).update(
-            status=MessageStatus.PROCESSED,
-            processed_at=timezone.now(),
-            guest_id=guest.id,
-            outcome=decision.outcome,
-        )
+        await fast.mark_processed(message_id, guest.id, decision.outcome, timezone.now())
     if replies:
         wake_outbox()
     brain.metrics.processing.observe(time.perf_counter() - started)
-
-
-async def _answer_staff(message: Message, answer: str) -> None:
-    async with in_transaction():
-        await Message.create(
-            hotel_id=message.hotel_id,
-            chat_id=message.chat_id,
-            direction=Direction.OUT,
-            text=answer,
-            status=MessageStatus.PENDING,
-            source="staff_command",
-            next_attempt_at=timezone.now(),
-            reply_to_id=message.id,
-        )
-        await Message.filter(id=message.id).update(
-            status=MessageStatus.PROCESSED, processed_at=timezone.now(), outcome="staff"
-        )
 
 
 def _event_kind(decision: Decision) -> str:

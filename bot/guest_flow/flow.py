@@ -32,6 +32,7 @@ from bot.guest_flow.processor import Processor
 from bot.guest_flow.templates import TemplateBook
 from bot.i18n import LOCALES_DIR, I18n
 from bot.metrics import Metrics
+from bot.store import fast
 from bot.store.crypto import TokenCipher
 from bot.store.hotels import HotelAccess, HotelDirectory
 from bot.store.models import (
@@ -96,8 +97,8 @@ class GuestFlow:
         )
         self.processor = Processor(self._process, self._give_up)
 
-    async def _process(self, message_id: int) -> None:
-        await process_message(self.brain, message_id, self.outbox.wake)
+    async def _process(self, message_id: int, fresh: IncomingMessage | None) -> None:
+        await process_message(self.brain, message_id, self.outbox.wake, fresh)
 
     async def _give_up(self, message_id: int, exc: BaseException) -> None:
         """A message we could not answer goes to a person instead of vanishing."""
@@ -151,20 +152,13 @@ class GuestFlow:
 
     async def _store_guest_message(self, hotel: HotelAccess, n: IncomingMessage) -> bool:
         try:
-            message = await Message.create(
-                hotel_id=hotel.hotel_id,
-                chat_id=n.chat_id,
-                direction=Direction.IN,
-                gateway_id=n.id_message,
-                kind=n.kind,
-                text=n.text,
-                status=MessageStatus.RECEIVED,
-                payload=n.body,
+            message_id = await fast.insert_inbound(
+                hotel.hotel_id, n.chat_id, n.id_message, n.kind, n.text, n.body, timezone.now()
             )
         except IntegrityError:
             return False
         self.metrics.messages_in.inc()
-        self.processor.submit(message.id, hotel.hotel_id, n.chat_id)
+        self.processor.submit(message_id, hotel.hotel_id, n.chat_id, n)
         return True
 
     async def _store_phone_message(self, hotel: HotelAccess, n: IncomingMessage) -> bool:

@@ -22,6 +22,7 @@ from tortoise import timezone
 
 from bot.guest_flow.greenapi import GreenAPIError, QuotaExceeded, Unauthorized
 from bot.metrics import Metrics
+from bot.store import fast
 from bot.store.hotels import HotelDirectory, Instance
 from bot.store.models import Direction, Event, Message, MessageStatus
 
@@ -165,10 +166,8 @@ class Outbox:
             return await self._failed(message, exc)
         message.gateway_id = gateway_id
         message.status = MessageStatus.SENT
-        message.sent_at = timezone.now()
         message.attempts += 1
-        message.error = None
-        await message.save(update_fields=["gateway_id", "status", "sent_at", "attempts", "error"])
+        await fast.mark_sent(message.id, gateway_id, message.attempts, timezone.now())
         self._metrics.messages_out.labels("sent").inc()
         if self._on_sent is not None:
             await self._on_sent(message)

@@ -11,11 +11,13 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 MAX_TRIES = 3
 
-Handler = Callable[[int], Awaitable[None]]
+# (message id, the notification when it was just stored, else None: read it back)
+Handler = Callable[[int, Any], Awaitable[None]]
 GiveUp = Callable[[int, BaseException], Awaitable[None]]
 
 
@@ -24,18 +26,18 @@ class Processor:
         self._handle = handle
         self._give_up = give_up
         self._slots = asyncio.Semaphore(concurrency)
-        self._queues: dict[tuple[int, str], deque[int]] = {}
+        self._queues: dict[tuple[int, str], deque[tuple[int, Any]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._idle = asyncio.Event()
         self._idle.set()
 
-    def submit(self, message_id: int, hotel_id: int, chat_id: str) -> None:
+    def submit(self, message_id: int, hotel_id: int, chat_id: str, fresh: Any = None) -> None:
         key = (hotel_id, chat_id)
         queue = self._queues.get(key)
         if queue is not None:
-            queue.append(message_id)
+            queue.append((message_id, fresh))
             return
-        self._queues[key] = deque([message_id])
+        self._queues[key] = deque([(message_id, fresh)])
         self._idle.clear()
         task = asyncio.create_task(self._run_chat(key))
         self._tasks.add(task)
@@ -49,19 +51,20 @@ class Processor:
         queue = self._queues[key]
         try:
             while queue:
-                message_id = queue[0]
-                await self._run_one(message_id)
+                message_id, fresh = queue[0]
+                await self._run_one(message_id, fresh)
                 queue.popleft()
         finally:
             del self._queues[key]
             if not self._queues:
                 self._idle.set()
 
-    async def _run_one(self, message_id: int) -> None:
+    async def _run_one(self, message_id: int, fresh: Any) -> None:
         for attempt in range(1, MAX_TRIES + 1):
             try:
                 async with self._slots:
-                    await self._handle(message_id)
+                    # A retry reads the message back: the first try may have half-run.
+                    await self._handle(message_id, fresh if attempt == 1 else None)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
