@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from aiohttp.test_utils import TestClient
+from tortoise import timezone
 
 from bot.app import create_app, runtime_key
 from bot.config import Settings
@@ -233,3 +234,46 @@ async def test_polling_hotel_is_answered_and_queue_emptied(
     await settle(flow)
     assert fake_green.pending_notifications(DEFAULT_INSTANCE_ID) == []
     assert await Message.filter(direction=Direction.IN).count() == 1
+
+
+async def test_answered_but_unmarked_message_is_not_answered_again(
+    aiohttp_client: Any, settings: Settings, fake_green: FakeGreenAPI, hotel_factory: Any
+) -> None:
+    """A crash between storing the replies and marking the message processed."""
+    from bot.store import db
+
+    await db.init_db(settings.db_url)
+    try:
+        hotel = await hotel_factory()
+        body = text_body("hello", id_message="HALF")
+        inbound = await Message.create(
+            hotel_id=hotel.id,
+            chat_id=body["senderData"]["chatId"],
+            direction=Direction.IN,
+            gateway_id="HALF",
+            kind="textMessage",
+            text="hello",
+            status=MessageStatus.RECEIVED,
+            payload=body,
+        )
+        await Message.create(
+            hotel_id=hotel.id,
+            chat_id=inbound.chat_id,
+            direction=Direction.OUT,
+            text="Hi!",
+            status=MessageStatus.PENDING,
+            reply_to_id=inbound.id,
+            source="greeting",
+            next_attempt_at=timezone.now(),
+        )
+    finally:
+        await db.close_db()
+    client: Client = await aiohttp_client(create_app(settings))
+    flow = client.app[runtime_key].flow
+    assert flow is not None
+    sent = await fake_green.wait_for_sent(1)
+    await settle(flow)
+    await asyncio.sleep(0.2)
+    assert [s.message for s in fake_green.sent] == ["Hi!"]
+    assert (await Message.get(id=inbound.id)).status == MessageStatus.PROCESSED
+    assert sent

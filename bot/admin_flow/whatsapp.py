@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.admin_flow.core import guests
 from bot.admin_flow.core.access import NotAllowed
-from bot.admin_flow.core.actor import phone_actor
+from bot.admin_flow.core.actor import phone_actor, phone_digits
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply
 from bot.admin_flow.core.stats import stats_report
@@ -21,6 +21,8 @@ async def staff_answer(
     ctx: AdminContext, hotel: HotelAccess, chat_id: str, text: str
 ) -> str | None:
     """The reply to a staff phone's message, or None when the sender is not staff here."""
+    if phone_digits(chat_id) not in await ctx.staff_phones(hotel.hotel_id):
+        return None
     actor = await phone_actor(hotel.hotel_id, chat_id, hotel.languages[0])
     if actor is None:
         return None

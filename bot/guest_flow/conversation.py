@@ -62,6 +62,8 @@ class Brain:
 
 StaffHook = Callable[[HotelAccess, str, str], Awaitable[str | None]]
 NO_INTENT = Intent("none")
+# `last_seen` is for people reading a guest card: a minute's precision spares a write per message.
+GUEST_SEEN_RESOLUTION = timedelta(minutes=1)
 CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "kk", "mk"})
 
 
@@ -149,6 +151,10 @@ async def process_message(
         stored = await Message.get_or_none(id=message_id)
         if stored is None or stored.status != MessageStatus.RECEIVED:
             return  # already handled (a duplicate submit or a restart race)
+        if await Message.exists(reply_to_id=message_id):
+            # Answered just before a crash, not yet marked: mark it, don't answer twice.
+            await fast.mark_processed(message_id, stored.guest_id, "recovered", timezone.now())
+            return
         incoming = parse(stored.payload)
         hotel = await brain.directory.by_id(stored.hotel_id)
     else:
@@ -182,6 +188,7 @@ async def process_message(
         held = False  # nobody took the chat for hours: the bot helps again
     text = incoming.text
     index = await brain.knowledge.index(hotel.hotel_id)
+    intent = brain.intents.classify(text, lang) if text else NO_INTENT
     situation = Situation(
         kind=incoming.kind,
         text=text,
@@ -193,8 +200,11 @@ async def process_message(
         held_by_person=held,
         flood=brain.flood.check(hotel.hotel_id, chat_id, time.monotonic()),
         open_now=is_open(now, hotel.timezone, hotel.hours_open, hotel.hours_close),
-        intent=brain.intents.classify(text, lang) if text else NO_INTENT,
-        match=index.match(text, lang) if text and not incoming.undecryptable else None,
+        intent=intent,
+        # Matching is the costliest step: skip it when the intent already decides.
+        match=index.match(text, lang)
+        if text and intent.kind == "none" and not incoming.undecryptable
+        else None,
     )
     # A disabled hotel keeps every message but says nothing.
     decision = decide(situation) if hotel.enabled else Decision()
@@ -208,6 +218,24 @@ async def process_message(
             decision.replies.append(Reply(text=answer, source="ai"))
             decision.replies = [r for r in decision.replies if r.template != "after_hours"]
     book = await brain.templates.for_hotel(hotel.hotel_id)
+    new_name = incoming.sender_name if incoming.sender_name and not guest.name else None
+    release = conversation.state == ConversationState.HUMAN and not held
+    if not (decision.request_kind or decision.handoff or decision.notify_staff or release):
+        # The common case writes only replies and the processed mark, without a transaction:
+        # recovery treats a message whose replies exist as answered, so a crash between the
+        # two statements neither loses nor repeats a reply.
+        replies = _render(decision, book, lang, hotel, brain, None)
+        await fast.insert_replies(hotel.hotel_id, guest.id, chat_id, replies, message_id, now)
+        if (
+            new_name
+            or decision.opt_out is not None
+            or guest.language != lang
+            or now - guest.last_seen > GUEST_SEEN_RESOLUTION
+        ):
+            await fast.touch_guest(guest.id, now, lang, decision.opt_out, new_name)
+        await fast.mark_processed(message_id, guest.id, decision.outcome, now)
+        _done(brain, replies, wake_outbox, started)
+        return
 
     async with in_transaction():
         request_number = None
@@ -222,18 +250,12 @@ async def process_message(
             request_number = request.id
         replies = _render(decision, book, lang, hotel, brain, request_number)
         await fast.insert_replies(hotel.hotel_id, guest.id, chat_id, replies, message_id, now)
-        await fast.touch_guest(
-            guest.id,
-            now,
-            lang,
-            decision.opt_out,
-            incoming.sender_name if incoming.sender_name and not guest.name else None,
-        )
+        await fast.touch_guest(guest.id, now, lang, decision.opt_out, new_name)
         if decision.handoff:
             await Conversation.filter(id=conversation.id).update(
                 state=ConversationState.HUMAN, handoff_reason=decision.handoff, handed_off_at=now
             )
-        elif conversation.state == ConversationState.HUMAN and not held:
+        elif release:
             await Conversation.filter(id=conversation.id).update(state=ConversationState.BOT)
         if decision.notify_staff:
             await Event.create(
@@ -251,6 +273,12 @@ async def process_message(
                 },
             )
         await fast.mark_processed(message_id, guest.id, decision.outcome, timezone.now())
+    _done(brain, replies, wake_outbox, started)
+
+
+def _done(
+    brain: Brain, replies: list[tuple[str, str]], wake_outbox: Callable[[], None], started: float
+) -> None:
     if replies:
         wake_outbox()
     brain.metrics.processing.observe(time.perf_counter() - started)

@@ -27,9 +27,10 @@ from bot.store.hotels import HotelDirectory, Instance
 from bot.store.models import Direction, Event, Message, MessageStatus
 
 log = logging.getLogger(__name__)
-BATCH = 500
+BATCH = 200
 MAX_BACKOFF_SECONDS = 600.0
 IDLE_POLL_SECONDS = 1.0
+COALESCE_SECONDS = 0.005
 FINISHED_MEMORY = 10_000
 
 
@@ -78,15 +79,16 @@ class Outbox:
     async def run(self) -> None:
         """The sender loop, started by the app's lifecycle."""
         while not self._stopping:
+            self._wake.clear()
             try:
-                started = await self.dispatch_due()
+                await self.dispatch_due()
             except Exception:
                 log.exception("outbox pass failed; retrying in a second")
-                started = 0
-            if started == 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), IDLE_POLL_SECONDS)
-                self._wake.clear()
+            # Passes run when something changed (a new reply, a chat done), never in a busy
+            # loop: re-reading a backlog of replies for chats still sending costs the most CPU.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), IDLE_POLL_SECONDS)
+            await asyncio.sleep(COALESCE_SECONDS)
 
     async def stop(self) -> None:
         self._stopping = True

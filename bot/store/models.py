@@ -148,7 +148,7 @@ class Message(Model):
     class Meta:
         table = "messages"
         unique_together = (("hotel_id", "chat_id", "gateway_id"),)
-        indexes = (("status", "next_attempt_at"), ("hotel_id", "created_at"))
+        indexes = (("status", "next_attempt_at"), ("hotel_id", "created_at"), ("reply_to_id",))
 
 
 class KnowledgeEntry(Model):

@@ -13,6 +13,7 @@ from bot.guest_flow.flow import GuestFlow
 from bot.guest_flow.greenapi import GreenAPIClient, GreenAPIError
 from bot.i18n import I18n
 from bot.store.hotels import Instance
+from bot.store.models import Staff
 
 STATE_TTL_SECONDS = 30.0
 
@@ -31,6 +32,7 @@ class AdminContext:
     # Set by the Telegram side when the admin bot runs: answers whether Telegram is reachable.
     telegram_check: Callable[[], Awaitable[bool]] | None = None
     _states: dict[int, tuple[float, str]] = field(default_factory=dict)
+    _phones: dict[int, tuple[float, frozenset[str]]] = field(default_factory=dict)
 
     def t(self, actor: Actor, key: str, **values: object) -> str:
         return self.i18n.t(key, self.i18n.pick(actor.language), **values)
@@ -50,3 +52,19 @@ class AdminContext:
 
     def forget_state(self, instance_id: int) -> None:
         self._states.pop(instance_id, None)
+
+    async def staff_phones(self, hotel_id: int) -> frozenset[str]:
+        """The hotel's staff phone numbers (digits), cached: every guest message asks."""
+        cached = self._phones.get(hotel_id)
+        now = time.monotonic()
+        if cached and now - cached[0] < STATE_TTL_SECONDS:
+            return cached[1]
+        rows = await Staff.filter(hotel_id=hotel_id, phone__isnull=False).values_list(
+            "phone", flat=True
+        )
+        phones = frozenset(str(p) for p in rows)
+        self._phones[hotel_id] = (now, phones)
+        return phones
+
+    def forget_staff_phones(self, hotel_id: int) -> None:
+        self._phones.pop(hotel_id, None)

@@ -111,6 +111,7 @@ def forget(ctx: AdminContext, hotel: Hotel) -> None:
     ctx.flow.brain.templates.forget(hotel.id)
     ctx.flow.brain.knowledge.forget(hotel.id)
     ctx.forget_state(hotel.instance_id)
+    ctx.forget_staff_phones(hotel.id)
 
 
 def _hours(hotel: Hotel) -> str:
@@ -769,6 +770,7 @@ async def phones_add(ctx: AdminContext, actor: Actor, data: dict[str, Any], text
     added = [p for p in phones if p not in known]
     for phone in added:
         await Staff.create(hotel=hotel, phone=phone, role=Role.SUPPORT)
+    ctx.forget_staff_phones(hotel.id)
     await audit(actor, "staff_phone_add", hotel.id, after={"phones": added})
     menu = await phones_menu(ctx, actor, hotel.id)
     note = ctx.t(actor, "admin.hotels.ph.added", count=len(added))
@@ -786,6 +788,7 @@ async def phone_remove(ctx: AdminContext, actor: Actor, hotel_id: int, staff_id:
         await row.save(update_fields=["phone"])
     else:
         await row.delete()
+    ctx.forget_staff_phones(hotel.id)
     await audit(actor, "staff_phone_remove", hotel.id, before={"phone": phone})
     menu = await phones_menu(ctx, actor, hotel.id)
     return Step(_with_note(ctx.t(actor, "admin.hotels.ph.removed", phone=phone), menu.reply))
