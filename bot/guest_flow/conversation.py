@@ -87,11 +87,14 @@ def script_fits(lang: str, text: str) -> bool:
 def pick_language(brain: Brain, hotel: HotelAccess, remembered: str | None, text: str) -> str:
     """Detected language when we can answer in it, else the guest's, else the hotel's first."""
     offered = [lang for lang in hotel.languages if lang in brain.i18n.catalogs] or ["en"]
+    # The alphabet tells first: "is there a casino?" is not Russian. When it leaves one
+    # offered language (an en+ru hotel), detection could not change the answer: skip it.
+    fitting = [lang for lang in offered if script_fits(lang, text)] or offered
+    if len(fitting) == 1 and any(ch.isalpha() for ch in text):
+        return fitting[0]
     detected = brain.language.detect(text) if text else None
     if detected in offered:
         return str(detected)
-    # Too short to detect, but the alphabet still tells: "is there a casino?" is not Russian.
-    fitting = [lang for lang in offered if script_fits(lang, text)] or offered
     if remembered in fitting:
         return str(remembered)
     return fitting[0]
