@@ -13,6 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 import psutil
@@ -23,9 +24,11 @@ from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
 from bot.admin_flow.core.stats import duration
-from bot.guest_flow.ai import AIAnswerer
 from bot.store import db
 from bot.store.models import Hotel
+
+if TYPE_CHECKING:  # openai loads only when an API key is configured
+    from bot.guest_flow.ai import AIAnswerer
 
 log = logging.getLogger(__name__)
 
