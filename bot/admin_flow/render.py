@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
@@ -10,6 +12,9 @@ from aiogram.types import (
     Message,
 )
 
+from bot.admin_flow.core.access import NotAllowed
+from bot.admin_flow.core.actor import Actor
+from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply
 
 TELEGRAM_TEXT_LIMIT = 4096
@@ -55,3 +60,15 @@ async def show(callback: CallbackQuery, reply: Reply) -> None:
 
 async def refuse(callback: CallbackQuery, text: str) -> None:
     await callback.answer(text, show_alert=True)
+
+
+async def answer(
+    message: Message, actor: Actor, ctx: AdminContext, pending: Awaitable[Reply]
+) -> None:
+    """Run a core command and send its reply, or the refusal (already audited by the core)."""
+    try:
+        reply = await pending
+    except NotAllowed:
+        await message.answer(ctx.t(actor, "admin.common.not_allowed"))
+        return
+    await send(message, reply)

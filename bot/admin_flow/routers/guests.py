@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
@@ -15,7 +13,7 @@ from bot.admin_flow.core.access import NotAllowed
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply, parse_data
-from bot.admin_flow.render import refuse, send, show
+from bot.admin_flow.render import answer, refuse, send, show
 
 
 class ReplyToGuest(StatesGroup):
@@ -35,28 +33,17 @@ def router() -> Router:
 async def guest_command(
     message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
 ) -> None:
-    await _run(message, actor, ctx, guests.guest_card(ctx, actor, command.args or ""))
+    await answer(message, actor, ctx, guests.guest_card(ctx, actor, command.args or ""))
 
 
 async def forget_command(
     message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
 ) -> None:
-    await _run(message, actor, ctx, guests.forget_prompt(ctx, actor, command.args or ""))
+    await answer(message, actor, ctx, guests.forget_prompt(ctx, actor, command.args or ""))
 
 
 async def inbox_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
-    await _run(message, actor, ctx, guests.inbox(ctx, actor))
-
-
-async def _run(
-    message: Message, actor: Actor, ctx: AdminContext, pending: Awaitable[Reply]
-) -> None:
-    try:
-        reply = await pending
-    except NotAllowed:
-        await message.answer(ctx.t(actor, "admin.common.not_allowed"))
-        return
-    await send(message, reply)
+    await answer(message, actor, ctx, guests.inbox(ctx, actor))
 
 
 async def reply_text(message: Message, state: FSMContext, actor: Actor, ctx: AdminContext) -> None:

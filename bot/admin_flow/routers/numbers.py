@@ -6,8 +6,6 @@ hotel a button names, so forged callback data gets "not allowed" like a typed co
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
@@ -17,10 +15,10 @@ from bot.admin_flow.core.access import NotAllowed
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.audit_log import audit_report
 from bot.admin_flow.core.context import AdminContext
-from bot.admin_flow.core.replies import Reply, parse_data
+from bot.admin_flow.core.replies import parse_data
 from bot.admin_flow.core.stats import stats_report
 from bot.admin_flow.core.status import status_report
-from bot.admin_flow.render import refuse, send, show
+from bot.admin_flow.render import answer, refuse, show
 
 
 def router() -> Router:
@@ -32,29 +30,18 @@ def router() -> Router:
     return r
 
 
-async def _answer(
-    message: Message, actor: Actor, ctx: AdminContext, pending: Awaitable[Reply]
-) -> None:
-    try:
-        reply = await pending
-    except NotAllowed:
-        await message.answer(ctx.t(actor, "admin.common.not_allowed"))
-        return
-    await send(message, reply)
-
-
 async def status_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
-    await _answer(message, actor, ctx, status_report(ctx, actor))
+    await answer(message, actor, ctx, status_report(ctx, actor))
 
 
 async def stats_command(
     message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
 ) -> None:
-    await _answer(message, actor, ctx, stats_report(ctx, actor, (command.args or "").split()))
+    await answer(message, actor, ctx, stats_report(ctx, actor, (command.args or "").split()))
 
 
 async def audit_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
-    await _answer(message, actor, ctx, audit_report(ctx, actor))
+    await answer(message, actor, ctx, audit_report(ctx, actor))
 
 
 async def on_button(callback: CallbackQuery, actor: Actor, ctx: AdminContext) -> None:
