@@ -290,3 +290,19 @@ async def test_hotel_template_overrides_the_built_in_one(
     sent = await fake_green.wait_for_sent(2)
     assert sent[0].message == "Ahoy from Test Hotel! Ask away."
     assert sent[1].message.startswith("Здравствуйте")  # no Russian override: built-in text
+
+
+async def test_concurrent_duplicates_are_answered_once(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, knowledge: None
+) -> None:
+    """Redeliveries arriving together land in one batch insert: still one message."""
+    bodies = [text_body("Is there parking?", id_message="SAME")] * 5
+    bodies += [
+        text_body("hello", id_message=f"OTHER{i}", chat_id=f"7922{i}@c.us") for i in range(5)
+    ]
+    responses = await asyncio.gather(*(post_webhook(app_client, b) for b in bodies))
+    assert [r.status for r in responses] == [200] * 10
+    await flow.processor.drain()
+    await flow.outbox.flush()
+    assert await Message.filter(direction=Direction.IN).count() == 6
+    assert len(fake_green.sent_to(GUEST)) == 2  # greeting + the parking answer, once

@@ -16,6 +16,7 @@ from tortoise.exceptions import IntegrityError
 from bot.config import Settings
 from bot.guest_flow.conversation import Brain, pick_language, process_message
 from bot.guest_flow.flood import FloodGuard
+from bot.guest_flow.inbound import InboundWriter
 from bot.guest_flow.intents import IntentClassifier
 from bot.guest_flow.knowledge import KnowledgeBase
 from bot.guest_flow.language import shared_detection
@@ -96,6 +97,9 @@ class GuestFlow:
             base_delay=settings.outbox_base_delay,
         )
         self.processor = Processor(self._process, self._give_up)
+        self.inbound = InboundWriter(self._stored)
+        # Notifications being stored, so answering them needs no read-back.
+        self._fresh: dict[tuple[int, str, str], IncomingMessage] = {}
 
     async def _process(self, message_id: int, fresh: IncomingMessage | None) -> None:
         await process_message(self.brain, message_id, self.outbox.wake, fresh)
@@ -151,15 +155,18 @@ class GuestFlow:
         return True
 
     async def _store_guest_message(self, hotel: HotelAccess, n: IncomingMessage) -> bool:
+        row = (hotel.hotel_id, n.chat_id, n.id_message, n.kind, n.text, n.body)
+        self._fresh[(hotel.hotel_id, n.chat_id, n.id_message)] = n
         try:
-            message_id = await fast.insert_inbound(
-                hotel.hotel_id, n.chat_id, n.id_message, n.kind, n.text, n.body, timezone.now()
-            )
-        except IntegrityError:
-            return False
+            return await self.inbound.store(row)
+        finally:
+            self._fresh.pop((hotel.hotel_id, n.chat_id, n.id_message), None)
+
+    def _stored(self, message_id: int, row: fast.InboundRow) -> None:
+        hotel_id, chat_id, gateway_id = row[0], row[1], row[2]
         self.metrics.messages_in.inc()
-        self.processor.submit(message_id, hotel.hotel_id, n.chat_id, n)
-        return True
+        fresh = self._fresh.get((hotel_id, chat_id, gateway_id))
+        self.processor.submit(message_id, hotel_id, chat_id, fresh)
 
     async def _store_phone_message(self, hotel: HotelAccess, n: IncomingMessage) -> bool:
         """Staff typed on the hotel's own phone: keep it in the history, answer nothing."""

@@ -86,31 +86,41 @@ def _insert(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> tuple[str,
     return query, [_value(c, v) for row in rows for c, v in zip(columns, row, strict=True)]
 
 
-async def insert_inbound(
-    hotel_id: int,
-    chat_id: str,
-    gateway_id: str,
-    kind: str,
-    text: str,
-    payload: Any,
-    now: datetime,
-) -> int:
-    """Store a guest's message; tortoise's IntegrityError means we had it already."""
-    row = (
-        hotel_id,
-        chat_id,
-        Direction.IN,
-        gateway_id,
-        kind,
-        text,
-        MessageStatus.RECEIVED,
-        payload,
-        0,
-        now,
+InboundRow = tuple[int, str, str, str, str, Any]  # hotel, chat, gateway id, kind, text, body
+
+
+async def insert_inbound_many(
+    rows: Sequence[InboundRow], now: datetime
+) -> dict[tuple[int, str, str], int]:
+    """Store guests' messages with one statement; returns the ids of those that were new.
+
+    A message we already had (the gateway redelivers) is skipped by the unique key instead of
+    failing the whole statement.
+    """
+    values = [
+        (
+            hotel_id,
+            chat_id,
+            Direction.IN,
+            gateway_id,
+            kind,
+            text,
+            MessageStatus.RECEIVED,
+            body,
+            0,
+            now,
+        )
+        for hotel_id, chat_id, gateway_id, kind, text, body in rows
+    ]
+    query, params = _insert(_INBOUND, values)
+    found = await _fetch(
+        query + " ON CONFLICT (hotel_id, chat_id, gateway_id) DO NOTHING"
+        " RETURNING id, hotel_id, chat_id, gateway_id",
+        params,
     )
-    query, params = _insert(_INBOUND, [row])
-    found = await _fetch(query + " RETURNING id", params)
-    return int(found[0]["id"])
+    return {
+        (int(r["hotel_id"]), str(r["chat_id"]), str(r["gateway_id"])): int(r["id"]) for r in found
+    }
 
 
 async def insert_replies(
