@@ -171,14 +171,14 @@ class TelegramChat:
             await asyncio.sleep(0.01)
         return self.fake.sent_messages(self.user.id)[before:]
 
-    async def say(self, text: str, replies: int = 1, timeout: float = 5.0) -> list[ApiCall]:
+    async def say(self, text: str, replies: int = 1, timeout: float = 15.0) -> list[ApiCall]:
         """Send `text`; returns the bot's messages (and edits) that followed."""
         before = self._seen()
         self.user.send_text(text)
         return await self._wait(before, replies, timeout)
 
     async def send_file(
-        self, name: str, content: bytes, replies: int = 1, timeout: float = 5.0
+        self, name: str, content: bytes, replies: int = 1, timeout: float = 15.0
     ) -> list[ApiCall]:
         before = self._seen()
         self.user.send_document(name, content)
@@ -189,7 +189,7 @@ class TelegramChat:
         message: ApiCall,
         data: str,
         replies: int = 1,
-        timeout: float = 5.0,
+        timeout: float = 15.0,
         *,
         forged: bool = False,
     ) -> tuple[ApiCall, list[ApiCall]]:
@@ -245,7 +245,7 @@ async def admin_client(
     Closed here, before the fake Bot API stops, so polling ends cleanly.
     """
     client: TestClient[Any, Any] = await aiohttp_client(create_app(admin_settings))
-    await fake_tg.wait_for("getUpdates", 1)
+    await fake_tg.wait_for("getUpdates", 1, timeout=15.0)
     yield client
     await client.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
@@ -53,7 +54,11 @@ async def show(callback: CallbackQuery, reply: Reply) -> None:
     await callback.answer()
     message = callback.message
     if isinstance(message, Message) and message.text and reply.photo is None:
-        await message.edit_text(reply.text[:TELEGRAM_TEXT_LIMIT], reply_markup=keyboard(reply))
+        try:
+            await message.edit_text(reply.text[:TELEGRAM_TEXT_LIMIT], reply_markup=keyboard(reply))
+        except TelegramBadRequest as exc:
+            if "message is not modified" not in exc.message:
+                raise
     elif isinstance(message, Message):
         await send(message, reply)
 
