@@ -20,6 +20,7 @@ from typing import Protocol
 from aiolimiter import AsyncLimiter
 from tortoise import timezone
 
+from bot.guest_flow.batch import GroupCommit
 from bot.guest_flow.greenapi import GreenAPIError, QuotaExceeded, Unauthorized
 from bot.metrics import Metrics
 from bot.store import fast
@@ -72,6 +73,7 @@ class Outbox:
         self._tasks: set[asyncio.Task[None]] = set()
         self._on_sent = on_sent
         self._stopping = False
+        self._sent: GroupCommit[fast.SentRow, None] = GroupCommit(fast.mark_sent_many)
 
     def wake(self) -> None:
         self._wake.set()
@@ -169,7 +171,7 @@ class Outbox:
         message.gateway_id = gateway_id
         message.status = MessageStatus.SENT
         message.attempts += 1
-        await fast.mark_sent(message.id, gateway_id, message.attempts, timezone.now())
+        await self._sent.add((message.id, gateway_id, message.attempts, timezone.now()))
         self._metrics.messages_out.labels("sent").inc()
         if self._on_sent is not None:
             await self._on_sent(message)

@@ -169,12 +169,24 @@ async def mark_processed(
     )
 
 
-async def mark_sent(message_id: int, gateway_id: str, attempts: int, now: datetime) -> None:
-    await _execute(
-        "UPDATE messages SET gateway_id = ?, status = ?, sent_at = ?, attempts = ?, "
-        "error = NULL WHERE id = ?",
-        [gateway_id, MessageStatus.SENT.value, _value("sent_at", now), attempts, message_id],
+SentRow = tuple[int, str, int, datetime]  # message id, gateway id, attempts, when
+
+
+async def mark_sent_many(rows: Sequence[SentRow]) -> list[None]:
+    """Mark replies the gateway accepted, with one prepared statement for the batch."""
+    conn = _db()
+    await conn.execute_many(
+        _sql(
+            conn,
+            "UPDATE messages SET gateway_id = ?, status = ?, sent_at = ?, attempts = ?, "
+            "error = NULL WHERE id = ?",
+        ),
+        [
+            [gateway_id, MessageStatus.SENT.value, _value("sent_at", when), attempts, message_id]
+            for message_id, gateway_id, attempts, when in rows
+        ],
     )
+    return [None] * len(rows)
 
 
 async def touch_guest(
