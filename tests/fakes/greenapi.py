@@ -32,10 +32,11 @@ from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from types import TracebackType
-from typing import Any, Final, Self
+from typing import Any, Final
 
 from aiohttp import web
+
+from tests.fakes.server import LoopbackServer
 
 __all__ = [
     "CLIENT_GONE",
@@ -181,14 +182,17 @@ class _Rule:
 _Handler = Callable[[web.Request, int, _Instance], Awaitable[web.Response]]
 
 
-class FakeGreenAPI:
+class FakeGreenAPI(LoopbackServer):
     """Green API on 127.0.0.1: `async with FakeGreenAPI() as fake:` then point clients at `url`.
 
     No instance exists until `add_instance()`; every request is in `calls`, every accepted
     message in `sent`.
     """
 
+    max_body = 101 * 1024 * 1024  # files up to 100 MB
+
     def __init__(self, *, receive_timeout_cap: float = 1.0) -> None:
+        super().__init__()
         self.sent: list[SentMessage] = []
         self.calls: list[Call] = []
         self.delay: float = 0.0
@@ -201,10 +205,6 @@ class FakeGreenAPI:
         self._rules: list[_Rule] = []
         self._delays: dict[str, float] = {}
         self._waiters: list[tuple[int, asyncio.Future[None]]] = []
-        self._closing = asyncio.Event()
-        self._runner: web.AppRunner | None = None
-        self._url: str | None = None
-        self._port = 0
         self._id_prefix = secrets.token_hex(4).upper()
         self._id_counter = 0
         self._receipt_counter = 0
@@ -222,66 +222,18 @@ class FakeGreenAPI:
             )
         }
 
-    # --- lifecycle -------------------------------------------------------------------------
+    # --- lifecycle (LoopbackServer) ---------------------------------------------------------
 
-    async def start(self) -> None:
-        """Listen on a free loopback port; after a `stop()`, on the same port again.
-
-        So a test can take the gateway down and bring it back under the same `url`.
-        """
-        if self._runner is not None:
-            raise RuntimeError("FakeGreenAPI is already started")
-        app = web.Application(client_max_size=101 * 1024 * 1024)  # files up to 100 MB
+    def _routes(self, app: web.Application) -> None:
         app.router.add_route("*", r"/waInstance{instance:\d+}/{method}/{token}", self._handle)
         app.router.add_route(
             "*", r"/waInstance{instance:\d+}/{method}/{token}/{tail:.*}", self._handle
         )
-        runner = web.AppRunner(
-            app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0
-        )
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", self._port)
-        try:
-            await site.start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._closing.clear()
-        self._runner = runner
-        self._port = site.port
-        self._url = f"http://127.0.0.1:{self._port}"
 
-    async def stop(self) -> None:
-        """Close the server: pending long-polls get null, delayed calls 502 (not a send).
-
-        `url` stays readable, so clients now get connection errors, as during an outage.
-        """
-        runner, self._runner = self._runner, None
-        if runner is None:
-            return
-        self._closing.set()
+    def _on_stop(self) -> None:
+        """Pending long polls answer null; delayed calls end with 502 (not a send)."""
         for instance in self._instances.values():
             instance.wake()
-        await runner.cleanup()
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
-
-    @property
-    def url(self) -> str:
-        """Base URL, e.g. "http://127.0.0.1:40123": use it as both apiUrl and mediaUrl."""
-        if self._url is None:
-            raise RuntimeError("FakeGreenAPI is not started")
-        return self._url
 
     # --- set-up ----------------------------------------------------------------------------
 

@@ -15,10 +15,11 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
-from types import TracebackType
-from typing import Any, Final, Self
+from typing import Any, Final
 
 from aiohttp import web
+
+from tests.fakes.server import LoopbackServer
 
 __all__ = ["DEFAULT_API_KEY", "DEFAULT_REPLY", "FakeOpenAI", "Reply", "error_body"]
 
@@ -66,10 +67,13 @@ class _Failure:
     body: Mapping[str, Any] | str | None
 
 
-class FakeOpenAI:
+class FakeOpenAI(LoopbackServer):
     """OpenAI on 127.0.0.1: `async with FakeOpenAI() as fake:`; `fake.url` ends in "/v1"."""
 
+    url_suffix = "/v1"
+
     def __init__(self, *, api_key: str = DEFAULT_API_KEY, reply: Reply = DEFAULT_REPLY) -> None:
+        super().__init__()
         self.api_key = api_key
         self.reply: Reply = reply
         self.requests: list[dict[str, Any]] = []
@@ -77,62 +81,13 @@ class FakeOpenAI:
         self.delay: float = 0.0
         """Seconds each request waits before it is answered (to trigger client timeouts)."""
         self._failures: list[_Failure] = []
-        self._closing = asyncio.Event()
-        self._runner: web.AppRunner | None = None
-        self._url: str | None = None
-        self._port = 0
 
-    # --- lifecycle -------------------------------------------------------------------------
+    # --- lifecycle (LoopbackServer) ---------------------------------------------------------
 
-    async def start(self) -> None:
-        """Listen on a free loopback port; after a `stop()`, on the same port (an outage)."""
-        if self._runner is not None:
-            raise RuntimeError("FakeOpenAI is already started")
-        app = web.Application()
+    def _routes(self, app: web.Application) -> None:
         app.router.add_post("/v1/chat/completions", self._chat_completions)
         app.router.add_get("/v1/models", self._models)
         app.router.add_route("*", "/{path:.*}", self._not_found)
-        runner = web.AppRunner(
-            app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0
-        )
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", self._port)
-        try:
-            await site.start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._closing.clear()
-        self._runner = runner
-        self._port = site.port
-        self._url = f"http://127.0.0.1:{self._port}/v1"
-
-    async def stop(self) -> None:
-        """Close the server; delayed requests get 503. `url` stays readable."""
-        runner, self._runner = self._runner, None
-        if runner is None:
-            return
-        self._closing.set()
-        await runner.cleanup()
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
-
-    @property
-    def url(self) -> str:
-        """The SDK's `base_url`, e.g. "http://127.0.0.1:40123/v1"."""
-        if self._url is None:
-            raise RuntimeError("FakeOpenAI is not started")
-        return self._url
 
     # --- control ---------------------------------------------------------------------------
 

@@ -41,11 +41,12 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, Final, Self
+from typing import Any, Final
 
 import aiohttp
 from aiohttp import web
+
+from tests.fakes.server import LoopbackServer
 
 __all__ = [
     "DEFAULT_TOKEN",
@@ -300,13 +301,15 @@ _Files = dict[str, tuple[str, bytes]]
 _Handler = Callable[[dict[str, Any], _Files], Awaitable[Any]]
 
 
-class FakeTelegram:
+class FakeTelegram(LoopbackServer):
     """Telegram Bot API on 127.0.0.1: `async with FakeTelegram() as fake:`, then build a `Bot`
     with `fake.token` and `TelegramAPIServer.from_base(fake.url)`.
 
     Every request is in `calls`; updates for the bot are made with `user()` and its helpers and
     delivered by getUpdates, or posted to a webhook with `post_update()`.
     """
+
+    max_body = 51 * 1024 * 1024  # bots upload up to 50 MB
 
     def __init__(
         self,
@@ -316,6 +319,7 @@ class FakeTelegram:
         first_name: str = "Hotel Boost Test",
         poll_cap: float = 0.5,
     ) -> None:
+        super().__init__()
         bot_id, sep, _ = token.partition(":")
         if not sep or not bot_id.isdigit():
             raise ValueError(f"not a bot token: {token!r}")
@@ -353,10 +357,6 @@ class FakeTelegram:
         self._files_by_path: dict[str, _StoredFile] = {}
         self._callback_queries: set[str] = set()
         self._rules: list[_Rule] = []
-        self._closing = asyncio.Event()
-        self._runner: web.AppRunner | None = None
-        self._url: str | None = None
-        self._port = 0
         self._handlers: dict[str, tuple[str, _Handler]] = {
             name.lower(): (name, handler)
             for name, handler in (
@@ -380,63 +380,15 @@ class FakeTelegram:
             )
         }
 
-    # --- lifecycle -------------------------------------------------------------------------
+    # --- lifecycle (LoopbackServer) ---------------------------------------------------------
 
-    async def start(self) -> None:
-        """Listen on a free loopback port; after a `stop()`, on the same port again.
-
-        So a test can take Telegram down and bring it back under the same `url`.
-        """
-        if self._runner is not None:
-            raise RuntimeError("FakeTelegram is already started")
-        app = web.Application(client_max_size=51 * 1024 * 1024)  # bots upload up to 50 MB
+    def _routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/file/bot{token}/{path:.+}", self._download)
-        runner = web.AppRunner(
-            app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0
-        )
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", self._port)
-        try:
-            await site.start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._closing.clear()
-        self._runner = runner
-        self._port = site.port
-        self._url = f"http://127.0.0.1:{self._port}"
 
-    async def stop(self) -> None:
-        """Close the server: pending long polls answer an empty list first.
-
-        `url` stays readable, so clients now get connection errors, as during an outage.
-        """
-        runner, self._runner = self._runner, None
-        if runner is None:
-            return
-        self._closing.set()
+    def _on_stop(self) -> None:
+        """Pending long polls answer an empty list."""
         self._wake_polls()
-        await runner.cleanup()
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
-
-    @property
-    def url(self) -> str:
-        """Base URL, e.g. "http://127.0.0.1:40123", for `TelegramAPIServer.from_base`."""
-        if self._url is None:
-            raise RuntimeError("FakeTelegram is not started")
-        return self._url
 
     # --- users and updates -----------------------------------------------------------------
 
