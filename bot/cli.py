@@ -240,18 +240,31 @@ async def cmd_migrate(settings: Settings, i18n: I18n) -> int:
     return 0
 
 
+def event_loop() -> asyncio.AbstractEventLoop:
+    """uvloop where it is installed (everywhere but Windows), else asyncio's own loop."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    loop: asyncio.AbstractEventLoop = uvloop.new_event_loop()
+    return loop
+
+
 def serve(settings: Settings) -> int:
     from bot.app import create_app  # the server's stack (aiogram, openai) only when serving
 
     log = logging.getLogger("bot")
+    loop = event_loop()
     log.info(
-        "serving on http://%s:%s (database %s)",
+        "serving on http://%s:%s (database %s, event loop %s)",
         settings.host,
         settings.port,
         settings.db_url.split("://")[0],
+        type(loop).__module__.split(".")[0],
     )
     web.run_app(
         create_app(settings),
+        loop=loop,
         host=settings.host,
         port=settings.port,
         shutdown_timeout=10.0,
