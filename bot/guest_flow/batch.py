@@ -18,9 +18,16 @@ MAX_BATCH = 200
 
 
 class GroupCommit(Generic[Item, Result]):
-    def __init__(self, write: Callable[[Sequence[Item]], Awaitable[Sequence[Result]]]) -> None:
-        """`write(items)` stores a batch and returns one result per item, in order."""
+    def __init__(
+        self,
+        write: Callable[[Sequence[Item]], Awaitable[Sequence[Result]]],
+        write_alone: Callable[[Item], Awaitable[Result]] | None = None,
+    ) -> None:
+        """`write(items)` stores a batch and returns one result per item, in order. When it
+        fails, each item is written again alone, with `write_alone` if given (it must cope
+        with whatever part of the batch was written), else with `write`."""
         self._write = write
+        self._write_alone = write_alone
         self._pending: list[tuple[Item, asyncio.Future[Result]]] = []
         self._flushing: asyncio.Task[None] | None = None
 
@@ -38,10 +45,32 @@ class GroupCommit(Generic[Item, Result]):
             try:
                 results = await self._write([item for item, _ in batch])
             except Exception as exc:
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
+                if len(batch) == 1 and self._write_alone is None:
+                    _settle(batch[0][1], exc)
+                else:
+                    # One bad item (a guest deleted meanwhile...) must not fail the others.
+                    await self._one_by_one(batch)
                 continue
             for (_, future), result in zip(batch, results, strict=True):
-                if not future.done():
-                    future.set_result(result)
+                _settle(future, result)
+
+    async def _one_by_one(self, batch: list[tuple[Item, asyncio.Future[Result]]]) -> None:
+        for item, future in batch:
+            try:
+                if self._write_alone is not None:
+                    result = await self._write_alone(item)
+                else:
+                    (result,) = await self._write([item])
+            except Exception as exc:
+                _settle(future, exc)
+            else:
+                _settle(future, result)
+
+
+def _settle(future: asyncio.Future[Result], outcome: Result | BaseException) -> None:
+    if future.done():
+        return
+    if isinstance(outcome, BaseException):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)

@@ -3,20 +3,22 @@
 All reads and the optional AI call happen first; then one transaction writes the guest, the
 conversation, any service request and events, the replies (into the outbox) and marks the
 message processed. A crash before the commit leaves the message `received`, and it is redone at
-the next start; after the commit, the replies are safely in the outbox.
+the next start; after the commit, the replies are safely in the outbox. The common answer (no
+request, no handoff) shares its transaction with other answers finished at the same time.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from tortoise import timezone
 from tortoise.transactions import in_transaction
 
+from bot.guest_flow.batch import GroupCommit
 from bot.guest_flow.decide import Decision, Reply, Situation, decide, is_open
 from bot.guest_flow.flood import FloodGuard
 from bot.guest_flow.intents import Intent, IntentClassifier
@@ -58,6 +60,9 @@ class Brain:
     metrics: Metrics
     # Set by the app: answers a registered staff phone (None: the sender is a guest).
     staff: StaffHook | None = None
+    answers: GroupCommit[fast.Answer, None] = field(
+        default_factory=lambda: GroupCommit(fast.store_answers, fast.store_answer_alone)
+    )
 
 
 StaffHook = Callable[[HotelAccess, str, str], Awaitable[str | None]]
@@ -106,16 +111,12 @@ async def _guest_and_conversation(
     """One query for a known guest; a new one is created (one chat is never processed twice
     at once, so there is no race to create the same guest)."""
     found = await fast.guest_with_conversation(hotel_id, chat_id)
-    if found is not None:
-        guest, conversation = found
-        if conversation is not None:
-            return guest, conversation, False
-        created = False
-    else:
-        guest = await Guest.create(hotel_id=hotel_id, chat_id=chat_id, name=name or None)
-        created = True
-    conversation = await Conversation.create(hotel_id=hotel_id, guest_id=guest.id)
-    return guest, conversation, created
+    if found is None:
+        return (*await fast.create_guest(hotel_id, chat_id, name or None, timezone.now()), True)
+    guest, known = found
+    if known is not None:
+        return guest, known, False
+    return guest, await fast.create_conversation(hotel_id, guest.id, timezone.now()), False
 
 
 def _render(
@@ -224,19 +225,27 @@ async def process_message(
     new_name = incoming.sender_name if incoming.sender_name and not guest.name else None
     release = conversation.state == ConversationState.HUMAN and not held
     if not (decision.request_kind or decision.handoff or decision.notify_staff or release):
-        # The common case writes only replies and the processed mark, without a transaction:
-        # recovery treats a message whose replies exist as answered, so a crash between the
-        # two statements neither loses nor repeats a reply.
+        # The common case: replies, the guest's row and the processed mark, written together
+        # with the answers to other guests finished at the same moment (group commit).
         replies = _render(decision, book, lang, hotel, brain, None)
-        await fast.insert_replies(hotel.hotel_id, guest.id, chat_id, replies, message_id, now)
-        if (
+        changed = (
             new_name
             or decision.opt_out is not None
             or guest.language != lang
             or now - guest.last_seen > GUEST_SEEN_RESOLUTION
-        ):
-            await fast.touch_guest(guest.id, now, lang, decision.opt_out, new_name)
-        await fast.mark_processed(message_id, guest.id, decision.outcome, now)
+        )
+        await brain.answers.add(
+            fast.Answer(
+                message_id,
+                hotel.hotel_id,
+                guest.id,
+                chat_id,
+                replies,
+                decision.outcome,
+                now,
+                (lang, decision.opt_out, new_name) if changed else None,
+            )
+        )
         _done(brain, replies, wake_outbox, started)
         return
 

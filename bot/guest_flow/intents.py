@@ -92,33 +92,37 @@ class _Vocabulary:
 
 @dataclass(frozen=True)
 class _PhraseSet:
-    """A list of phrases, each as the vocabulary ids of its stemmed tokens."""
+    """Phrases as the vocabulary ids of their stemmed tokens, filed under their first token:
+    a phrase matches only when all its tokens are in the message, so only phrases whose first
+    token the message resembles are worth scoring (a few, instead of the whole list)."""
 
-    phrases: tuple[tuple[int, ...], ...]
+    by_first: Mapping[int, tuple[tuple[int, ...], ...]]
 
     @classmethod
     def build(cls, texts: Iterable[str], vocabulary: _Vocabulary) -> _PhraseSet:
-        phrases = []
+        by_first: dict[int, list[tuple[int, ...]]] = {}
         for text in texts:
             tokens = [t for t in textnorm.tokenize(text) if t not in _IGNORED]
             if tokens:
-                phrases.append(tuple(vocabulary.add(textnorm.stem(t)) for t in tokens))
-        return cls(tuple(phrases))
+                phrase = tuple(vocabulary.add(textnorm.stem(t)) for t in tokens)
+                by_first.setdefault(phrase[0], []).append(phrase)
+        return cls({first: tuple(phrases) for first, phrases in by_first.items()})
 
     def best(self, sims: Mapping[int, float]) -> tuple[float, int]:
         """Best phrase score in the message and that phrase's length in tokens."""
         best_score, best_len = 0.0, 0
-        for phrase in self.phrases:
-            total = 0.0
-            for token_id in phrase:
-                sim = sims.get(token_id, 0.0)
-                if sim == 0.0:
-                    break
-                total += sim
-            else:
-                score = total / len(phrase)
-                if (score, len(phrase)) > (best_score, best_len):
-                    best_score, best_len = score, len(phrase)
+        for first in sims:
+            for phrase in self.by_first.get(first, ()):
+                total = 0.0
+                for token_id in phrase:
+                    sim = sims.get(token_id, 0.0)
+                    if sim == 0.0:
+                        break
+                    total += sim
+                else:
+                    score = total / len(phrase)
+                    if (score, len(phrase)) > (best_score, best_len):
+                        best_score, best_len = score, len(phrase)
         return best_score, best_len
 
 

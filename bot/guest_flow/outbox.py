@@ -1,8 +1,8 @@
 """The sender: delivers stored replies through the gateway, in order per chat.
 
-A reply is a `Message(direction=out, status=pending)` row written in the same transaction that
-marks the guest's message processed, so nothing is lost to a crash and nothing is sent twice:
-a row leaves `pending` only after the gateway accepted it (or can never accept it).
+A reply is a `Message(direction=out, status=pending)` row, stored before the guest's message is
+marked processed, so nothing is lost to a crash and nothing is sent twice: a row leaves
+`pending` only after the gateway accepted it (or can never accept it).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import logging
 import random
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Protocol
 
@@ -25,7 +24,7 @@ from bot.guest_flow.greenapi import GreenAPIError, QuotaExceeded, Unauthorized
 from bot.metrics import Metrics
 from bot.store import fast
 from bot.store.hotels import HotelDirectory, Instance
-from bot.store.models import Direction, Event, Message, MessageStatus
+from bot.store.models import Event, Message, MessageStatus
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -56,7 +55,6 @@ class Outbox:
         max_attempts: int,
         base_delay: float,
         concurrency: int = 64,
-        on_sent: Callable[[Message], Awaitable[None]] | None = None,
     ) -> None:
         self._transport = transport
         self._directory = directory
@@ -71,7 +69,6 @@ class Outbox:
         # When each chat's last delivery task ended: rows read before that moment are stale.
         self._finished: dict[tuple[int, str], float] = {}
         self._tasks: set[asyncio.Task[None]] = set()
-        self._on_sent = on_sent
         self._stopping = False
         self._sent: GroupCommit[fast.SentRow, None] = GroupCommit(fast.mark_sent_many)
 
@@ -106,16 +103,8 @@ class Outbox:
         """
         asked = time.monotonic()
         now = timezone.now()
-        rows = (
-            await Message.filter(
-                direction=Direction.OUT,
-                status=MessageStatus.PENDING,
-                next_attempt_at__lte=now,
-            )
-            .order_by("id")
-            .limit(BATCH)
-        )
-        by_chat: dict[tuple[int, str], list[Message]] = defaultdict(list)
+        rows = await fast.due_replies(now, BATCH)
+        by_chat: dict[tuple[int, str], list[fast.Outgoing]] = defaultdict(list)
         for row in rows:
             key = (row.hotel_id, row.chat_id)
             if key not in self._busy and self._finished.get(key, 0.0) < asked:
@@ -140,7 +129,7 @@ class Outbox:
             limiter = self._limiters[instance_id] = AsyncLimiter(max(1.0, self._rate / 10), 0.1)
         return limiter
 
-    async def _deliver_chat(self, key: tuple[int, str], messages: list[Message]) -> None:
+    async def _deliver_chat(self, key: tuple[int, str], messages: list[fast.Outgoing]) -> None:
         try:
             for message in messages:
                 if not await self._deliver(message):
@@ -155,7 +144,7 @@ class Outbox:
             self._busy.discard(key)
             self._wake.set()
 
-    async def _deliver(self, message: Message) -> bool:
+    async def _deliver(self, message: fast.Outgoing) -> bool:
         """Returns False when the chat must pause (this message will be retried later)."""
         access = await self._directory.by_id(message.hotel_id)
         if access is None:
@@ -168,22 +157,21 @@ class Outbox:
                 )
         except GreenAPIError as exc:
             return await self._failed(message, exc)
-        message.gateway_id = gateway_id
-        message.status = MessageStatus.SENT
         message.attempts += 1
         await self._sent.add((message.id, gateway_id, message.attempts, timezone.now()))
         self._metrics.messages_out.labels("sent").inc()
-        if self._on_sent is not None:
-            await self._on_sent(message)
         return True
 
-    async def _failed(self, message: Message, exc: GreenAPIError) -> bool:
+    async def _failed(self, message: fast.Outgoing, exc: GreenAPIError) -> bool:
         message.attempts += 1
-        message.error = str(exc)[:500]
+        error = str(exc)[:500]
         if exc.retryable and message.attempts < self._max_attempts:
             delay = backoff(message.attempts, self._base_delay)
-            message.next_attempt_at = timezone.now() + timedelta(seconds=delay)
-            await message.save(update_fields=["attempts", "error", "next_attempt_at"])
+            await Message.filter(id=message.id).update(
+                attempts=message.attempts,
+                error=error,
+                next_attempt_at=timezone.now() + timedelta(seconds=delay),
+            )
             self._metrics.messages_out.labels("retry").inc()
             log.warning(
                 "send to hotel %s failed (%s); retry in %.1fs",
@@ -192,7 +180,7 @@ class Outbox:
                 delay,
             )
             return False
-        await self._give_up(message, message.error)
+        await self._give_up(message, error)
         if isinstance(exc, QuotaExceeded | Unauthorized):
             kind = "quota_exceeded" if isinstance(exc, QuotaExceeded) else "gateway_unauthorized"
             await Event.create(
@@ -206,10 +194,10 @@ class Outbox:
             )
         return True
 
-    async def _give_up(self, message: Message, reason: str | None) -> None:
-        message.status = MessageStatus.FAILED
-        message.error = (reason or "")[:500]
-        await message.save(update_fields=["status", "error", "attempts"])
+    async def _give_up(self, message: fast.Outgoing, reason: str | None) -> None:
+        await Message.filter(id=message.id).update(
+            status=MessageStatus.FAILED, error=(reason or "")[:500], attempts=message.attempts
+        )
         self._metrics.messages_out.labels("failed").inc()
         await Event.create(
             hotel_id=message.hotel_id,

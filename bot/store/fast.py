@@ -14,13 +14,22 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
 
-from bot.store.models import Conversation, Direction, Guest, Message, MessageStatus
+from bot.store.models import (
+    Conversation,
+    ConversationState,
+    Direction,
+    Guest,
+    Message,
+    MessageStatus,
+)
 
 _PLACEHOLDER = re.compile(r"\?")
 _INBOUND = (
@@ -75,6 +84,13 @@ async def _execute(query: str, params: Sequence[Any]) -> int:
     return int(rows)
 
 
+async def _execute_many(query: str, rows: Sequence[Sequence[Any]]) -> None:
+    """One prepared statement for many rows; SQLite's own version opens a transaction unless
+    it is already inside one."""
+    conn = _db()
+    await conn.execute_many(_sql(conn, query), [list(row) for row in rows])
+
+
 async def _fetch(query: str, params: Sequence[Any]) -> list[dict[str, Any]]:
     conn = _db()
     return await conn.execute_query_dict(_sql(conn, query), list(params))
@@ -123,6 +139,31 @@ async def insert_inbound_many(
     }
 
 
+def _reply_row(
+    hotel_id: int,
+    guest_id: int | None,
+    chat_id: str,
+    text: str,
+    source: str,
+    reply_to_id: int,
+    now: datetime,
+) -> tuple[Any, ...]:
+    return (
+        hotel_id,
+        guest_id,
+        chat_id,
+        Direction.OUT,
+        "text",
+        text,
+        MessageStatus.PENDING,
+        source,
+        0,
+        now,
+        reply_to_id,
+        now,
+    )
+
+
 async def insert_replies(
     hotel_id: int,
     guest_id: int | None,
@@ -132,26 +173,119 @@ async def insert_replies(
     now: datetime,
 ) -> None:
     """The bot's replies (text, source) into the outbox, in one statement."""
-    if not replies:
-        return
-    rows = [
-        (
-            hotel_id,
-            guest_id,
-            chat_id,
-            Direction.OUT,
-            "text",
-            text,
-            MessageStatus.PENDING,
-            source,
-            0,
-            now,
-            reply_to_id,
-            now,
-        )
-        for text, source in replies
+    if replies:
+        rows = [
+            _reply_row(hotel_id, guest_id, chat_id, text, source, reply_to_id, now)
+            for text, source in replies
+        ]
+        await _execute(*_insert(_REPLY, rows))
+
+
+@dataclass(slots=True)
+class Answer:
+    """What answering a guest message writes in the common case (no request, no handoff)."""
+
+    message_id: int
+    hotel_id: int
+    guest_id: int | None
+    chat_id: str
+    replies: list[tuple[str, str]]  # (text, source)
+    outcome: str
+    now: datetime
+    # Set when the guest row changes: (language, opted out or None, name or None).
+    touch: tuple[str, bool | None, str | None] | None = None
+
+
+async def store_answers(answers: Sequence[Answer]) -> list[None]:
+    """Many answers with three statements, each its own commit: all replies in one INSERT,
+    then one UPDATE marking the messages processed, then one UPDATE of the guests touched.
+
+    No transaction on purpose: on SQLite a transaction would hold the single connection
+    across six round trips, and the webhooks' inserts would wait behind it. Order keeps a
+    crash safe: a message whose replies exist counts as answered. The INSERT is all or
+    nothing, so when it fails nothing of the batch was written. (RETURNING already needs
+    SQLite 3.35, whose 32766 parameters a batch of `batch.MAX_BATCH` stays far below.)
+    """
+    replies = [
+        _reply_row(a.hotel_id, a.guest_id, a.chat_id, text, source, a.message_id, a.now)
+        for a in answers
+        for text, source in a.replies
     ]
-    await _execute(*_insert(_REPLY, rows))
+    if replies:
+        await _execute(*_insert(_REPLY, replies))
+    now = max(a.now for a in answers)
+    await _execute(
+        *_update_by_id(
+            "messages",
+            {"status": MessageStatus.PROCESSED.value, "processed_at": _value("processed_at", now)},
+            {
+                "guest_id": ("CAST(? AS INTEGER)", {a.message_id: a.guest_id for a in answers}),
+                "outcome": ("?", {a.message_id: a.outcome for a in answers}),
+            },
+        )
+    )
+    touched = [a for a in answers if a.touch is not None and a.guest_id is not None]
+    if touched:
+        await _execute(
+            *_update_by_id(
+                "guests",
+                {"last_seen": _value("processed_at", now)},
+                {
+                    "language": ("?", {a.guest_id: a.touch[0] for a in touched if a.touch}),
+                    "opted_out": (
+                        "COALESCE(CAST(? AS BOOLEAN), opted_out)",
+                        {a.guest_id: a.touch[1] for a in touched if a.touch},
+                    ),
+                    "name": (
+                        "COALESCE(?, name)",
+                        {a.guest_id: a.touch[2] for a in touched if a.touch},
+                    ),
+                },
+            )
+        )
+    return [None] * len(answers)
+
+
+async def store_answer_alone(answer: Answer) -> None:
+    """The careful way, for an answer whose batch failed: one transaction, and replies that a
+    half-written batch already stored are not stored again."""
+    async with in_transaction():
+        if not await _fetch(
+            "SELECT id FROM messages WHERE reply_to_id = ? LIMIT 1", [answer.message_id]
+        ):
+            await insert_replies(
+                answer.hotel_id,
+                answer.guest_id,
+                answer.chat_id,
+                answer.replies,
+                answer.message_id,
+                answer.now,
+            )
+        if answer.touch is not None and answer.guest_id is not None:
+            await touch_guest(answer.guest_id, answer.now, *answer.touch)
+        await mark_processed(answer.message_id, answer.guest_id, answer.outcome, answer.now)
+
+
+def _update_by_id(
+    table: str,
+    shared: dict[str, Any],
+    per_row: dict[str, tuple[str, dict[Any, Any]]],
+) -> tuple[str, list[Any]]:
+    """One UPDATE giving each row its own values: `column = CASE id WHEN ? THEN <expr> ...`.
+
+    `per_row` maps a column to an SQL expression of one `?` and the value for each id; the
+    casts in those expressions let PostgreSQL type parameters that only CASE sees.
+    """
+    sets = [f"{column} = ?" for column in shared]
+    params: list[Any] = list(shared.values())
+    ids: list[Any] = []
+    for column, (expr, values) in per_row.items():
+        ids = list(values)
+        whens = " ".join(f"WHEN ? THEN {expr}" for _ in values)
+        sets.append(f"{column} = CASE id {whens} END")
+        params.extend(p for row_id, value in values.items() for p in (row_id, value))
+    where = ", ".join("?" for _ in ids)
+    return f"UPDATE {table} SET {', '.join(sets)} WHERE id IN ({where})", [*params, *ids]
 
 
 async def mark_processed(
@@ -169,18 +303,45 @@ async def mark_processed(
     )
 
 
+@dataclass(slots=True)
+class Outgoing:
+    """A reply waiting in the outbox: just what sending it needs."""
+
+    id: int
+    hotel_id: int
+    chat_id: str
+    text: str
+    attempts: int
+
+
+async def due_replies(now: datetime, limit: int) -> list[Outgoing]:
+    """Replies due for sending, oldest first (the outbox's read, run on every pass)."""
+    rows = await _fetch(
+        "SELECT id, hotel_id, chat_id, text, attempts FROM messages"
+        " WHERE status = ? AND direction = ? AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+        [
+            MessageStatus.PENDING.value,
+            Direction.OUT.value,
+            _value("next_attempt_at", now),
+            limit,
+        ],
+    )
+    return [
+        Outgoing(
+            int(r["id"]), int(r["hotel_id"]), str(r["chat_id"]), str(r["text"]), int(r["attempts"])
+        )
+        for r in rows
+    ]
+
+
 SentRow = tuple[int, str, int, datetime]  # message id, gateway id, attempts, when
 
 
 async def mark_sent_many(rows: Sequence[SentRow]) -> list[None]:
     """Mark replies the gateway accepted, with one prepared statement for the batch."""
-    conn = _db()
-    await conn.execute_many(
-        _sql(
-            conn,
-            "UPDATE messages SET gateway_id = ?, status = ?, sent_at = ?, attempts = ?, "
-            "error = NULL WHERE id = ?",
-        ),
+    await _execute_many(
+        "UPDATE messages SET gateway_id = ?, status = ?, sent_at = ?, attempts = ?, "
+        "error = NULL WHERE id = ?",
         [
             [gateway_id, MessageStatus.SENT.value, _value("sent_at", when), attempts, message_id]
             for message_id, gateway_id, attempts, when in rows
@@ -192,15 +353,53 @@ async def mark_sent_many(rows: Sequence[SentRow]) -> list[None]:
 async def touch_guest(
     guest_id: int, now: datetime, language: str, opted_out: bool | None, name: str | None
 ) -> None:
-    sets = ["last_seen = ?", "language = ?"]
-    params: list[Any] = [_value("created_at", now), language]
-    if opted_out is not None:
-        sets.append("opted_out = ?")
-        params.append(opted_out)
-    if name is not None:
-        sets.append("name = ?")
-        params.append(name)
-    await _execute(f"UPDATE guests SET {', '.join(sets)} WHERE id = ?", [*params, guest_id])
+    # None keeps the stored value: a guest's opt-out or name changes only when we say so.
+    await _execute(
+        "UPDATE guests SET last_seen = ?, language = ?,"
+        " opted_out = COALESCE(?, opted_out), name = COALESCE(?, name) WHERE id = ?",
+        [_value("created_at", now), language, opted_out, name, guest_id],
+    )
+
+
+async def create_guest(
+    hotel_id: int, chat_id: str, name: str | None, now: datetime
+) -> tuple[Guest, Conversation]:
+    """A new guest and their conversation as two plain INSERTs (the ORM's `create` costs
+    about three times as much, and every guest's first message pays it)."""
+    when = _value("created_at", now)
+    found = await _fetch(
+        "INSERT INTO guests (hotel_id, chat_id, name, language, opted_out, first_seen, last_seen)"
+        " VALUES (?, ?, ?, NULL, ?, ?, ?) RETURNING id",
+        [hotel_id, chat_id, name, False, when, when],
+    )
+    guest = Guest._init_from_db(
+        id=found[0]["id"],
+        hotel_id=hotel_id,
+        chat_id=chat_id,
+        name=name,
+        language=None,
+        opted_out=False,
+        first_seen=now,
+        last_seen=now,
+    )
+    return guest, await create_conversation(hotel_id, guest.id, now)
+
+
+async def create_conversation(hotel_id: int, guest_id: int, now: datetime) -> Conversation:
+    found = await _fetch(
+        "INSERT INTO conversations (hotel_id, guest_id, state, updated_at)"
+        " VALUES (?, ?, ?, ?) RETURNING id",
+        [hotel_id, guest_id, ConversationState.BOT.value, _value("created_at", now)],
+    )
+    return Conversation._init_from_db(
+        id=found[0]["id"],
+        hotel_id=hotel_id,
+        guest_id=guest_id,
+        state=ConversationState.BOT,
+        handoff_reason=None,
+        handed_off_at=None,
+        updated_at=now,
+    )
 
 
 async def guest_with_conversation(
