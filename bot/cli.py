@@ -20,7 +20,7 @@ from bot.demo.seed import seed_demo
 from bot.guest_flow.flow import GuestFlow
 from bot.guest_flow.knowledge import InvalidKnowledge, import_entries, load_file
 from bot.guest_flow.notifications import parse
-from bot.i18n import I18n
+from bot.i18n import I18n, Refusal
 from bot.logs import mask, setup_logging
 from bot.metrics import Metrics
 from bot.store import db
@@ -98,7 +98,7 @@ async def cmd_hotel_add(settings: Settings, i18n: I18n, args: argparse.Namespace
             hours=args.hours,
         )
     except InvalidHotel as exc:
-        err(i18n.t("cli.error", lang, error=exc))
+        err(i18n.t("cli.error", lang, error=i18n.refusal(exc, lang)))
         return 2
     finally:
         await db.close_db()
@@ -129,15 +129,26 @@ async def cmd_hotel_list(settings: Settings, i18n: I18n) -> int:
         hotels = await Hotel.all().order_by("id")
     finally:
         await db.close_db()
+    lang = i18n.pick(settings.cli_language)
     if not hotels:
-        out(i18n.t("cli.no_hotels", i18n.pick(settings.cli_language)))
+        out(i18n.t("cli.no_hotels", lang))
     for h in hotels:
-        hours = f"{h.hours_open}-{h.hours_close}" if h.hours_open else "24h"
-        state = h.wa_state or "?"
-        flag = "" if h.enabled else " [disabled]"
         out(
-            f"#{h.id}  {h.name}  instance={h.instance_id}  {h.receive_mode.value}  "
-            f"{h.timezone} {hours}  langs={h.languages}  state={state}{flag}"
+            i18n.t(
+                "cli.hotel_line",
+                lang,
+                id=h.id,
+                name=h.name,
+                instance=h.instance_id,
+                mode=h.receive_mode.value,
+                timezone=h.timezone,
+                hours=f"{h.hours_open}-{h.hours_close}"
+                if h.hours_open
+                else i18n.t("cli.all_day", lang),
+                languages=h.languages,
+                state=h.wa_state or "?",
+                disabled="" if h.enabled else i18n.t("cli.disabled", lang),
+            )
         )
     return 0
 
@@ -147,12 +158,18 @@ async def cmd_knowledge_import(settings: Settings, i18n: I18n, args: argparse.Na
     try:
         items = load_file(args.file)
     except InvalidKnowledge as exc:
-        err(i18n.t("cli.error", lang, error=exc))
+        err(i18n.t("cli.error", lang, error=i18n.refusal(exc, lang)))
         return 2
     await _with_db(settings)
     try:
         if not await Hotel.exists(id=args.hotel):
-            err(i18n.t("cli.error", lang, error=f"no hotel #{args.hotel}"))
+            err(
+                i18n.t(
+                    "cli.error",
+                    lang,
+                    error=i18n.refusal(Refusal("no_hotel", hotel=args.hotel), lang),
+                )
+            )
             return 2
         count, replaced = await import_entries(args.hotel, items)
     finally:
@@ -196,7 +213,11 @@ async def cmd_chat(settings: Settings, i18n: I18n, args: argparse.Namespace) -> 
         await seed_demo(cipher, settings.green_api_url)
     hotel_row = await (Hotel.get_or_none(id=args.hotel) if args.hotel else Hotel.first())
     if hotel_row is None:
-        err(i18n.t("cli.error", lang, error=f"no hotel #{args.hotel}"))
+        err(
+            i18n.t(
+                "cli.error", lang, error=i18n.refusal(Refusal("no_hotel", hotel=args.hotel), lang)
+            )
+        )
         await db.close_db()
         return 2
     flow = GuestFlow(

@@ -36,6 +36,20 @@ def load_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+class Refusal(ValueError):
+    """Input we refuse, said to each person in their own language.
+
+    The code that checks input knows what is wrong but not who will read it (the command line,
+    a Telegram admin, a test), so it names the text: `key` under `refusals.` in
+    `locales/<lang>/refusals.yaml`, filled with `values`. `str()` is for logs.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(f"{key} {values}" if values else key)
+        self.key = key
+        self.values = values
+
+
 class I18n:
     def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
         self.catalogs: dict[str, dict[str, str]] = {}
@@ -74,3 +88,6 @@ class I18n:
     def t(self, key: str, lang: str, **values: object) -> str:
         text = self.raw(key, lang)
         return text.format(**values) if values else text
+
+    def refusal(self, refusal: Refusal, lang: str) -> str:
+        return self.t(f"refusals.{refusal.key}", lang, **refusal.values)

@@ -225,7 +225,7 @@ async def test_hotel_add_list_and_refusals(
         "unknown timezone 'Mars/Olympus'": hotel_add(
             "Zone Hotel", "1101000012", fake_green.url, "--timezone", "Mars/Olympus"
         ),
-        "languages must be a comma list of": hotel_add(
+        "languages must be a comma-separated list of": hotel_add(
             "Lang Hotel", "1101000013", fake_green.url, "--languages", "en,xx"
         ),
         "invalid int value: 'abc'": hotel_add("Number Hotel", "abc", fake_green.url),
@@ -304,8 +304,8 @@ async def test_knowledge_import(
         "entry 2 (cli_bad_json_second): questions.en": import_(
             KNOWLEDGE / "bad_questions_not_list.json"
         ),
-        "invalid.yaml is not valid YAML/JSON": import_(KNOWLEDGE / "invalid.yaml"),
-        "no hotel #999": import_(KNOWLEDGE / "good.yaml", hotel=999),
+        "invalid.yaml is not valid YAML or JSON": import_(KNOWLEDGE / "invalid.yaml"),
+        "there is no hotel #999": import_(KNOWLEDGE / "good.yaml", hotel=999),
         "cannot read": import_(tmp_path / "missing.yaml"),
     }
     from_yaml, *refused = await asyncio.gather(
@@ -321,6 +321,10 @@ async def test_knowledge_import(
         assert "Error: " in run.output and expected in run.output, str(run)
         assert "Traceback" not in run.output, str(run)
     assert "missing.yaml: No such file or directory" in refused[-1].output, str(refused[-1])
+    # The refusal is said in the shell's language.
+    russian = await cli.run(*import_(KNOWLEDGE / "bad_missing_answer.yaml"), LANG="ru_RU.UTF-8")
+    assert russian.code == 2, str(russian)
+    assert "Ошибка: запись 2 (cli_bad_second): answer" in russian.output, str(russian)
 
     # Exactly the YAML file's entries: not one entry of a refused file (entry 1 was valid).
     after_yaml = await knowledge(db_url)
@@ -371,7 +375,7 @@ async def test_chat_seeds_the_demo_hotel_and_answers(cli: Cli, db_url: str) -> N
 
     unknown = await cli.run("chat", "--hotel", "999", stdin="hello\n")
     assert unknown.code == 2, str(unknown)
-    assert "Error: no hotel #999" in unknown.output, str(unknown)
+    assert "Error: there is no hotel #999" in unknown.output, str(unknown)
     assert "Traceback" not in unknown.output, str(unknown)
 
 

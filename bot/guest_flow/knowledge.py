@@ -14,22 +14,23 @@ import yaml
 from tortoise.transactions import in_transaction
 
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem
+from bot.i18n import Refusal
 from bot.store.models import KnowledgeEntry
 
 
-class InvalidKnowledge(ValueError):
-    """A knowledge file we refuse; the message names the entry at fault."""
+class InvalidKnowledge(Refusal):
+    """A knowledge file we refuse; the text names the entry at fault."""
 
 
 def _texts(value: Any, where: str) -> dict[str, list[str]]:
     if not isinstance(value, dict) or not value:
-        raise InvalidKnowledge(f"{where}: questions must map a language to a list of texts")
+        raise InvalidKnowledge("knowledge_questions", entry=where)
     out: dict[str, list[str]] = {}
     for lang, texts in value.items():
         if isinstance(texts, str):
             texts = [texts]
         if not isinstance(texts, list) or not all(isinstance(t, str) and t.strip() for t in texts):
-            raise InvalidKnowledge(f"{where}: questions.{lang} must be a list of non-empty texts")
+            raise InvalidKnowledge("knowledge_question_texts", entry=where, language=lang)
         out[str(lang)] = [t.strip() for t in texts]
     return out
 
@@ -37,19 +38,19 @@ def _texts(value: Any, where: str) -> dict[str, list[str]]:
 def parse_entries(data: Any) -> list[KnowledgeItem]:
     """Check the whole document before anything is written, so nothing is half-imported."""
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise InvalidKnowledge("the file must have a top-level 'entries' list")
+        raise InvalidKnowledge("knowledge_entries")
     items: list[KnowledgeItem] = []
     seen: set[str] = set()
     for number, entry in enumerate(data["entries"], start=1):
-        where = f"entry {number}"
+        where = str(number)
         if not isinstance(entry, dict):
-            raise InvalidKnowledge(f"{where}: must be a mapping with topic, questions, answer")
+            raise InvalidKnowledge("knowledge_entry", entry=where)
         topic = entry.get("topic")
         if not isinstance(topic, str) or not topic.strip():
-            raise InvalidKnowledge(f"{where}: 'topic' must be a non-empty text")
-        where = f"entry {number} ({topic})"
+            raise InvalidKnowledge("knowledge_topic", entry=where)
+        where = f"{number} ({topic})"
         if topic in seen:
-            raise InvalidKnowledge(f"{where}: topic appears twice")
+            raise InvalidKnowledge("knowledge_topic_twice", entry=where)
         seen.add(topic)
         questions = _texts(entry.get("questions"), where)
         answer = entry.get("answer")
@@ -58,7 +59,7 @@ def parse_entries(data: Any) -> list[KnowledgeItem]:
             or not answer
             or not all(isinstance(a, str) and a.strip() for a in answer.values())
         ):
-            raise InvalidKnowledge(f"{where}: answer must map a language to a non-empty text")
+            raise InvalidKnowledge("knowledge_answer", entry=where)
         items.append(
             KnowledgeItem(
                 topic=topic.strip(),
@@ -73,11 +74,11 @@ def load_file(path: Path) -> list[KnowledgeItem]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InvalidKnowledge(f"cannot read {path}: {exc.strerror}") from exc
+        raise InvalidKnowledge("knowledge_unreadable", path=path, reason=exc.strerror) from exc
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (ValueError, yaml.YAMLError) as exc:
-        raise InvalidKnowledge(f"{path.name} is not valid YAML/JSON: {exc}") from exc
+        raise InvalidKnowledge("knowledge_syntax", name=path.name, error=exc) from exc
     return parse_entries(data)
 
 

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.i18n import Refusal
 from bot.logs import register_secret
 from bot.store.crypto import TokenCipher
 from bot.store.models import Hotel, ReceiveMode
@@ -34,8 +35,8 @@ class Instance:
         return f"{base}/waInstance{self.id}/{method}/{self.token}{tail}"
 
 
-class InvalidHotel(ValueError):
-    """Input for a hotel that we refuse, with a message a person can act on."""
+class InvalidHotel(Refusal):
+    """Input for a hotel that we refuse, with a text a person can act on."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def parse_hours(value: str | None) -> tuple[str | None, str | None]:
         return None, None
     match = _HOURS.match(value.strip())
     if not match:
-        raise InvalidHotel(f"hours must look like 08:00-22:00, got {value!r}")
+        raise InvalidHotel("hotel_hours", value=value)
     opens, closes = value.strip().split("-")
     return opens, closes
 
@@ -71,7 +72,7 @@ def check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidHotel(f"unknown timezone {name!r} (use e.g. Europe/Lisbon)") from exc
+        raise InvalidHotel("hotel_timezone", name=name) from exc
     return name
 
 
@@ -79,7 +80,7 @@ def check_languages(value: str, known: list[str]) -> str:
     langs = [x.strip().lower() for x in value.split(",") if x.strip()]
     unknown = [x for x in langs if x not in known]
     if not langs or unknown:
-        raise InvalidHotel(f"languages must be a comma list of {', '.join(known)}")
+        raise InvalidHotel("hotel_languages", known=", ".join(known))
     return ",".join(langs)
 
 
@@ -98,15 +99,15 @@ async def create_hotel(
 ) -> tuple[Hotel, str]:
     """Returns the hotel and its webhook token (generated when not given)."""
     if not name.strip():
-        raise InvalidHotel("name must not be empty")
+        raise InvalidHotel("hotel_name")
     if instance_id <= 0:
-        raise InvalidHotel("instance id must be a positive number")
+        raise InvalidHotel("hotel_instance")
     if not token.strip():
-        raise InvalidHotel("token must not be empty")
+        raise InvalidHotel("hotel_token")
     if not api_url.startswith(("http://", "https://")):
-        raise InvalidHotel("API URL must start with http:// or https://")
+        raise InvalidHotel("hotel_api_url")
     if await Hotel.filter(instance_id=instance_id).exists():
-        raise InvalidHotel(f"instance {instance_id} already belongs to a hotel")
+        raise InvalidHotel("hotel_instance_taken", instance=instance_id)
     opens, closes = parse_hours(hours)
     webhook_token = webhook_token or secrets.token_urlsafe(24)
     hotel = await Hotel.create(
