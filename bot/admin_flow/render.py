@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import (
@@ -11,6 +12,7 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    TelegramObject,
 )
 
 from bot.admin_flow.core.access import NotAllowed
@@ -67,13 +69,28 @@ async def refuse(callback: CallbackQuery, text: str) -> None:
     await callback.answer(text, show_alert=True)
 
 
-async def answer(
-    message: Message, actor: Actor, ctx: AdminContext, pending: Awaitable[Reply]
-) -> None:
-    """Run a core command and send its reply, or the refusal (already audited by the core)."""
+async def refusals(
+    handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+    event: TelegramObject,
+    data: dict[str, Any],
+) -> Any:
+    """Answers a refusal (NotAllowed, already audited by the core) the same way in every area:
+    an alert for a button, a message for a message. A handler that must also undo something
+    (an open prompt) does so and re-raises.
+
+    A middleware around the handlers rather than an aiogram error handler: error handlers run
+    outside the middleware that resolves the actor and their language.
+    """
     try:
-        reply = await pending
+        return await handler(event, data)
     except NotAllowed:
-        await message.answer(ctx.t(actor, "admin.common.not_allowed"))
-        return
-    await send(message, reply)
+        actor: Actor = data["actor"]
+        ctx: AdminContext = data["ctx"]
+        text = ctx.t(actor, "admin.common.not_allowed")
+        if isinstance(event, CallbackQuery):
+            await refuse(event, text)
+        elif isinstance(event, Message):
+            await event.answer(text)
+        else:
+            raise
+        return None

@@ -72,13 +72,23 @@ def parse_entries(data: Any) -> list[KnowledgeItem]:
 
 def load_file(path: Path) -> list[KnowledgeItem]:
     try:
-        text = path.read_text(encoding="utf-8")
+        content = path.read_bytes()
     except OSError as exc:
         raise InvalidKnowledge("knowledge_unreadable", path=path, reason=exc.strerror) from exc
+    return parse_document(path.name, content)
+
+
+def parse_document(name: str, content: bytes) -> list[KnowledgeItem]:
+    """A knowledge file's bytes, JSON when the name says so and YAML otherwise (the command
+    line's file and a file sent to the admin bot alike)."""
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidKnowledge("knowledge_encoding", name=name) from None
+    try:
+        data = json.loads(text) if name.lower().endswith(".json") else yaml.safe_load(text)
     except (ValueError, yaml.YAMLError) as exc:
-        raise InvalidKnowledge("knowledge_syntax", name=path.name, error=exc) from exc
+        raise InvalidKnowledge("knowledge_syntax", name=name, error=exc) from None
     return parse_entries(data)
 
 

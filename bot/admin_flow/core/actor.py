@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 from bot.store.models import Role, Staff
 
-_RANK = {Role.SUPPORT: 1, Role.MANAGER: 2, Role.SUPER_ADMIN: 3}
+# Weakest first: a role "covers" every role before it.
+ROLE_ORDER = (Role.SUPPORT, Role.MANAGER, Role.SUPER_ADMIN)
+
+
+def rank(role: Role) -> int:
+    """The role's place in ROLE_ORDER: a stronger role ranks higher."""
+    return ROLE_ORDER.index(role)
 
 
 @dataclass(frozen=True)
@@ -39,8 +45,7 @@ class Actor:
     def top_role(self) -> Role | None:
         if self.super_admin:
             return Role.SUPER_ADMIN
-        ranked = sorted((role for _, role in self.roles), key=_RANK.__getitem__, reverse=True)
-        return ranked[0] if ranked else None
+        return max((role for _, role in self.roles), key=rank, default=None)
 
 
 async def telegram_actor(

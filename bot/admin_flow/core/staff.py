@@ -18,7 +18,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from bot.admin_flow.core.access import GRANTS, NotAllowed, Permission, allowed, audit, require
-from bot.admin_flow.core.actor import Actor, phone_digits, telegram_actor
+from bot.admin_flow.core.actor import Actor, phone_digits, rank, telegram_actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
 from bot.logs import mask
@@ -32,8 +32,6 @@ PAGE_SIZE = 8
 BUTTON_NAME_CHARS = 20
 # Telegram's deep-link parameter: up to 64 of A-Z a-z 0-9 _ -.
 _CODE = re.compile(r"[A-Za-z0-9_-]{1,64}")
-# Weakest first: a role "covers" every role before it.
-_ORDER = (Role.SUPPORT, Role.MANAGER, Role.SUPER_ADMIN)
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,7 @@ def grantable(actor: Actor, hotel_id: int | None) -> frozenset[Role]:
 
 
 def covers(current: Role | None, wanted: Role) -> bool:
-    return current is not None and _ORDER.index(current) >= _ORDER.index(wanted)
+    return current is not None and rank(current) >= rank(wanted)
 
 
 async def refuse(
@@ -129,7 +127,7 @@ async def welcome(ctx: AdminContext, actor: Actor, help_text: str) -> Reply:
 
 async def _invite_usage(ctx: AdminContext, actor: Actor) -> Reply:
     hotels = await manageable_hotels(actor)
-    roles = sorted(grantable(actor, None), key=_ORDER.index)
+    roles = sorted(grantable(actor, None), key=rank)
     return Reply(
         ctx.t(
             actor,
@@ -320,7 +318,7 @@ async def _members(actor: Actor, hotels: dict[int, str]) -> list[Staff]:
         key=lambda m: (
             m.hotel_id is not None,
             m.hotel_id or 0,
-            -_ORDER.index(m.role),
+            -rank(m.role),
             m.name.lower(),
             m.id,
         ),
@@ -423,7 +421,7 @@ def _cancel_row(ctx: AdminContext, actor: Actor) -> list[Button]:
 
 async def _pick_role(ctx: AdminContext, actor: Actor, member: Staff) -> Outcome:
     labels = await _labels(ctx, actor, member)
-    choices = sorted(grantable(actor, member.hotel_id) - {member.role}, key=_ORDER.index)
+    choices = sorted(grantable(actor, member.hotel_id) - {member.role}, key=rank)
     rows = [
         [Button.of(role_name(ctx, actor, r), AREA, "set", member.id, r.value)] for r in choices
     ]

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from bot.admin_flow.render import refusals
 from bot.admin_flow.routers import addhotel, common, guests, hotels, numbers, staff
 
 
 def all_routers() -> list[Router]:
     # Areas register here; `common` last, so its catch-all replies to unknown input go last.
-    return [
+    routers = [
         staff.router(),
         addhotel.router(),
         hotels.router(),
@@ -21,3 +22,8 @@ def all_routers() -> list[Router]:
         guests.router(),
         common.router(),
     ]
+    for r in routers:
+        # A refusal from the core is answered here, in one way, for every area.
+        r.message.middleware(refusals)
+        r.callback_query.middleware(refusals)
+    return routers

@@ -13,7 +13,7 @@ from bot.admin_flow.core.access import NotAllowed
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply, parse_data
-from bot.admin_flow.render import answer, refuse, send, show
+from bot.admin_flow.render import refuse, send, show
 
 
 class ReplyToGuest(StatesGroup):
@@ -33,29 +33,23 @@ def router() -> Router:
 async def guest_command(
     message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
 ) -> None:
-    await answer(message, actor, ctx, guests.guest_card(ctx, actor, command.args or ""))
+    await send(message, await guests.guest_card(ctx, actor, command.args or ""))
 
 
 async def forget_command(
     message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
 ) -> None:
-    await answer(message, actor, ctx, guests.forget_prompt(ctx, actor, command.args or ""))
+    await send(message, await guests.forget_prompt(ctx, actor, command.args or ""))
 
 
 async def inbox_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
-    await answer(message, actor, ctx, guests.inbox(ctx, actor))
+    await send(message, await guests.inbox(ctx, actor))
 
 
 async def reply_text(message: Message, state: FSMContext, actor: Actor, ctx: AdminContext) -> None:
     data = await state.get_data()
     await state.clear()
-    try:
-        reply = await guests.reply_to_guest(
-            ctx, actor, int(data["conversation"]), message.text or ""
-        )
-    except NotAllowed:
-        await message.answer(ctx.t(actor, "admin.common.not_allowed"))
-        return
+    reply = await guests.reply_to_guest(ctx, actor, int(data["conversation"]), message.text or "")
     await send(message, reply)
 
 
@@ -85,7 +79,6 @@ async def on_button(
         await refuse(callback, ctx.t(actor, "admin.common.stale_button"))
         return
     except NotAllowed:
-        await state.clear()
-        await refuse(callback, ctx.t(actor, "admin.common.not_allowed"))
-        return
+        await state.clear()  # the refusal itself is answered by render.refusals
+        raise
     await show(callback, reply)

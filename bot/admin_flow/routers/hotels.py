@@ -1,4 +1,5 @@
-"""/hotels, /hotel ID and the card's buttons and prompts: thin glue over core.hotels."""
+"""/hotels, /hotel ID and the card's buttons and prompts: thin glue over core.hotels (the list
+and the card) and core.hotel_actions (its buttons and prompts)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.admin_flow import render
-from bot.admin_flow.core import hotels
+from bot.admin_flow.core import hotel_actions, hotels
 from bot.admin_flow.core.access import NotAllowed
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.core.hotel_common import Stale
 from bot.admin_flow.core.hotel_setup import HOTEL_AREA, Step
 from bot.admin_flow.core.replies import Reply, parse_data
 from bot.admin_flow.states import HotelEdit, state_for, step_of
@@ -33,19 +35,13 @@ def router() -> Router:
 
 
 async def hotels_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
-    try:
-        await render.send(message, await hotels.list_hotels(ctx, actor))
-    except NotAllowed:
-        await message.answer(ctx.t(actor, "admin.common.not_allowed"))
+    await render.send(message, await hotels.list_hotels(ctx, actor))
 
 
 async def hotel_command(
     message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
 ) -> None:
-    try:
-        await render.send(message, await hotels.hotel_command(ctx, actor, command.args or ""))
-    except NotAllowed:
-        await message.answer(ctx.t(actor, "admin.common.not_allowed"))
+    await render.send(message, await hotels.hotel_command(ctx, actor, command.args or ""))
 
 
 async def _follow(state: FSMContext, step: Step) -> None:
@@ -70,11 +66,8 @@ async def button(
 ) -> None:
     _, action, args = parse_data(callback.data or "")
     try:
-        step = await hotels.press(ctx, actor, action, args)
-    except NotAllowed:
-        await render.refuse(callback, ctx.t(actor, "admin.common.not_allowed"))
-        return
-    except hotels.Stale:
+        step = await hotel_actions.press(ctx, actor, action, args)
+    except Stale:
         await render.refuse(callback, ctx.t(actor, "admin.common.stale_button"))
         return
     await _follow(state, step)
@@ -102,11 +95,11 @@ async def typed(message: Message, state: FSMContext, actor: Actor, ctx: AdminCon
         with contextlib.suppress(TelegramAPIError):
             await message.delete()
     try:
-        step = await hotels.type_in(ctx, actor, data, message.text or "")
+        step = await hotel_actions.type_in(ctx, actor, data, message.text or "")
     except NotAllowed:
-        await _refused(message, state, ctx.t(actor, "admin.common.not_allowed"))
-        return
-    except hotels.Stale:
+        await state.clear()  # the refusal itself is answered by render.refusals
+        raise
+    except Stale:
         await _refused(message, state, ctx.t(actor, "admin.common.stale_button"))
         return
     await _answer(message, state, step)
@@ -124,13 +117,13 @@ async def sent_file(
 
     name = document.file_name or "file"
     try:
-        step = await hotels.send_in(
+        step = await hotel_actions.send_in(
             ctx, actor, await state.get_data(), name, document.file_size or 0, load
         )
     except NotAllowed:
-        await _refused(message, state, ctx.t(actor, "admin.common.not_allowed"))
-        return
-    except hotels.Stale:
+        await state.clear()  # the refusal itself is answered by render.refusals
+        raise
+    except Stale:
         await _refused(message, state, ctx.t(actor, "admin.common.stale_button"))
         return
     await _answer(message, state, step)

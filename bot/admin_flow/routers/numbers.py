@@ -11,14 +11,13 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from bot.admin_flow.core.access import NotAllowed
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.audit_log import audit_report
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import parse_data
 from bot.admin_flow.core.stats import stats_report
 from bot.admin_flow.core.status import status_report
-from bot.admin_flow.render import answer, refuse, show
+from bot.admin_flow.render import refuse, send, show
 
 
 def router() -> Router:
@@ -31,33 +30,29 @@ def router() -> Router:
 
 
 async def status_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
-    await answer(message, actor, ctx, status_report(ctx, actor))
+    await send(message, await status_report(ctx, actor))
 
 
 async def stats_command(
     message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
 ) -> None:
-    await answer(message, actor, ctx, stats_report(ctx, actor, (command.args or "").split()))
+    await send(message, await stats_report(ctx, actor, (command.args or "").split()))
 
 
 async def audit_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
-    await answer(message, actor, ctx, audit_report(ctx, actor))
+    await send(message, await audit_report(ctx, actor))
 
 
 async def on_button(callback: CallbackQuery, actor: Actor, ctx: AdminContext) -> None:
     """numbers:status (refresh) and numbers:stats:<hotel or 0>:<period>."""
     _, action, args = parse_data(callback.data or "")
-    try:
-        if action == "status":
-            reply = await status_report(ctx, actor)
-        elif action == "stats" and len(args) == 2:
-            hotel, period = args
-            reply = await stats_report(ctx, actor, [period] if hotel == "0" else [hotel, period])
-        else:
-            await refuse(callback, ctx.t(actor, "admin.common.stale_button"))
-            return
-    except NotAllowed:
-        await refuse(callback, ctx.t(actor, "admin.common.not_allowed"))
+    if action == "status":
+        reply = await status_report(ctx, actor)
+    elif action == "stats" and len(args) == 2:
+        hotel, period = args
+        reply = await stats_report(ctx, actor, [period] if hotel == "0" else [hotel, period])
+    else:
+        await refuse(callback, ctx.t(actor, "admin.common.stale_button"))
         return
     # Pressing the period already shown, or refreshing within the same second, edits the
     # message into identical text, which Telegram rejects as "message is not modified".

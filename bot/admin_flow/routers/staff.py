@@ -1,7 +1,8 @@
 """Access in Telegram: /start (and invite deep links), /invite, /staff and its buttons.
 
-A thin adapter over core.staff: it parses the update, answers NotAllowed with the shared
-refusal, and does the Telegram-only part of a change — rebuilding the affected user's menu.
+A thin adapter over core.staff: it parses the update and does the Telegram-only part of a
+change — rebuilding the affected user's menu. Refusals (NotAllowed) are answered by
+render.refusals, as in every area.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
 
 from bot.admin_flow.core import staff as core
-from bot.admin_flow.core.access import NotAllowed
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply, parse_data
@@ -68,29 +68,18 @@ async def invite_link_opened(
 async def invite_command(
     message: Message, command: CommandObject, actor: Actor, ctx: AdminContext, bot: Bot
 ) -> None:
-    try:
-        me = await bot.me()
-        reply = await core.create_invite(ctx, actor, command.args, me.username or str(me.id))
-    except NotAllowed:
-        reply = Reply(ctx.t(actor, "admin.common.not_allowed"))
+    me = await bot.me()
+    reply = await core.create_invite(ctx, actor, command.args, me.username or str(me.id))
     await send(message, reply)
 
 
 async def staff_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
-    try:
-        reply = await core.staff_list(ctx, actor)
-    except NotAllowed:
-        reply = Reply(ctx.t(actor, "admin.common.not_allowed"))
-    await send(message, reply)
+    await send(message, await core.staff_list(ctx, actor))
 
 
 async def staff_button(callback: CallbackQuery, actor: Actor, ctx: AdminContext, bot: Bot) -> None:
     _, action, args = parse_data(callback.data or "")
-    try:
-        outcome = await core.press(ctx, actor, action, args)
-    except NotAllowed:
-        await refuse(callback, ctx.t(actor, "admin.common.not_allowed"))
-        return
+    outcome = await core.press(ctx, actor, action, args)
     if outcome.alert:
         await refuse(callback, outcome.reply.text)
         return
