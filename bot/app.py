@@ -107,7 +107,7 @@ async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
     rt.http = aiohttp.ClientSession()
     rt.greenapi = GreenAPIClient(rt.http, timeout=settings.greenapi_timeout)
     rt.flow = GuestFlow(settings, cipher, rt.transport or rt.greenapi, rt.metrics, ai=ai)
-    rt.admin = AdminContext(settings, rt.flow.i18n, rt.flow, rt.greenapi, ai=ai)
+    rt.admin = AdminContext(settings, rt.flow.i18n, rt.flow, rt.greenapi, cipher, ai=ai)
     rt.flow.brain.staff = functools.partial(staff_answer, rt.admin)
     app[flow_key] = rt.flow
     yield

@@ -14,6 +14,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.admin_flow.core import hotel_setup
+from bot.admin_flow.core.status import whatsapp_text_key
 from bot.config import Settings
 from bot.store.crypto import TokenCipher
 from bot.store.models import AuditEntry, Hotel, ReceiveMode, Role, Staff
@@ -265,9 +266,6 @@ def test_webhook_settings_and_state_texts() -> None:
     settings = hotel_setup.webhook_settings("https://bot.example.com/", "tok")
     assert settings["webhookUrl"] == "https://bot.example.com/webhooks/whatsapp"
     assert settings["webhookUrlToken"] == "Bearer tok"
-    assert hotel_setup.state_text_key("error:403") == (
-        "admin.hotels.state.refused",
-        {"status": "403"},
-    )
-    assert hotel_setup.state_text_key("error:unreachable")[0] == "admin.hotels.state.unreachable"
-    assert hotel_setup.state_text_key("notAuthorized")[0] == "admin.hotels.state.not_authorized"
+    assert whatsapp_text_key("error:403") == ("admin.numbers.wa_refused", {"status": "403"})
+    assert whatsapp_text_key("error:unreachable")[0] == "admin.numbers.wa_unreachable"
+    assert whatsapp_text_key("notAuthorized")[0] == "admin.numbers.wa_notAuthorized"

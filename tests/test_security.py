@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from bot.i18n import I18n
 from bot.logs import RedactingFilter, mask, redact, register_secret
 from bot.store.crypto import TokenCipher
 from bot.store.hotels import InvalidHotel, create_hotel
@@ -58,11 +59,11 @@ async def test_tokens_are_encrypted_in_the_database(app_client: object) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", " ", "name"),
-        ("instance_id", 0, "instance"),
-        ("api_url", "ftp://x", "http"),
-        ("timezone", "Mars/Olympus", "timezone"),
-        ("hours", "8-22", "hours"),
+        ("name", " ", "hotel_name"),
+        ("instance_id", 0, "hotel_instance"),
+        ("api_url", "ftp://x", "hotel_api_url"),
+        ("timezone", "Mars/Olympus", "hotel_timezone"),
+        ("hours", "8-22", "hotel_hours"),
     ],
 )
 async def test_invalid_hotels_are_refused(
@@ -75,6 +76,12 @@ async def test_invalid_hotels_are_refused(
         "api_url": "http://x",
         field: value,
     }
-    with pytest.raises(InvalidHotel, match=message):
+    with pytest.raises(InvalidHotel) as refused:
         await create_hotel(TokenCipher(SECRET_KEY), **kwargs)  # type: ignore[arg-type]
+    assert refused.value.key == message
+    # Said in each language from locales/*/refusals.yaml, never as the bare key.
+    i18n = I18n()
+    for lang in ("en", "ru"):
+        text = i18n.refusal(refused.value, lang)
+        assert text and message not in text
     assert await Hotel.all().count() == 0

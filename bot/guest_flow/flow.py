@@ -7,6 +7,7 @@ gateway as soon as it returns: the webhook answers 200, the poller deletes the n
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -260,16 +261,26 @@ class GuestFlow:
         self.outbox.wake()
         return True
 
-    async def depths(self) -> dict[str, Any]:
-        """Outbox and inbox depths for /health, /metrics and the admin's /status."""
-        pending = Message.filter(direction=Direction.OUT, status=MessageStatus.PENDING)
+    async def depths(self, hotel_ids: Collection[int] | None = None) -> dict[str, Any]:
+        """Outbox and inbox depths for /health, /metrics and the admin's /status.
+
+        `hotel_ids` limits them to those hotels (the admin's /status shows staff only their own
+        hotels); None counts every hotel, and only that whole count updates the metrics.
+        """
+        if hotel_ids is not None and not hotel_ids:
+            return {"outbox_pending": 0, "outbox_oldest_seconds": 0.0, "inbox_pending": 0}
+        scope: dict[str, Any] = {} if hotel_ids is None else {"hotel_id__in": list(hotel_ids)}
+        pending = Message.filter(direction=Direction.OUT, status=MessageStatus.PENDING, **scope)
         first = await pending.order_by("created_at").first()
         oldest = first.created_at if first else None
         outbox = await pending.count()
-        inbox = await Message.filter(direction=Direction.IN, status=MessageStatus.RECEIVED).count()
+        inbox = await Message.filter(
+            direction=Direction.IN, status=MessageStatus.RECEIVED, **scope
+        ).count()
         age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
-        self.metrics.outbox_depth.set(outbox)
-        self.metrics.inbox_depth.set(inbox)
+        if hotel_ids is None:
+            self.metrics.outbox_depth.set(outbox)
+            self.metrics.inbox_depth.set(inbox)
         return {
             "outbox_pending": outbox,
             "outbox_oldest_seconds": round(age, 1),

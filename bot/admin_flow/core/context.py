@@ -11,7 +11,8 @@ from bot.admin_flow.core.actor import Actor
 from bot.config import Settings
 from bot.guest_flow.flow import GuestFlow
 from bot.guest_flow.greenapi import GreenAPIClient, GreenAPIError
-from bot.i18n import I18n
+from bot.i18n import I18n, Refusal
+from bot.store.crypto import TokenCipher
 from bot.store.hotels import Instance
 from bot.store.models import Staff
 
@@ -27,6 +28,8 @@ class AdminContext:
     i18n: I18n
     flow: GuestFlow
     greenapi: GreenAPIClient
+    # Encrypts gateway tokens (the app's, from SECRET_KEY): at rest, and in dialog drafts.
+    cipher: TokenCipher
     ai: AIAnswerer | None = None
     started: float = field(default_factory=time.monotonic)
     # Set by the Telegram side when the admin bot runs: answers whether Telegram is reachable.
@@ -36,6 +39,9 @@ class AdminContext:
 
     def t(self, actor: Actor, key: str, **values: object) -> str:
         return self.i18n.t(key, self.i18n.pick(actor.language), **values)
+
+    def refusal(self, actor: Actor, refusal: Refusal) -> str:
+        return self.i18n.refusal(refusal, self.i18n.pick(actor.language))
 
     async def wa_state(self, instance: Instance) -> str:
         """getStateInstance, cached briefly (Green API allows it once a second per instance)."""

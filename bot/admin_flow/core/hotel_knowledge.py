@@ -232,8 +232,7 @@ async def _add_save(ctx: AdminContext, actor: Actor, hotel: Hotel, data: dict[st
     try:
         items = parse_entries({"entries": [entry]})
     except InvalidKnowledge as exc:
-        error = ctx.i18n.refusal(exc, ctx.i18n.pick(actor.language))
-        return Step(Reply(ctx.t(actor, "admin.hotels.kb.add_bad", error=error)))
+        return Step(Reply(ctx.t(actor, "admin.hotels.kb.add_bad", error=ctx.refusal(actor, exc))))
     await import_entries(hotel.id, items)
     forget(ctx, hotel)
     await audit(actor, "knowledge_add", hotel.id, after=entry)
@@ -271,8 +270,7 @@ async def import_file(
         items = read_knowledge(name, await load())
     except InvalidKnowledge as exc:
         # Nothing was written; the prompt stays open for a corrected file.
-        error = ctx.i18n.refusal(exc, ctx.i18n.pick(actor.language))
-        text = ctx.t(actor, "admin.hotels.kb.import_bad", error=error)
+        text = ctx.t(actor, "admin.hotels.kb.import_bad", error=ctx.refusal(actor, exc))
         return Step(Reply(fit(text)), "file", data)
     imported, replaced = await import_entries(hotel.id, items)
     forget(ctx, hotel)

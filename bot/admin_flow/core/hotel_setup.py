@@ -4,6 +4,8 @@ Each answer is checked by a pure parser that raises `InvalidInput` naming the te
 what is wrong, so any transport can re-ask the same question at once. The dialog itself is a
 small step machine: the transport keeps the step's name and the draft between answers (the
 Telegram side in its FSM), and `answer()` returns the reply, the next step and the new draft.
+The draft holds the gateway token encrypted (`ctx.cipher`), since the FSM storage may be Redis;
+it is decrypted only to check the credentials and to create the hotel.
 
 Choices made for a real operator:
 - the credentials are checked live (getStateInstance) right after the API URL: a 401/403 means
@@ -29,6 +31,7 @@ from bot.admin_flow.core.access import Permission, audit, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
+from bot.admin_flow.core.status import whatsapp_line
 from bot.guest_flow.greenapi import GreenAPIError, Unauthorized
 from bot.store.crypto import TokenCipher
 from bot.store.hotels import (
@@ -65,6 +68,9 @@ STEPS = (
 _YES = frozenset({"yes", "y", "да", "д"})
 _NO = frozenset({"no", "n", "нет", "н"})
 _ALL_DAY = frozenset({ALL_DAY, "24/7", "24", SKIP})
+# Draft keys asked for again when the gateway refuses them ("token": a plain token kept by an
+# older version; never written now).
+_CREDENTIALS = frozenset({"instance_id", "token", "token_encrypted", "api_url"})
 
 
 class InvalidInput(ValueError):
@@ -221,31 +227,9 @@ def webhook_settings(public_url: str, webhook_token: str) -> dict[str, str]:
     }
 
 
-def state_text_key(state: str | None) -> tuple[str, dict[str, object]]:
-    """getStateInstance's answer (or AdminContext.wa_state's "error:..." form) → text key."""
-    known = {
-        "authorized": "authorized",
-        "notAuthorized": "not_authorized",
-        "blocked": "blocked",
-        "sleepMode": "sleep_mode",
-        "starting": "starting",
-        "yellowCard": "yellow_card",
-    }
-    if state is None:
-        return "admin.hotels.state.unknown", {}
-    if state in known:
-        return f"admin.hotels.state.{known[state]}", {}
-    if state.startswith("error:"):
-        detail = state.partition(":")[2]
-        if detail in ("401", "403"):
-            return "admin.hotels.state.refused", {"status": detail}
-        return "admin.hotels.state.unreachable", {"detail": detail}
-    return "admin.hotels.state.other", {"state": state}
-
-
-def state_text(ctx: AdminContext, actor: Actor, state: str | None) -> str:
-    key, values = state_text_key(state)
-    return ctx.t(actor, key, **values)
+def state_text(ctx: AdminContext, actor: Actor, state: str) -> str:
+    """One line saying what the WhatsApp state means, in /status's words (`whatsapp_line`)."""
+    return str(whatsapp_line(ctx, actor, state))
 
 
 def invalid_text(ctx: AdminContext, actor: Actor, exc: InvalidInput) -> str:
@@ -253,7 +237,21 @@ def invalid_text(ctx: AdminContext, actor: Actor, exc: InvalidInput) -> str:
 
 
 def cipher_for(ctx: AdminContext) -> TokenCipher:
-    return TokenCipher(ctx.settings.resolved_secret_key())
+    return ctx.cipher
+
+
+def _token(ctx: AdminContext, draft: dict[str, Any]) -> str | None:
+    """The draft's gateway token, decrypted only to be used: the transport keeps the draft
+    between answers (aiogram's FSM storage, Redis when configured), so it holds the token
+    encrypted. None when there is none to decrypt (a draft from an older version, or SECRET_KEY
+    changed meanwhile): the dialog then asks for the instance id and token again."""
+    stored = draft.get("token_encrypted")
+    if not isinstance(stored, str):
+        return None
+    try:
+        return ctx.cipher.decrypt(stored)
+    except ValueError:
+        return None
 
 
 async def probe(ctx: AdminContext, instance: Instance) -> str:
@@ -312,7 +310,7 @@ def _apply(ctx: AdminContext, step: str, text: str, draft: dict[str, Any]) -> No
     elif step == "instance":
         draft["instance_id"] = parse_instance_id(text)
     elif step == "token":
-        draft["token"] = parse_token(text)
+        draft["token_encrypted"] = ctx.cipher.encrypt(parse_token(text))
     elif step == "api_url":
         draft["api_url"] = parse_api_url(text, ctx.settings.green_api_url)
     elif step == "timezone":
@@ -327,6 +325,15 @@ def _apply(ctx: AdminContext, step: str, text: str, draft: dict[str, Any]) -> No
         draft["point_webhook"] = parse_yes_no(text)
     else:
         raise ValueError(f"no step {step!r}")
+
+
+def _without_credentials(draft: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in draft.items() if k not in _CREDENTIALS}
+
+
+def _token_lost(ctx: AdminContext, actor: Actor, draft: dict[str, Any]) -> Step:
+    why = ctx.t(actor, "admin.hotels.add.token_lost")
+    return _again(ctx, actor, "instance", _without_credentials(draft), why)
 
 
 async def start(ctx: AdminContext, actor: Actor) -> Step:
@@ -373,15 +380,17 @@ async def skip_check(ctx: AdminContext, actor: Actor, data: dict[str, Any]) -> S
 
 
 async def _check(ctx: AdminContext, actor: Actor, draft: dict[str, Any]) -> Step:
-    instance = Instance(draft["instance_id"], draft["token"], draft["api_url"])
+    token = _token(ctx, draft)
+    if token is None:
+        return _token_lost(ctx, actor, draft)
+    instance = Instance(draft["instance_id"], token, draft["api_url"])
     state = await probe(ctx, instance)
     if state in ("error:401", "error:403"):
         # Either may be wrong and Green API does not say which: ask for both again.
-        kept = {k: v for k, v in draft.items() if k not in ("instance_id", "token", "api_url")}
         why = ctx.t(
             actor, "admin.hotels.add.refused", instance=instance.id, status=state.partition(":")[2]
         )
-        return _again(ctx, actor, "instance", kept, why)
+        return _again(ctx, actor, "instance", _without_credentials(draft), why)
     if state.startswith("error:"):
         text = ctx.t(
             actor,
@@ -405,6 +414,9 @@ async def _check(ctx: AdminContext, actor: Actor, draft: dict[str, Any]) -> Step
 
 
 async def _save(ctx: AdminContext, actor: Actor, draft: dict[str, Any]) -> Step:
+    token = _token(ctx, draft)
+    if token is None:
+        return _token_lost(ctx, actor, draft)
     public_url = ctx.settings.public_url
     mode = ReceiveMode.WEBHOOK if public_url else ReceiveMode.POLLING
     phones: list[str] = draft.get("phones", [])
@@ -415,7 +427,7 @@ async def _save(ctx: AdminContext, actor: Actor, draft: dict[str, Any]) -> Step:
                 cipher_for(ctx),
                 name=draft["name"],
                 instance_id=draft["instance_id"],
-                token=draft["token"],
+                token=token,
                 api_url=draft["api_url"],
                 webhook_token=webhook_token,
                 receive_mode=mode,
@@ -426,8 +438,8 @@ async def _save(ctx: AdminContext, actor: Actor, draft: dict[str, Any]) -> Step:
             for phone in phones:
                 await Staff.create(hotel=hotel, phone=phone, role=Role.SUPPORT)
     except InvalidHotel as exc:
-        return Step(Reply(ctx.t(actor, "admin.hotels.add.failed", error=str(exc))))
-    instance = Instance(hotel.instance_id, draft["token"], hotel.api_url)
+        return Step(Reply(ctx.t(actor, "admin.hotels.add.failed", error=ctx.refusal(actor, exc))))
+    instance = Instance(hotel.instance_id, token, hotel.api_url)
     # A webhook may have arrived for this instance before it existed: drop the cached "unknown".
     ctx.flow.directory.forget(hotel.instance_id)
     ctx.forget_state(hotel.instance_id)

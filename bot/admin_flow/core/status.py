@@ -68,7 +68,12 @@ def whatsapp_health(state: str) -> Health:
 
 
 def whatsapp_text_key(state: str) -> tuple[str, dict[str, object]]:
-    """The locale key (and values) that say what a `ctx.wa_state` answer means for a person."""
+    """The locale key (and values) that say what a WhatsApp state means for a person.
+
+    The one map from a state to words, for /status, the hotel card and /addhotel alike. `state`
+    is getStateInstance's answer or the "error:..." form of `ctx.wa_state` and
+    `hotel_setup.probe` ("error:secret": the stored token does not decrypt).
+    """
     if state in KNOWN_STATES:
         return f"admin.numbers.wa_{state}", {}
     if state == "error:unreachable":
@@ -76,10 +81,21 @@ def whatsapp_text_key(state: str) -> tuple[str, dict[str, object]]:
     if state == "error:secret":
         return "admin.numbers.wa_secret", {}
     if state in ("error:401", "error:403"):
-        return "admin.numbers.wa_refused", {}
+        return "admin.numbers.wa_refused", {"status": state.removeprefix("error:")}
     if state.startswith("error:"):
         return "admin.numbers.wa_error", {"status": state.removeprefix("error:")}
     return "admin.numbers.wa_other", {"state": state}
+
+
+def whatsapp_line(ctx: AdminContext, actor: Actor, state: str, hotel: str | None = None) -> Line:
+    """ "❌ WhatsApp of <hotel>: not authorized — ...", or "❌ WhatsApp: ..." where the hotel is
+    plain from the context (its card, /addhotel)."""
+    key, values = whatsapp_text_key(state)
+    said = ctx.t(actor, key, **values)
+    if hotel is None:
+        return Line(whatsapp_health(state), ctx.t(actor, "admin.numbers.wa_state", state=said))
+    text = ctx.t(actor, "admin.numbers.wa_line", hotel=hotel, state=said)
+    return Line(whatsapp_health(state), text)
 
 
 async def _database(ctx: AdminContext, actor: Actor) -> Line:
@@ -104,13 +120,10 @@ async def _whatsapp(ctx: AdminContext, actor: Actor, hotel: Hotel) -> Line | Non
             state = await asyncio.wait_for(ctx.wa_state(access.instance), CHECK_TIMEOUT_SECONDS)
         except TimeoutError:
             state = "error:unreachable"
-    key, values = whatsapp_text_key(state)
-    text = ctx.t(
-        actor, "admin.numbers.wa_line", hotel=hotel.name, state=ctx.t(actor, key, **values)
-    )
-    if not hotel.enabled:
-        text += " " + ctx.t(actor, "admin.numbers.wa_disabled")
-    return Line(whatsapp_health(state), text)
+    line = whatsapp_line(ctx, actor, state, hotel.name)
+    if hotel.enabled:
+        return line
+    return Line(line.health, f"{line.text} {ctx.t(actor, 'admin.numbers.wa_disabled')}")
 
 
 async def _ai_reachable(ai: AIAnswerer) -> bool:
@@ -146,9 +159,11 @@ async def _telegram(ctx: AdminContext, actor: Actor) -> Line:
     return Line(Health.DOWN, ctx.t(actor, "admin.numbers.tg_down"))
 
 
-async def _queues(ctx: AdminContext, actor: Actor) -> list[Line]:
+async def _queues(ctx: AdminContext, actor: Actor, hotels: list[Hotel]) -> list[Line]:
+    """The queues of the hotels the actor sees: staff never learn of another hotel's traffic."""
+    scope = None if actor.super_admin else {h.id for h in hotels}
     try:
-        depths = await asyncio.wait_for(ctx.flow.depths(), CHECK_TIMEOUT_SECONDS)
+        depths = await asyncio.wait_for(ctx.flow.depths(scope), CHECK_TIMEOUT_SECONDS)
     except Exception as exc:  # the database line already names the cause
         log.warning("status: queue check failed: %s", type(exc).__name__)
         return [Line(Health.DOWN, ctx.t(actor, "admin.numbers.queues_unknown"))]
@@ -178,6 +193,7 @@ async def status_report(ctx: AdminContext, actor: Actor) -> Reply:
     await require(actor, Permission.STATUS)
     database = await _database(ctx, actor)
     lines = [database]
+    hotels: list[Hotel] = []
     if database.health is Health.OK:
         hotels = await _visible_hotels(actor)
         if not hotels:
@@ -188,7 +204,7 @@ async def status_report(ctx: AdminContext, actor: Actor) -> Reply:
         lines.append(Line(Health.DOWN, ctx.t(actor, "admin.numbers.wa_unknown")))
     lines += await asyncio.gather(_ai(ctx, actor), _telegram(ctx, actor))
     if database.health is Health.OK:
-        lines += await _queues(ctx, actor)
+        lines += await _queues(ctx, actor, hotels)
     problems = sum(1 for line in lines if line.health in (Health.DOWN, Health.WARN))
     if problems:
         title = ctx.t(actor, "admin.numbers.status_problems", count=problems)

@@ -40,12 +40,7 @@ async def _follow(message: Message, state: FSMContext, step: Step) -> None:
 async def addhotel_command(
     message: Message, state: FSMContext, actor: Actor, ctx: AdminContext
 ) -> None:
-    try:
-        step = await hotel_setup.start(ctx, actor)
-    except NotAllowed:
-        await message.answer(ctx.t(actor, "admin.common.not_allowed"))
-        return
-    await _follow(message, state, step)
+    await _follow(message, state, await hotel_setup.start(ctx, actor))
 
 
 async def answer_text(
@@ -63,8 +58,7 @@ async def answer_text(
         )
     except NotAllowed:
         await state.clear()
-        await message.answer(ctx.t(actor, "admin.common.not_allowed"))
-        return
+        raise  # answered by render.refusals
     await _follow(message, state, step)
 
 
@@ -92,7 +86,6 @@ async def answer_button(
             return
     except NotAllowed:
         await state.clear()
-        await render.refuse(callback, ctx.t(actor, "admin.common.not_allowed"))
-        return
+        raise  # answered by render.refusals
     await callback.answer()
     await _follow(message, state, step)
