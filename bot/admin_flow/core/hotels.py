@@ -43,6 +43,7 @@ from bot.admin_flow.core.hotel_setup import (
     state_text,
 )
 from bot.admin_flow.core.replies import Button, Reply
+from bot.admin_flow.core.status import whatsapp_health
 from bot.logs import mask
 from bot.store.hotels import HotelAccess, Instance
 from bot.store.models import Hotel, KnowledgeEntry, Staff
@@ -82,7 +83,8 @@ async def list_hotels(ctx: AdminContext, actor: Actor, page: int = 0) -> Reply:
     states = await asyncio.gather(*(_state(ctx, h) for h in hotels))
     lines = [ctx.t(actor, "admin.hotels.list_title", count=total)]
     for hotel, state in zip(hotels, states, strict=True):
-        icon = "✅" if state == "authorized" else "❌" if state.startswith("error:") else "⚠️"
+        # The gateway's own state code, short enough for a list; the card says what it means.
+        icon = whatsapp_health(state).value
         off = "" if hotel.enabled else ctx.t(actor, "admin.hotels.disabled_mark")
         lines.append(f"#{hotel.id} {hotel.name} — {icon} {state}{off}")
     lines.append(ctx.t(actor, "admin.hotels.list_hint"))
