@@ -4,6 +4,7 @@ Green API. Nothing of ours is mocked."""
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
@@ -25,7 +26,7 @@ from bot.store.models import (
     ServiceRequest,
     Template,
 )
-from tests.conftest import post_webhook, text_body
+from tests.conftest import WEBHOOK_TOKEN, post_webhook, text_body
 from tests.fakes.greenapi import FakeGreenAPI
 
 Client = TestClient[Any, Any]
@@ -93,6 +94,43 @@ async def test_bad_token_is_refused_and_nothing_stored(
 ) -> None:
     response = await post_webhook(app_client, text_body("hello"), token=token)
     assert response.status == status
+    assert await Message.all().count() == 0
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f"Bearer {WEBHOOK_TOKEN}",
+        f"bearer  {WEBHOOK_TOKEN}",
+        WEBHOOK_TOKEN,
+        # If the gateway prefixes the setting ("Bearer <token>") with a "Bearer " of its own.
+        f"Bearer Bearer {WEBHOOK_TOKEN}",
+    ],
+)
+async def test_every_form_of_the_right_token_is_accepted(
+    app_client: Client, flow: GuestFlow, hotel: Hotel, header: str
+) -> None:
+    response = await app_client.post(
+        "/webhooks/whatsapp",
+        data=json.dumps(text_body("hello")),
+        headers={"Authorization": header},
+    )
+    assert response.status == 200
+    assert await Message.filter(direction=Direction.IN).count() == 1
+
+
+@pytest.mark.parametrize(
+    "header", ["Bearer", "Bearer Bearer Bearer " + WEBHOOK_TOKEN, f"Basic {WEBHOOK_TOKEN}"]
+)
+async def test_other_authorization_forms_are_refused(
+    app_client: Client, hotel: Hotel, header: str
+) -> None:
+    response = await app_client.post(
+        "/webhooks/whatsapp",
+        data=json.dumps(text_body("hello")),
+        headers={"Authorization": header},
+    )
+    assert response.status == 401
     assert await Message.all().count() == 0
 
 

@@ -21,10 +21,18 @@ flow_key = web.AppKey("guest_flow", GuestFlow)
 
 
 def bearer_matches(header: str | None, token: str) -> bool:
+    """Green API sends its `webhookUrlToken` setting as the Authorization header. We set that
+    setting to "Bearer <token>"; whether the gateway adds "Bearer " of its own is not
+    documented (its Java receiver strips one), so "<token>", "Bearer <token>" and
+    "Bearer Bearer <token>" all carry the same token. The token itself must match exactly."""
     if not header:
         return False
-    scheme, _, value = header.partition(" ")
-    given = value.strip() if scheme.lower() == "bearer" else header.strip()
+    given = header.strip()
+    for _ in range(2):
+        scheme, _, rest = given.partition(" ")
+        if scheme.lower() != "bearer":
+            break
+        given = rest.strip()
     return hmac.compare_digest(given.encode(), token.encode())
 
 
