@@ -98,40 +98,28 @@ async def test_bad_token_is_refused_and_nothing_stored(
 
 
 @pytest.mark.parametrize(
-    "header",
+    ("header", "status"),
     [
-        f"Bearer {WEBHOOK_TOKEN}",
-        f"bearer  {WEBHOOK_TOKEN}",
-        WEBHOOK_TOKEN,
+        (f"Bearer {WEBHOOK_TOKEN}", 200),
+        (f"bearer  {WEBHOOK_TOKEN}", 200),
+        (WEBHOOK_TOKEN, 200),
         # If the gateway prefixes the setting ("Bearer <token>") with a "Bearer " of its own.
-        f"Bearer Bearer {WEBHOOK_TOKEN}",
+        (f"Bearer Bearer {WEBHOOK_TOKEN}", 200),
+        ("Bearer", 401),
+        (f"Bearer Bearer Bearer {WEBHOOK_TOKEN}", 401),
+        (f"Basic {WEBHOOK_TOKEN}", 401),
     ],
 )
-async def test_every_form_of_the_right_token_is_accepted(
-    app_client: Client, flow: GuestFlow, hotel: Hotel, header: str
+async def test_forms_of_the_authorization_header(
+    app_client: Client, flow: GuestFlow, hotel: Hotel, header: str, status: int
 ) -> None:
     response = await app_client.post(
         "/webhooks/whatsapp",
         data=json.dumps(text_body("hello")),
         headers={"Authorization": header},
     )
-    assert response.status == 200
-    assert await Message.filter(direction=Direction.IN).count() == 1
-
-
-@pytest.mark.parametrize(
-    "header", ["Bearer", "Bearer Bearer Bearer " + WEBHOOK_TOKEN, f"Basic {WEBHOOK_TOKEN}"]
-)
-async def test_other_authorization_forms_are_refused(
-    app_client: Client, hotel: Hotel, header: str
-) -> None:
-    response = await app_client.post(
-        "/webhooks/whatsapp",
-        data=json.dumps(text_body("hello")),
-        headers={"Authorization": header},
-    )
-    assert response.status == 401
-    assert await Message.all().count() == 0
+    assert response.status == status
+    assert await Message.filter(direction=Direction.IN).count() == (1 if status == 200 else 0)
 
 
 @pytest.mark.parametrize(
