@@ -1,7 +1,8 @@
 """Shared fixtures: a fresh database per test, the fakes of the outside world, the real app.
 
 The database is SQLite in a temporary folder unless HOTEL_TEST_DB names a PostgreSQL database;
-there every test starts from an empty `public` schema, so both passes run the same migrations.
+there every test starts from an empty schema of this run's own, so both passes run the same
+migrations and two runs can share the database.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,18 +56,49 @@ def text_body(
     return body
 
 
+# Each test run on PostgreSQL works in a schema of its own, so two runs sharing the database
+# (`test` on this machine) do not drop each other's tables.
+PG_SCHEMA = f"hotel_test_{os.getpid()}"
+
+
+async def pg_connect(url: str) -> asyncpg.Connection:
+    """A plain asyncpg connection to a test URL, in the schema its `?schema=` names."""
+    base, _, query = url.partition("?")
+    schema = dict(p.split("=", 1) for p in query.split("&") if "=" in p).get("schema")
+    settings = {"search_path": schema} if schema else None
+    return await asyncpg.connect(
+        base.replace("postgres://", "postgresql://", 1), server_settings=settings
+    )
+
+
+async def _reset_schema(url: str, *, create: bool) -> None:
+    conn = await pg_connect(url)
+    try:
+        await conn.execute(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE")
+        if create:
+            await conn.execute(f"CREATE SCHEMA {PG_SCHEMA}")
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_pg_schema_at_end() -> Iterator[None]:
+    yield
+    url = os.environ.get("HOTEL_TEST_DB")
+    if url:
+        asyncio.run(_reset_schema(url, create=False))
+
+
 @pytest.fixture
 async def db_url(tmp_path: Path) -> AsyncIterator[str]:
+    """SQLite in the test's folder, or (HOTEL_TEST_DB) this run's PostgreSQL schema, emptied
+    for every test so both passes run the same migrations from nothing."""
     url = os.environ.get("HOTEL_TEST_DB")
     if not url:
         yield f"sqlite://{tmp_path / 'test.db'}"
         return
-    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
-    try:
-        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    finally:
-        await conn.close()
-    yield url
+    await _reset_schema(url, create=True)
+    yield f"{url}{'&' if '?' in url else '?'}schema={PG_SCHEMA}"
 
 
 @pytest.fixture

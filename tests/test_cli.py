@@ -25,14 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
 import pytest
 import yaml
 
 from bot.store import db
 from bot.store.crypto import TokenCipher
 from bot.store.hotels import create_hotel
-from tests.conftest import SECRET_KEY
+from tests.conftest import SECRET_KEY, pg_connect
 from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, DEFAULT_TOKEN, FakeGreenAPI
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +120,7 @@ async def query(db_url: str, sql: str) -> list[tuple[Any, ...]]:
         path = db_url.removeprefix("sqlite://").partition("?")[0]
         with closing(sqlite3.connect(path)) as conn:
             return [tuple(row) for row in conn.execute(sql).fetchall()]
-    conn = await asyncpg.connect(db_url.replace("postgres://", "postgresql://", 1))
+    conn = await pg_connect(db_url)
     try:
         return [tuple(row) for row in await conn.fetch(sql)]
     finally:
