@@ -55,6 +55,7 @@ from bench.traffic import (  # noqa: E402 - needs the path above
     make_hotels,
 )
 from tests.fakes.greenapi import FakeGreenAPI  # noqa: E402
+from tests.fakes.telegram import FakeTelegram  # noqa: E402
 
 KNOWLEDGE = REPO / "bot" / "demo" / "knowledge.yaml"
 TARGET_THROUGHPUT = 200.0  # messages/s end to end
@@ -130,6 +131,7 @@ class Results:
     database: str
     hotels: int
     cores: int
+    admin_bot: bool = False
     where: dict[str, str] = field(default_factory=dict)
     setup_seconds: float = 0.0
     server_start_seconds: float = 0.0
@@ -803,7 +805,7 @@ def report(results: Results) -> str:
     lines = [
         "",
         f"hotel-boost benchmark: {results.database}, {results.hotels} hotels, "
-        f"{results.cores} cores",
+        f"{results.cores} cores, admin bot {'on' if results.admin_bot else 'off'}",
         "",
         f"{'measure':<{width[0]}}  {'value':>{width[1]}}  {'target':<{width[2]}}  result",
         "-" * (sum(width) + 14),
@@ -926,6 +928,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "stacks to this file and prints the hottest functions (pip install py-spy)",
     )
     parser.add_argument("--seed", type=int, default=1, help="traffic random seed (default 1)")
+    parser.add_argument(
+        "--admin-bot",
+        action="store_true",
+        help="run the server with its Telegram admin bot on, polling a fake Bot API "
+        "(as a hotel deploys it; aiogram adds its own memory)",
+    )
     args = parser.parse_args(argv)
     if args.messages < 1 or args.concurrency < 1 or args.hotels < 1 or args.rate <= 0:
         parser.error("--messages, --concurrency, --hotels and --rate must be positive")
@@ -942,12 +950,16 @@ async def run(args: argparse.Namespace, tmp: Path) -> Results:
         database="PostgreSQL" if postgres else "SQLite",
         hotels=args.hotels,
         cores=os.cpu_count() or 0,
+        admin_bot=args.admin_bot,
     )
-    async with FakeGreenAPI() as fake:
+    async with FakeGreenAPI() as fake, contextlib.AsyncExitStack() as stack:
         for h in hotels:
             fake.add_instance(h.instance_id, h.token, wid=h.wid)
         port = free_port()
         env = server_env(db_url, tmp, port, fake.url)
+        if args.admin_bot:
+            telegram = await stack.enter_async_context(FakeTelegram())
+            env.update(TELEGRAM_BOT_TOKEN=telegram.token, TELEGRAM_API_URL=telegram.url)
         if (REPO / ".env").exists():
             log("warning: a .env file in the repo root also configures the server")
         t = time.monotonic()
