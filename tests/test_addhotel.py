@@ -14,8 +14,9 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.admin_flow.core import hotel_setup
-from bot.admin_flow.core.status import whatsapp_text_key
+from bot.admin_flow.core.status import KNOWN_STATES, whatsapp_short_key, whatsapp_text_key
 from bot.config import Settings
+from bot.i18n import I18n
 from bot.store.crypto import TokenCipher
 from bot.store.models import AuditEntry, Hotel, ReceiveMode, Role, Staff
 from tests.conftest import (
@@ -269,3 +270,15 @@ def test_webhook_settings_and_state_texts() -> None:
     assert whatsapp_text_key("error:403") == ("admin.numbers.wa_refused", {"status": "403"})
     assert whatsapp_text_key("error:unreachable")[0] == "admin.numbers.wa_unreachable"
     assert whatsapp_text_key("notAuthorized")[0] == "admin.numbers.wa_notAuthorized"
+
+
+def test_every_whatsapp_state_has_its_words_long_and_short() -> None:
+    i18n = I18n()
+    states = [*KNOWN_STATES, "error:unreachable", "error:secret", "error:401", "error:500", "odd"]
+    for state in states:
+        for key, values in (whatsapp_text_key(state), whatsapp_short_key(state)):
+            for lang in ("en", "ru"):
+                assert i18n.t(key, lang, **values), (state, key, lang)
+        long_key, values = whatsapp_text_key(state)
+        short = i18n.t(whatsapp_short_key(state)[0], "en", **values)
+        assert len(short) <= len(i18n.t(long_key, "en", **values)), state

@@ -78,7 +78,7 @@ async def test_hotels_lists_only_own_hotels_with_live_state(
     admin = text(await chat(SUPER_ADMIN_ID).say("/hotels"))
     for own in (manager, support):
         assert "Test Hotel" in own and "authorized" in own and "Other Hotel" not in own
-    assert "Test Hotel" in admin and "Other Hotel — ❌ notAuthorized" in admin
+    assert "Test Hotel" in admin and "Other Hotel — ❌ not linked" in admin
     refused = text(await chat(MANAGER_ID).say(f"/hotel {other_hotel.id}"))
     assert "Not allowed" in refused and "Other Hotel" not in refused
 

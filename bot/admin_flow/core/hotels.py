@@ -43,7 +43,7 @@ from bot.admin_flow.core.hotel_setup import (
     state_text,
 )
 from bot.admin_flow.core.replies import Button, Reply
-from bot.admin_flow.core.status import whatsapp_health
+from bot.admin_flow.core.status import whatsapp_health, whatsapp_short_key
 from bot.logs import mask
 from bot.store.hotels import HotelAccess, Instance
 from bot.store.models import Hotel, KnowledgeEntry, Staff
@@ -83,10 +83,12 @@ async def list_hotels(ctx: AdminContext, actor: Actor, page: int = 0) -> Reply:
     states = await asyncio.gather(*(_state(ctx, h) for h in hotels))
     lines = [ctx.t(actor, "admin.hotels.list_title", count=total)]
     for hotel, state in zip(hotels, states, strict=True):
-        # The gateway's own state code, short enough for a list; the card says what it means.
+        # A few words for a list; the card says what to do about it.
         icon = whatsapp_health(state).value
+        key, values = whatsapp_short_key(state)
+        said = ctx.t(actor, key, **values)
         off = "" if hotel.enabled else ctx.t(actor, "admin.hotels.disabled_mark")
-        lines.append(f"#{hotel.id} {hotel.name} — {icon} {state}{off}")
+        lines.append(f"#{hotel.id} {hotel.name} — {icon} {said}{off}")
     lines.append(ctx.t(actor, "admin.hotels.list_hint"))
     cards = [Button.of(f"#{h.id} {h.name}"[:40], HOTEL_AREA, "card", h.id) for h in hotels]
     rows = [cards[i : i + 2] for i in range(0, len(cards), 2)]

@@ -67,6 +67,12 @@ def whatsapp_health(state: str) -> Health:
     return Health.DOWN
 
 
+def whatsapp_short_key(state: str) -> tuple[str, dict[str, object]]:
+    """The same map in a few words, for a line in a list (`/hotels`)."""
+    key, values = whatsapp_text_key(state)
+    return key.replace("admin.numbers.wa_", "admin.numbers.wa_short.", 1), values
+
+
 def whatsapp_text_key(state: str) -> tuple[str, dict[str, object]]:
     """The locale key (and values) that say what a WhatsApp state means for a person.
 
