@@ -40,9 +40,12 @@ class Refusal(ValueError):
     """Input we refuse, said to each person in their own language.
 
     The code that checks input knows what is wrong but not who will read it (the command line,
-    a Telegram admin, a test), so it names the text: `key` under `refusals.` in
-    `locales/<lang>/refusals.yaml`, filled with `values`. `str()` is for logs.
+    a Telegram admin, a test), so it names the text: `key` under `prefix` (`refusals.`, in
+    `locales/<lang>/refusals.yaml`, unless a subclass keeps its texts elsewhere), filled with
+    `values`. `str()` is for logs.
     """
+
+    prefix = "refusals."
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(f"{key} {values}" if values else key)
@@ -90,4 +93,4 @@ class I18n:
         return text.format(**values) if values else text
 
     def refusal(self, refusal: Refusal, lang: str) -> str:
-        return self.t(f"refusals.{refusal.key}", lang, **refusal.values)
+        return self.t(f"{refusal.prefix}{refusal.key}", lang, **refusal.values)

@@ -299,3 +299,8 @@ def chat(fake_tg: FakeTelegram) -> Callable[[int], TelegramChat]:
         return TelegramChat(fake_tg, fake_tg.user(user_id, f"User{user_id}", language))
 
     return make
+
+
+# The types tests annotate their fixtures with.
+Client = TestClient[Any, Any]
+Chat = Callable[..., TelegramChat]

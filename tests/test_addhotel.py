@@ -7,11 +7,8 @@ good one; the credentials are checked live before anything is saved.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
 
 from bot.admin_flow.core import hotel_setup
 from bot.admin_flow.core.status import KNOWN_STATES, whatsapp_short_key, whatsapp_text_key
@@ -24,14 +21,13 @@ from tests.conftest import (
     SECRET_KEY,
     SUPER_ADMIN_ID,
     SUPPORT_ID,
+    Chat,
+    Client,
     TelegramChat,
     buttons,
 )
 from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, FakeGreenAPI
 from tests.fakes.telegram import ApiCall, FakeTelegram
-
-Client = TestClient[Any, Any]
-Chat = Callable[..., TelegramChat]
 
 NEW_ID = 1101000077
 NEW_TOKEN = "f00dcafe1234567890abcdef1234567890abcdef12345678ab"

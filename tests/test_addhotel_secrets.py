@@ -4,21 +4,16 @@ production) between answers, and decrypts it only to check the credentials and s
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiohttp.test_utils import TestClient
 
 from bot.app import runtime_key
 from bot.store.crypto import TokenCipher
 from bot.store.models import Hotel
-from tests.conftest import SECRET_KEY, SUPER_ADMIN_ID, TelegramChat
+from tests.conftest import SECRET_KEY, SUPER_ADMIN_ID, Chat, Client
 from tests.fakes.greenapi import FakeGreenAPI
-
-Client = TestClient[Any, Any]
-Chat = Callable[..., TelegramChat]
 
 NEW_ID = 1101000078
 NEW_TOKEN = "5ec7e7a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1"

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from aiohttp.test_utils import TestClient
-
 from bot.store.models import AuditEntry, Hotel
 from tests.conftest import (
     MANAGER_ID,
     STRANGER_ID,
     SUPER_ADMIN_ID,
     SUPPORT_ID,
-    TelegramChat,
+    Chat,
+    Client,
 )
 from tests.fakes.telegram import FakeTelegram
-
-Client = TestClient[Any, Any]
-Chat = Callable[..., TelegramChat]
 
 
 async def test_stranger_gets_one_polite_refusal_and_is_audited(

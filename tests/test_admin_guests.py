@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from typing import Any
-
-from aiohttp.test_utils import TestClient
 
 from bot.app import runtime_key
 from bot.store.models import (
@@ -22,7 +19,8 @@ from tests.conftest import (
     MANAGER_ID,
     SUPER_ADMIN_ID,
     SUPPORT_ID,
-    TelegramChat,
+    Chat,
+    Client,
     buttons,
     post_webhook,
     text_body,
@@ -30,8 +28,6 @@ from tests.conftest import (
 from tests.fakes.greenapi import FakeGreenAPI
 from tests.fakes.telegram import ApiCall, FakeTelegram
 
-Client = TestClient[Any, Any]
-Chat = Callable[..., TelegramChat]
 GUEST = "79001234567@c.us"
 
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
 
 from bot.store.models import AuditEntry, Hotel, KnowledgeEntry, Role, Staff, Template
 from tests.conftest import (
     MANAGER_ID,
     SUPER_ADMIN_ID,
     SUPPORT_ID,
+    Chat,
+    Client,
     TelegramChat,
     buttons,
     post_webhook,
@@ -26,8 +26,6 @@ from tests.conftest import (
 from tests.fakes.greenapi import DEFAULT_TOKEN, FakeGreenAPI
 from tests.fakes.telegram import ApiCall, FakeTelegram
 
-Client = TestClient[Any, Any]
-Chat = Callable[..., TelegramChat]
 KNOWLEDGE = Path(__file__).parent / "fixtures" / "knowledge"
 OTHER_ID = 1101000002
 OTHER_TOKEN = "0ther0token0123456789abcdef0123456789abcdef0123456"

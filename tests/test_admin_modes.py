@@ -6,16 +6,14 @@ from typing import Any
 
 import pytest
 import redis.asyncio as aioredis
-from aiohttp.test_utils import TestClient
 
 from bot.admin_flow.telegram import build_storage, webhook_secret
 from bot.app import create_app
 from bot.config import Settings
 from bot.store.models import Hotel
-from tests.conftest import SUPER_ADMIN_ID, TelegramChat
+from tests.conftest import SUPER_ADMIN_ID, Client, TelegramChat
 from tests.fakes.telegram import FakeTelegram
 
-Client = TestClient[Any, Any]
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiohttp.test_utils import TestClient
 from pydantic import SecretStr
 from tortoise import timezone
 
@@ -26,13 +25,18 @@ from bot.store.models import (
     MessageStatus,
     ServiceRequest,
 )
-from tests.conftest import MANAGER_ID, SUPER_ADMIN_ID, SUPPORT_ID, TelegramChat, buttons
+from tests.conftest import (
+    MANAGER_ID,
+    SUPER_ADMIN_ID,
+    SUPPORT_ID,
+    Chat,
+    Client,
+    buttons,
+)
 from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, FakeGreenAPI
 from tests.fakes.openai import DEFAULT_API_KEY, FakeOpenAI
 from tests.fakes.telegram import ApiCall, FakeTelegram
 
-Client = TestClient[Any, Any]
-Chat = Callable[..., TelegramChat]
 OTHER_INSTANCE_ID = 1101000002
 OTHER_TOKEN = "e86c4b77485053d6c4d12a7d9bcd3178f262669bbdce523456"
 

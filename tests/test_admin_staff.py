@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-from aiohttp.test_utils import TestClient
 
 from bot.store.models import AuditEntry, Hotel, Invite, Role, Staff
 from tests.conftest import (
@@ -15,14 +12,14 @@ from tests.conftest import (
     STRANGER_ID,
     SUPER_ADMIN_ID,
     SUPPORT_ID,
+    Chat,
+    Client,
     TelegramChat,
     buttons,
 )
 from tests.fakes.greenapi import FakeGreenAPI
 from tests.fakes.telegram import DEFAULT_USERNAME, ApiCall, FakeTelegram
 
-Client = TestClient[Any, Any]
-Chat = Callable[..., TelegramChat]
 HotelFactory = Callable[..., Awaitable[Hotel]]
 
 NOT_ALLOWED = "Not allowed"

@@ -5,20 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
 from tortoise import timezone
 
 from bot.app import runtime_key
 from bot.guest_flow.flow import GuestFlow
 from bot.store.models import Direction, Hotel, Message, MessageStatus, Role, Staff
-from tests.conftest import MANAGER_ID, SUPER_ADMIN_ID, SUPPORT_ID, TelegramChat
+from tests.conftest import MANAGER_ID, SUPER_ADMIN_ID, SUPPORT_ID, Chat, Client
 from tests.fakes.greenapi import FakeGreenAPI
 
-Client = TestClient[Any, Any]
-Chat = Callable[..., TelegramChat]
 OTHER_INSTANCE_ID = 1101000003
 OTHER_TOKEN = "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f607182"
 OTHER_MANAGER_ID = 2001

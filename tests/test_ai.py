@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
 from pydantic import SecretStr
 
 from bot.app import create_app, runtime_key
@@ -16,11 +15,10 @@ from bot.guest_flow.ai import grounded
 from bot.guest_flow.flow import GuestFlow
 from bot.guest_flow.knowledge import import_entries, load_file
 from bot.store.models import Direction, Message
-from tests.conftest import post_webhook, text_body
+from tests.conftest import Client, post_webhook, text_body
 from tests.fakes.greenapi import FakeGreenAPI
 from tests.fakes.openai import DEFAULT_API_KEY, FakeOpenAI
 
-Client = TestClient[Any, Any]
 QUESTION = "Can I bring my small dog along with me?"
 
 

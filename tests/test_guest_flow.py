@@ -8,7 +8,6 @@ import json
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
 from tortoise import Tortoise
 
 from bot.demo.seed import KNOWLEDGE
@@ -26,10 +25,9 @@ from bot.store.models import (
     ServiceRequest,
     Template,
 )
-from tests.conftest import WEBHOOK_TOKEN, post_webhook, text_body
+from tests.conftest import WEBHOOK_TOKEN, Client, post_webhook, text_body
 from tests.fakes.greenapi import FakeGreenAPI
 
-Client = TestClient[Any, Any]
 GUEST = "79001234567@c.us"
 
 

@@ -6,7 +6,6 @@ import asyncio
 import json
 from typing import Any
 
-from aiohttp.test_utils import TestClient
 from tortoise import timezone
 
 from bot.app import create_app, runtime_key
@@ -20,10 +19,8 @@ from bot.store.models import (
     MessageStatus,
     ReceiveMode,
 )
-from tests.conftest import FIXTURES, fixture_body, post_webhook, text_body
+from tests.conftest import FIXTURES, Client, fixture_body, post_webhook, text_body
 from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, FakeGreenAPI
-
-Client = TestClient[Any, Any]
 
 
 async def settle(flow: GuestFlow) -> None:

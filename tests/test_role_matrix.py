@@ -12,20 +12,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
 
 from bot.admin_flow.menu import COMMANDS
 from bot.i18n import I18n
 from bot.store.models import AuditEntry, Guest, Hotel, Invite, Role, Staff
-from tests.conftest import MANAGER_ID, STRANGER_ID, SUPER_ADMIN_ID, SUPPORT_ID, TelegramChat
+from tests.conftest import (
+    MANAGER_ID,
+    STRANGER_ID,
+    SUPER_ADMIN_ID,
+    SUPPORT_ID,
+    Chat,
+    Client,
+    TelegramChat,
+)
 from tests.fakes.greenapi import FakeGreenAPI
 from tests.fakes.telegram import FakeTelegram
-
-Client = TestClient[Any, Any]
-Chat = Callable[..., TelegramChat]
 
 OTHER_INSTANCE = 1101000002
 OTHER_MANAGER_ID = 2100

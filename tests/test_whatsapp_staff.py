@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiohttp.test_utils import TestClient
-
 from bot.guest_flow.flow import GuestFlow
 from bot.store.models import Guest, Hotel, Role, Staff
-from tests.conftest import post_webhook, text_body
+from tests.conftest import Client, post_webhook, text_body
 from tests.fakes.greenapi import FakeGreenAPI
 
-Client = TestClient[Any, Any]
 STAFF_PHONE = "79990001111"
 
 

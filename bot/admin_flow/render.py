@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
@@ -75,8 +76,8 @@ async def refusals(
     data: dict[str, Any],
 ) -> Any:
     """Answers a refusal (NotAllowed, already audited by the core) the same way in every area:
-    an alert for a button, a message for a message. A handler that must also undo something
-    (an open prompt) does so and re-raises.
+    an alert for a button, a message for a message; and ends the dialog the refused step
+    belonged to, if any (its FSM state and draft), so no half-done prompt stays open.
 
     A middleware around the handlers rather than an aiogram error handler: error handlers run
     outside the middleware that resolves the actor and their language.
@@ -86,6 +87,9 @@ async def refusals(
     except NotAllowed:
         actor: Actor = data["actor"]
         ctx: AdminContext = data["ctx"]
+        state: FSMContext | None = data.get("state")
+        if state is not None and await state.get_state() is not None:
+            await state.clear()
         text = ctx.t(actor, "admin.common.not_allowed")
         if isinstance(event, CallbackQuery):
             await refuse(event, text)

@@ -213,33 +213,30 @@ async def store_answers(answers: Sequence[Answer]) -> list[None]:
     ]
     if replies:
         await _execute(*_insert(_REPLY, replies))
-    now = max(a.now for a in answers)
+    now = _value("processed_at", max(a.now for a in answers))
     await _execute(
         *_update_by_id(
             "messages",
-            {"status": MessageStatus.PROCESSED.value, "processed_at": _value("processed_at", now)},
+            [a.message_id for a in answers],
+            {"status": MessageStatus.PROCESSED.value, "processed_at": now},
             {
-                "guest_id": ("CAST(? AS INTEGER)", {a.message_id: a.guest_id for a in answers}),
-                "outcome": ("?", {a.message_id: a.outcome for a in answers}),
+                "guest_id": ("CAST(? AS INTEGER)", [a.guest_id for a in answers]),
+                "outcome": ("?", [a.outcome for a in answers]),
             },
         )
     )
-    touched = [a for a in answers if a.touch is not None and a.guest_id is not None]
+    touched = [(a.guest_id, a.touch) for a in answers if a.touch and a.guest_id is not None]
     if touched:
+        languages, opted_out, names = zip(*(touch for _, touch in touched), strict=True)
         await _execute(
             *_update_by_id(
                 "guests",
-                {"last_seen": _value("processed_at", now)},
+                [guest_id for guest_id, _ in touched],
+                {"last_seen": now},
                 {
-                    "language": ("?", {a.guest_id: a.touch[0] for a in touched if a.touch}),
-                    "opted_out": (
-                        "COALESCE(CAST(? AS BOOLEAN), opted_out)",
-                        {a.guest_id: a.touch[1] for a in touched if a.touch},
-                    ),
-                    "name": (
-                        "COALESCE(?, name)",
-                        {a.guest_id: a.touch[2] for a in touched if a.touch},
-                    ),
+                    "language": ("?", list(languages)),
+                    "opted_out": ("COALESCE(CAST(? AS BOOLEAN), opted_out)", list(opted_out)),
+                    "name": ("COALESCE(?, name)", list(names)),
                 },
             )
         )
@@ -268,22 +265,21 @@ async def store_answer_alone(answer: Answer) -> None:
 
 def _update_by_id(
     table: str,
+    ids: Sequence[int],
     shared: dict[str, Any],
-    per_row: dict[str, tuple[str, dict[Any, Any]]],
+    per_row: dict[str, tuple[str, Sequence[Any]]],
 ) -> tuple[str, list[Any]]:
-    """One UPDATE giving each row its own values: `column = CASE id WHEN ? THEN <expr> ...`.
+    """One UPDATE of the rows `ids`, giving each its own values: `col = CASE id WHEN ? THEN ...`.
 
-    `per_row` maps a column to an SQL expression of one `?` and the value for each id; the
-    casts in those expressions let PostgreSQL type parameters that only CASE sees.
+    `per_row` maps a column to an SQL expression of one `?` and the values in the order of
+    `ids`; the casts in those expressions let PostgreSQL type parameters only CASE sees.
     """
     sets = [f"{column} = ?" for column in shared]
     params: list[Any] = list(shared.values())
-    ids: list[Any] = []
     for column, (expr, values) in per_row.items():
-        ids = list(values)
-        whens = " ".join(f"WHEN ? THEN {expr}" for _ in values)
+        whens = " ".join(f"WHEN ? THEN {expr}" for _ in ids)
         sets.append(f"{column} = CASE id {whens} END")
-        params.extend(p for row_id, value in values.items() for p in (row_id, value))
+        params.extend(p for pair in zip(ids, values, strict=True) for p in pair)
     where = ", ".join("?" for _ in ids)
     return f"UPDATE {table} SET {', '.join(sets)} WHERE id IN ({where})", [*params, *ids]
 

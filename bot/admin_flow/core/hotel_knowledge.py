@@ -24,7 +24,7 @@ from bot.admin_flow.core.hotel_common import (
     reask,
     with_note,
 )
-from bot.admin_flow.core.hotel_setup import HOTEL_AREA, SKIP, InvalidInput, Step, invalid_text
+from bot.admin_flow.core.hotel_setup import HOTEL_AREA, SKIP, InvalidInput, Step
 from bot.admin_flow.core.replies import Button, Reply
 from bot.guest_flow.knowledge import (
     InvalidKnowledge,
@@ -157,7 +157,7 @@ async def answer_set(ctx: AdminContext, actor: Actor, data: dict[str, Any], text
     try:
         value = _answer_text(text)
     except InvalidInput as exc:
-        return reask(ctx, actor, data, invalid_text(ctx, actor, exc))
+        return reask(ctx, actor, data, ctx.refusal(actor, exc))
     old = entry.answer.get(lang)
     entry.answer = {**entry.answer, lang: value}
     await entry.save()
@@ -223,7 +223,7 @@ async def add_input(ctx: AdminContext, actor: Actor, data: dict[str, Any], text:
             elif last:
                 return await _add_save(ctx, actor, hotel, new)
     except InvalidInput as exc:
-        return reask(ctx, actor, data, invalid_text(ctx, actor, exc))
+        return reask(ctx, actor, data, ctx.refusal(actor, exc))
     return Step(Reply(_add_question(ctx, actor, hotel, new)), "text", new)
 
 

@@ -22,7 +22,6 @@ from bot.admin_flow.core.hotel_setup import (
     HOTEL_AREA,
     InvalidInput,
     Step,
-    invalid_text,
     parse_phones,
 )
 from bot.admin_flow.core.replies import Button, Reply
@@ -55,7 +54,7 @@ async def phones_add(ctx: AdminContext, actor: Actor, data: dict[str, Any], text
         if not phones:
             raise InvalidInput("phones")
     except InvalidInput as exc:
-        return reask(ctx, actor, data, invalid_text(ctx, actor, exc))
+        return reask(ctx, actor, data, ctx.refusal(actor, exc))
     rows = await Staff.filter(hotel_id=hotel.id, phone__in=phones).values_list("phone", flat=True)
     known = {str(p) for p in rows}
     added = [p for p in phones if p not in known]

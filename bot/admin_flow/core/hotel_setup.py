@@ -33,7 +33,7 @@ from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
 from bot.admin_flow.core.status import whatsapp_line
 from bot.guest_flow.greenapi import GreenAPIError, Unauthorized
-from bot.store.crypto import TokenCipher
+from bot.i18n import Refusal
 from bot.store.hotels import (
     Instance,
     InvalidHotel,
@@ -73,13 +73,10 @@ _ALL_DAY = frozenset({ALL_DAY, "24/7", "24", SKIP})
 _CREDENTIALS = frozenset({"instance_id", "token", "token_encrypted", "api_url"})
 
 
-class InvalidInput(ValueError):
-    """An answer we refuse; `key` is the text under admin.hotels.invalid that says why."""
+class InvalidInput(Refusal):
+    """An answer in an admin dialog we refuse; `key` is the text under admin.hotels.invalid."""
 
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
+    prefix = "admin.hotels.invalid."
 
 
 @dataclass
@@ -227,19 +224,6 @@ def webhook_settings(public_url: str, webhook_token: str) -> dict[str, str]:
     }
 
 
-def state_text(ctx: AdminContext, actor: Actor, state: str) -> str:
-    """One line saying what the WhatsApp state means, in /status's words (`whatsapp_line`)."""
-    return str(whatsapp_line(ctx, actor, state))
-
-
-def invalid_text(ctx: AdminContext, actor: Actor, exc: InvalidInput) -> str:
-    return ctx.t(actor, f"admin.hotels.invalid.{exc.key}", **exc.values)
-
-
-def cipher_for(ctx: AdminContext) -> TokenCipher:
-    return ctx.cipher
-
-
 def _token(ctx: AdminContext, draft: dict[str, Any]) -> str | None:
     """The draft's gateway token, decrypted only to be used: the transport keeps the draft
     between answers (aiogram's FSM storage, Redis when configured), so it holds the token
@@ -352,7 +336,7 @@ async def answer(
         if step == "instance" and await Hotel.exists(instance_id=draft["instance_id"]):
             raise InvalidInput("instance_taken", instance=draft["instance_id"])
     except InvalidInput as exc:
-        return _again(ctx, actor, step, data, invalid_text(ctx, actor, exc))
+        return _again(ctx, actor, step, data, ctx.refusal(actor, exc))
     if step == "api_url":
         return await _check(ctx, actor, draft)
     if step == "phones" and ctx.settings.public_url:
@@ -407,7 +391,7 @@ async def _check(ctx: AdminContext, actor: Actor, draft: dict[str, Any]) -> Step
         ]
         return Step(Reply(text, buttons), "api_url", draft)
     return Step(
-        Reply(f"{state_text(ctx, actor, state)}\n\n{question(ctx, actor, 'timezone').text}"),
+        Reply(f"{whatsapp_line(ctx, actor, state)}\n\n{question(ctx, actor, 'timezone').text}"),
         "timezone",
         draft,
     )
@@ -424,7 +408,7 @@ async def _save(ctx: AdminContext, actor: Actor, draft: dict[str, Any]) -> Step:
     try:
         async with in_transaction():
             hotel, _ = await create_hotel(
-                cipher_for(ctx),
+                ctx.cipher,
                 name=draft["name"],
                 instance_id=draft["instance_id"],
                 token=token,
@@ -483,6 +467,6 @@ async def _save(ctx: AdminContext, actor: Actor, draft: dict[str, Any]) -> Step:
         lines.append(ctx.t(actor, "admin.hotels.add.hook_manual", url=url, token=webhook_token))
     else:
         lines.append(ctx.t(actor, "admin.hotels.add.polling", url=url, token=webhook_token))
-    lines.append(state_text(ctx, actor, await ctx.wa_state(instance)))
+    lines.append(str(whatsapp_line(ctx, actor, await ctx.wa_state(instance))))
     card = Button.of(ctx.t(actor, "admin.hotels.add.btn_card"), HOTEL_AREA, "card", hotel.id)
     return Step(Reply("\n\n".join(lines), [[card]]))

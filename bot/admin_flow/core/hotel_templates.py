@@ -25,7 +25,6 @@ from bot.admin_flow.core.hotel_setup import (
     InvalidInput,
     Step,
     check_placeholders,
-    invalid_text,
     placeholders,
 )
 from bot.admin_flow.core.replies import Button, Reply
@@ -103,7 +102,7 @@ async def template_set(ctx: AdminContext, actor: Actor, data: dict[str, Any], te
             raise InvalidInput("too_long", limit=MAX_TEMPLATE)
         check_placeholders(value, placeholders(_builtin(ctx, key, "en")))
     except InvalidInput as exc:
-        return reask(ctx, actor, data, invalid_text(ctx, actor, exc))
+        return reask(ctx, actor, data, ctx.refusal(actor, exc))
     old = await Template.get_or_none(hotel_id=hotel.id, key=key, language=lang)
     await Template.update_or_create(
         hotel_id=hotel.id, key=key, language=lang, defaults={"text": value}

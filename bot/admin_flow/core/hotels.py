@@ -31,8 +31,6 @@ from bot.admin_flow.core.hotel_setup import (
     HOTEL_AREA,
     InvalidInput,
     Step,
-    cipher_for,
-    invalid_text,
     parse_api_url,
     parse_hours_text,
     parse_languages,
@@ -40,10 +38,9 @@ from bot.admin_flow.core.hotel_setup import (
     parse_timezone,
     parse_token,
     probe,
-    state_text,
 )
 from bot.admin_flow.core.replies import Button, Reply
-from bot.admin_flow.core.status import whatsapp_health, whatsapp_short_key
+from bot.admin_flow.core.status import whatsapp_health, whatsapp_line, whatsapp_short_key
 from bot.logs import mask
 from bot.store.hotels import HotelAccess, Instance
 from bot.store.models import Hotel, KnowledgeEntry, Staff
@@ -122,7 +119,7 @@ async def card(ctx: AdminContext, actor: Actor, hotel_id: int) -> Reply:
         languages=", ".join(hotel.language_list),
         hours=_hours(hotel),
         enabled=ctx.t(actor, yes_no),
-        state=state_text(ctx, actor, await _state(ctx, hotel)),
+        state=str(whatsapp_line(ctx, actor, await _state(ctx, hotel))),
         entries=entries,
         phones=phones,
     )
@@ -221,7 +218,7 @@ async def edit_field(ctx: AdminContext, actor: Actor, data: dict[str, Any], text
     try:
         value = _parse_field(ctx, field, text)
     except InvalidInput as exc:
-        return reask(ctx, actor, data, invalid_text(ctx, actor, exc))
+        return reask(ctx, actor, data, ctx.refusal(actor, exc))
     notes = []
     if field in ("token", "api_url"):
         access = _access(ctx, hotel)
@@ -231,11 +228,11 @@ async def edit_field(ctx: AdminContext, actor: Actor, data: dict[str, Any], text
         if state in ("error:401", "error:403"):
             why = ctx.t(actor, "admin.hotels.edit.refused", status=state.partition(":")[2])
             return reask(ctx, actor, data, why)
-        notes.append(state_text(ctx, actor, state))
+        notes.append(str(whatsapp_line(ctx, actor, state)))
     before: dict[str, Any] = {field: _current(hotel, field)}
     after: dict[str, Any] = {field: value or ALL_DAY}
     if field == "token":
-        hotel.token_encrypted = cipher_for(ctx).encrypt(str(value))
+        hotel.token_encrypted = ctx.cipher.encrypt(str(value))
         before, after = {"token": "***"}, {"token": "***"}
         updated = ["token_encrypted"]
     elif field == "hours":

@@ -12,7 +12,6 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.admin_flow import render
 from bot.admin_flow.core import hotel_setup
-from bot.admin_flow.core.access import NotAllowed
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.hotel_setup import AREA, Step
@@ -52,13 +51,9 @@ async def answer_text(
         # The gateway token should not stay readable in the chat history.
         with contextlib.suppress(TelegramAPIError):
             await message.delete()
-    try:
-        step = await hotel_setup.answer(
-            ctx, actor, step_name, message.text or "", await state.get_data()
-        )
-    except NotAllowed:
-        await state.clear()
-        raise  # answered by render.refusals
+    step = await hotel_setup.answer(
+        ctx, actor, step_name, message.text or "", await state.get_data()
+    )
     await _follow(message, state, step)
 
 
@@ -74,18 +69,14 @@ async def answer_button(
     if not isinstance(message, Message) or step_name is None:
         await render.refuse(callback, ctx.t(actor, "admin.common.stale_button"))
         return
-    try:
-        if action == "say" and len(args) == 2 and args[0] == step_name:
-            step = await hotel_setup.answer(ctx, actor, step_name, args[1], data)
-        elif action == "retry" and step_name == "api_url":
-            step = await hotel_setup.retry_check(ctx, actor, data)
-        elif action == "skip" and step_name == "api_url":
-            step = await hotel_setup.skip_check(ctx, actor, data)
-        else:
-            await render.refuse(callback, ctx.t(actor, "admin.common.stale_button"))
-            return
-    except NotAllowed:
-        await state.clear()
-        raise  # answered by render.refusals
+    if action == "say" and len(args) == 2 and args[0] == step_name:
+        step = await hotel_setup.answer(ctx, actor, step_name, args[1], data)
+    elif action == "retry" and step_name == "api_url":
+        step = await hotel_setup.retry_check(ctx, actor, data)
+    elif action == "skip" and step_name == "api_url":
+        step = await hotel_setup.skip_check(ctx, actor, data)
+    else:
+        await render.refuse(callback, ctx.t(actor, "admin.common.stale_button"))
+        return
     await callback.answer()
     await _follow(message, state, step)

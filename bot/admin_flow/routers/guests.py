@@ -9,7 +9,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.admin_flow.core import guests
-from bot.admin_flow.core.access import NotAllowed
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply, parse_data
@@ -78,7 +77,4 @@ async def on_button(
     except (ValueError, IndexError):
         await refuse(callback, ctx.t(actor, "admin.common.stale_button"))
         return
-    except NotAllowed:
-        await state.clear()  # the refusal itself is answered by render.refusals
-        raise
     await show(callback, reply)

@@ -13,7 +13,6 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.admin_flow import render
 from bot.admin_flow.core import hotel_actions, hotels
-from bot.admin_flow.core.access import NotAllowed
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.hotel_common import Stale
@@ -96,9 +95,6 @@ async def typed(message: Message, state: FSMContext, actor: Actor, ctx: AdminCon
             await message.delete()
     try:
         step = await hotel_actions.type_in(ctx, actor, data, message.text or "")
-    except NotAllowed:
-        await state.clear()  # the refusal itself is answered by render.refusals
-        raise
     except Stale:
         await _refused(message, state, ctx.t(actor, "admin.common.stale_button"))
         return
@@ -120,9 +116,6 @@ async def sent_file(
         step = await hotel_actions.send_in(
             ctx, actor, await state.get_data(), name, document.file_size or 0, load
         )
-    except NotAllowed:
-        await state.clear()  # the refusal itself is answered by render.refusals
-        raise
     except Stale:
         await _refused(message, state, ctx.t(actor, "admin.common.stale_button"))
         return
