@@ -251,6 +251,18 @@ def buttons(call: ApiCall) -> list[tuple[str, str]]:
     ]
 
 
+def text(calls: list[ApiCall]) -> str:
+    """Everything the bot wrote in these calls, one message a line."""
+    return "\n".join(c.text or "" for c in calls)
+
+
+def data_of(call: ApiCall, prefix: str) -> str:
+    """The callback data of the first button on `call` whose data starts with `prefix`."""
+    found = [data for _, data in buttons(call) if data.startswith(prefix)]
+    assert found, f"no button {prefix!r} in {buttons(call)}"
+    return found[0]
+
+
 @pytest.fixture
 async def fake_tg() -> AsyncIterator[FakeTelegram]:
     async with FakeTelegram(poll_cap=0.2) as fake:

@@ -25,9 +25,11 @@ from tests.conftest import (
     Client,
     TelegramChat,
     buttons,
+    data_of,
+    text,
 )
 from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, FakeGreenAPI
-from tests.fakes.telegram import ApiCall, FakeTelegram
+from tests.fakes.telegram import FakeTelegram
 
 NEW_ID = 1101000077
 NEW_TOKEN = "f00dcafe1234567890abcdef1234567890abcdef12345678ab"
@@ -43,16 +45,6 @@ def public_url() -> str | None:
 def admin_settings(admin_settings: Settings, public_url: str | None) -> Settings:
     """The admin bot's settings, with PUBLIC_URL when a test parametrizes `public_url`."""
     return admin_settings.model_copy(update={"public_url": public_url})
-
-
-def text(calls: list[ApiCall]) -> str:
-    return "\n".join(c.text or "" for c in calls)
-
-
-def data_of(call: ApiCall, prefix: str) -> str:
-    found = [data for _, data in buttons(call) if data.startswith(prefix)]
-    assert found, f"no button {prefix!r} in {buttons(call)}"
-    return found[0]
 
 
 async def reach_api_url(admin: TelegramChat, token: str = NEW_TOKEN) -> None:

@@ -20,7 +20,9 @@ from tests.conftest import (
     Client,
     TelegramChat,
     buttons,
+    data_of,
     post_webhook,
+    text,
     text_body,
 )
 from tests.fakes.greenapi import DEFAULT_TOKEN, FakeGreenAPI
@@ -29,16 +31,6 @@ from tests.fakes.telegram import ApiCall, FakeTelegram
 KNOWLEDGE = Path(__file__).parent / "fixtures" / "knowledge"
 OTHER_ID = 1101000002
 OTHER_TOKEN = "0ther0token0123456789abcdef0123456789abcdef0123456"
-
-
-def text(calls: list[ApiCall]) -> str:
-    return "\n".join(c.text or "" for c in calls)
-
-
-def data_of(call: ApiCall, prefix: str) -> str:
-    found = [data for _, data in buttons(call) if data.startswith(prefix)]
-    assert found, f"no button {prefix!r} in {buttons(call)}"
-    return found[0]
 
 
 async def press(person: TelegramChat, call: ApiCall, prefix: str) -> list[ApiCall]:

@@ -16,6 +16,7 @@ from tests.conftest import (
     Client,
     TelegramChat,
     buttons,
+    text,
 )
 from tests.fakes.greenapi import FakeGreenAPI
 from tests.fakes.telegram import DEFAULT_USERNAME, ApiCall, FakeTelegram
@@ -26,10 +27,6 @@ NOT_ALLOWED = "Not allowed"
 LINK = re.compile(r"https://t\.me/(\w+)\?start=([A-Za-z0-9_-]+)")
 OTHER_INSTANCE = 1101000002
 OTHER_MANAGER_ID = 2100
-
-
-def text(calls: list[ApiCall]) -> str:
-    return "\n".join(c.text or "" for c in calls)
 
 
 async def invite_code(chat: TelegramChat, args: str) -> str:
