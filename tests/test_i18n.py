@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.guest_flow.templates import TEMPLATE_KEYS
+from bot.guest_flow.templates import TEMPLATE_KEYS, HotelTemplates
 from bot.i18n import DATA_FILES, LOCALES_DIR, I18n, flatten, load_yaml
 
 FILES = sorted({p.name for p in LOCALES_DIR.glob("*/*.yaml")})
@@ -47,3 +47,15 @@ def test_unknown_language_falls_back_to_english() -> None:
     i18n = I18n()
     assert i18n.pick("xx", None) == "en"
     assert i18n.t("guest.templates.handoff", "xx") == i18n.t("guest.templates.handoff", "en")
+
+
+def test_a_hotel_template_with_a_broken_placeholder_still_reaches_the_guest() -> None:
+    """Templates written before the admin bot checked them (or straight into the database)."""
+    book = HotelTemplates(
+        I18n(),
+        {("greeting", "en"): "Hi from {hotel}, your {room} awaits {", ("fallback", "en"): "{0}"},
+    )
+    assert book.render("greeting", "en", hotel="Aurora") == "Hi from {hotel}, your {room} awaits {"
+    assert book.render("fallback", "en", hotel="Aurora") == "{0}"
+    # Without an override the built-in text is filled in as usual.
+    assert "Aurora" in book.render("greeting", "ru", hotel="Aurora")
