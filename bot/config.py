@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     super_admin_ids: str = ""
 
     green_api_url: str = "https://api.green-api.com"
+    # Where a hotel's API and media URLs may point (DESIGN.md): `*.` wildcards, `http://` allows
+    # plain http to that host, no port means any port. Empty: Green API's own domains, https.
+    green_api_hosts: str = ""
 
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None

@@ -116,6 +116,7 @@ def settings(db_url: str, tmp_path: Path, fake_green: FakeGreenAPI) -> Settings:
         data_dir=tmp_path,
         secret_key=SECRET_KEY,  # type: ignore[arg-type]
         green_api_url=fake_green.url,
+        green_api_hosts="http://127.0.0.1",
         seed_demo=False,
         outbox_base_delay=0.05,
         greenapi_timeout=2.0,

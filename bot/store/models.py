@@ -258,7 +258,12 @@ class AuditEntry(Model):
 
 
 class Invite(Model):
-    """A single-use deep link that makes whoever opens it staff with `role` at `hotel`."""
+    """A single-use deep link that makes whoever opens it staff with `role` at `hotel`.
+
+    `code` holds the SHA-256 of the link's code, never the code itself: a leaked database does
+    not hand out working links. `revoked_at` is set when the invite is cancelled, or when the
+    person who made it is removed or demoted.
+    """
 
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=64, unique=True)
@@ -272,6 +277,25 @@ class Invite(Model):
     expires_at = fields.DatetimeField()
     used_by = fields.BigIntField(null=True)
     used_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "invites"
+
+
+class SetAside(Model):
+    """A gateway notification that could not be processed, kept raw for a person to read.
+
+    Setting it aside (and deleting it from the gateway's queue) keeps one bad notification from
+    blocking every one behind it.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    hotel_id = fields.IntField(null=True)
+    source = fields.CharField(max_length=16)  # "polling" or "webhook"
+    body = fields.TextField()
+    error = fields.CharField(max_length=500)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "set_aside"

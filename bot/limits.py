@@ -1,0 +1,42 @@
+"""Every size and count the bot enforces, in one place.
+
+Input from anyone (a guest, a manager, a knowledge file, the model, the gateway) is bounded by
+one of these, so no single message, template or file can make the process use unbounded memory
+or send unbounded text. Each limit is named for what it bounds and tested at the limit and one
+past it (`tests/test_limits.py`); SECURITY.md lists them.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- what leaves the bot -------------------------------------------------------------------
+# Green API refuses a text over 20,000 characters (400, not retried): every outgoing WhatsApp
+# text, whatever wrote it (template, knowledge, AI, staff), is cut to this in the outbox.
+WHATSAPP_TEXT: Final = 20_000
+# Telegram refuses a message text over 4,096 characters.
+TELEGRAM_TEXT: Final = 4_096
+
+# --- what comes in from the gateway ------------------------------------------------------------
+WEBHOOK_BODY_BYTES: Final = 1024 * 1024  # a notification's JSON body
+WEBHOOK_JSON_DEPTH: Final = 32  # nesting of that body; real notifications use 5
+INSTANCE_ID_MAX: Final = 2**63 - 1  # idInstance must fit a BIGINT
+
+# --- what managers write -------------------------------------------------------------------
+HOTEL_NAME: Final = 200
+HOTEL_URL: Final = 300
+GATEWAY_TOKEN: Final = 200
+TEMPLATE_TEXT: Final = 1_000
+KNOWLEDGE_TOPIC: Final = 100
+KNOWLEDGE_ANSWER: Final = 3_000  # per language
+KNOWLEDGE_QUESTION: Final = 500  # per phrasing
+KNOWLEDGE_FILE_BYTES: Final = 1024 * 1024  # the file as uploaded
+KNOWLEDGE_EXPANDED_CHARS: Final = 2 * 1024 * 1024  # the file once parsed (YAML anchors expand)
+KNOWLEDGE_ENTRIES: Final = 2_000  # entries in one file
+
+# --- numbers typed by people or carried in button data ---------------------------------------
+ID_DIGITS: Final = 18  # a hotel, guest or request id typed or in a button: at most this many digits
+
+# --- lists shown to staff --------------------------------------------------------------------
+AUDIT_PAGE: Final = 20
+INBOX_PAGE: Final = 20
