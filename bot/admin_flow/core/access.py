@@ -45,9 +45,10 @@ MATRIX: dict[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset(_MANAGER),
     Role.SUPER_ADMIN: frozenset(Permission),
 }
-# Roles a role may hand out (invites, staff changes).
+# Roles a role may hand out (invites, staff changes). Nobody hands out super admin: that role
+# comes from SUPER_ADMIN_IDS alone, and a stored one would grant nothing (actor.py).
 GRANTS: dict[Role, frozenset[Role]] = {
-    Role.SUPER_ADMIN: frozenset(Role),
+    Role.SUPER_ADMIN: frozenset({Role.MANAGER, Role.SUPPORT}),
     Role.MANAGER: frozenset({Role.MANAGER, Role.SUPPORT}),
     Role.SUPPORT: frozenset(),
 }

@@ -1,4 +1,10 @@
-"""Who is asking: a Telegram user or a staff phone, resolved to roles and hotels."""
+"""Who is asking: a Telegram user or a staff phone, resolved to roles and hotels.
+
+The super admin role comes from the environment (SUPER_ADMIN_IDS) and nowhere else: a stored
+staff row saying `super_admin` (written by older versions) grants nothing, so taking an id out
+of the environment takes the role away at the next restart. A row with no hotel grants nothing
+either: it only keeps a language (see /lang).
+"""
 
 from __future__ import annotations
 
@@ -48,6 +54,15 @@ class Actor:
         return max((role for _, role in self.roles), key=rank, default=None)
 
 
+def _hotel_roles(rows: list[Staff]) -> tuple[tuple[int, Role], ...]:
+    """The roles stored rows may grant: a hotel's manager or support, never super admin."""
+    return tuple(
+        (r.hotel_id, r.role)
+        for r in rows
+        if r.hotel_id is not None and r.role in (Role.MANAGER, Role.SUPPORT)
+    )
+
+
 async def telegram_actor(
     telegram_id: int, name: str, language: str, super_admin_ids: frozenset[int]
 ) -> Actor:
@@ -57,9 +72,8 @@ async def telegram_actor(
         key=f"tg:{telegram_id}",
         name=name,
         language=stored_language or language,
-        super_admin=telegram_id in super_admin_ids
-        or any(r.role == Role.SUPER_ADMIN for r in rows),
-        roles=tuple((r.hotel_id, r.role) for r in rows if r.hotel_id is not None),
+        super_admin=telegram_id in super_admin_ids,
+        roles=_hotel_roles(rows),
         telegram_id=telegram_id,
     )
 
@@ -73,12 +87,12 @@ async def phone_actor(hotel_id: int, chat_id: str, language: str) -> Actor | Non
     if not chat_id.endswith("@c.us"):
         return None
     rows = await Staff.filter(hotel_id=hotel_id, phone=phone_digits(chat_id))
-    if not rows:
+    roles = _hotel_roles(rows)
+    if not roles:
         return None
     return Actor(
         key=f"wa:{chat_id}",
         name=rows[0].name or chat_id,
         language=rows[0].language or language,
-        super_admin=any(r.role == Role.SUPER_ADMIN for r in rows),
-        roles=tuple((hotel_id, r.role) for r in rows),
+        roles=roles,
     )

@@ -11,7 +11,7 @@ from bot.admin_flow.core.access import audit
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.menu import help_text, set_user_menu
-from bot.store.models import Staff
+from bot.store.models import Role, Staff
 
 
 def router() -> Router:
@@ -39,9 +39,11 @@ async def lang_command(
         return
     before = actor.language
     await Staff.filter(telegram_id=actor.telegram_id).update(language=choice)
-    if actor.super_admin and not await Staff.exists(telegram_id=actor.telegram_id):
+    if not await Staff.exists(telegram_id=actor.telegram_id):
+        # A super admin (from SUPER_ADMIN_IDS) may have no row to keep the language in: this
+        # one has no hotel, so it grants no role anywhere (actor.py); it holds the language.
         await Staff.create(
-            telegram_id=actor.telegram_id, role="super_admin", language=choice, name=actor.name
+            telegram_id=actor.telegram_id, role=Role.SUPPORT, language=choice, name=actor.name
         )
     await audit(actor, "lang", before={"language": before}, after={"language": choice})
     updated = Actor(**{**actor.__dict__, "language": choice})
