@@ -105,7 +105,9 @@ async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
         )
         ai = AIAnswerer(rt.openai_client, settings.openai_model)
     rt.http = aiohttp.ClientSession()
-    rt.greenapi = GreenAPIClient(rt.http, timeout=settings.greenapi_timeout)
+    rt.greenapi = GreenAPIClient(
+        rt.http, timeout=settings.greenapi_timeout, hosts=settings.gateway_hosts
+    )
     rt.flow = GuestFlow(settings, cipher, rt.transport or rt.greenapi, rt.metrics, ai=ai)
     rt.admin = AdminContext(settings, rt.flow.i18n, rt.flow, rt.greenapi, cipher, ai=ai)
     rt.flow.brain.staff = functools.partial(staff_answer, rt.admin)

@@ -17,6 +17,7 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.demo.seed import seed_demo
+from bot.gateway_hosts import check_gateway_url
 from bot.guest_flow.flow import GuestFlow
 from bot.guest_flow.knowledge import InvalidKnowledge, import_entries, load_file
 from bot.guest_flow.notifications import parse
@@ -25,13 +26,7 @@ from bot.logs import mask, setup_logging
 from bot.metrics import Metrics
 from bot.store import db
 from bot.store.crypto import TokenCipher
-from bot.store.hotels import (
-    HotelAccess,
-    Instance,
-    InvalidHotel,
-    check_languages,
-    create_hotel,
-)
+from bot.store.hotels import HotelAccess, Instance, check_languages, create_hotel
 from bot.store.models import Conversation, ConversationState, Guest, Hotel, ReceiveMode
 
 
@@ -46,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--instance", required=True, type=int, help="Green API idInstance")
     add.add_argument("--token", required=True, help="Green API apiTokenInstance")
-    add.add_argument("--api-url", help="the instance's apiUrl (default: GREEN_API_URL)")
+    add.add_argument(
+        "--api-url", help="the instance's apiUrl (default: GREEN_API_URL; within GREEN_API_HOSTS)"
+    )
     add.add_argument("--webhook-token", help="default: a fresh random token")
     add.add_argument("--receive", choices=["webhook", "polling"])
     add.add_argument("--timezone", default="UTC")
@@ -85,19 +82,20 @@ async def cmd_hotel_add(settings: Settings, i18n: I18n, args: argparse.Namespace
     await _with_db(settings)
     try:
         mode = args.receive or ("webhook" if settings.public_url else "polling")
+        api_url = check_gateway_url(args.api_url or settings.green_api_url, settings.gateway_hosts)
         hotel, webhook_token = await create_hotel(
             TokenCipher(settings.resolved_secret_key()),
             name=args.name,
             instance_id=args.instance,
             token=args.token,
-            api_url=args.api_url or settings.green_api_url,
+            api_url=api_url,
             webhook_token=args.webhook_token,
             receive_mode=ReceiveMode(mode),
             timezone=args.timezone,
             languages=check_languages(args.languages, i18n.languages),
             hours=args.hours,
         )
-    except InvalidHotel as exc:
+    except Refusal as exc:
         err(i18n.t("cli.error", lang, error=i18n.refusal(exc, lang)))
         return 2
     finally:

@@ -12,6 +12,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.gateway_hosts import HostEntry, parse_hosts
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
@@ -66,6 +68,17 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("green_api_hosts")
+    @classmethod
+    def _hosts_readable(cls, value: str) -> str:
+        parse_hosts(value)  # a typo stops the start rather than refusing every hotel later
+        return value
+
+    @property
+    def gateway_hosts(self) -> tuple[HostEntry, ...]:
+        """GREEN_API_HOSTS read (bot.gateway_hosts): where hotels' gateway URLs may point."""
+        return parse_hosts(self.green_api_hosts)
 
     @property
     def cli_language(self) -> str:

@@ -13,6 +13,7 @@ import pytest
 from bot.admin_flow.core import hotel_setup
 from bot.admin_flow.core.status import KNOWN_STATES, whatsapp_short_key, whatsapp_text_key
 from bot.config import Settings
+from bot.gateway_hosts import GatewayUrlRefused, parse_hosts
 from bot.i18n import I18n
 from bot.store.crypto import TokenCipher
 from bot.store.models import AuditEntry, Hotel, ReceiveMode, Role, Staff
@@ -79,7 +80,7 @@ async def test_whole_dialog_with_bad_input_at_each_step_saves_a_polling_hotel(
     deleted = [c for c in fake_tg.calls if c.method == "deleteMessage"]
     assert deleted, "the message holding the token is deleted from the chat"
     replies = await admin.say("ftp://green.example.com")
-    assert "API URL must look like" in text(replies) and "4/8" in text(replies)
+    assert "URL must look like" in text(replies) and "4/8" in text(replies)
     _, replies = await admin.click(asked_url, data_of(asked_url, "addhotel:say:api_url"))
     assert "authorized" in text(replies) and "5/8" in text(replies)
     replies = await admin.say("Mars/Olympus_Mons")
@@ -224,7 +225,18 @@ def test_phone_numbers_are_stored_as_whatsapp_digits(typed: str, stored: str) ->
     assert hotel_setup.parse_phone(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["12", "0912345678", "+351 912 abc", "", "1234567890123456"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "12",
+        "0912345678",
+        "+351 912 abc",
+        "",
+        "1234567890123456",
+        "+351 912 345 67²",
+        "٣٥١٩١٢٣٤٥٦٧٨",
+    ],
+)
 def test_phone_numbers_that_are_not_international_are_refused(typed: str) -> None:
     with pytest.raises(hotel_setup.InvalidInput):
         hotel_setup.parse_phone(typed)
@@ -233,21 +245,26 @@ def test_phone_numbers_that_are_not_international_are_refused(typed: str) -> Non
 def test_answer_parsers() -> None:
     assert hotel_setup.parse_hours_text(" 24H ") is None
     assert hotel_setup.parse_hours_text("08:00 – 22:00") == "08:00-22:00"
-    assert hotel_setup.parse_api_url("-", "https://api.green-api.com/") == (
+    green = parse_hosts("")
+    assert hotel_setup.parse_api_url("-", "https://api.green-api.com/", green) == (
         "https://api.green-api.com"
     )
     assert hotel_setup.parse_languages("ru, en, ru", ["en", "ru"]) == "ru,en"
     assert hotel_setup.parse_phones("-") == []
     for bad in (
         lambda: hotel_setup.parse_hours_text("08:00-08:00"),
-        lambda: hotel_setup.parse_api_url("green-api.com", "https://x"),
         lambda: hotel_setup.parse_instance_id("-5"),
+        lambda: hotel_setup.parse_instance_id("²"),
+        lambda: hotel_setup.parse_instance_id("9" * 19),
         lambda: hotel_setup.parse_yes_no("perhaps"),
         lambda: hotel_setup.check_placeholders("Hi {guest}", {"hotel"}),
         lambda: hotel_setup.check_placeholders("Hi {hotel", {"hotel"}),
     ):
         with pytest.raises(hotel_setup.InvalidInput):
             bad()
+    for url in ("green-api.com", "https://[::1", "http://", "https://evil.example"):
+        with pytest.raises(GatewayUrlRefused):
+            hotel_setup.parse_api_url(url, "https://x", green)
     hotel_setup.check_placeholders("Welcome to {hotel}!", {"hotel"})
 
 

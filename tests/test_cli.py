@@ -108,6 +108,7 @@ def cli(db_url: str, tmp_path: Path) -> Cli:
         "SECRET_KEY": SECRET_KEY,
         # Nothing here may reach the real gateway; tests that involve one point this at the fake.
         "GREEN_API_URL": "http://127.0.0.1:9",
+        "GREEN_API_HOSTS": "http://127.0.0.1",
     }
     if "PYTHONDONTWRITEBYTECODE" in os.environ:  # the developer's choice, not configuration
         env["PYTHONDONTWRITEBYTECODE"] = os.environ["PYTHONDONTWRITEBYTECODE"]

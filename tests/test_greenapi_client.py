@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
+from bot.gateway_hosts import parse_hosts
 from bot.guest_flow.greenapi import (
     BadRequest,
     GatewayUnavailable,
@@ -26,7 +27,7 @@ CHAT = "79001234567@c.us"
 @pytest.fixture
 async def client() -> AsyncIterator[GreenAPIClient]:
     async with aiohttp.ClientSession() as session:
-        yield GreenAPIClient(session, timeout=0.5)
+        yield GreenAPIClient(session, timeout=0.5, hosts=parse_hosts("http://127.0.0.1"))
 
 
 @pytest.fixture

@@ -7,11 +7,16 @@ Errors say whether retrying can help, because the outbox decides on that alone.
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Sequence
 from typing import Any
 
 import aiohttp
 
+from bot.gateway_hosts import HostEntry, gateway_url_allowed, parse_hosts
 from bot.store.hotels import Instance
+
+log = logging.getLogger(__name__)
 
 
 class GreenAPIError(Exception):
@@ -51,6 +56,11 @@ class QuotaExceeded(GreenAPIError):
         self.body = body
 
 
+class HostNotAllowed(GreenAPIError):
+    """The hotel's API or media URL is outside GREEN_API_HOSTS (a row stored before that was
+    checked): the call is not made, since its URL would carry the token there."""
+
+
 class ServerError(GreenAPIError):
     retryable = True
 
@@ -82,9 +92,32 @@ def error_for(status: int, text: str) -> GreenAPIError:
 
 
 class GreenAPIClient:
-    def __init__(self, session: aiohttp.ClientSession, timeout: float = 20.0) -> None:
+    """`hosts`: where a call may go (Settings.gateway_hosts); Green API's own by default."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        timeout: float = 20.0,
+        hosts: Sequence[HostEntry] | None = None,
+    ) -> None:
         self._session = session
         self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._hosts = tuple(hosts) if hosts is not None else parse_hosts("")
+        self._refused: set[tuple[int, str]] = set()  # said once in the log, not every poll
+
+    def _url(self, instance: Instance, method: str, *suffix: str, media: bool = False) -> str:
+        """The call's URL, token included, only for a host the allow-list has."""
+        base = instance.media_url if media and instance.media_url else instance.api_url
+        if not gateway_url_allowed(base, self._hosts):
+            if (instance.id, base) not in self._refused:
+                self._refused.add((instance.id, base))
+                log.warning(
+                    "instance %s: Green API not called: the hotel's URL is outside "
+                    "GREEN_API_HOSTS",
+                    instance.id,
+                )
+            raise HostNotAllowed(None, "the hotel's URL is outside GREEN_API_HOSTS")
+        return instance.url(method, *suffix, media=media)
 
     async def _call(
         self,
@@ -114,7 +147,7 @@ class GreenAPIClient:
 
     async def send_message(self, instance: Instance, chat_id: str, message: str) -> str:
         body = {"chatId": chat_id, "message": message}
-        result = await self._call("POST", instance.url("sendMessage"), json_body=body)
+        result = await self._call("POST", self._url(instance, "sendMessage"), json_body=body)
         return str(result["idMessage"])
 
     async def send_file_by_upload(
@@ -131,22 +164,22 @@ class GreenAPIClient:
         if caption:
             form.add_field("caption", caption)
         form.add_field("file", content, filename=file_name)
-        url = instance.url("sendFileByUpload", media=True)
+        url = self._url(instance, "sendFileByUpload", media=True)
         result = await self._call("POST", url, data=form)
         return str(result["idMessage"])
 
     async def get_state(self, instance: Instance) -> str | None:
-        result = await self._call("GET", instance.url("getStateInstance"))
+        result = await self._call("GET", self._url(instance, "getStateInstance"))
         return None if result is None else str(result.get("stateInstance"))
 
     async def set_settings(self, instance: Instance, settings: dict[str, Any]) -> bool:
-        result = await self._call("POST", instance.url("setSettings"), json_body=settings)
+        result = await self._call("POST", self._url(instance, "setSettings"), json_body=settings)
         return bool(result and result.get("saveSettings"))
 
     async def receive_notification(
         self, instance: Instance, receive_timeout: int = 20
     ) -> tuple[int, Any] | None:
-        url = instance.url("receiveNotification") + f"?receiveTimeout={receive_timeout}"
+        url = self._url(instance, "receiveNotification") + f"?receiveTimeout={receive_timeout}"
         wait = aiohttp.ClientTimeout(total=receive_timeout + 10)
         result = await self._call("GET", url, wait=wait)
         if not result:
@@ -154,5 +187,7 @@ class GreenAPIClient:
         return int(result["receiptId"]), result.get("body")
 
     async def delete_notification(self, instance: Instance, receipt_id: int) -> bool:
-        result = await self._call("DELETE", instance.url("deleteNotification", str(receipt_id)))
+        result = await self._call(
+            "DELETE", self._url(instance, "deleteNotification", str(receipt_id))
+        )
         return bool(result and result.get("result"))

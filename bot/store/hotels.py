@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import limits
 from bot.i18n import Refusal
 from bot.logs import register_secret
 from bot.store.crypto import TokenCipher
@@ -100,7 +101,7 @@ async def create_hotel(
     """Returns the hotel and its webhook token (generated when not given)."""
     if not name.strip():
         raise InvalidHotel("hotel_name")
-    if instance_id <= 0:
+    if not 0 < instance_id <= limits.INSTANCE_ID_MAX:
         raise InvalidHotel("hotel_instance")
     if not token.strip():
         raise InvalidHotel("hotel_token")

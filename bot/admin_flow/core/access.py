@@ -18,6 +18,8 @@ class Permission(StrEnum):
     GUEST_FORGET = "guest_forget"
     HOTEL_VIEW = "hotel_view"
     HOTEL_EDIT = "hotel_edit"
+    # A hotel's API and media URLs: where its gateway token is sent. Super admins only.
+    HOTEL_GATEWAY = "hotel_gateway"
     HOTEL_ADD = "hotel_add"
     HOTEL_DELETE = "hotel_delete"
     STAFF_MANAGE = "staff_manage"

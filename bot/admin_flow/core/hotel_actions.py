@@ -4,7 +4,7 @@ hotel_* screens). Button data is parsed here, never trusted: the functions re-ch
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NewType
 
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
@@ -40,9 +40,11 @@ from bot.admin_flow.core.hotels import (
     list_hotels,
     toggle,
 )
-from bot.admin_flow.core.replies import Reply
+from bot.admin_flow.core.replies import Reply, parse_id
 
 Action = Callable[..., Awaitable[Step]]
+# In an action's argument types: `int` is an id (> 0), `Page` a page number (0 is the first).
+Page = NewType("Page", int)
 
 
 async def _card_step(ctx: AdminContext, actor: Actor, hotel_id: int) -> Step:
@@ -54,8 +56,8 @@ async def _list_step(ctx: AdminContext, actor: Actor, page: int) -> Step:
 
 
 # action → (function, argument types after ctx and actor)
-ACTIONS: dict[str, tuple[Action, tuple[type, ...]]] = {
-    "list": (_list_step, (int,)),
+ACTIONS: dict[str, tuple[Action, tuple[object, ...]]] = {
+    "list": (_list_step, (Page,)),
     "card": (_card_step, (int,)),
     "edit": (edit_prompt, (int, str)),
     "toggle": (toggle, (int,)),
@@ -65,7 +67,7 @@ ACTIONS: dict[str, tuple[Action, tuple[type, ...]]] = {
     "tk": (template_view, (int, str)),
     "ts": (template_prompt, (int, str, str)),
     "tr": (template_reset, (int, str, str)),
-    "kb": (knowledge_menu, (int, int)),
+    "kb": (knowledge_menu, (int, Page)),
     "ke": (entry_view, (int, int)),
     "kw": (answer_prompt, (int, int, str)),
     "kd": (entry_delete_ask, (int, int)),
@@ -87,15 +89,16 @@ TEXT_OPS: dict[str, Callable[[AdminContext, Actor, dict[str, Any], str], Awaitab
 }
 
 
-def _args(types: tuple[type, ...], raw: list[str]) -> list[Any]:
+def _args(types: tuple[object, ...], raw: list[str]) -> list[Any]:
     if len(raw) != len(types):
         raise Stale(raw)
     out: list[Any] = []
     for kind, value in zip(types, raw, strict=True):
-        if kind is int:
-            if not value.isdigit():
+        if kind is int or kind is Page:
+            number = parse_id(value, zero=kind is Page)
+            if number is None:
                 raise Stale(value)
-            out.append(int(value))
+            out.append(number)
         else:
             out.append(value)
     return out

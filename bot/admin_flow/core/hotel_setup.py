@@ -21,17 +21,19 @@ from __future__ import annotations
 
 import secrets
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from tortoise.transactions import in_transaction
 
+from bot import limits
 from bot.admin_flow.core.access import Permission, audit, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
-from bot.admin_flow.core.replies import Button, Reply
+from bot.admin_flow.core.replies import Button, Reply, parse_id
 from bot.admin_flow.core.status import whatsapp_line
+from bot.gateway_hosts import HostEntry, check_gateway_url
 from bot.guest_flow.greenapi import GreenAPIError, Unauthorized
 from bot.i18n import Refusal
 from bot.store.hotels import (
@@ -49,9 +51,6 @@ HOTEL_AREA = "h"  # the hotel card's buttons (core/hotels.py)
 SKIP = "-"
 ALL_DAY = "24h"
 WEBHOOK_PATH = "/webhooks/whatsapp"
-MAX_NAME = 200
-MAX_URL = 300
-MAX_TOKEN = 200
 # E.164 allows up to 15 digits; shorter than 8 is no full international number.
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 8, 15
 STEPS = (
@@ -100,37 +99,32 @@ def parse_name(text: str) -> str:
     name = " ".join(text.split())
     if not name:
         raise InvalidInput("name")
-    if len(name) > MAX_NAME:
-        raise InvalidInput("too_long", limit=MAX_NAME)
+    if len(name) > limits.HOTEL_NAME:
+        raise InvalidInput("too_long", limit=limits.HOTEL_NAME)
     return name
 
 
 def parse_instance_id(text: str) -> int:
-    value = text.strip()
-    if not value.isdigit() or len(value) > 18 or int(value) <= 0:
+    number = parse_id(text)
+    if number is None:
         raise InvalidInput("instance")
-    return int(value)
+    return number
 
 
 def parse_token(text: str) -> str:
     token = text.strip()
     if not token or any(ch.isspace() for ch in token):
         raise InvalidInput("token")
-    if len(token) > MAX_TOKEN:
-        raise InvalidInput("too_long", limit=MAX_TOKEN)
+    if len(token) > limits.GATEWAY_TOKEN:
+        raise InvalidInput("too_long", limit=limits.GATEWAY_TOKEN)
     return token
 
 
-def parse_api_url(text: str, default: str) -> str:
+def parse_api_url(text: str, default: str, hosts: Sequence[HostEntry]) -> str:
+    """The gateway URL as stored; GatewayUrlRefused (a Refusal) for one outside GREEN_API_HOSTS,
+    the default included, since the token travels in every call's path."""
     value = text.strip()
-    if value in ("", SKIP):
-        return default.rstrip("/")
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-        raise InvalidInput("api_url")
-    if len(value) > MAX_URL:
-        raise InvalidInput("too_long", limit=MAX_URL)
-    return value.rstrip("/")
+    return check_gateway_url(default if value in ("", SKIP) else value, hosts)
 
 
 def parse_timezone(text: str) -> str:
@@ -165,9 +159,9 @@ def parse_hours_text(text: str) -> str | None:
 def parse_phone(text: str) -> str:
     """An international number as WhatsApp writes it in a chat id: country code and digits."""
     value = text.strip()
-    if not value or any(not (ch.isdigit() or ch in "+-() .") for ch in value):
+    if not value or any(ch not in string.digits and ch not in "+-() ." for ch in value):
         raise InvalidInput("phone", phone=value)
-    digits = "".join(ch for ch in value if ch.isdigit())
+    digits = "".join(ch for ch in value if ch in string.digits)
     if value.startswith("00"):
         digits = digits[2:]
     if not MIN_PHONE_DIGITS <= len(digits) <= MAX_PHONE_DIGITS or digits.startswith("0"):
@@ -288,7 +282,7 @@ def _again(ctx: AdminContext, actor: Actor, step: str, data: dict[str, Any], why
 
 
 def _apply(ctx: AdminContext, step: str, text: str, draft: dict[str, Any]) -> None:
-    """Check one answer and put it into the draft (InvalidInput when it is refused)."""
+    """Check one answer and put it into the draft (a Refusal when it is refused)."""
     if step == "name":
         draft["name"] = parse_name(text)
     elif step == "instance":
@@ -296,7 +290,9 @@ def _apply(ctx: AdminContext, step: str, text: str, draft: dict[str, Any]) -> No
     elif step == "token":
         draft["token_encrypted"] = ctx.cipher.encrypt(parse_token(text))
     elif step == "api_url":
-        draft["api_url"] = parse_api_url(text, ctx.settings.green_api_url)
+        draft["api_url"] = parse_api_url(
+            text, ctx.settings.green_api_url, ctx.settings.gateway_hosts
+        )
     elif step == "timezone":
         draft["timezone"] = parse_timezone(text)
     elif step == "languages":
@@ -335,7 +331,7 @@ async def answer(
         _apply(ctx, step, text, draft)
         if step == "instance" and await Hotel.exists(instance_id=draft["instance_id"]):
             raise InvalidInput("instance_taken", instance=draft["instance_id"])
-    except InvalidInput as exc:
+    except Refusal as exc:
         return _again(ctx, actor, step, data, ctx.refusal(actor, exc))
     if step == "api_url":
         return await _check(ctx, actor, draft)

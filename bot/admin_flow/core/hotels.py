@@ -29,7 +29,6 @@ from bot.admin_flow.core.hotel_common import (
 from bot.admin_flow.core.hotel_setup import (
     ALL_DAY,
     HOTEL_AREA,
-    InvalidInput,
     Step,
     parse_api_url,
     parse_hours_text,
@@ -39,13 +38,16 @@ from bot.admin_flow.core.hotel_setup import (
     parse_token,
     probe,
 )
-from bot.admin_flow.core.replies import Button, Reply
+from bot.admin_flow.core.replies import Button, Reply, parse_id
 from bot.admin_flow.core.status import whatsapp_health, whatsapp_line, whatsapp_short_key
+from bot.i18n import Refusal
 from bot.logs import mask
 from bot.store.hotels import HotelAccess, Instance
 from bot.store.models import Hotel, KnowledgeEntry, Staff
 
 FIELDS = ("name", "api_url", "token", "timezone", "languages", "hours")
+# Where the gateway token is sent: changed by super admins only (HOTEL_GATEWAY).
+GATEWAY_FIELDS = frozenset({"api_url"})
 
 
 def _access(ctx: AdminContext, hotel: Hotel) -> HotelAccess | None:
@@ -126,12 +128,12 @@ async def card(ctx: AdminContext, actor: Actor, hotel_id: int) -> Reply:
     rows: list[list[Button]] = []
     hid = hotel.id
     if allowed(actor, Permission.HOTEL_EDIT, hid):
+        first = [button(ctx, actor, "name", "edit", hid, "name")]
+        if allowed(actor, Permission.HOTEL_GATEWAY, hid):
+            first.append(button(ctx, actor, "api_url", "edit", hid, "api_url"))
+        first.append(button(ctx, actor, "token", "edit", hid, "token"))
         rows += [
-            [
-                button(ctx, actor, "name", "edit", hid, "name"),
-                button(ctx, actor, "api_url", "edit", hid, "api_url"),
-                button(ctx, actor, "token", "edit", hid, "token"),
-            ],
+            first,
             [
                 button(ctx, actor, "timezone", "edit", hid, "timezone"),
                 button(ctx, actor, "languages", "edit", hid, "languages"),
@@ -162,10 +164,11 @@ async def hotel_command(ctx: AdminContext, actor: Actor, args: str) -> Reply:
         if actor.super_admin or len(ids) != 1:
             return Reply(ctx.t(actor, "admin.hotels.card_usage"))
         value = str(ids[0])
-    if not value.isdigit():
+    hotel_id = parse_id(value)
+    if hotel_id is None:
         return Reply(ctx.t(actor, "admin.hotels.card_usage"))
     try:
-        return await card(ctx, actor, int(value))
+        return await card(ctx, actor, hotel_id)
     except Missing:
         return Reply(ctx.t(actor, "admin.hotels.not_found", id=value))
 
@@ -181,10 +184,14 @@ def _current(hotel: Hotel, field: str) -> str:
     return values.get(field, "")
 
 
-async def edit_prompt(ctx: AdminContext, actor: Actor, hotel_id: int, field: str) -> Step:
+def _edit_permission(field: str) -> Permission:
     if field not in FIELDS:
         raise Stale(field)
-    hotel = await hotel_for(actor, Permission.HOTEL_EDIT, hotel_id)
+    return Permission.HOTEL_GATEWAY if field in GATEWAY_FIELDS else Permission.HOTEL_EDIT
+
+
+async def edit_prompt(ctx: AdminContext, actor: Actor, hotel_id: int, field: str) -> Step:
+    hotel = await hotel_for(actor, _edit_permission(field), hotel_id)
     text = ctx.t(
         actor,
         f"admin.hotels.edit.ask_{field}",
@@ -200,7 +207,7 @@ def _parse_field(ctx: AdminContext, field: str, text: str) -> str | None:
     if field == "name":
         return parse_name(text)
     if field == "api_url":
-        return parse_api_url(text, ctx.settings.green_api_url)
+        return parse_api_url(text, ctx.settings.green_api_url, ctx.settings.gateway_hosts)
     if field == "token":
         return parse_token(text)
     if field == "timezone":
@@ -212,12 +219,10 @@ def _parse_field(ctx: AdminContext, field: str, text: str) -> str | None:
 
 async def edit_field(ctx: AdminContext, actor: Actor, data: dict[str, Any], text: str) -> Step:
     field = str(data.get("field"))
-    if field not in FIELDS:
-        raise Stale(field)
-    hotel = await hotel_for(actor, Permission.HOTEL_EDIT, int(data["hotel_id"]))
+    hotel = await hotel_for(actor, _edit_permission(field), int(data["hotel_id"]))
     try:
         value = _parse_field(ctx, field, text)
-    except InvalidInput as exc:
+    except Refusal as exc:
         return reask(ctx, actor, data, ctx.refusal(actor, exc))
     notes = []
     if field in ("token", "api_url"):

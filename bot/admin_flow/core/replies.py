@@ -6,7 +6,10 @@ trusts it: every handler re-checks the permission for the hotel it names.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
+
+from bot import limits
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,20 @@ def parse_data(data: str) -> tuple[str, str, list[str]]:
     area, _, rest = data.partition(":")
     action, _, args = rest.partition(":")
     return area, action, args.split(":") if args else []
+
+
+def parse_id(text: str, *, zero: bool = False) -> int | None:
+    """A number a person typed or a button carries (an id; a page with `zero`), or None.
+
+    ASCII digits only: `str.isdigit` and `int` also take "²", "٣" or "1_000", and `int` of one
+    would raise; at most `limits.ID_DIGITS` of them, so it fits the database's BIGINT. None
+    makes the caller answer with its usage or "stale button", never a traceback.
+    """
+    value = text.strip()
+    if not value or len(value) > limits.ID_DIGITS or value.strip(string.digits):
+        return None
+    number = int(value)
+    return number if number > 0 or zero else None
 
 
 @dataclass

@@ -39,7 +39,7 @@ from tortoise import timezone
 from bot.admin_flow.core.access import Permission, allowed, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
-from bot.admin_flow.core.replies import Button, Reply
+from bot.admin_flow.core.replies import Button, Reply, parse_id
 from bot.store.models import Direction, Event, Hotel, Message, ServiceRequest
 
 PERIODS: dict[str, timedelta | None] = {
@@ -156,8 +156,8 @@ def parse_stats_args(args: Sequence[str]) -> StatsQuery:
             continue
         if word in PERIODS and period is None:
             period = word
-        elif word.isdigit() and hotel_id is None and int(word) > 0:
-            hotel_id = int(word)
+        elif hotel_id is None and (number := parse_id(word)) is not None:
+            hotel_id = number
         else:
             raise BadStatsArgs(raw.strip())
     return StatsQuery(hotel_id, period or DEFAULT_PERIOD)

@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.audit_log import audit_report
 from bot.admin_flow.core.context import AdminContext
-from bot.admin_flow.core.replies import parse_data
+from bot.admin_flow.core.replies import parse_data, parse_id
 from bot.admin_flow.core.stats import stats_report
 from bot.admin_flow.core.status import status_report
 from bot.admin_flow.render import refuse, send, show
@@ -48,7 +48,7 @@ async def on_button(callback: CallbackQuery, actor: Actor, ctx: AdminContext) ->
     _, action, args = parse_data(callback.data or "")
     if action == "status":
         reply = await status_report(ctx, actor)
-    elif action == "stats" and len(args) == 2:
+    elif action == "stats" and len(args) == 2 and parse_id(args[0], zero=True) is not None:
         hotel, period = args
         reply = await stats_report(ctx, actor, [period] if hotel == "0" else [hotel, period])
     else:
