@@ -142,29 +142,46 @@ async def telegram_webhook(request: web.Request) -> web.StreamResponse:
 
 
 async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
-    """Outbox sender, message recovery and polling, stopped before the database closes."""
+    """Outbox sender, message recovery and polling, stopped before the database closes.
+
+    The sender, the poller and each hotel's polling loop run under `flow.tasks` (the
+    supervisor): one that raises is restarted with backoff instead of ending silently. The
+    processor's per-chat tasks live only while a chat has messages and retry on their own.
+    """
     rt = app[runtime_key]
     assert rt.flow is not None and rt.greenapi is not None
     flow = rt.flow
-    sender = asyncio.create_task(flow.outbox.run(), name="outbox")
-    rt.poller = Poller(flow, rt.greenapi, rt.settings.polling_receive_timeout)
-    polling = asyncio.create_task(rt.poller.run(), name="poller")
+    flow.tasks.start("outbox", flow.outbox.run)
+    rt.poller = Poller(flow, rt.greenapi, rt.settings.polling_receive_timeout, flow.tasks)
+    flow.tasks.start("poller", rt.poller.run)
     await flow.recover()
     yield
-    polling.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await polling
+    await flow.tasks.stop("poller")
+    await rt.poller.stop()
     await flow.processor.stop()
     await flow.outbox.stop()
-    sender.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await sender
+    await flow.tasks.stop_all()
 
 
 async def health(request: web.Request) -> web.Response:
+    """Each component's state. 503 with status "unavailable" when the database is down;
+    503 with status "degraded" when a background task is failing (it failed at every one of its
+    last restarts), so a plain uptime check notices a hotel that stopped receiving; status
+    "degraded" with 200 while a task is restarting after a failure. Restarting the process
+    rarely mends a failing task: the "tasks" component and the log say which one and why."""
     rt = request.app[runtime_key]
     components: dict[str, object] = {}
     healthy = True
+    degraded = failing = False
+    if rt.flow is not None:
+        problems = rt.flow.tasks.problems()
+        failing = rt.flow.tasks.failing() > 0
+        degraded = bool(problems)
+        components["tasks"] = {
+            "ok": not problems,
+            "running": len(rt.flow.tasks.records()),
+            "problems": {r.name: r.describe() for r in problems},
+        }
     try:
         latency = await asyncio.wait_for(db.ping(), 3.0)
         components["database"] = {"ok": True, "latency_ms": round(latency, 2)}
@@ -178,19 +195,21 @@ async def health(request: web.Request) -> web.Response:
         "configured": rt.settings.telegram_bot_token is not None,
         "mode": "webhook" if rt.settings.telegram_webhook_url else "polling",
     }
+    status = "unavailable" if not healthy else "degraded" if degraded else "ok"
     body = {
-        "status": "ok" if healthy else "unavailable",
+        "status": status,
         "version": bot.__version__,
         "uptime_seconds": round(time.monotonic() - rt.started, 1),
         "memory_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
         "components": components,
     }
-    return web.json_response(body, status=200 if healthy else 503)
+    return web.json_response(body, status=200 if healthy and not failing else 503)
 
 
 async def metrics(request: web.Request) -> web.Response:
     rt = request.app[runtime_key]
     if rt.flow is not None:
+        rt.flow.tasks.failing()  # sets the gauge
         with contextlib.suppress(Exception):
             await rt.flow.depths()
     return web.Response(

@@ -36,3 +36,20 @@ class Metrics:
             "Guest messages stored but not yet processed",
             registry=self.registry,
         )
+        self.task_restarts = Counter(
+            "hotelboost_task_restarts_total",
+            "Background tasks restarted after an error, by task",
+            ["task"],
+            registry=self.registry,
+        )
+        self.tasks_failing = Gauge(
+            "hotelboost_tasks_failing",
+            "Background tasks failing at every restart",
+            registry=self.registry,
+        )
+        self.set_aside = Counter(
+            "hotelboost_set_aside_total",
+            "Gateway notifications that could not be processed, kept for a person to read",
+            ["source"],
+            registry=self.registry,
+        )

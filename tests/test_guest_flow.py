@@ -23,6 +23,7 @@ from bot.store.models import (
     Message,
     MessageStatus,
     ServiceRequest,
+    SetAside,
     Template,
 )
 from tests.conftest import WEBHOOK_TOKEN, Client, post_webhook, text_body
@@ -139,11 +140,19 @@ async def test_malformed_and_unknown_instance(
     assert await Message.all().count() == 0
 
 
-async def test_authenticated_but_broken_message_is_400(app_client: Client, hotel: Hotel) -> None:
+async def test_authenticated_but_broken_message_is_set_aside(
+    app_client: Client, hotel: Hotel
+) -> None:
+    """Refused with 400, the gateway would retry it every minute forever: it is kept for a
+    person instead (the set_aside table) and acknowledged."""
     body = text_body("x")
     del body["senderData"]
-    assert (await post_webhook(app_client, body)).status == 400
+    response = await post_webhook(app_client, body)
+    assert response.status == 200 and (await response.json())["set_aside"] is True
     assert await Message.all().count() == 0
+    kept = await SetAside.get()
+    assert (kept.hotel_id, kept.source) == (hotel.id, "webhook")
+    assert json.loads(kept.body) == body
 
 
 async def test_unknown_type_is_acknowledged(app_client: Client, hotel: Hotel) -> None:

@@ -11,6 +11,7 @@ from tortoise import timezone
 from bot.app import create_app, runtime_key
 from bot.config import Settings
 from bot.guest_flow.flow import GuestFlow
+from bot.store.crypto import TokenCipher
 from bot.store.models import (
     Direction,
     Event,
@@ -18,6 +19,7 @@ from bot.store.models import (
     Message,
     MessageStatus,
     ReceiveMode,
+    SetAside,
 )
 from tests.conftest import FIXTURES, Client, fixture_body, post_webhook, text_body
 from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, FakeGreenAPI
@@ -274,3 +276,105 @@ async def test_answered_but_unmarked_message_is_not_answered_again(
     assert [s.message for s in fake_green.sent] == ["Hi!"]
     assert (await Message.get(id=inbound.id)).status == MessageStatus.PROCESSED
     assert sent
+
+
+async def _polling(app_client: Client, flow: GuestFlow, hotel: Hotel, **changes: Any) -> None:
+    """Turn the test hotel to polling and start its polling task, as the app does every 30 s."""
+    await Hotel.filter(id=hotel.id).update(receive_mode=ReceiveMode.POLLING, **changes)
+    flow.directory.forget()
+    poller = app_client.app[runtime_key].poller
+    assert poller is not None
+    await poller.refresh()
+
+
+async def _queue_emptied(fake_green: FakeGreenAPI, within: float = 5.0) -> None:
+    for _ in range(int(within / 0.05)):
+        if not fake_green.pending_notifications(DEFAULT_INSTANCE_ID):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"not emptied: {fake_green.pending_notifications(DEFAULT_INSTANCE_ID)}")
+
+
+async def test_an_unprocessable_notification_is_set_aside_and_polling_goes_on(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel: Hotel
+) -> None:
+    """A lone surrogate (valid JSON, not storable text) once stopped the hotel's polling for
+    good; now it and a body that is no notification at all are set aside, kept raw, and
+    deleted from the queue, and the good notification behind them is answered."""
+    fake_green.queue_notification(DEFAULT_INSTANCE_ID, text_body("hi \ud800", id_message="BAD"))
+    fake_green.queue_raw_notification(DEFAULT_INSTANCE_ID, ["not", "a", "notification"])
+    fake_green.queue_notification(DEFAULT_INSTANCE_ID, text_body("hello", id_message="GOOD"))
+    await _polling(app_client, flow, hotel)
+    sent = await fake_green.wait_for_sent(1, timeout=10)
+    assert "welcome" in sent[0].message.lower()
+    await _queue_emptied(fake_green)
+    await settle(flow)
+    kept = await SetAside.all().order_by("id")
+    assert [(s.hotel_id, s.source) for s in kept] == [(hotel.id, "polling")] * 2
+    assert json.loads(kept[0].body)["messageData"]["textMessageData"]["textMessage"] == (
+        "hi \ud800"
+    )
+    assert json.loads(kept[1].body) == ["not", "a", "notification"]
+    assert kept[0].error.startswith("MalformedNotification")
+    assert [m.gateway_id for m in await Message.filter(direction=Direction.IN)] == ["GOOD"]
+    metrics = await (await app_client.get("/metrics")).text()
+    assert 'hotelboost_set_aside_total{source="polling"} 2.0' in metrics
+    health = await (await app_client.get("/health")).json()
+    assert health["status"] == "ok" and health["components"]["tasks"]["ok"] is True
+
+
+async def test_a_polling_task_that_keeps_failing_shows_in_health_and_metrics(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel: Hotel
+) -> None:
+    """SECRET_KEY changed: the hotel's token no longer decrypts, so its polling task fails at
+    every start. It is restarted with backoff and /health says so instead of staying ok."""
+    other_key = TokenCipher("another-secret-key")
+    await _polling(app_client, flow, hotel, token_encrypted=other_key.encrypt("token"))
+    for _ in range(100):
+        response = await app_client.get("/health")
+        if response.status == 503:
+            break
+        await asyncio.sleep(0.1)
+    body = await response.json()
+    assert response.status == 503 and body["status"] == "degraded"
+    assert body["components"]["database"]["ok"] is True
+    task = body["components"]["tasks"]["problems"][f"polling:{hotel.id}"]
+    assert task["state"] == "failing" and task["restarts"] >= 3
+    assert task["last_error"] == "ValueError"
+    metrics = await (await app_client.get("/metrics")).text()
+    assert f'hotelboost_task_restarts_total{{task="polling:{hotel.id}"}}' in metrics
+    assert "hotelboost_tasks_failing 1.0" in metrics
+
+
+async def test_a_repeated_gateway_id_does_not_resend(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel: Hotel
+) -> None:
+    """The gateway once gave an idMessage it had already given in the chat: recording the send
+    failed on the unique key and the reply went out again at once, 403 times in 10 s."""
+    await post_webhook(app_client, text_body("hello", id_message="IN1"))
+    await fake_green.wait_for_sent(1)
+    await settle(flow)
+    fake_green.repeat_id_next(5)
+    await post_webhook(app_client, text_body("what time is check-out?", id_message="IN2"))
+    await fake_green.wait_for_sent(2)
+    await asyncio.sleep(2.0)
+    replies = await Message.filter(direction=Direction.OUT).order_by("id")
+    sends = [c for c in fake_green.calls if c.method == "sendMessage"]
+    assert len(sends) == len(replies) == len(fake_green.sent)
+    assert [r.status for r in replies] == [MessageStatus.SENT] * len(replies)
+    assert len({s.id_message for s in fake_green.sent}) == 1  # every id was the same one
+    assert "repeated" in (replies[-1].error or "")
+
+
+async def test_a_disabled_hotel_does_not_answer_a_call(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel: Hotel
+) -> None:
+    await Hotel.filter(id=hotel.id).update(enabled=False)
+    flow.directory.forget()
+    body = fixture_body("incomingCall", status="offer")
+    assert (await post_webhook(app_client, body)).status == 200
+    await settle(flow)
+    await asyncio.sleep(0.3)
+    assert fake_green.sent == []
+    assert await Message.filter(kind="incomingCall").count() == 1  # kept, not answered
+    assert await Message.filter(direction=Direction.OUT).count() == 0

@@ -6,6 +6,7 @@ gateway as soon as it returns: the webhook answers 200, the poller deletes the n
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Collection
 from datetime import timedelta
@@ -44,7 +45,9 @@ from bot.store.models import (
     Hotel,
     Message,
     MessageStatus,
+    SetAside,
 )
+from bot.supervisor import Supervisor
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +101,7 @@ class GuestFlow:
             base_delay=settings.outbox_base_delay,
         )
         self.processor = Processor(self._process, self._give_up)
+        self.tasks = Supervisor(metrics)
         self.inbound = InboundWriter(self._stored)
         # Notifications being stored, so answering them needs no read-back.
         self._fresh: dict[tuple[int, str, str], IncomingMessage] = {}
@@ -154,6 +158,22 @@ class GuestFlow:
                     hotel_id=hotel.hotel_id, kind="quota_exceeded", payload=notification.data
                 )
         return True
+
+    async def set_aside(
+        self, hotel_id: int | None, source: str, body: object, exc: BaseException
+    ) -> None:
+        """Keep a notification we could not process for a person to read, so the gateway's
+        queue can move past it. Raises only when the database does (then nothing is lost:
+        the caller leaves the notification with the gateway)."""
+        error = storable(f"{type(exc).__name__}: {exc}")[:500]
+        await SetAside.create(
+            hotel_id=hotel_id,
+            source=source,
+            body=storable(json.dumps(body, ensure_ascii=False)),
+            error=error,
+        )
+        self.metrics.set_aside.labels(source).inc()
+        log.warning("hotel %s: a %s notification set aside: %s", hotel_id, source, error[:200])
 
     async def _store_guest_message(self, hotel: HotelAccess, n: IncomingMessage) -> bool:
         row = (hotel.hotel_id, n.chat_id, n.id_message, n.kind, n.text, n.body)
@@ -243,21 +263,17 @@ class GuestFlow:
             )
         except IntegrityError:
             return False
+        if not hotel.enabled:
+            return True  # a disabled hotel keeps the call in the history and says nothing
         guest = await Guest.get_or_none(hotel_id=hotel.hotel_id, chat_id=n.caller)
         if guest is not None and guest.opted_out:
             return True
         lang = pick_language(self.brain, hotel, guest.language if guest else None, "")
         book = await self.brain.templates.for_hotel(hotel.hotel_id)
-        await Message.create(
-            hotel_id=hotel.hotel_id,
-            guest_id=guest.id if guest else None,
-            chat_id=n.caller,
-            direction=Direction.OUT,
-            text=book.render("calls_unsupported", lang),
-            status=MessageStatus.PENDING,
-            source="calls_unsupported",
-            next_attempt_at=timezone.now(),
-        )
+        answer = (book.render("calls_unsupported", lang), "calls_unsupported")
+        guest_id = guest.id if guest else None
+        now = timezone.now()
+        await fast.insert_replies(hotel.hotel_id, guest_id, n.caller, [answer], None, now)
         self.outbox.wake()
         return True
 
@@ -286,3 +302,9 @@ class GuestFlow:
             "outbox_oldest_seconds": round(age, 1),
             "inbox_pending": inbox,
         }
+
+
+def storable(text: str) -> str:
+    """`text` as the database takes it: a lone surrogate as its JSON escape (`\\ud800`), NUL
+    dropped, so a body that broke processing can still be kept and read."""
+    return text.replace("\x00", "").encode("utf-8", "backslashreplace").decode("utf-8")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot import limits
+
 # How each readable typeMessage carries its text: (data key, text field).
 _TEXT_FIELDS: dict[str, tuple[str, str]] = {
     "textMessage": ("textMessageData", "textMessage"),
@@ -122,9 +124,61 @@ def instance_of(body: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int | str):
         raise MalformedNotification("instanceData.idInstance must be a number")
     try:
-        return int(raw)
+        instance_id = int(raw)
     except ValueError as exc:
         raise MalformedNotification("instanceData.idInstance must be a number") from exc
+    if not 0 < instance_id <= limits.INSTANCE_ID_MAX:
+        raise MalformedNotification("instanceData.idInstance is out of range")
+    return instance_id
+
+
+def within_depth(body: Any, limit: int) -> bool:
+    """No object or array in `body` is nested deeper than `limit` (the body itself is 1).
+
+    Level by level and containers only, so a real notification costs a few steps and a deep
+    one is refused after `limit` levels, whatever its size.
+    """
+    level = [body]
+    for _ in range(limit):
+        level = [
+            child
+            for value in level
+            for child in (value.values() if isinstance(value, dict) else value)
+            if isinstance(child, dict | list)
+        ]
+        if not level:
+            return True
+    return False
+
+
+def _storable(text: str) -> bool:
+    """Both databases refuse a lone UTF-16 surrogate in text (asyncpg, sqlite3) and PostgreSQL
+    a NUL; JavaScript, which wrote the notification, allows both."""
+    if "\x00" in text:
+        return False
+    if text.isascii():
+        return True
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def check_storable(body: Any) -> None:
+    """Raise MalformedNotification when any text in `body`, a key or a value, cannot be stored:
+    the body is kept whole with the message, so one bad field anywhere would fail the write."""
+    stack = [body]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if not _storable(value):
+                raise MalformedNotification("holds text that cannot be stored (NUL or surrogate)")
+        elif isinstance(value, dict):
+            stack.extend(value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
 
 
 def message_text(kind: str, data: dict[str, Any]) -> str:
@@ -164,8 +218,10 @@ def _message(body: dict[str, Any], instance_id: int, type_webhook: str) -> Incom
 
 
 def parse(body: Any) -> Notification:
-    """Raise MalformedNotification when the envelope is broken; never for an unknown kind."""
+    """Raise MalformedNotification when the envelope is broken or holds text no database
+    would store; never for an unknown kind."""
     instance_id = instance_of(body)
+    check_storable(body)
     type_webhook = _str(body.get("typeWebhook"), "typeWebhook")
     if type_webhook in (
         "incomingMessageReceived",

@@ -2,7 +2,10 @@
 
 A reply is a `Message(direction=out, status=pending)` row, stored before the guest's message is
 marked processed, so nothing is lost to a crash and nothing is sent twice: a row leaves
-`pending` only after the gateway accepted it (or can never accept it).
+`pending` only after the gateway accepted it (or can never accept it). A reply the gateway
+accepted is never sent again, whatever fails after: one whose sent mark could not be written is
+remembered here and its mark retried on every pass. Any failure before the gateway accepted
+backs off like a gateway error, so no failure makes a hot resend loop.
 """
 
 from __future__ import annotations
@@ -70,7 +73,11 @@ class Outbox:
         self._finished: dict[tuple[int, str], float] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = False
-        self._sent: GroupCommit[fast.SentRow, None] = GroupCommit(fast.mark_sent_many)
+        self._sent: GroupCommit[fast.SentRow, None] = GroupCommit(
+            fast.mark_sent_many, fast.mark_sent_alone
+        )
+        # Accepted by the gateway but not yet marked sent: never to be sent again.
+        self._unmarked: dict[int, fast.SentRow] = {}
 
     def wake(self) -> None:
         self._wake.set()
@@ -101,12 +108,16 @@ class Outbox:
         A chat whose delivery finished while the query ran is skipped: the rows read for it
         may already be sent (the next pass reads them fresh), and sending them would repeat.
         """
+        if self._unmarked:
+            await self._mark_unmarked()
         asked = time.monotonic()
         now = timezone.now()
         rows = await fast.due_replies(now, BATCH)
         by_chat: dict[tuple[int, str], list[fast.Outgoing]] = defaultdict(list)
         for row in rows:
             key = (row.hotel_id, row.chat_id)
+            if row.id in self._unmarked:
+                continue
             if key not in self._busy and self._finished.get(key, 0.0) < asked:
                 by_chat[key].append(row)
         for key, messages in by_chat.items():
@@ -146,26 +157,51 @@ class Outbox:
 
     async def _deliver(self, message: fast.Outgoing) -> bool:
         """Returns False when the chat must pause (this message will be retried later)."""
-        access = await self._directory.by_id(message.hotel_id)
-        if access is None:
-            await self._give_up(message, "hotel no longer exists")
-            return True
         try:
+            access = await self._directory.by_id(message.hotel_id)
+            if access is None:
+                await self._give_up(message, "hotel no longer exists")
+                return True
             async with self._slots, self._limiter(access.instance.id):
                 gateway_id = await self._transport.send_message(
                     access.instance, message.chat_id, message.text
                 )
         except GreenAPIError as exc:
             return await self._failed(message, exc)
+        except Exception as exc:  # not sent (or not known to be): back off, never resend at once
+            log.exception("sending a reply of hotel %s failed", message.hotel_id)
+            return await self._failed(message, exc)
         message.attempts += 1
-        await self._sent.add((message.id, gateway_id, message.attempts, timezone.now()))
+        row = (message.id, gateway_id, message.attempts, timezone.now())
         self._metrics.messages_out.labels("sent").inc()
+        try:
+            await self._sent.add(row)
+        except Exception:
+            log.exception(
+                "hotel %s: reply %s was sent but not marked; marking it again later",
+                message.hotel_id,
+                message.id,
+            )
+            self._unmarked[message.id] = row
         return True
 
-    async def _failed(self, message: fast.Outgoing, exc: GreenAPIError) -> bool:
+    async def _mark_unmarked(self) -> None:
+        for message_id, row in list(self._unmarked.items()):
+            try:
+                await fast.mark_sent_alone(row)
+            except Exception as exc:
+                log.warning("reply %s still not marked sent (%s)", message_id, type(exc).__name__)
+                return  # the database is still failing: the next pass tries again
+            del self._unmarked[message_id]
+
+    async def _failed(self, message: fast.Outgoing, exc: Exception) -> bool:
         message.attempts += 1
         error = str(exc)[:500]
-        if exc.retryable and message.attempts < self._max_attempts:
+        if isinstance(exc, GreenAPIError):
+            retryable, cause = exc.retryable, exc.status or "no response"
+        else:
+            retryable, cause = True, type(exc).__name__
+        if retryable and message.attempts < self._max_attempts:
             delay = backoff(message.attempts, self._base_delay)
             await Message.filter(id=message.id).update(
                 attempts=message.attempts,
@@ -176,7 +212,7 @@ class Outbox:
             log.warning(
                 "send to hotel %s failed (%s); retry in %.1fs",
                 message.hotel_id,
-                exc.status or "no response",
+                cause,
                 delay,
             )
             return False

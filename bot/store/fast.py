@@ -20,8 +20,10 @@ from typing import Any
 
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from bot.limits import whatsapp_text
 from bot.store.models import (
     Conversation,
     ConversationState,
@@ -145,16 +147,18 @@ def _reply_row(
     chat_id: str,
     text: str,
     source: str,
-    reply_to_id: int,
+    reply_to_id: int | None,
     now: datetime,
 ) -> tuple[Any, ...]:
+    """Every reply waiting to be sent is written here (`insert_replies`, `store_answers`), so
+    this is where its text is capped at what WhatsApp takes, whoever wrote it."""
     return (
         hotel_id,
         guest_id,
         chat_id,
         Direction.OUT,
         "text",
-        text,
+        whatsapp_text(text),
         MessageStatus.PENDING,
         source,
         0,
@@ -169,10 +173,11 @@ async def insert_replies(
     guest_id: int | None,
     chat_id: str,
     replies: Sequence[tuple[str, str]],
-    reply_to_id: int,
+    reply_to_id: int | None,
     now: datetime,
 ) -> None:
-    """The bot's replies (text, source) into the outbox, in one statement."""
+    """Replies (text, source) into the outbox, in one statement: the bot's, answering message
+    `reply_to_id`, and a person's (None: answering nothing in particular)."""
     if replies:
         rows = [
             _reply_row(hotel_id, guest_id, chat_id, text, source, reply_to_id, now)
@@ -344,6 +349,26 @@ async def mark_sent_many(rows: Sequence[SentRow]) -> list[None]:
         ],
     )
     return [None] * len(rows)
+
+
+async def mark_sent_alone(row: SentRow) -> None:
+    """Mark one accepted reply, even when the gateway gave an idMessage it had already given in
+    that chat: the unique (hotel, chat, gateway id) key refuses it, so the row is marked sent
+    without it (the repeated id is kept in `error`). Left pending, it would be sent again."""
+    try:
+        await mark_sent_many([row])
+    except IntegrityError:
+        message_id, gateway_id, attempts, when = row
+        await _execute(
+            "UPDATE messages SET status = ?, sent_at = ?, attempts = ?, error = ? WHERE id = ?",
+            [
+                MessageStatus.SENT.value,
+                _value("sent_at", when),
+                attempts,
+                f"gateway repeated idMessage {gateway_id}"[:500],
+                message_id,
+            ],
+        )
 
 
 async def touch_guest(

@@ -154,7 +154,7 @@ class _Instance:
     state: str
     wid: str
     settings: dict[str, Any] = field(default_factory=dict)
-    queue: OrderedDict[int, dict[str, Any]] = field(default_factory=OrderedDict)
+    queue: OrderedDict[int, Any] = field(default_factory=OrderedDict)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     recent_sends: deque[float] = field(default_factory=deque)
 
@@ -207,6 +207,7 @@ class FakeGreenAPI(LoopbackServer):
         self._waiters: list[tuple[int, asyncio.Future[None]]] = []
         self._id_prefix = secrets.token_hex(4).upper()
         self._id_counter = 0
+        self._repeat_ids = 0
         self._receipt_counter = 0
         self._handlers: dict[str, tuple[str, str, _Handler]] = {
             name.lower(): (name, verb, handler)
@@ -265,6 +266,15 @@ class FakeGreenAPI(LoopbackServer):
         instance.wake()
         return self._receipt_counter
 
+    def queue_raw_notification(self, instance_id: int, body: Any) -> int:
+        """Queue any JSON value as a notification's body (a list, a string, a broken object),
+        as a faulty gateway could; returns its receiptId."""
+        instance = self._instance(instance_id)
+        self._receipt_counter += 1
+        instance.queue[self._receipt_counter] = body
+        instance.wake()
+        return self._receipt_counter
+
     def pending_notifications(self, instance_id: int) -> list[dict[str, Any]]:
         """Notifications not deleted yet, oldest first."""
         return list(self._instance(instance_id).queue.values())
@@ -291,6 +301,11 @@ class FakeGreenAPI(LoopbackServer):
         """The next `count` matching calls lose their connection without any response."""
         self._rules.append(_Rule(count, _lower(method), instance_id, 0, None, drop=True))
 
+    def repeat_id_next(self, count: int = 1) -> None:
+        """The next `count` accepted messages get the idMessage the previous one got, as the
+        gateway was seen to do (an id it had already given in that chat)."""
+        self._repeat_ids += count
+
     def set_delay(self, seconds: float, method: str | None = None) -> None:
         """Slow down one method (or, with None, every method) to trigger client timeouts."""
         if method is None:
@@ -304,6 +319,7 @@ class FakeGreenAPI(LoopbackServer):
         self.calls.clear()
         self._rules.clear()
         self._delays.clear()
+        self._repeat_ids = 0
         self.delay = 0.0
 
     # --- inspection ------------------------------------------------------------------------
@@ -553,8 +569,12 @@ class FakeGreenAPI(LoopbackServer):
         file_data: bytes | None = None,
         payload: Mapping[str, Any],
     ) -> str:
-        self._id_counter += 1
-        id_message = f"{self._id_prefix}{self._id_counter:012X}"
+        if self._repeat_ids and self.sent:
+            self._repeat_ids -= 1
+            id_message = self.sent[-1].id_message
+        else:
+            self._id_counter += 1
+            id_message = f"{self._id_prefix}{self._id_counter:012X}"
         self.sent.append(
             SentMessage(
                 instance_id,
