@@ -12,10 +12,13 @@ from typing import Final
 
 # --- what leaves the bot -------------------------------------------------------------------
 # Green API refuses a text over 20,000 characters (400, not retried): every outgoing WhatsApp
-# text, whatever wrote it (template, knowledge, AI, staff), is cut to this in the outbox.
+# text, whatever wrote it (template, knowledge, AI, staff), is cut to this (`whatsapp_text`)
+# as it is written into the outbox.
 WHATSAPP_TEXT: Final = 20_000
 # Telegram refuses a message text over 4,096 characters.
 TELEGRAM_TEXT: Final = 4_096
+# A hotel card screen's text, before a note or prompt hint is added around it.
+TELEGRAM_SCREEN: Final = TELEGRAM_TEXT - 96
 
 # --- what comes in from the gateway ------------------------------------------------------------
 WEBHOOK_BODY_BYTES: Final = 1024 * 1024  # a notification's JSON body
@@ -39,4 +42,21 @@ ID_DIGITS: Final = 18  # a hotel, guest or request id typed or in a button: at m
 
 # --- lists shown to staff --------------------------------------------------------------------
 AUDIT_PAGE: Final = 20
+CARD_PAGE: Final = 10  # hotels in /hotels, knowledge entries in a hotel card
+INVITES_SHOWN: Final = 20  # open invites listed by /invites (each with its cancel button)
 INBOX_PAGE: Final = 20
+
+
+def whatsapp_text(text: str) -> str:
+    """A text as the gateway will take it: every writer of an outgoing WhatsApp row calls this.
+
+    Counted in UTF-16 units (a JavaScript or Java string's length), the stricter reading of
+    "characters", so a text of emoji is cut as surely as one of letters; cut between
+    characters (half a surrogate pair is dropped), with an ellipsis saying so.
+    """
+    if len(text) <= WHATSAPP_TEXT // 2:  # the hot path: no character is over two units
+        return text
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) <= 2 * WHATSAPP_TEXT:
+        return text
+    return units[: 2 * (WHATSAPP_TEXT - 1)].decode("utf-16-le", "ignore") + "…"

@@ -19,6 +19,7 @@ from tortoise import timezone
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
 from bot.admin_flow.render import keyboard
+from bot.limits import TELEGRAM_TEXT
 from bot.store.models import Conversation, Event, Hotel, Staff
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ class Notifier:
                 return True
             try:
                 await self._bot.send_message(
-                    telegram_id, reply.text[:4096], reply_markup=keyboard(reply)
+                    telegram_id, reply.text[:TELEGRAM_TEXT], reply_markup=keyboard(reply)
                 )
                 reached = True
             except TelegramForbiddenError:

@@ -20,8 +20,7 @@ from bot.admin_flow.core.access import NotAllowed
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply
-
-TELEGRAM_TEXT_LIMIT = 4096
+from bot.limits import TELEGRAM_TEXT
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -49,7 +48,7 @@ async def send(message: Message, reply: Reply) -> None:
             BufferedInputFile(content, filename=name), caption=reply.text[:1024]
         )
     else:
-        await message.answer(reply.text[:TELEGRAM_TEXT_LIMIT], reply_markup=markup)
+        await message.answer(reply.text[:TELEGRAM_TEXT], reply_markup=markup)
 
 
 async def show(callback: CallbackQuery, reply: Reply) -> None:
@@ -58,7 +57,7 @@ async def show(callback: CallbackQuery, reply: Reply) -> None:
     message = callback.message
     if isinstance(message, Message) and message.text and reply.photo is None:
         try:
-            await message.edit_text(reply.text[:TELEGRAM_TEXT_LIMIT], reply_markup=keyboard(reply))
+            await message.edit_text(reply.text[:TELEGRAM_TEXT], reply_markup=keyboard(reply))
         except TelegramBadRequest as exc:
             if "message is not modified" not in exc.message:
                 raise

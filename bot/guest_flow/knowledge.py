@@ -1,4 +1,11 @@
-"""A hotel's knowledge: validated import, and a per-hotel match index kept in memory."""
+"""A hotel's knowledge: validated import, and a per-hotel match index kept in memory.
+
+Every way into the knowledge (a file by the command line or the admin bot, an entry added or
+an answer edited in the hotel card) is bounded by the same checks and `bot.limits`: the file's
+bytes, its size once YAML aliases are expanded (checked on the parsed nodes, before any Python
+object is built from them), its number of entries, and each topic, question and answer
+(`check_text`).
+"""
 
 from __future__ import annotations
 
@@ -7,19 +14,49 @@ import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from tortoise.transactions import in_transaction
 
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem
 from bot.i18n import Refusal
+from bot.limits import (
+    KNOWLEDGE_ANSWER,
+    KNOWLEDGE_ENTRIES,
+    KNOWLEDGE_EXPANDED_CHARS,
+    KNOWLEDGE_FILE_BYTES,
+    KNOWLEDGE_QUESTION,
+    KNOWLEDGE_TOPIC,
+)
 from bot.store.models import KnowledgeEntry
+
+Part = Literal["topic", "question", "answer"]
+TEXT_LIMITS: dict[Part, int] = {
+    "topic": KNOWLEDGE_TOPIC,
+    "question": KNOWLEDGE_QUESTION,
+    "answer": KNOWLEDGE_ANSWER,
+}
 
 
 class InvalidKnowledge(Refusal):
     """A knowledge file we refuse; the text names the entry at fault."""
+
+
+def check_text(part: Part, text: str, **where: object) -> str:
+    """The one length check of a topic, question or answer, whichever path brought it.
+
+    `where` names the entry (and language) in a file; a dialog asking for one text names none,
+    and its refusal then says only the lengths. Returns the text stripped.
+    """
+    value = text.strip()
+    limit = TEXT_LIMITS[part]
+    if len(value) > limit:
+        key = f"knowledge_{part}_long" if where else "knowledge_text_long"
+        raise InvalidKnowledge(key, limit=limit, length=len(value), **where)
+    return value
 
 
 def _texts(value: Any, where: str) -> dict[str, list[str]]:
@@ -31,7 +68,7 @@ def _texts(value: Any, where: str) -> dict[str, list[str]]:
             texts = [texts]
         if not isinstance(texts, list) or not all(isinstance(t, str) and t.strip() for t in texts):
             raise InvalidKnowledge("knowledge_question_texts", entry=where, language=lang)
-        out[str(lang)] = [t.strip() for t in texts]
+        out[str(lang)] = [check_text("question", t, entry=where, language=lang) for t in texts]
     return out
 
 
@@ -39,6 +76,10 @@ def parse_entries(data: Any) -> list[KnowledgeItem]:
     """Check the whole document before anything is written, so nothing is half-imported."""
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise InvalidKnowledge("knowledge_entries")
+    if len(data["entries"]) > KNOWLEDGE_ENTRIES:
+        raise InvalidKnowledge(
+            "knowledge_too_many", count=len(data["entries"]), limit=KNOWLEDGE_ENTRIES
+        )
     items: list[KnowledgeItem] = []
     seen: set[str] = set()
     for number, entry in enumerate(data["entries"], start=1):
@@ -48,6 +89,7 @@ def parse_entries(data: Any) -> list[KnowledgeItem]:
         topic = entry.get("topic")
         if not isinstance(topic, str) or not topic.strip():
             raise InvalidKnowledge("knowledge_topic", entry=where)
+        topic = check_text("topic", topic, entry=where)
         where = f"{number} ({topic})"
         if topic in seen:
             raise InvalidKnowledge("knowledge_topic_twice", entry=where)
@@ -60,34 +102,90 @@ def parse_entries(data: Any) -> list[KnowledgeItem]:
             or not all(isinstance(a, str) and a.strip() for a in answer.values())
         ):
             raise InvalidKnowledge("knowledge_answer", entry=where)
-        items.append(
-            KnowledgeItem(
-                topic=topic.strip(),
-                questions=questions,
-                answer={str(k): v.strip() for k, v in answer.items()},
-            )
-        )
+        answers = {
+            str(lang): check_text("answer", text, entry=where, language=lang)
+            for lang, text in answer.items()
+        }
+        items.append(KnowledgeItem(topic=topic, questions=questions, answer=answers))
     return items
+
+
+def check_size(name: str, size: int) -> None:
+    """Before reading or downloading a file: not too big to hold in memory."""
+    if size > KNOWLEDGE_FILE_BYTES:
+        raise InvalidKnowledge("knowledge_file_size", name=name, kb=KNOWLEDGE_FILE_BYTES // 1024)
 
 
 def load_file(path: Path) -> list[KnowledgeItem]:
     try:
+        check_size(path.name, path.stat().st_size)
         content = path.read_bytes()
     except OSError as exc:
         raise InvalidKnowledge("knowledge_unreadable", path=path, reason=exc.strerror) from exc
     return parse_document(path.name, content)
 
 
+def _expanded(node: yaml.Node, limit: int) -> int:
+    """The document's size with every alias filled in: each scalar's characters plus one for
+    every scalar, list and mapping (so a tree of empty strings counts too); an alias inside
+    itself is endless. Stops counting past `limit`.
+
+    PyYAML's nodes share what an alias names, so a "billion laughs" file is a few small nodes
+    here; each node's size is computed once, and no expanded copy is ever made.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(n: yaml.Node) -> int:
+        key = id(n)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            return limit + 1
+        if isinstance(n, yaml.ScalarNode):
+            total = 1 + len(n.value)
+        else:
+            open_nodes.add(key)
+            children = n.value if isinstance(n, yaml.SequenceNode) else chain(*n.value)
+            total = 1
+            for child in children:
+                total += size(child)
+                if total > limit:
+                    break
+            open_nodes.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(node)
+
+
+def _load_yaml(name: str, text: str) -> Any:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded(node, KNOWLEDGE_EXPANDED_CHARS) > KNOWLEDGE_EXPANDED_CHARS:
+            raise InvalidKnowledge("knowledge_expanded", name=name, limit=KNOWLEDGE_EXPANDED_CHARS)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def parse_document(name: str, content: bytes) -> list[KnowledgeItem]:
     """A knowledge file's bytes, JSON when the name says so and YAML otherwise (the command
-    line's file and a file sent to the admin bot alike)."""
+    line's file and a file sent to the admin bot alike). JSON has no aliases: its parsed size
+    is bounded by its bytes."""
+    check_size(name, len(content))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidKnowledge("knowledge_encoding", name=name) from None
     try:
-        data = json.loads(text) if name.lower().endswith(".json") else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as exc:
+        data = json.loads(text) if name.lower().endswith(".json") else _load_yaml(name, text)
+    except InvalidKnowledge:
+        raise
+    except (ValueError, yaml.YAMLError, RecursionError) as exc:
         raise InvalidKnowledge("knowledge_syntax", name=name, error=exc) from None
     return parse_entries(data)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import string
 import time
+from collections.abc import Mapping
+from typing import NamedTuple
 
 from bot.i18n import I18n
 from bot.store.models import Template
@@ -22,6 +25,55 @@ TEMPLATE_KEYS = (
 )
 
 
+class Field(NamedTuple):
+    """A {placeholder} as str.format reads it."""
+
+    name: str
+    spec: str
+    conversion: str | None
+
+    @property
+    def plain(self) -> bool:
+        """Just a name: no format spec, conversion, attribute or index, none of which a guest
+        text needs, and each a way to make str.format do work (`{hotel:>50000000}` is 50 MB)."""
+        return not self.spec and self.conversion is None and not any(c in self.name for c in ".[")
+
+    @property
+    def written(self) -> str:
+        conversion = f"!{self.conversion}" if self.conversion else ""
+        return "{" + self.name + conversion + (f":{self.spec}" if self.spec else "") + "}"
+
+
+def parse(text: str) -> list[tuple[str, Field | None]]:
+    """The text's literal runs, each with the field after it; ValueError for unbalanced braces."""
+    return [
+        (literal, None if name is None else Field(name, spec or "", conversion))
+        for literal, name, spec, conversion in string.Formatter().parse(text)
+    ]
+
+
+def fill(text: str, values: Mapping[str, object]) -> str:
+    """str.format without its mini-language: a field is replaced by its value's text alone.
+
+    Templates are checked when saved (`Field.plain`), but rows saved before that check, or
+    written straight into the database, must not be able to expand either: a format spec or
+    conversion is ignored, and a text naming anything but a value (a typo, `{0[0]}`,
+    `{hotel.__class__}`) or with unbalanced braces is sent as written.
+    """
+    try:
+        parts = parse(text)
+    except ValueError:
+        return text
+    out: list[str] = []
+    for literal, field in parts:
+        out.append(literal)
+        if field is not None:
+            if field.name not in values:
+                return text
+            out.append(str(values[field.name]))
+    return "".join(out)
+
+
 class HotelTemplates:
     def __init__(self, i18n: I18n, overrides: dict[tuple[str, str], str]) -> None:
         self._i18n = i18n
@@ -29,11 +81,7 @@ class HotelTemplates:
 
     def render(self, key: str, lang: str, **values: object) -> str:
         text = self._overrides.get((key, lang)) or self._i18n.raw(f"guest.templates.{key}", lang)
-        try:
-            return text.format(**values)
-        except (KeyError, IndexError, ValueError):
-            # A hotel's template with a typo in a {placeholder} still reaches the guest.
-            return text
+        return fill(text, values)
 
 
 class TemplateBook:

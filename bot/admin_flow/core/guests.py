@@ -15,6 +15,7 @@ from bot.admin_flow.core.access import Permission, allowed, audit, require, visi
 from bot.admin_flow.core.actor import Actor, phone_digits
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
+from bot.store import fast
 from bot.store.models import (
     Conversation,
     ConversationState,
@@ -23,12 +24,10 @@ from bot.store.models import (
     Guest,
     Hotel,
     Message,
-    MessageStatus,
     ServiceRequest,
 )
 
 RECENT_MESSAGES = 10
-MAX_WHATSAPP_TEXT = 20000
 INBOX_LIMIT = 20
 
 
@@ -213,15 +212,13 @@ async def reply_to_guest(
         return Reply(ctx.t(actor, "admin.guests.empty_reply"))
     now = timezone.now()
     async with in_transaction():
-        await Message.create(
-            hotel_id=conversation.hotel_id,
-            guest_id=conversation.guest_id,
-            chat_id=conversation.guest.chat_id,
-            direction=Direction.OUT,
-            text=text.strip()[:MAX_WHATSAPP_TEXT],
-            status=MessageStatus.PENDING,
-            source="staff",
-            next_attempt_at=now,
+        await fast.insert_replies(
+            conversation.hotel_id,
+            conversation.guest_id,
+            conversation.guest.chat_id,
+            [(text.strip(), "staff")],
+            None,
+            now,
         )
         # The person holds the chat now; the bot stays quiet until it is handed back.
         await Conversation.filter(id=conversation.id).update(

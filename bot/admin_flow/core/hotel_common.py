@@ -18,10 +18,10 @@ from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.hotel_setup import HOTEL_AREA, Step
 from bot.admin_flow.core.replies import Button, Reply
+from bot.limits import CARD_PAGE, TELEGRAM_SCREEN
 from bot.store.models import Hotel
 
-PAGE = 10
-TEXT_LIMIT = 4000  # Telegram takes 4096; the rest is room for a note above
+PAGE = CARD_PAGE
 
 
 class Stale(Exception):
@@ -36,7 +36,7 @@ class Missing(LookupError):
         self.hotel_id = hotel_id
 
 
-def fit(text: str, limit: int = TEXT_LIMIT) -> str:
+def fit(text: str, limit: int = TELEGRAM_SCREEN) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -28,6 +28,8 @@ from bot.admin_flow.core.hotel_setup import HOTEL_AREA, SKIP, InvalidInput, Step
 from bot.admin_flow.core.replies import Button, Reply
 from bot.guest_flow.knowledge import (
     InvalidKnowledge,
+    check_size,
+    check_text,
     import_entries,
     parse_document,
     parse_entries,
@@ -35,9 +37,6 @@ from bot.guest_flow.knowledge import (
 from bot.guest_flow.matching import KnowledgeItem
 from bot.store.models import Hotel, KnowledgeEntry
 
-MAX_ANSWER = 3000
-MAX_TOPIC = 100
-MAX_IMPORT_BYTES = 1024 * 1024
 IMPORT_SUFFIXES = (".yaml", ".yml", ".json")
 Loader = Callable[[], Awaitable[bytes]]
 
@@ -142,11 +141,9 @@ async def answer_prompt(
 
 
 def _answer_text(text: str) -> str:
-    value = text.strip()
+    value = check_text("answer", text)
     if not value:
         raise InvalidInput("empty")
-    if len(value) > MAX_ANSWER:
-        raise InvalidInput("too_long", limit=MAX_ANSWER)
     return value
 
 
@@ -156,7 +153,7 @@ async def answer_set(ctx: AdminContext, actor: Actor, data: dict[str, Any], text
     lang = language(ctx, str(data["language"]))
     try:
         value = _answer_text(text)
-    except InvalidInput as exc:
+    except (InvalidInput, InvalidKnowledge) as exc:
         return reask(ctx, actor, data, ctx.refusal(actor, exc))
     old = entry.answer.get(lang)
     entry.answer = {**entry.answer, lang: value}
@@ -193,11 +190,9 @@ async def add_input(ctx: AdminContext, actor: Actor, data: dict[str, Any], text:
     stage, index = str(data["stage"]), int(data["i"])
     try:
         if stage == "topic":
-            topic = " ".join(text.split())
+            topic = check_text("topic", " ".join(text.split()))
             if not topic:
                 raise InvalidInput("empty")
-            if len(topic) > MAX_TOPIC:
-                raise InvalidInput("too_long", limit=MAX_TOPIC)
             if await KnowledgeEntry.exists(hotel_id=hotel.id, topic=topic):
                 raise InvalidInput("topic_taken", topic=topic)
             new.update(topic=topic, stage="questions", i=0, questions={}, answer={})
@@ -210,7 +205,7 @@ async def add_input(ctx: AdminContext, actor: Actor, data: dict[str, Any], text:
                 if last and not collected:
                     raise InvalidInput("need_one")
             elif stage == "questions":
-                lines = [x.strip() for x in text.splitlines() if x.strip()]
+                lines = [check_text("question", x) for x in text.splitlines() if x.strip()]
                 if not lines:
                     raise InvalidInput("empty")
                 collected[langs[index]] = lines
@@ -222,7 +217,7 @@ async def add_input(ctx: AdminContext, actor: Actor, data: dict[str, Any], text:
                 new.update(stage="answers", i=0)
             elif last:
                 return await _add_save(ctx, actor, hotel, new)
-    except InvalidInput as exc:
+    except (InvalidInput, InvalidKnowledge) as exc:
         return reask(ctx, actor, data, ctx.refusal(actor, exc))
     return Step(Reply(_add_question(ctx, actor, hotel, new)), "text", new)
 
@@ -251,8 +246,7 @@ def check_upload(name: str, size: int) -> None:
     """Before downloading: the right kind of file, and not too big to hold in memory."""
     if not name.lower().endswith(IMPORT_SUFFIXES):
         raise InvalidKnowledge("knowledge_file_kind", name=name)
-    if size > MAX_IMPORT_BYTES:
-        raise InvalidKnowledge("knowledge_file_size", name=name, kb=MAX_IMPORT_BYTES // 1024)
+    check_size(name, size)
 
 
 def read_knowledge(name: str, content: bytes) -> list[KnowledgeItem]:

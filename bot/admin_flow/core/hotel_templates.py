@@ -28,10 +28,9 @@ from bot.admin_flow.core.hotel_setup import (
     placeholders,
 )
 from bot.admin_flow.core.replies import Button, Reply
-from bot.guest_flow.templates import TEMPLATE_KEYS
+from bot.guest_flow.templates import TEMPLATE_KEYS, parse
+from bot.limits import TEMPLATE_TEXT
 from bot.store.models import Template
-
-MAX_TEMPLATE = 1000
 
 
 def _builtin(ctx: AdminContext, key: str, lang: str) -> str:
@@ -48,6 +47,29 @@ async def templates_menu(ctx: AdminContext, actor: Actor, hotel_id: int) -> Step
     rows = [keys[i : i + 2] for i in range(0, len(keys), 2)]
     rows.append(back(ctx, actor, "card", hotel.id))
     return Step(Reply(ctx.t(actor, "admin.hotels.tpl.title", name=hotel.name), rows))
+
+
+def check_template(text: str, allowed: set[str]) -> str:
+    """What a hotel may save as a guest text: bounded, and placeholders written plainly.
+
+    A format spec, conversion, attribute or index (`{hotel:>50000000}`, `{hotel!r}`,
+    `{hotel.__class__}`) is refused by name, though rendering ignores them too
+    (`templates.fill`): the manager learns now that it will not work.
+    """
+    value = text.strip()
+    if not value:
+        raise InvalidInput("empty")
+    if len(value) > TEMPLATE_TEXT:
+        raise InvalidInput("too_long", limit=TEMPLATE_TEXT)
+    try:
+        fields = [field for _, field in parse(value) if field is not None]
+    except ValueError:
+        raise InvalidInput("braces") from None
+    for field in fields:
+        if not field.plain:
+            raise InvalidInput("placeholder_format", field=field.written)
+    check_placeholders(value, allowed)
+    return value
 
 
 def _template_key(key: str) -> str:
@@ -94,13 +116,8 @@ async def template_prompt(
 async def template_set(ctx: AdminContext, actor: Actor, data: dict[str, Any], text: str) -> Step:
     hotel = await hotel_for(actor, Permission.HOTEL_EDIT, int(data["hotel_id"]))
     key, lang = _template_key(str(data["template"])), language(ctx, str(data["language"]))
-    value = text.strip()
     try:
-        if not value:
-            raise InvalidInput("empty")
-        if len(value) > MAX_TEMPLATE:
-            raise InvalidInput("too_long", limit=MAX_TEMPLATE)
-        check_placeholders(value, placeholders(_builtin(ctx, key, "en")))
+        value = check_template(text, placeholders(_builtin(ctx, key, "en")))
     except InvalidInput as exc:
         return reask(ctx, actor, data, ctx.refusal(actor, exc))
     old = await Template.get_or_none(hotel_id=hotel.id, key=key, language=lang)
