@@ -118,8 +118,8 @@ def check_size(name: str, size: int) -> None:
 
 def load_file(path: Path) -> list[KnowledgeItem]:
     try:
-        check_size(path.name, path.stat().st_size)
-        content = path.read_bytes()
+        with path.open("rb") as file:  # one byte past the limit is enough to refuse it
+            content = file.read(KNOWLEDGE_FILE_BYTES + 1)
     except OSError as exc:
         raise InvalidKnowledge("knowledge_unreadable", path=path, reason=exc.strerror) from exc
     return parse_document(path.name, content)
