@@ -103,7 +103,7 @@ class Settings(BaseSettings):
         path = self.data_dir / "secret.key"
         if path.exists():
             return path.read_text().strip()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: keys, database
         key = secrets.token_urlsafe(32)
         path.write_text(key)
         path.chmod(0o600)

@@ -2,11 +2,15 @@
 
 SQLite gets WAL with `synchronous=NORMAL` (durable across a process crash, which is what a bot
 needs, and an order of magnitude faster than FULL) and a busy timeout so a CLI command running
-beside the server waits instead of failing.
+beside the server waits instead of failing. Its file holds guests' messages and phone numbers,
+so it is created private (0600, in a 0700 folder when we make the folder); SQLite gives the
+-wal and -shm files it creates beside it the database file's mode.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -20,15 +24,27 @@ _SQLITE_PRAGMAS = {"journal_mode": "WAL", "synchronous": "NORMAL", "busy_timeout
 
 
 def normalise_url(url: str) -> str:
-    """Make the SQLite folder exist and add our pragmas unless the URL sets its own."""
+    """Add our pragmas to a SQLite URL unless it sets its own."""
     if not url.startswith("sqlite://"):
         return url
     path, _, query = url.removeprefix("sqlite://").partition("?")
-    if path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
     given = dict(part.split("=", 1) for part in query.split("&") if "=" in part)
     merged = {**_SQLITE_PRAGMAS, **given}
     return f"sqlite://{path}?" + "&".join(f"{k}={v}" for k, v in merged.items())
+
+
+def create_sqlite_file(url: str) -> None:
+    """Create a missing SQLite database file 0600 (and its missing folder 0700) before SQLite
+    would create them with the umask's usual 0644 and 0755. Existing ones are left as they are."""
+    if not url.startswith("sqlite://"):
+        return
+    path = url.removeprefix("sqlite://").partition("?")[0]
+    if path == ":memory:":
+        return
+    file = Path(path)
+    file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
 def tortoise_config(url: str) -> dict[str, Any]:
@@ -52,6 +68,7 @@ TORTOISE_ORM = tortoise_config("sqlite://data/hotel.db")
 
 async def migrate(url: str) -> None:
     """Bring the schema up to date in place; safe to run on every start."""
+    create_sqlite_file(url)
     try:
         await tortoise_migrate(config=tortoise_config(url))
     finally:
@@ -61,6 +78,7 @@ async def migrate(url: str) -> None:
 async def init_db(url: str, *, run_migrations: bool = True) -> None:
     if run_migrations:
         await migrate(url)
+    create_sqlite_file(url)
     await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
 
 

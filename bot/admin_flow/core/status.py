@@ -12,11 +12,13 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 import psutil
+from tortoise import timezone
 
 import bot
 from bot.admin_flow.core.access import Permission, allowed, require
@@ -25,7 +27,8 @@ from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
 from bot.admin_flow.core.stats import duration
 from bot.store import db
-from bot.store.models import Hotel
+from bot.store.models import Hotel, SetAside
+from bot.supervisor import TaskRecord, TaskState
 
 if TYPE_CHECKING:  # openai loads only when an API key is configured
     from bot.guest_flow.ai import AIAnswerer
@@ -35,6 +38,7 @@ log = logging.getLogger(__name__)
 CHECK_TIMEOUT_SECONDS = 5.0
 AI_TTL_SECONDS = 60.0
 OUTBOX_STALE_SECONDS = 300.0
+SET_ASIDE_DAYS = 7  # set-aside notifications this recent are mentioned (the texts say 7 days)
 # getStateInstance answers we explain; anything else is shown as it came.
 KNOWN_STATES = frozenset(
     {"authorized", "notAuthorized", "blocked", "sleepMode", "starting", "yellowCard"}
@@ -190,6 +194,47 @@ async def _queues(ctx: AdminContext, actor: Actor, hotels: list[Hotel]) -> list[
     return [outbox, inbox]
 
 
+def _task_name(ctx: AdminContext, actor: Actor, record: TaskRecord, names: dict[int, str]) -> str:
+    if record.hotel_id is not None:
+        hotel = names.get(record.hotel_id, str(record.hotel_id))
+        return ctx.t(actor, "admin.numbers.task_polling", hotel=hotel)
+    if record.name in ("outbox", "poller"):
+        return ctx.t(actor, f"admin.numbers.task_{record.name}")
+    return ctx.t(actor, "admin.numbers.task_other", name=record.name)
+
+
+def _tasks(ctx: AdminContext, actor: Actor, hotels: list[Hotel]) -> list[Line]:
+    """Background tasks restarting or failing: the shared ones for everyone (every hotel
+    depends on them), a hotel's own polling only for those who see that hotel."""
+    names = {h.id: h.name for h in hotels}
+    lines = []
+    for record in ctx.flow.tasks.problems():
+        if record.hotel_id is not None and record.hotel_id not in names:
+            continue
+        failing = record.state is TaskState.FAILING
+        key = "admin.numbers.task_failing" if failing else "admin.numbers.task_restarting"
+        text = ctx.t(
+            actor,
+            key,
+            task=_task_name(ctx, actor, record, names),
+            error=record.last_error or "",
+            count=record.restarts,
+        )
+        lines.append(Line(Health.DOWN if failing else Health.WARN, text))
+    return lines
+
+
+async def _set_aside(ctx: AdminContext, actor: Actor, hotels: list[Hotel]) -> list[Line]:
+    since = timezone.now() - timedelta(days=SET_ASIDE_DAYS)
+    kept = SetAside.filter(created_at__gte=since)
+    if not actor.super_admin:  # a notification of no known hotel is the super admin's
+        kept = kept.filter(hotel_id__in=[h.id for h in hotels])
+    count = await kept.count()
+    if not count:
+        return []
+    return [Line(Health.WARN, ctx.t(actor, "admin.numbers.set_aside", count=count))]
+
+
 async def _visible_hotels(actor: Actor) -> list[Hotel]:
     return [h for h in await Hotel.all().order_by("id") if allowed(actor, Permission.STATUS, h.id)]
 
@@ -211,6 +256,8 @@ async def status_report(ctx: AdminContext, actor: Actor) -> Reply:
     lines += await asyncio.gather(_ai(ctx, actor), _telegram(ctx, actor))
     if database.health is Health.OK:
         lines += await _queues(ctx, actor, hotels)
+        lines += await _set_aside(ctx, actor, hotels)
+    lines += _tasks(ctx, actor, hotels)
     problems = sum(1 for line in lines if line.health in (Health.DOWN, Health.WARN))
     if problems:
         title = ctx.t(actor, "admin.numbers.status_problems", count=problems)
