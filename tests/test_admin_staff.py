@@ -6,6 +6,7 @@ import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
+from bot.admin_flow.core.staff import code_hash
 from bot.store.models import AuditEntry, Hotel, Invite, Role, Staff
 from tests.conftest import (
     MANAGER_ID,
@@ -24,6 +25,7 @@ from tests.fakes.telegram import DEFAULT_USERNAME, ApiCall, FakeTelegram
 HotelFactory = Callable[..., Awaitable[Hotel]]
 
 NOT_ALLOWED = "Not allowed"
+NO_SUPER_ADMIN = "No invite can make a super admin"
 LINK = re.compile(r"https://t\.me/(\w+)\?start=([A-Za-z0-9_-]+)")
 OTHER_INSTANCE = 1101000002
 OTHER_MANAGER_ID = 2100
@@ -87,7 +89,7 @@ async def test_invite_link_makes_a_stranger_support_once(
         f"User{STRANGER_ID}",
         "en",
     )
-    invite = await Invite.get(code=code)
+    invite = await Invite.get(code=code_hash(code))
     assert invite.used_by == STRANGER_ID and invite.used_at is not None
     assert await AuditEntry.exists(action="invite_redeemed", actor=f"tg:{STRANGER_ID}")
     assert "status" in (menu_of(fake_tg, STRANGER_ID) or [])
@@ -104,12 +106,14 @@ async def test_expired_and_unknown_invites_are_refused(
     admin_client: Client, chat: Chat, admin_hotel: Hotel
 ) -> None:
     code = await invite_code(chat(SUPER_ADMIN_ID), f"manager {admin_hotel.id}")
-    await Invite.filter(code=code).update(expires_at=datetime.now(UTC) - timedelta(minutes=1))
+    await Invite.filter(code=code_hash(code)).update(
+        expires_at=datetime.now(UTC) - timedelta(minutes=1)
+    )
     stranger = chat(STRANGER_ID)
     assert "expired" in text(await stranger.say(f"/start {code}"))
-    assert "not valid" in text(await stranger.say("/start no-such-code"))
+    assert "not valid" in text(await chat(STRANGER_ID + 1).say("/start no-such-code"))
     assert not await Staff.exists(telegram_id=STRANGER_ID)
-    assert (await Invite.get(code=code)).used_at is None
+    assert (await Invite.get(code=code_hash(code))).used_at is None
 
 
 async def test_plain_start_welcomes_known_staff_with_their_role(
@@ -133,8 +137,8 @@ async def test_invite_limits_per_role(
     await invite_code(manager, f"support {admin_hotel.id}")
     await invite_code(manager, f"manager {admin_hotel.id}")
     assert NOT_ALLOWED in text(await manager.say(f"/invite support {other.id}"))
-    assert NOT_ALLOWED in text(await manager.say("/invite super_admin"))
-    assert NOT_ALLOWED in text(await manager.say(f"/invite super_admin {admin_hotel.id}"))
+    assert NO_SUPER_ADMIN in text(await manager.say("/invite super_admin"))
+    assert NO_SUPER_ADMIN in text(await manager.say(f"/invite super_admin {admin_hotel.id}"))
     assert "Usage" in text(await manager.say("/invite support"))
     assert "Usage" in text(await manager.say("/invite boss 1"))
     assert NOT_ALLOWED in text(await chat(SUPPORT_ID).say(f"/invite support {admin_hotel.id}"))
@@ -230,7 +234,8 @@ async def test_forged_buttons_for_other_hotels_and_super_admins_are_refused(
     assert not await AuditEntry.filter(action__in=["staff_removed", "staff_role_changed"]).exists()
 
     admin_view = (await chat(SUPER_ADMIN_ID).say("/staff"))[0]
-    assert "Olga" in (admin_view.text or "") and "Boss" in (admin_view.text or "")
+    # A stored super_admin row is nobody's staff: the role comes from SUPER_ADMIN_IDS alone.
+    assert "Olga" in (admin_view.text or "") and "Boss" not in (admin_view.text or "")
     assert f"staff:rm:{olga.id}" in [d for _, d in buttons(admin_view)]
 
 
@@ -255,12 +260,25 @@ async def test_support_cannot_manage_staff(
     assert await Staff.exists(id=maria.id)
 
 
-async def test_a_super_admin_invite_makes_a_super_admin(
+async def test_no_invite_makes_a_super_admin(
     admin_client: Client, chat: Chat, admin_hotel: Hotel, fake_tg: FakeTelegram
 ) -> None:
-    code = await invite_code(chat(SUPER_ADMIN_ID), "super_admin")
-    welcome = text(await chat(STRANGER_ID).say(f"/start {code}"))
-    assert "now super admin at all hotels" in welcome and "/addhotel" in welcome
-    row = await Staff.get(telegram_id=STRANGER_ID)
-    assert (row.role, row.hotel_id) == (Role.SUPER_ADMIN, None)
-    assert "audit" in (menu_of(fake_tg, STRANGER_ID) or [])
+    """Super admins come from SUPER_ADMIN_IDS: not even a super admin can invite one, and an
+    old super_admin invite still in the store lets nobody in."""
+    admin = chat(SUPER_ADMIN_ID)
+    assert NO_SUPER_ADMIN in text(await admin.say("/invite super_admin"))
+    assert not await Invite.exists()
+    assert await AuditEntry.exists(action="refused", actor=f"tg:{SUPER_ADMIN_ID}")
+    usage = text(await admin.say("/invite"))
+    assert "Roles you can invite: support, manager." in usage
+
+    await Invite.create(
+        code=code_hash("old-super-admin-link"),
+        role=Role.SUPER_ADMIN,
+        created_by=f"tg:{SUPER_ADMIN_ID}",
+        expires_at=datetime.now(UTC) + timedelta(hours=1),
+    )
+    refused = text(await chat(STRANGER_ID).say("/start old-super-admin-link"))
+    assert "was cancelled" in refused
+    assert not await Staff.exists(telegram_id=STRANGER_ID)
+    assert menu_of(fake_tg, STRANGER_ID) is None

@@ -50,6 +50,7 @@ EXPECTED: dict[str, tuple[bool, bool, bool, bool]] = {
     f"/forget {GUEST_PHONE}": (Y, Y, N, Y),
     "/staff": (Y, Y, N, Y),
     "/invite support {hotel}": (Y, Y, N, N),
+    "/invites": (Y, Y, N, Y),
     "/audit": (Y, N, N, N),
     "/lang en": (Y, Y, Y, Y),
     "/help": (Y, Y, Y, Y),

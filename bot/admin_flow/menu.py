@@ -26,12 +26,16 @@ COMMANDS: tuple[tuple[str, Permission | None], ...] = (
     ("forget", Permission.GUEST_FORGET),
     ("staff", Permission.STAFF_MANAGE),
     ("invite", Permission.INVITE),
+    ("invites", Permission.INVITE),
     ("audit", Permission.AUDIT),
     ("lang", None),
     ("help", None),
     ("cancel", None),
 )
 PUBLIC = ("start", "help", "lang")
+# Commands whose answer shows guests, staff, invites or the audit trail: in a group chat they
+# are answered to the person privately (middleware.py), never to the group.
+PRIVATE_ONLY = frozenset({"guest", "forget", "inbox", "staff", "invite", "invites", "audit"})
 
 
 def commands_for(actor: Actor) -> list[str]:

@@ -3,6 +3,10 @@
 It runs as an outer middleware, before any filter, so no handler can forget the check. The
 handlers still check the permission for the hotel they touch: knowing who you are is not the
 same as being allowed to do it.
+
+Two more rules live here because they hold for every handler: a stranger hears one refusal an
+hour, whatever they send (a wrong invite code included), and admin data (guests, staff,
+invites, audit) is never answered in a group: the answer goes to the person privately.
 """
 
 from __future__ import annotations
@@ -11,12 +15,14 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware
-from aiogram.types import CallbackQuery, Message, TelegramObject, User
+from aiogram import BaseMiddleware, Bot
+from aiogram.exceptions import TelegramForbiddenError
+from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, User
 
 from bot.admin_flow.core.access import audit
-from bot.admin_flow.core.actor import telegram_actor
+from bot.admin_flow.core.actor import Actor, telegram_actor
 from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.menu import PRIVATE_ONLY
 
 STRANGER_QUIET_SECONDS = 3600.0
 
@@ -30,10 +36,34 @@ def is_invite(event: TelegramObject) -> bool:
     return len(parts) == 2 and parts[0] == "/start"
 
 
+def private_only(event: TelegramObject) -> bool:
+    """A command showing admin data, sent in a group: its answer must not land there."""
+    if not isinstance(event, Message) or event.chat.type == "private" or not event.text:
+        return False
+    word = event.text.split(maxsplit=1)[0]
+    return word.startswith("/") and word[1:].split("@")[0].lower() in PRIVATE_ONLY
+
+
+class StrangerGate:
+    """Who was refused lately: a stranger's flood, of commands or of wrong invite codes, gets
+    one answer and then silence (in this process; a restart forgets, which is fine)."""
+
+    def __init__(self) -> None:
+        self._refused: dict[int, float] = {}
+
+    def first(self, user_id: int) -> bool:
+        """True once per quiet period: this refusal may be said; it is recorded as said."""
+        now = time.monotonic()
+        if now - self._refused.get(user_id, -STRANGER_QUIET_SECONDS) < STRANGER_QUIET_SECONDS:
+            return False
+        self._refused[user_id] = now
+        return True
+
+
 class ActorMiddleware(BaseMiddleware):
     def __init__(self, ctx: AdminContext) -> None:
         self._ctx = ctx
-        self._refused: dict[int, float] = {}
+        self._strangers = StrangerGate()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
@@ -44,12 +74,13 @@ class ActorMiddleware(BaseMiddleware):
         )
         data["actor"] = actor
         data["ctx"] = self._ctx
+        data["strangers"] = self._strangers
+        if actor.known and isinstance(event, Message) and private_only(event):
+            return await self._answer_privately(handler, event, data, actor, user)
         if actor.known or is_invite(event):
             return await handler(event, data)
-        now = time.monotonic()
-        if now - self._refused.get(user.id, -STRANGER_QUIET_SECONDS) < STRANGER_QUIET_SECONDS:
+        if not self._strangers.first(user.id):
             return None  # a stranger's flood gets silence
-        self._refused[user.id] = now
         await audit(actor, "stranger_refused", after={"name": user.full_name})
         text = self._ctx.t(actor, "admin.common.stranger")
         if isinstance(event, Message):
@@ -57,3 +88,26 @@ class ActorMiddleware(BaseMiddleware):
         elif isinstance(event, CallbackQuery):
             await event.answer(text, show_alert=True)
         return None
+
+    async def _answer_privately(
+        self, handler: Handler, event: Message, data: dict[str, Any], actor: Actor, user: User
+    ) -> Any:
+        """Run the command as if sent in the person's private chat; the group hears only
+        where the answer went, or how to let the bot write to them."""
+        private = event.model_copy(
+            update={
+                "chat": Chat(id=user.id, type="private", first_name=user.first_name),
+                "message_thread_id": None,
+                "is_topic_message": None,
+            }
+        )
+        try:
+            result = await handler(private, data)
+        except TelegramForbiddenError:  # they never opened the bot, or blocked it
+            bot: Bot = data["bot"]
+            me = await bot.me()
+            text = self._ctx.t(actor, "admin.common.open_private", bot=me.username or me.id)
+            await event.reply(text)
+            return None
+        await event.reply(self._ctx.t(actor, "admin.common.sent_privately"))
+        return result

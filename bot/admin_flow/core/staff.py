@@ -2,11 +2,14 @@
 
 Every path re-checks the role on the server: button data names a staff row, and the row's hotel
 (not anything the client says) decides whether the actor may touch it. Invite codes are bearer
-credentials, so only a masked form reaches logs and the audit trail.
+credentials: the store keeps their SHA-256 only, logs and the audit trail a masked form. An
+invite is only as good as its maker: removing or demoting someone revokes the invites they made,
+and redeeming re-checks that the maker could still make it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import secrets
@@ -14,19 +17,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import NoReturn
 
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from bot.admin_flow.core.access import GRANTS, NotAllowed, Permission, allowed, audit, require
-from bot.admin_flow.core.actor import Actor, phone_digits, rank, telegram_actor
+from bot.admin_flow.core.actor import Actor, phone_actor, phone_digits, rank, telegram_actor
+from bot.admin_flow.core.audit_log import actor_names
 from bot.admin_flow.core.context import AdminContext
-from bot.admin_flow.core.replies import Button, Reply
+from bot.admin_flow.core.replies import Button, Reply, parse_id
+from bot.limits import INVITES_SHOWN
 from bot.logs import mask
 from bot.store.models import Hotel, Invite, Role, Staff
 
 log = logging.getLogger(__name__)
 
 AREA = "staff"
+INVITES_AREA = "invites"
 INVITE_TTL = timedelta(hours=24)
 PAGE_SIZE = 8
 BUTTON_NAME_CHARS = 20
@@ -39,13 +44,20 @@ class Outcome:
     """A reply plus what the transport must do beside showing it.
 
     `refresh`: the Telegram user whose command menu changed; `greet`: the reply welcomes a new
-    staff member (the transport adds their /help); `alert`: a short refusal, not a new screen.
+    staff member (the transport adds their /help); `alert`: a short refusal, not a new screen;
+    `refused`: an invite that let nobody in (a stranger hears that once, then silence).
     """
 
     reply: Reply
     refresh: int | None = None
     greet: bool = False
     alert: bool = False
+    refused: bool = False
+
+
+def code_hash(code: str) -> str:
+    """What the store keeps of an invite code: a leaked database hands out no working link."""
+    return hashlib.sha256(code.encode()).hexdigest()
 
 
 def role_name(ctx: AdminContext, actor: Actor, role: Role) -> str:
@@ -161,6 +173,9 @@ async def create_invite(
     if parsed is None:
         return await _invite_usage(ctx, actor)
     role, hotel_id = parsed
+    if role == Role.SUPER_ADMIN:
+        await audit(actor, "refused", None, after={"permission": "invite", "role": role.value})
+        return Reply(ctx.t(actor, "admin.staff.invite_no_super_admin"))
     names: dict[int, str] = {}
     if hotel_id is not None:
         await require(actor, Permission.INVITE, hotel_id)
@@ -172,7 +187,11 @@ async def create_invite(
     code = secrets.token_urlsafe(24)
     expires = datetime.now(UTC) + INVITE_TTL
     await Invite.create(
-        code=code, role=role, hotel_id=hotel_id, created_by=actor.key, expires_at=expires
+        code=code_hash(code),
+        role=role,
+        hotel_id=hotel_id,
+        created_by=actor.key,
+        expires_at=expires,
     )
     await audit(
         actor,
@@ -188,8 +207,6 @@ async def create_invite(
     log.info("invite %s created by %s: %s at hotel %s", mask(code), actor.key, role, hotel_id)
     link = f"https://t.me/{bot_username}?start={code}"
     when = expires.strftime("%Y-%m-%d %H:%M")
-    if hotel_id is None:
-        return Reply(ctx.t(actor, "admin.staff.invite_created_admin", link=link, expires=when))
     return Reply(
         ctx.t(
             actor,
@@ -202,14 +219,38 @@ async def create_invite(
     )
 
 
-async def _invite_refused(ctx: AdminContext, actor: Actor, invite: Invite, reason: str) -> Outcome:
+async def _invite_refused(
+    ctx: AdminContext, actor: Actor, invite: Invite, reason: str, text: str | None = None
+) -> Outcome:
     await audit(
         actor,
         "invite_refused",
         invite.hotel_id,
-        after={"reason": reason, "code": mask(invite.code), "role": invite.role.value},
+        after={"reason": reason, "invite_id": invite.id, "role": invite.role.value},
     )
-    return Outcome(Reply(ctx.t(actor, f"admin.staff.invite_{reason}")))
+    return Outcome(Reply(ctx.t(actor, f"admin.staff.invite_{text or reason}")), refused=True)
+
+
+async def _maker(ctx: AdminContext, invite: Invite) -> Actor | None:
+    """Who made the invite, as they are now (None: no longer anyone we know)."""
+    kind, _, who = invite.created_by.partition(":")
+    telegram_id = parse_id(who) if kind == "tg" else None
+    if telegram_id is not None:
+        return await telegram_actor(telegram_id, "", "en", ctx.settings.admin_ids)
+    if kind == "wa" and invite.hotel_id is not None:
+        return await phone_actor(invite.hotel_id, who, "en")
+    return None
+
+
+async def _maker_still_may(ctx: AdminContext, invite: Invite) -> bool:
+    """Whether the maker could make this invite today: a second guard beside revocation."""
+    maker = await _maker(ctx, invite)
+    return (
+        maker is not None
+        and invite.hotel_id is not None
+        and allowed(maker, Permission.INVITE, invite.hotel_id)
+        and invite.role in grantable(maker, invite.hotel_id)
+    )
 
 
 async def redeem_invite(ctx: AdminContext, actor: Actor, code: str) -> Outcome:
@@ -218,34 +259,37 @@ async def redeem_invite(ctx: AdminContext, actor: Actor, code: str) -> Outcome:
     Spending is a conditional update inside the transaction, so two people opening the same
     link at once cannot both get in.
     """
-    invite = await Invite.get_or_none(code=code) if _CODE.fullmatch(code) else None
+    invite = await Invite.get_or_none(code=code_hash(code)) if _CODE.fullmatch(code) else None
     if invite is None:
         log.info("unknown invite code %s from %s", mask(code), actor.key)
-        return Outcome(Reply(ctx.t(actor, "admin.staff.invite_unknown")))
+        return Outcome(Reply(ctx.t(actor, "admin.staff.invite_unknown")), refused=True)
     now = datetime.now(UTC)
     if invite.used_at is not None:
         return await _invite_refused(ctx, actor, invite, "used")
+    if invite.revoked_at is not None:
+        return await _invite_refused(ctx, actor, invite, "revoked")
     if invite.expires_at <= now:
         return await _invite_refused(ctx, actor, invite, "expired")
-    names = await hotel_names([invite.hotel_id]) if invite.hotel_id is not None else {}
-    hotel = _hotel_label(ctx, actor, names, invite.hotel_id)
+    if invite.hotel_id is None or not await _maker_still_may(ctx, invite):
+        return await _invite_refused(ctx, actor, invite, "maker_lost_role", "revoked")
+    hotel_id = invite.hotel_id
+    hotel = _hotel_label(ctx, actor, await hotel_names([hotel_id]), hotel_id)
     role = role_name(ctx, actor, invite.role)
-    if covers(actor.role_at(invite.hotel_id), invite.role):
+    if covers(actor.role_at(hotel_id), invite.role):
         return Outcome(Reply(ctx.t(actor, "admin.staff.invite_already", role=role, hotel=hotel)))
     assert actor.telegram_id is not None  # invites are opened in Telegram
     async with in_transaction():
-        spent = await Invite.filter(id=invite.id, used_at__isnull=True).update(
-            used_by=actor.telegram_id, used_at=now
-        )
+        spent = await Invite.filter(
+            id=invite.id, used_at__isnull=True, revoked_at__isnull=True
+        ).update(used_by=actor.telegram_id, used_at=now)
         if not spent:
             return await _invite_refused(ctx, actor, invite, "used")
-        place = Q(hotel_id=invite.hotel_id) if invite.hotel_id else Q(hotel_id__isnull=True)
-        row = await Staff.filter(place, telegram_id=actor.telegram_id).first()
+        row = await Staff.filter(hotel_id=hotel_id, telegram_id=actor.telegram_id).first()
         before = {"role": row.role.value} if row else {}
         if row is None:
             await Staff.create(
                 telegram_id=actor.telegram_id,
-                hotel_id=invite.hotel_id,
+                hotel_id=hotel_id,
                 role=invite.role,
                 name=actor.name,
                 language=actor.language[:8],
@@ -256,16 +300,16 @@ async def redeem_invite(ctx: AdminContext, actor: Actor, code: str) -> Outcome:
     await audit(
         actor,
         "invite_redeemed",
-        invite.hotel_id,
+        hotel_id,
         before=before,
         after={
             "role": invite.role.value,
-            "hotel_id": invite.hotel_id,
-            "code": mask(invite.code),
+            "hotel_id": hotel_id,
+            "invite_id": invite.id,
             "invited_by": invite.created_by,
         },
     )
-    log.info("invite %s redeemed by %s", mask(invite.code), actor.key)
+    log.info("invite #%s redeemed by %s", invite.id, actor.key)
     text = ctx.t(actor, "admin.staff.invite_redeemed", name=actor.name, role=role, hotel=hotel)
     return Outcome(Reply(text), refresh=actor.telegram_id, greet=True)
 
@@ -292,9 +336,7 @@ def may_touch(actor: Actor, member: Staff) -> bool:
     """Whether to offer buttons for this member (the press is checked again, on the server)."""
     if _is_self(actor, member) or member.role not in grantable(actor, member.hotel_id):
         return False
-    if member.hotel_id is None:
-        return actor.super_admin
-    return allowed(actor, Permission.STAFF_MANAGE, member.hotel_id)
+    return member.hotel_id is not None and allowed(actor, Permission.STAFF_MANAGE, member.hotel_id)
 
 
 def _short(ctx: AdminContext, actor: Actor, member: Staff) -> str:
@@ -308,11 +350,9 @@ def _contact(ctx: AdminContext, actor: Actor, member: Staff) -> str:
     return ctx.t(actor, "admin.staff.contact_phone", phone=member.phone or "?")
 
 
-async def _members(actor: Actor, hotels: dict[int, str]) -> list[Staff]:
-    place = Q(hotel_id__in=list(hotels)) if hotels else Q(id__in=[])
-    if actor.super_admin:
-        place |= Q(hotel_id__isnull=True)
-    rows = await Staff.filter(place)
+async def _members(hotels: dict[int, str]) -> list[Staff]:
+    """Staff of these hotels. A row with no hotel is nobody's staff (it keeps a language)."""
+    rows = await Staff.filter(hotel_id__in=list(hotels)) if hotels else []
     return sorted(
         rows,
         key=lambda m: (
@@ -331,7 +371,7 @@ async def staff_list(
     """`/staff`: members of the hotels the actor manages, a page at a time, with buttons."""
     await require(actor, Permission.STAFF_MANAGE)
     hotels = await manageable_hotels(actor)
-    members = await _members(actor, hotels)
+    members = await _members(hotels)
     head = [note] if note else []
     if not members:
         return Reply("\n\n".join([*head, ctx.t(actor, "admin.staff.list_empty")]))
@@ -385,10 +425,9 @@ async def _target(actor: Actor, raw_id: str, new_role: Role | None = None) -> St
     member = await Staff.get_or_none(id=int(raw_id)) if raw_id.isdigit() else None
     if member is None:
         return None
-    if member.hotel_id is not None:
-        await require(actor, Permission.STAFF_MANAGE, member.hotel_id)
-    elif not actor.super_admin:
+    if member.hotel_id is None:
         await refuse(actor, Permission.STAFF_MANAGE, None, staff_id=member.id)
+    await require(actor, Permission.STAFF_MANAGE, member.hotel_id)
     grants = grantable(actor, member.hotel_id)
     if member.role not in grants or (new_role is not None and new_role not in grants):
         await refuse(
@@ -453,6 +492,8 @@ async def _change_role(ctx: AdminContext, actor: Actor, member: Staff, role: Rol
     before = member.role
     member.role = role
     await member.save(update_fields=["role"])
+    if rank(role) < rank(before):
+        await revoke_invites_of(actor, [member])
     await audit(
         actor,
         "staff_role_changed",
@@ -491,6 +532,7 @@ async def _remove(ctx: AdminContext, actor: Actor, member: Staff) -> Outcome:
     }
     await member.delete()
     await audit(actor, "staff_removed", member.hotel_id, before=gone)
+    await revoke_invites_of(actor, [member])
     note = ctx.t(actor, "admin.staff.removed", name=labels["name"], hotel=labels["hotel"])
     return Outcome(await staff_list(ctx, actor, note=note), refresh=member.telegram_id)
 
@@ -532,3 +574,102 @@ async def press(ctx: AdminContext, actor: Actor, action: str, args: list[str]) -
     if wanted is not None and action == "setok":
         return await _change_role(ctx, actor, member, wanted)
     return _alert(ctx, actor, "admin.common.stale_button")
+
+
+# --- invites: revoking and /invites -------------------------------------------------------
+
+
+def _keys_of(member: Staff) -> list[str]:
+    """The audit keys ("tg:<id>", "wa:<chat>") a staff row acts under: what `created_by` holds."""
+    keys = [f"tg:{member.telegram_id}"] if member.telegram_id is not None else []
+    return keys + ([f"wa:{member.phone}@c.us"] if member.phone else [])
+
+
+async def revoke_invites_of(actor: Actor, members: list[Staff]) -> None:
+    """Every open invite these people made stops working, so a removed or demoted person's
+    links cannot let anyone in (themselves included)."""
+    keys = [key for member in members for key in _keys_of(member)]
+    if not keys:
+        return
+    open_invites = Invite.filter(
+        created_by__in=keys, used_at__isnull=True, revoked_at__isnull=True
+    )
+    ids = list(await open_invites.values_list("id", flat=True))
+    if not ids:
+        return
+    await Invite.filter(id__in=ids, revoked_at__isnull=True).update(revoked_at=datetime.now(UTC))
+    await audit(actor, "invites_revoked", after={"invite_ids": ids, "made_by": keys})
+    log.info("invites %s made by %s revoked by %s", ids, keys, actor.key)
+
+
+async def _inviting_hotels(actor: Actor) -> dict[int, str]:
+    if actor.super_admin:
+        return await hotel_names()
+    ids = [h for h in sorted(actor.hotel_ids) if allowed(actor, Permission.INVITE, h)]
+    return await hotel_names(ids) if ids else {}
+
+
+async def invites_list(ctx: AdminContext, actor: Actor, note: str | None = None) -> Reply:
+    """`/invites`: the open invites of the reader's hotels (super admins: all), each with a
+    cancel button. Shown by id: the store keeps no code to show."""
+    await require(actor, Permission.INVITE)
+    hotels = await _inviting_hotels(actor)
+    query = Invite.filter(
+        used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=datetime.now(UTC)
+    )
+    if not actor.super_admin:
+        query = query.filter(hotel_id__in=list(hotels))
+    total = await query.count()
+    invites = await query.order_by("expires_at", "id").limit(INVITES_SHOWN)
+    head = [note] if note else []
+    if not invites:
+        return Reply("\n\n".join([*head, ctx.t(actor, "admin.staff.invites_empty")]))
+    names = await actor_names([invite.created_by for invite in invites])
+    lines = [ctx.t(actor, "admin.staff.invites_title", count=total)]
+    rows: list[list[Button]] = []
+    for invite in invites:
+        maker = invite.created_by
+        lines.append(
+            ctx.t(
+                actor,
+                "admin.staff.invites_line",
+                id=invite.id,
+                role=role_name(ctx, actor, invite.role),
+                hotel=_hotel_label(ctx, actor, hotels, invite.hotel_id),
+                maker=f"{names[maker]} ({maker})" if maker in names else maker,
+                expires=invite.expires_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+            )
+        )
+        label = ctx.t(actor, "admin.staff.button_cancel_invite", id=invite.id)
+        rows.append([Button.of(label, INVITES_AREA, "cancel", invite.id)])
+    if total > len(invites):
+        lines.append(ctx.t(actor, "admin.staff.invites_more", count=total - len(invites)))
+    return Reply("\n\n".join([*head, "\n".join(lines)]), rows)
+
+
+async def invites_press(ctx: AdminContext, actor: Actor, action: str, args: list[str]) -> Outcome:
+    """An /invites button: "cancel ID". The invite's own hotel, not the button, decides."""
+    await require(actor, Permission.INVITE)
+    invite_id = parse_id(args[0]) if action == "cancel" and len(args) == 1 else None
+    if invite_id is None:
+        return _alert(ctx, actor, "admin.common.stale_button")
+    invite = await Invite.get_or_none(id=invite_id)
+    if invite is None:
+        return _alert(ctx, actor, "admin.staff.invite_gone")
+    if invite.hotel_id is None and not actor.super_admin:
+        await refuse(actor, Permission.INVITE, None, invite_id=invite.id)
+    await require(actor, Permission.INVITE, invite.hotel_id)
+    cancelled = await Invite.filter(
+        id=invite.id, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=datetime.now(UTC))
+    if not cancelled:
+        note = ctx.t(actor, "admin.staff.invite_not_open", id=invite.id)
+        return Outcome(await invites_list(ctx, actor, note=note))
+    await audit(
+        actor,
+        "invite_cancelled",
+        invite.hotel_id,
+        before={"invite_id": invite.id, "role": invite.role.value, "made_by": invite.created_by},
+    )
+    note = ctx.t(actor, "admin.staff.invite_cancelled", id=invite.id)
+    return Outcome(await invites_list(ctx, actor, note=note))

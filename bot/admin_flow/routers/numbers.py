@@ -12,7 +12,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot.admin_flow.core.actor import Actor
-from bot.admin_flow.core.audit_log import audit_report
+from bot.admin_flow.core.audit_log import audit_press, audit_report
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import parse_data, parse_id
 from bot.admin_flow.core.stats import stats_report
@@ -39,14 +39,19 @@ async def stats_command(
     await send(message, await stats_report(ctx, actor, (command.args or "").split()))
 
 
-async def audit_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
-    await send(message, await audit_report(ctx, actor))
+async def audit_command(
+    message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
+) -> None:
+    await send(message, await audit_report(ctx, actor, (command.args or "").split()))
 
 
 async def on_button(callback: CallbackQuery, actor: Actor, ctx: AdminContext) -> None:
-    """numbers:status (refresh) and numbers:stats:<hotel or 0>:<period>."""
+    """numbers:status (refresh), numbers:stats:<hotel or 0>:<period>, numbers:audit:<page>."""
     _, action, args = parse_data(callback.data or "")
-    if action == "status":
+    audit_page = await audit_press(ctx, actor, args) if action == "audit" else None
+    if audit_page is not None:
+        reply = audit_page
+    elif action == "status":
         reply = await status_report(ctx, actor)
     elif action == "stats" and len(args) == 2 and parse_id(args[0], zero=True) is not None:
         hotel, period = args

@@ -1,4 +1,4 @@
-"""Access in Telegram: /start (and invite deep links), /invite, /staff and its buttons.
+"""Access in Telegram: /start (and invite deep links), /invite, /invites, /staff and buttons.
 
 A thin adapter over core.staff: it parses the update and does the Telegram-only part of a
 change — rebuilding the affected user's menu. Refusals (NotAllowed) are answered by
@@ -19,6 +19,7 @@ from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply, parse_data
 from bot.admin_flow.menu import help_text, set_user_menu
+from bot.admin_flow.middleware import StrangerGate
 from bot.admin_flow.render import refuse, send, show
 
 
@@ -27,8 +28,10 @@ def router() -> Router:
     r.message.register(invite_link_opened, CommandStart(deep_link=True))
     r.message.register(start_command, CommandStart(deep_link=False))
     r.message.register(invite_command, Command("invite"))
+    r.message.register(invites_command, Command("invites"))
     r.message.register(staff_command, Command("staff"))
     r.callback_query.register(staff_button, F.data.startswith(f"{core.AREA}:"))
+    r.callback_query.register(invites_button, F.data.startswith(f"{core.INVITES_AREA}:"))
     return r
 
 
@@ -54,9 +57,17 @@ async def start_command(message: Message, actor: Actor, ctx: AdminContext, bot: 
 
 
 async def invite_link_opened(
-    message: Message, command: CommandObject, actor: Actor, ctx: AdminContext, bot: Bot
+    message: Message,
+    command: CommandObject,
+    actor: Actor,
+    ctx: AdminContext,
+    bot: Bot,
+    strangers: StrangerGate,
 ) -> None:
     outcome = await core.redeem_invite(ctx, actor, (command.args or "").strip())
+    # A Telegram actor always has its id; `or 0` only satisfies the type.
+    if outcome.refused and not actor.known and not strangers.first(actor.telegram_id or 0):
+        return  # a stranger trying codes hears one refusal, then silence
     reply = outcome.reply
     if outcome.refresh is not None:
         updated = await refresh_menu(bot, ctx, outcome.refresh, actor.language)
@@ -71,6 +82,19 @@ async def invite_command(
     me = await bot.me()
     reply = await core.create_invite(ctx, actor, command.args, me.username or str(me.id))
     await send(message, reply)
+
+
+async def invites_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
+    await send(message, await core.invites_list(ctx, actor))
+
+
+async def invites_button(callback: CallbackQuery, actor: Actor, ctx: AdminContext) -> None:
+    _, action, args = parse_data(callback.data or "")
+    outcome = await core.invites_press(ctx, actor, action, args)
+    if outcome.alert:
+        await refuse(callback, outcome.reply.text)
+        return
+    await show(callback, outcome.reply)
 
 
 async def staff_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
