@@ -42,7 +42,6 @@ ID_DIGITS: Final = 18  # a hotel, guest or request id typed or in a button: at m
 
 # --- lists shown to staff --------------------------------------------------------------------
 AUDIT_PAGE: Final = 20
-INVITES_SHOWN: Final = 20  # open invites listed by /invites (each with its cancel button)
 CARD_PAGE: Final = 10  # hotels in /hotels, knowledge entries in a hotel card
 INVITES_SHOWN: Final = 20  # open invites listed by /invites (each with its cancel button)
 INBOX_PAGE: Final = 20
