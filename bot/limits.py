@@ -38,7 +38,7 @@ KNOWLEDGE_EXPANDED_CHARS: Final = 2 * 1024 * 1024  # the file once parsed (YAML 
 KNOWLEDGE_ENTRIES: Final = 2_000  # entries in one file
 
 # --- numbers typed by people or carried in button data ---------------------------------------
-ID_DIGITS: Final = 18  # a hotel, guest or request id typed or in a button: at most this many digits
+ID_DIGITS: Final = 18  # digits at most in an id (hotel, guest, request) typed or in a button
 
 # --- lists shown to staff --------------------------------------------------------------------
 AUDIT_PAGE: Final = 20
