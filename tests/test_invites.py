@@ -190,3 +190,22 @@ async def test_a_stranger_trying_fifteen_bad_codes_hears_one_refusal(
     assert "now support at Test Hotel" in welcome
     assert len(fake_tg.sent_messages(STRANGER_ID)) == 2
     assert (await Staff.get(telegram_id=STRANGER_ID)).role == Role.SUPPORT
+
+
+async def test_deleting_a_hotel_revokes_the_invites_its_staff_made(
+    admin_client: Client,
+    chat: Chat,
+    admin_hotel: Hotel,
+    hotel_factory: HotelFactory,
+    fake_green: FakeGreenAPI,
+) -> None:
+    other = await other_hotel(hotel_factory, fake_green)
+    await Staff.create(hotel=other, telegram_id=MANAGER_ID, role=Role.MANAGER, name="Maria")
+    code = await invite_code(chat(MANAGER_ID), f"support {other.id}")
+    admin = chat(SUPER_ADMIN_ID)
+    card = (await admin.say(f"/hotel {admin_hotel.id}"))[0]
+    _, confirm = await admin.click(card, f"h:del:{admin_hotel.id}")
+    _, done = await admin.click(confirm[-1], f"h:delok:{admin_hotel.id}")
+    assert "is deleted" in (done[-1].text or "")
+    assert (await Invite.get(hotel_id=other.id)).revoked_at is not None
+    assert CANCELLED in text(await chat(STRANGER_ID).say(f"/start {code}"))

@@ -39,6 +39,7 @@ from bot.admin_flow.core.hotel_setup import (
     probe,
 )
 from bot.admin_flow.core.replies import Button, Reply, parse_id
+from bot.admin_flow.core.staff import revoke_invites_of
 from bot.admin_flow.core.status import whatsapp_health, whatsapp_line, whatsapp_short_key
 from bot.i18n import Refusal
 from bot.logs import mask
@@ -284,6 +285,8 @@ async def delete_ask(ctx: AdminContext, actor: Actor, hotel_id: int) -> Step:
 async def delete(ctx: AdminContext, actor: Actor, hotel_id: int) -> Step:
     hotel = await hotel_for(actor, Permission.HOTEL_DELETE, hotel_id)
     before = {"name": hotel.name, "instance_id": hotel.instance_id}
+    # Its staff are removed with it: the invites they made stop working, as on any removal.
+    await revoke_invites_of(actor, await Staff.filter(hotel_id=hotel.id))
     await hotel.delete()
     forget(ctx, hotel)
     await audit(actor, "hotel_delete", hotel_id, before=before)
