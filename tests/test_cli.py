@@ -228,6 +228,11 @@ async def test_hotel_add_list_and_refusals(
         "languages must be a comma-separated list of": hotel_add(
             "Lang Hotel", "1101000013", fake_green.url, "--languages", "en,xx"
         ),
+        "this URL is not allowed": hotel_add("Far Hotel", "1101000014", "https://evil.example"),
+        "the URL must look like": hotel_add("Odd Hotel", "1101000015", "https://[::1"),
+        "the instance id must be a positive number": hotel_add(
+            "Big Hotel", "1" * 38, fake_green.url
+        ),
         "invalid int value: 'abc'": hotel_add("Number Hotel", "abc", fake_green.url),
     }
     listed, *refused = await asyncio.gather(
