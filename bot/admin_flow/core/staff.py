@@ -158,10 +158,11 @@ def parse_invite_args(args: str | None) -> tuple[Role, int | None] | None:
     role = Role(parts[0].lower())
     if len(parts) == 1:
         return (role, None) if role == Role.SUPER_ADMIN else None
-    if not parts[1].isdigit():
+    hotel_id = parse_id(parts[1])
+    if hotel_id is None:
         return None
     # Super admins are global: a hotel given with that role means nothing.
-    return role, None if role == Role.SUPER_ADMIN else int(parts[1])
+    return role, None if role == Role.SUPER_ADMIN else hotel_id
 
 
 async def create_invite(
@@ -422,7 +423,8 @@ async def staff_list(
 
 async def _target(actor: Actor, raw_id: str, new_role: Role | None = None) -> Staff | None:
     """The staff row a button names, if the actor may change it (to `new_role`)."""
-    member = await Staff.get_or_none(id=int(raw_id)) if raw_id.isdigit() else None
+    staff_id = parse_id(raw_id)
+    member = await Staff.get_or_none(id=staff_id) if staff_id is not None else None
     if member is None:
         return None
     if member.hotel_id is None:
@@ -551,7 +553,7 @@ async def press(ctx: AdminContext, actor: Actor, action: str, args: list[str]) -
     """
     await require(actor, Permission.STAFF_MANAGE)
     if action == "list":
-        page = int(args[0]) if args and args[0].isdigit() else 0
+        page = (parse_id(args[0], zero=True) or 0) if args else 0
         return Outcome(await staff_list(ctx, actor, page))
     if action == "cancel":
         return Outcome(await staff_list(ctx, actor, note=ctx.t(actor, "admin.staff.unchanged")))

@@ -11,7 +11,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.admin_flow.core import guests
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
-from bot.admin_flow.core.replies import Reply, parse_data
+from bot.admin_flow.core.replies import Reply, parse_data, parse_id
 from bot.admin_flow.render import refuse, send, show
 
 
@@ -57,7 +57,9 @@ async def on_button(
 ) -> None:
     area, action, args = parse_data(callback.data or "")
     try:
-        number = int(args[0]) if args else 0
+        number = parse_id(args[0]) if args else 0
+        if number is None:
+            raise ValueError(args[0])  # "out of date", as below
         reply: Reply
         if (area, action) == ("guest", "forget"):
             reply = await guests.forget_guest(ctx, actor, number)
