@@ -46,6 +46,13 @@ async def test_a_notification_at_the_depth_limit_is_accepted(
     assert response.status == 200
 
 
+@pytest.mark.parametrize("raw", [b"null", b"5", b'"text"', b"true"])
+async def test_a_body_that_is_no_object_is_400(
+    app_client: Client, hotel: Hotel, raw: bytes
+) -> None:
+    assert (await post_webhook(app_client, raw, token=None)).status == 400
+
+
 @pytest.mark.parametrize("instance_id", [10**30, str(10**30), -1, 0, limits.INSTANCE_ID_MAX + 1])
 async def test_an_impossible_instance_id_is_400(
     app_client: Client, hotel: Hotel, instance_id: object, caplog: pytest.LogCaptureFixture

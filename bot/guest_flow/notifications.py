@@ -138,7 +138,7 @@ def within_depth(body: Any, limit: int) -> bool:
     Level by level and containers only, so a real notification costs a few steps and a deep
     one is refused after `limit` levels, whatever its size.
     """
-    level = [body]
+    level = [body] if isinstance(body, dict | list) else []
     for _ in range(limit):
         level = [
             child
