@@ -1,7 +1,8 @@
 """/addhotel, the guided dialog, and the answer checks the hotel card's edits reuse.
 
-Each answer is checked by a pure parser that raises `InvalidInput` naming the text that says
-what is wrong, so any transport can re-ask the same question at once. The dialog itself is a
+Each answer is checked by a pure parser that raises a Refusal (`InvalidInput`; for the API URL
+`GatewayUrlRefused`, the GREEN_API_HOSTS check the command line shares) naming the text that
+says what is wrong, so any transport can re-ask the same question at once. The dialog itself is a
 small step machine: the transport keeps the step's name and the draft between answers (the
 Telegram side in its FSM), and `answer()` returns the reply, the next step and the new draft.
 The draft holds the gateway token encrypted (`ctx.cipher`), since the FSM storage may be Redis;
