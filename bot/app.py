@@ -33,6 +33,7 @@ from bot.guest_flow.poller import Poller
 from bot.guest_flow.webhook import flow_key, whatsapp_webhook
 from bot.logs import register_secret
 from bot.metrics import Metrics
+from bot.scheduler import Scheduler
 from bot.store import db
 from bot.store.crypto import TokenCipher
 
@@ -69,6 +70,8 @@ class Runtime:
     poller: Poller | None = None
     admin: AdminContext | None = None
     telegram: TelegramSide | None = None
+    # Daily jobs (reports, backups) register here before the workers start it.
+    scheduler: Scheduler = field(default_factory=Scheduler)
 
 
 runtime_key = web.AppKey("runtime", Runtime)
@@ -154,6 +157,8 @@ async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
     flow.tasks.start("outbox", flow.outbox.run)
     rt.poller = Poller(flow, rt.greenapi, rt.settings.polling_receive_timeout, flow.tasks)
     flow.tasks.start("poller", rt.poller.run)
+    if rt.settings.scheduler_enabled:
+        flow.tasks.start("scheduler", rt.scheduler.run)
     await flow.recover()
     yield
     await flow.tasks.stop("poller")
@@ -221,7 +226,11 @@ async def metrics(request: web.Request) -> web.Response:
 def create_app(settings: Settings, *, transport: Transport | None = None) -> web.Application:
     """The same app `python main.py` serves; tests pass their own settings (and fakes' URLs)."""
     app = web.Application(client_max_size=settings.max_body_bytes)
-    app[runtime_key] = Runtime(settings=settings, transport=transport)
+    app[runtime_key] = Runtime(
+        settings=settings,
+        transport=transport,
+        scheduler=Scheduler(interval=settings.scheduler_interval),
+    )
     app.on_response_prepare.append(_on_prepare)
     app.cleanup_ctx.extend([database_ctx, flow_ctx, admin_ctx, workers_ctx])
     app.router.add_post("/webhooks/whatsapp", whatsapp_webhook)

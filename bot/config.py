@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     greenapi_timeout: float = 20.0
     polling_receive_timeout: int = 20
     handoff_release_hours: float = 12.0
+    # The daily scheduler (reports, backups): tests turn it off and drive it with their clock.
+    scheduler_enabled: bool = True
+    scheduler_interval: float = 20.0
     log_level: str = "INFO"
     seed_demo: bool = True
     lang: str = "en"  # the shell's LANG, for command-line output

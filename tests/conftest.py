@@ -118,6 +118,7 @@ def settings(db_url: str, tmp_path: Path, fake_green: FakeGreenAPI) -> Settings:
         green_api_url=fake_green.url,
         green_api_hosts="http://127.0.0.1",
         seed_demo=False,
+        scheduler_enabled=False,
         outbox_base_delay=0.05,
         greenapi_timeout=2.0,
         polling_receive_timeout=1,

@@ -66,6 +66,10 @@ class Hotel(Model):
     wa_state = fields.CharField(max_length=32, null=True)
     wa_state_at = fields.DatetimeField(null=True)
     wid = fields.CharField(max_length=64, null=True)
+    # Local time ("HH:MM") at which managers get yesterday's report image.
+    report_time = fields.CharField(max_length=5, default="09:00", db_default="09:00")
+    # Days after which guest message texts are erased (counts stay); None keeps them.
+    retention_days = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -218,6 +222,7 @@ class Staff(Model):
     name = fields.CharField(max_length=200, default="")
     role = fields.CharEnumField(Role, max_length=16)
     language = fields.CharField(max_length=8, null=True)
+    reports_enabled = fields.BooleanField(default=True, db_default=True)  # `/reports off`
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -299,3 +304,32 @@ class SetAside(Model):
 
     class Meta:
         table = "set_aside"
+
+
+class Slot(Model):
+    """One scheduled thing done once: a daily report to one person, one night's backup.
+
+    The row is written (unique `key`) before the work starts, so a restart, two quick ticks or
+    two server processes never do the same slot twice; `outcome` says how it ended.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    key = fields.CharField(max_length=200, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    done_at = fields.DatetimeField(null=True)
+    outcome = fields.CharField(max_length=16, null=True)  # sent, failed, blocked, skipped
+    error = fields.CharField(max_length=500, null=True)
+
+    class Meta:
+        table = "slots"
+
+
+class Preference(Model):
+    """A deployment-wide or per-person choice made from chat (e.g. backup notifications)."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=100, unique=True)
+    value = fields.CharField(max_length=500)
+
+    class Meta:
+        table = "preferences"
