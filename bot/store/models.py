@@ -35,6 +35,7 @@ class MessageStatus(StrEnum):
     PROCESSED = "processed"
     # outbound
     PENDING = "pending"
+    SENDING = "sending"  # handed to the gateway; whether it arrived is not known yet
     SENT = "sent"
     DELIVERED = "delivered"
     READ = "read"
@@ -70,6 +71,8 @@ class Hotel(Model):
     report_time = fields.CharField(max_length=5, default="09:00", db_default="09:00")
     # Days after which guest message texts are erased (counts stay); None keeps them.
     retention_days = fields.IntField(null=True)
+    # Model tokens the hotel may spend per local day; None: no budget.
+    ai_daily_tokens = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -140,6 +143,9 @@ class Message(Model):
     payload: Any = fields.JSONField(null=True)
     attempts = fields.IntField(default=0)
     next_attempt_at = fields.DatetimeField(null=True)
+    # When the latest send attempt started: the lower bound when matching the gateway's
+    # journal of outgoing messages after a crash.
+    attempt_started_at = fields.DatetimeField(null=True)
     error = fields.CharField(max_length=500, null=True)
     # inbound: what the bot did with it (knowledge, ai, request, handoff, fallback, template,
     # silent); outbound: the guest message it answers. Both feed /stats.
@@ -333,3 +339,23 @@ class Preference(Model):
 
     class Meta:
         table = "preferences"
+
+
+class AICall(Model):
+    """One call to the model: what it cost and how it ended (for budgets, /stats and health)."""
+
+    id = fields.BigIntField(primary_key=True)
+    hotel_id = fields.IntField()
+    message_id = fields.BigIntField(null=True)
+    model = fields.CharField(max_length=100)
+    prompt_tokens = fields.IntField(default=0)
+    completion_tokens = fields.IntField(default=0)
+    latency_ms = fields.IntField(default=0)
+    # answered, unknown, tool, dropped, timeout, error, refused, truncated
+    outcome = fields.CharField(max_length=16)
+    detail = fields.CharField(max_length=500, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "ai_calls"
+        indexes = (("hotel_id", "created_at"),)
