@@ -6,6 +6,7 @@ Built once in `main.py` and passed down; nothing else reads the environment, so 
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -37,6 +38,20 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
+    # The model never makes anything else slower: a guest's whole model call (waiting for a
+    # free model slot, retries included) ends at this deadline, and the guest gets the
+    # fallback with a person offered.
+    ai_deadline_seconds: float = Field(default=8.0, gt=0)
+    ai_retries: int = Field(default=1, ge=0)  # more tries on 429/5xx/no connection, in time
+    ai_concurrency: int = Field(default=16, ge=1)  # model calls in flight, every hotel
+    ai_hotel_concurrency: int = Field(default=4, ge=1)  # model calls in flight, one hotel
+    # Failed calls in a row that open the circuit breaker (everyone answered from knowledge),
+    # and how often a probe asks the model whether it is back.
+    ai_breaker_failures: int = Field(default=5, ge=1)
+    ai_probe_seconds: float = Field(default=30.0, gt=0)
+    # Price per 1,000 tokens (USD, gpt-4o-mini's list price) for the estimated cost in /stats.
+    ai_price_prompt_per_1k: float = Field(default=0.00015, ge=0)
+    ai_price_completion_per_1k: float = Field(default=0.0006, ge=0)
 
     redis_url: str | None = None
     secret_key: SecretStr | None = None
@@ -54,6 +69,10 @@ class Settings(BaseSettings):
     # The daily scheduler (reports, backups): tests turn it off and drive it with their clock.
     scheduler_enabled: bool = True
     scheduler_interval: float = 20.0
+    # The nightly backup: at this UTC time ("HH:MM"), keeping the last daily and weekly ones.
+    backup_time: str = "03:00"
+    backup_keep_daily: int = Field(default=7, ge=1)
+    backup_keep_weekly: int = Field(default=4, ge=0)
     log_level: str = "INFO"
     seed_demo: bool = True
     lang: str = "en"  # the shell's LANG, for command-line output
@@ -71,6 +90,16 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("backup_time")
+    @classmethod
+    def _backup_time_readable(cls, value: str) -> str:
+        hours, _, minutes = value.strip().partition(":")
+        if not (len(hours) == len(minutes) == 2 and hours.isdigit() and minutes.isdigit()):
+            raise ValueError("BACKUP_TIME is HH:MM (UTC), e.g. 03:00")
+        if int(hours) > 23 or int(minutes) > 59:
+            raise ValueError("BACKUP_TIME is HH:MM (UTC), e.g. 03:00")
+        return value.strip()
 
     @field_validator("green_api_hosts")
     @classmethod
@@ -108,6 +137,8 @@ class Settings(BaseSettings):
             return path.read_text().strip()
         self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: keys, database
         key = secrets.token_urlsafe(32)
-        path.write_text(key)
-        path.chmod(0o600)
+        # Created 0600 in one step: never readable by others, not even for a moment.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as file:
+            file.write(key)
         return key

@@ -13,7 +13,9 @@ from bot.store.models import (
     Guest,
     Hotel,
     Message,
+    Role,
     ServiceRequest,
+    Staff,
 )
 from tests.conftest import (
     MANAGER_ID,
@@ -149,3 +151,13 @@ async def test_forged_buttons_for_another_hotel_are_refused(
     assert (await Conversation.get(id=conversation.id)).state == ConversationState.HUMAN
     assert await AuditEntry.filter(action="refused", hotel_id=other.id).count() == 3
     assert SUPER_ADMIN_ID not in [c.chat_id for c in fake_tg.sent_messages()]
+
+
+async def test_a_stored_super_admin_row_receives_no_cards(
+    admin_client: Client, admin_hotel: Hotel, fake_tg: FakeTelegram
+) -> None:
+    """Only the environment makes super admins: an old stored row is neither staff nor admin."""
+    await Staff.create(hotel=admin_hotel, telegram_id=7777, role=Role.SUPER_ADMIN, name="Ex")
+    await guest_says(admin_client, "I need to speak to a human please", "X1")
+    await notification(fake_tg, MANAGER_ID, "needs a person")
+    assert fake_tg.sent_messages(7777) == []

@@ -20,7 +20,7 @@ from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
 from bot.admin_flow.render import keyboard
 from bot.limits import TELEGRAM_TEXT
-from bot.store.models import Conversation, Event, Hotel, Staff
+from bot.store.models import Conversation, Event, Hotel, Role, Staff
 
 log = logging.getLogger(__name__)
 BATCH = 50
@@ -39,7 +39,13 @@ _KEYS = {
 
 async def recipients(ctx: AdminContext, hotel_id: int) -> list[tuple[int, str]]:
     """(telegram id, language) of the hotel's staff; super admins when it has none."""
-    rows = await Staff.filter(hotel_id=hotel_id, telegram_id__isnull=False)
+    # Only the roles a stored row can grant: an old super_admin row grants nothing (the
+    # environment alone makes super admins), so it receives nothing either.
+    rows = await Staff.filter(
+        hotel_id=hotel_id,
+        telegram_id__isnull=False,
+        role__in=[Role.MANAGER, Role.SUPPORT],
+    )
     people = {r.telegram_id: r.language or "en" for r in rows if r.telegram_id}
     if not people:
         admins = await Staff.filter(telegram_id__in=list(ctx.settings.admin_ids))
