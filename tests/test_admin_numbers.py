@@ -308,6 +308,7 @@ async def test_stats_show_the_stored_numbers(
     # The period buttons re-run the command for the same scope.
     assert [data for _, data in buttons(replies[-1])] == [
         f"numbers:stats:{admin_hotel.id}:today",
+        f"numbers:stats:{admin_hotel.id}:yesterday",
         f"numbers:stats:{admin_hotel.id}:7d",
         f"numbers:stats:{admin_hotel.id}:30d",
     ]
@@ -383,7 +384,7 @@ async def test_stats_bad_arguments_get_the_usage(
 ) -> None:
     admin = chat(SUPER_ADMIN_ID)
     abc = text_of(await admin.say("/stats abc"))
-    assert "“abc”" in abc and "Usage: /stats [HOTEL] [today|7d|30d]" in abc
+    assert "“abc”" in abc and "Usage: /stats [HOTEL] [today|yesterday|7d|30d]" in abc
     missing = text_of(await admin.say("/stats 999"))
     assert "There is no hotel 999." in missing and "Usage:" in missing
     period = text_of(await admin.say("/stats 1 week"))

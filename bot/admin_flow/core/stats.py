@@ -1,38 +1,15 @@
 """/stats: what the bot did for a hotel (or every hotel the actor sees) over a period.
 
-Three layers, so the arithmetic is testable without a database: `parse_stats_args` (text →
-query), `load_stats` (database → rows, one round per distinct period start), `compute_stats`
-(rows → numbers, pure). `stats_report` joins them and renders the text.
-
-Definitions (every figure is real data from the store; nothing there gives zeros):
-- **period**: `today` starts at 00:00 in the hotel's own timezone (`Hotel.timezone`), so a
-  hotel in Tokyo and one in Lisbon each count their own day; `7d` and `30d` are the rolling
-  7×24 h and 30×24 h before now. A row belongs to the period when `created_at >= start`.
-- **messages in / out**: inbound guest messages created in the period / outbound messages
-  created in the period (bot replies, staff replies and notices alike, queued ones included:
-  they are already written to the guest and the outbox delivers them).
-- **active guests**: distinct chats (per hotel) that wrote at least one message in the period.
-- **automation rate**: inbound messages the bot answered fully by itself (outcome `knowledge`,
-  `ai`, `request` — the request is filed and confirmed without anyone — or `template`) divided
-  by every inbound message that got a decision and needed one: outcome set (not yet processed
-  ones are excluded) and not `silent` (reactions, opted-out guests, flood quieting: nothing to
-  answer). So `handoff`, `fallback` (the bot did not know) and `person` (a person holds the
-  chat) are the messages a person had to take.
-- **AI answers**: inbound messages whose outcome is `ai` (one AI reply per such message).
-- **handoffs**: `handoff` events created in the period.
-- **service requests**: created in the period ("new") and, regardless of period, still `open`.
-- **first response**: for an inbound message of the period, the earliest reply to it
-  (`reply_to_id`) at its `sent_at`, or `created_at` while it is not sent, minus the inbound
-  `created_at`; the median is over the inbound messages that got a reply.
+The numbers and their definitions live in `bot/reports/numbers.py`, shared with the report
+images, so `/stats` and a report for the same hotel and period show the same figures. Here:
+parsing the arguments, choosing the hotels the actor may see, and the text.
 """
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
 
 from tortoise import timezone
 
@@ -40,96 +17,11 @@ from bot.admin_flow.core.access import Permission, allowed, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply, parse_id
-from bot.store.models import Direction, Event, Hotel, Message, ServiceRequest
+from bot.reports.numbers import PERIOD_DAYS, Stats, key_numbers, window
+from bot.store.models import Hotel
 
-PERIODS: dict[str, timedelta | None] = {
-    "today": None,
-    "7d": timedelta(days=7),
-    "30d": timedelta(days=30),
-}
+PERIODS = tuple(PERIOD_DAYS)
 DEFAULT_PERIOD = "today"
-AUTOMATED = frozenset({"knowledge", "ai", "request", "template"})
-NEEDS_NO_ANSWER = frozenset({"silent"})
-
-
-@dataclass(frozen=True)
-class Inbound:
-    id: int
-    hotel_id: int
-    chat_id: str
-    created_at: datetime
-    outcome: str | None
-
-
-@dataclass(frozen=True)
-class Outbound:
-    reply_to_id: int | None
-    created_at: datetime
-    sent_at: datetime | None
-
-
-@dataclass(frozen=True)
-class Stats:
-    messages_in: int = 0
-    messages_out: int = 0
-    active_guests: int = 0
-    automated: int = 0
-    decided: int = 0  # the automation rate's denominator
-    ai_answers: int = 0
-    handoffs: int = 0
-    new_requests: int = 0
-    open_requests: int = 0
-    answered: int = 0  # inbound messages with at least one reply
-    median_first_response: float = 0.0  # seconds
-
-    @property
-    def automation_rate(self) -> float:
-        """Percent; 0 when nothing needed an answer."""
-        return 100.0 * self.automated / self.decided if self.decided else 0.0
-
-
-def compute_stats(
-    inbound: Iterable[Inbound],
-    outbound: Iterable[Outbound],
-    *,
-    handoffs: int = 0,
-    new_requests: int = 0,
-    open_requests: int = 0,
-) -> Stats:
-    """The numbers of one period from its rows (see the module docstring for definitions).
-
-    `outbound` holds every outbound message of the period; replies to inbound messages outside
-    `inbound` are counted as messages out but not as first responses.
-    """
-    inbound = list(inbound)
-    outbound = list(outbound)
-    first_reply: dict[int, datetime] = {}
-    for out in outbound:
-        if out.reply_to_id is None:
-            continue
-        at = out.sent_at or out.created_at
-        known = first_reply.get(out.reply_to_id)
-        if known is None or at < known:
-            first_reply[out.reply_to_id] = at
-    waits = [
-        max(0.0, (first_reply[m.id] - m.created_at).total_seconds())
-        for m in inbound
-        if m.id in first_reply
-    ]
-    decided = [m for m in inbound if m.outcome is not None and m.outcome not in NEEDS_NO_ANSWER]
-    return Stats(
-        messages_in=len(inbound),
-        messages_out=len(outbound),
-        active_guests=len({(m.hotel_id, m.chat_id) for m in inbound}),
-        automated=sum(1 for m in decided if m.outcome in AUTOMATED),
-        decided=len(decided),
-        ai_answers=sum(1 for m in inbound if m.outcome == "ai"),
-        handoffs=handoffs,
-        new_requests=new_requests,
-        open_requests=open_requests,
-        answered=len(waits),
-        median_first_response=statistics.median(waits) if waits else 0.0,
-    )
 
 
 @dataclass(frozen=True)
@@ -163,58 +55,9 @@ def parse_stats_args(args: Sequence[str]) -> StatsQuery:
     return StatsQuery(hotel_id, period or DEFAULT_PERIOD)
 
 
-def period_start(period: str, now: datetime, tz: str) -> datetime:
-    """The period's first instant, in UTC; `today` is midnight in the hotel's timezone."""
-    length = PERIODS[period]
-    if length is not None:
-        return now - length
-    try:
-        zone = ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    midnight = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
-    return midnight.astimezone(UTC)
-
-
 async def load_stats(hotels: Sequence[Hotel], period: str, now: datetime) -> Stats:
-    """Rows of the period from the store, one query set per distinct start (per timezone)."""
-    if not hotels:
-        return Stats()
-    groups: dict[datetime, list[int]] = {}
-    for hotel in hotels:
-        groups.setdefault(period_start(period, now, hotel.timezone), []).append(hotel.id)
-    inbound: list[Inbound] = []
-    outbound: list[Outbound] = []
-    handoffs = new_requests = 0
-    for start, ids in groups.items():
-        recent = Message.filter(hotel_id__in=ids, created_at__gte=start)
-        rows = await recent.filter(direction=Direction.IN).values(
-            "id", "hotel_id", "chat_id", "created_at", "outcome"
-        )
-        inbound += [
-            Inbound(r["id"], r["hotel_id"], r["chat_id"], r["created_at"], r["outcome"])
-            for r in rows
-        ]
-        rows = await recent.filter(direction=Direction.OUT).values(
-            "reply_to_id", "created_at", "sent_at"
-        )
-        outbound += [Outbound(r["reply_to_id"], r["created_at"], r["sent_at"]) for r in rows]
-        handoffs += await Event.filter(
-            hotel_id__in=ids, kind="handoff", created_at__gte=start
-        ).count()
-        new_requests += await ServiceRequest.filter(
-            hotel_id__in=ids, created_at__gte=start
-        ).count()
-    open_requests = await ServiceRequest.filter(
-        hotel_id__in=[h.id for h in hotels], status="open"
-    ).count()
-    return compute_stats(
-        inbound,
-        outbound,
-        handoffs=handoffs,
-        new_requests=new_requests,
-        open_requests=open_requests,
-    )
+    """The period's numbers, each hotel over its own local days (`numbers.window`)."""
+    return await key_numbers({h.id: window(period, now, h.timezone) for h in hotels})
 
 
 def duration(ctx: AdminContext, actor: Actor, seconds: float) -> str:
@@ -309,12 +152,12 @@ async def stats_report(ctx: AdminContext, actor: Actor, args: list[str]) -> Repl
             h for h in await Hotel.all().order_by("id") if allowed(actor, Permission.STATS, h.id)
         ]
         scope = ctx.t(actor, "admin.numbers.scope_all", count=len(hotels))
-    if query.period != "today":
+    if query.period not in ("today", "yesterday"):
         label = ctx.t(actor, f"admin.numbers.period_{query.period}")
     elif len(hotels) == 1:
-        label = ctx.t(actor, "admin.numbers.period_today_in", tz=hotels[0].timezone)
+        label = ctx.t(actor, f"admin.numbers.period_{query.period}_in", tz=hotels[0].timezone)
     else:
-        label = ctx.t(actor, "admin.numbers.period_today")
+        label = ctx.t(actor, f"admin.numbers.period_{query.period}")
     stats = await load_stats(hotels, query.period, timezone.now())
     text = render_stats(ctx, actor, stats, scope, label)
     return Reply(text, _period_buttons(ctx, actor, query))
