@@ -33,6 +33,7 @@ from bot.guest_flow.poller import Poller
 from bot.guest_flow.webhook import flow_key, whatsapp_webhook
 from bot.logs import register_secret
 from bot.metrics import Metrics
+from bot.reports.daily import DailyReports
 from bot.scheduler import Scheduler
 from bot.store import db
 from bot.store.crypto import TokenCipher
@@ -157,6 +158,9 @@ async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
     flow.tasks.start("outbox", flow.outbox.run)
     rt.poller = Poller(flow, rt.greenapi, rt.settings.polling_receive_timeout, flow.tasks)
     flow.tasks.start("poller", rt.poller.run)
+    if rt.telegram is not None:
+        # Each morning's report images (bot/reports/daily.py), sent through the admin bot.
+        rt.scheduler.add(DailyReports(rt.settings, flow.i18n, rt.telegram.send_report))
     if rt.settings.scheduler_enabled:
         flow.tasks.start("scheduler", rt.scheduler.run)
     await flow.recover()

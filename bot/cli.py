@@ -24,6 +24,8 @@ from bot.guest_flow.notifications import parse
 from bot.i18n import I18n, Refusal
 from bot.logs import mask, setup_logging
 from bot.metrics import Metrics
+from bot.reports.command import add_parser as report_parser
+from bot.reports.command import cmd_report
 from bot.store import db
 from bot.store.crypto import TokenCipher
 from bot.store.hotels import HotelAccess, Instance, check_languages, create_hotel
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="talk to a hotel as a guest, in this terminal")
     chat.add_argument("--hotel", type=int)
     chat.add_argument("--lang")
+    report_parser(sub)
     return parser
 
 
@@ -312,4 +315,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "chat":
         logging.getLogger().setLevel(logging.WARNING)
         return asyncio.run(cmd_chat(settings, i18n, args))
+    if command == "report":
+        return asyncio.run(cmd_report(settings, i18n, args, out, err))
     return 2

@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     # The daily scheduler (reports, backups): tests turn it off and drive it with their clock.
     scheduler_enabled: bool = True
     scheduler_interval: float = 20.0
+    # Super admins' daily overview of all hotels: at this local time in this zone (each hotel's
+    # numbers are still its own local day; hotel reports use each hotel's own report_time).
+    report_overview_time: str = "09:00"
+    report_overview_timezone: str = "UTC"
     # The nightly backup: at this UTC time ("HH:MM"), keeping the last daily and weekly ones.
     backup_time: str = "03:00"
     backup_keep_daily: int = Field(default=7, ge=1)

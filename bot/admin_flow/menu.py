@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 COMMANDS: tuple[tuple[str, Permission | None], ...] = (
     ("status", Permission.STATUS),
     ("stats", Permission.STATS),
+    ("report", Permission.REPORT),
+    ("reports", Permission.REPORT),
     ("inbox", Permission.INBOX),
     ("hotels", Permission.HOTEL_VIEW),
     ("hotel", Permission.HOTEL_VIEW),

@@ -11,18 +11,23 @@ from dataclasses import dataclass
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.types import BufferedInputFile
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.core.replies import Reply
 from bot.admin_flow.menu import set_default_menu
 from bot.admin_flow.middleware import ActorMiddleware
 from bot.admin_flow.notifier import run_notifier
+from bot.admin_flow.render import keyboard
 from bot.admin_flow.routers import all_routers
 from bot.config import Settings
+from bot.limits import TELEGRAM_CAPTION
+from bot.reports.daily import Blocked
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +105,19 @@ class TelegramSide:
         except (TimeoutError, TelegramAPIError, OSError):
             return False
         return True
+
+    async def send_report(self, chat_id: int, reply: Reply) -> None:
+        """A report image to a person, unasked (the daily report); Blocked on 403."""
+        assert reply.photo is not None
+        try:
+            await self.bot.send_photo(
+                chat_id,
+                BufferedInputFile(reply.photo, filename="report.png"),
+                caption=reply.text[:TELEGRAM_CAPTION],
+                reply_markup=keyboard(reply),
+            )
+        except TelegramForbiddenError as exc:
+            raise Blocked(exc.message) from exc
 
     async def handle_webhook(self, request: web.Request) -> web.StreamResponse:
         if self.webhook is None:

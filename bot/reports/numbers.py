@@ -157,7 +157,8 @@ async def median_first_response(parts: Sequence[Span]) -> tuple[int, float]:
         [*params, 2 - count % 2, (count - 1) // 2],
     )
     values = [float(r["wait"]) for r in middle]
-    return count, max(0.0, sum(values) / len(values))
+    # To the millisecond: SQLite's julianday arithmetic is only that precise.
+    return count, max(0.0, round(sum(values) / len(values), 3))
 
 
 def _counts(rows: list[dict[str, Any]], key: str) -> dict[Any, int]:

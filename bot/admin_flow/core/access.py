@@ -26,6 +26,8 @@ class Permission(StrEnum):
     INVITE = "invite"
     AUDIT = "audit"
     BACKUP = "backup"
+    REPORT = "report"  # a hotel's report image (/report), for its own staff
+    REPORT_OVERVIEW = "report_overview"  # the overview of all hotels: super admins only
 
 
 _SUPPORT = {
@@ -35,6 +37,7 @@ _SUPPORT = {
     Permission.REPLY,
     Permission.GUEST_VIEW,
     Permission.HOTEL_VIEW,
+    Permission.REPORT,
 }
 _MANAGER = _SUPPORT | {
     Permission.GUEST_FORGET,

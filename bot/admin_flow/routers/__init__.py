@@ -9,7 +9,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.admin_flow.render import refusals
-from bot.admin_flow.routers import addhotel, common, guests, hotels, numbers, staff
+from bot.admin_flow.routers import addhotel, common, guests, hotels, numbers, reports, staff
 
 
 def all_routers() -> list[Router]:
@@ -19,6 +19,7 @@ def all_routers() -> list[Router]:
         addhotel.router(),
         hotels.router(),
         numbers.router(),
+        reports.router(),
         guests.router(),
         common.router(),
     ]
