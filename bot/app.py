@@ -24,6 +24,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 import bot
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.whatsapp import staff_answer
+from bot.backup.nightly import NightlyBackup, Outcome
+from bot.backup.retention import RetentionJob
+from bot.backup.store import server_lock
 from bot.config import Settings
 from bot.demo.seed import seed_demo
 from bot.guest_flow.flow import GuestFlow
@@ -84,12 +87,18 @@ async def _on_prepare(request: web.Request, response: web.StreamResponse) -> Non
 
 
 async def database_ctx(app: web.Application) -> AsyncIterator[None]:
+    """The database, and DATA_DIR/server.lock held while it is open: `restore` and `import`
+    refuse while a server holds it (bot/backup/store.py)."""
     rt = app[runtime_key]
     await db.init_db(rt.settings.db_url)
+    lock = server_lock(rt.settings.data_dir)
+    if not lock.acquire():
+        log.warning("%s is held by another process (a second server, or a restore)", lock.path)
     if rt.settings.seed_demo:
         await seed_demo(TokenCipher(rt.settings.resolved_secret_key()), rt.settings.green_api_url)
     yield
     await db.close_db()
+    lock.release()
 
 
 async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -145,6 +154,17 @@ async def telegram_webhook(request: web.Request) -> web.StreamResponse:
     return await side.handle_webhook(request)
 
 
+async def backup_notice(rt: Runtime, outcome: Outcome) -> None:
+    """The nightly backup's notice to the super admins, through the admin bot when it runs."""
+    if rt.telegram is None or rt.admin is None:
+        if outcome.error is not None:
+            log.error("nightly backup failed and no admin bot runs to say so: %s", outcome.error)
+        return
+    from bot.admin_flow.routers.backups import tell_super_admins
+
+    await tell_super_admins(rt.admin, rt.telegram.bot, outcome)
+
+
 async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
     """Outbox sender, message recovery and polling, stopped before the database closes.
 
@@ -161,6 +181,8 @@ async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
     if rt.telegram is not None:
         # Each morning's report images (bot/reports/daily.py), sent through the admin bot.
         rt.scheduler.add(DailyReports(rt.settings, flow.i18n, rt.telegram.send_report))
+    rt.scheduler.add(NightlyBackup(rt.settings, functools.partial(backup_notice, rt)))
+    rt.scheduler.add(RetentionJob(rt.settings.backup_time))
     if rt.settings.scheduler_enabled:
         flow.tasks.start("scheduler", rt.scheduler.run)
     await flow.recover()

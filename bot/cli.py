@@ -62,6 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--hotel", type=int)
     chat.add_argument("--lang")
     report_parser(sub)
+
+    sub.add_parser("backup", help="make an encrypted, verified backup under DATA_DIR/backups")
+    restore = sub.add_parser("restore", help="restore a backup (checks it, saves a copy first)")
+    restore.add_argument("--check", action="store_true", help="only verify it, say what it holds")
+    restore.add_argument("file", type=Path)
+    export = sub.add_parser("export", help="write every table to FILE (portable, encrypted)")
+    export.add_argument("file", type=Path)
+    load = sub.add_parser("import", help="load an export into this database")
+    load.add_argument("file", type=Path)
+    load.add_argument("--replace", action="store_true", help="replace the data it holds")
     return parser
 
 
@@ -317,4 +327,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(cmd_chat(settings, i18n, args))
     if command == "report":
         return asyncio.run(cmd_report(settings, i18n, args, out, err))
+    if command in ("backup", "restore", "export", "import"):
+        from bot.backup.commands import run_backup_command  # the backup stack only when asked
+
+        return asyncio.run(run_backup_command(settings, i18n, command, args))
     return 2

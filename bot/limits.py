@@ -57,6 +57,21 @@ REPORT_TABLE_ROWS: Final = 10  # hotels in the overview's table (the busiest); t
 REPORT_TITLE_CHARS: Final = 60  # a hotel name in an image's title (two lines at most)
 REPORT_LABEL_CHARS: Final = 20  # a hotel name in a table row or legend, or a bar's label
 
+# --- backups ---------------------------------------------------------------------------------
+# Telegram's Bot API takes uploads up to 50 MB: a larger backup stays on the server, and the bot
+# says where it is instead of sending it.
+TELEGRAM_UPLOAD_BYTES: Final = 50 * 1000 * 1000
+# Plaintext per encrypted chunk of a backup file: memory stays bounded however large the
+# database, and a truncated file is caught at a chunk boundary.
+BACKUP_CHUNK_BYTES: Final = 1024 * 1024
+# A backup's manifest (JSON: schema, counts per table): larger is not one of ours.
+BACKUP_MANIFEST_BYTES: Final = 64 * 1024
+# One exported row (a JSON line); the largest real row is a 20,000-character message.
+EXPORT_LINE_BYTES: Final = 4 * 1024 * 1024
+# Rows read per query while exporting: one query's rows in memory at a time.
+EXPORT_BATCH_ROWS: Final = 2_000
+BACKUPS_SHOWN: Final = 20  # stored backups listed by /backups, newest first
+
 
 def whatsapp_text(text: str) -> str:
     """A text as the gateway will take it: every writer of an outgoing WhatsApp row calls this.

@@ -30,6 +30,8 @@ COMMANDS: tuple[tuple[str, Permission | None], ...] = (
     ("invite", Permission.INVITE),
     ("invites", Permission.INVITE),
     ("audit", Permission.AUDIT),
+    ("backup", Permission.BACKUP),
+    ("backups", Permission.BACKUP),
     ("lang", None),
     ("help", None),
     ("cancel", None),
@@ -37,7 +39,9 @@ COMMANDS: tuple[tuple[str, Permission | None], ...] = (
 PUBLIC = ("start", "help", "lang")
 # Commands whose answer shows guests, staff, invites or the audit trail: in a group chat they
 # are answered to the person privately (middleware.py), never to the group.
-PRIVATE_ONLY = frozenset({"guest", "forget", "inbox", "staff", "invite", "invites", "audit"})
+PRIVATE_ONLY = frozenset(
+    {"guest", "forget", "inbox", "staff", "invite", "invites", "audit", "backup", "backups"}
+)
 
 
 def commands_for(actor: Actor) -> list[str]:

@@ -20,7 +20,14 @@ from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
 MODELS_MODULE = "bot.store.models"
 MIGRATIONS_MODULE = "bot.store.migrations"
-_SQLITE_PRAGMAS = {"journal_mode": "WAL", "synchronous": "NORMAL", "busy_timeout": "5000"}
+# secure_delete: erased guest text (/forget, retention) is overwritten with zeros, not left in
+# free pages (bot/backup/retention.py).
+_SQLITE_PRAGMAS = {
+    "journal_mode": "WAL",
+    "synchronous": "NORMAL",
+    "busy_timeout": "5000",
+    "secure_delete": "ON",
+}
 
 
 def normalise_url(url: str) -> str:

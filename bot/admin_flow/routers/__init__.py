@@ -9,7 +9,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.admin_flow.render import refusals
-from bot.admin_flow.routers import addhotel, common, guests, hotels, numbers, reports, staff
+from bot.admin_flow.routers import addhotel, backups, common, guests, hotels, numbers, reports, staff
 
 
 def all_routers() -> list[Router]:
@@ -21,6 +21,7 @@ def all_routers() -> list[Router]:
         numbers.router(),
         reports.router(),
         guests.router(),
+        backups.router(),
         common.router(),
     ]
     for r in routers:

@@ -1,0 +1,87 @@
+"""Guest data retention: texts older than a hotel's `retention_days` are erased every night.
+
+The rows stay (direction, status, outcome, times), so `/stats` and the reports count the same
+as before; what goes is what a guest wrote or was told: message texts and payloads, the text of
+closed service requests, the text copied into staff events, and raw notifications set aside.
+
+"Erased" means gone from the live database, not just hidden: SQLite runs with
+`secure_delete=ON` (bot/store/db.py), so the old bytes are overwritten with zeros, and
+`purge_erased` checkpoints the WAL, which may still hold older page images; PostgreSQL is
+vacuumed, so the dead row versions holding the text are removed. Backups made before keep
+their copy until they age out (store.prune).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from tortoise import connections
+from tortoise.expressions import Q
+
+from bot.scheduler import claim, due_date, finish
+from bot.store.models import Event, Hotel, Message, ServiceRequest, SetAside
+
+log = logging.getLogger(__name__)
+# The tables whose old versions may hold erased text.
+ERASED_TABLES = ("messages", "events", "service_requests", "set_aside", "guests")
+
+
+async def purge_erased() -> None:
+    """Leave no copy of just-erased text in the database's files (see the module's note)."""
+    conn = connections.get("default")
+    if conn.capabilities.dialect == "sqlite":
+        await conn.execute_script("PRAGMA wal_checkpoint(TRUNCATE)")
+    elif conn.capabilities.dialect == "postgres":
+        await conn.execute_script("VACUUM " + ", ".join(f'"{t}"' for t in ERASED_TABLES))
+
+
+async def erase_old_texts(now: datetime) -> dict[int, int]:
+    """Apply every hotel's retention; returns messages erased per hotel (hotels with some)."""
+    erased: dict[int, int] = {}
+    for hotel in await Hotel.filter(retention_days__isnull=False):
+        cutoff = now - timedelta(days=max(hotel.retention_days or 0, 0))
+        old = Message.filter(hotel_id=hotel.id, created_at__lt=cutoff)
+        count = await old.filter(~Q(text="") | Q(payload__isnull=False)).update(
+            text="", payload=None
+        )
+        await (
+            ServiceRequest.filter(hotel_id=hotel.id, created_at__lt=cutoff, status__not="open")
+            .exclude(text="")
+            .update(text="")
+        )
+        for event in await Event.filter(hotel_id=hotel.id, created_at__lt=cutoff):
+            if isinstance(event.payload, dict) and "text" in event.payload:
+                event.payload = {k: v for k, v in event.payload.items() if k != "text"}
+                await event.save(update_fields=["payload"])
+        await SetAside.filter(hotel_id=hotel.id, created_at__lt=cutoff).delete()
+        if count:
+            erased[hotel.id] = count
+    if erased:
+        await purge_erased()
+    return erased
+
+
+class RetentionJob:
+    """Nightly, at the backup's time (after it, when both are due at one tick)."""
+
+    name = "retention"
+
+    def __init__(self, at: str) -> None:
+        self.at = at
+
+    async def tick(self, now: datetime) -> None:
+        day = due_date(now, "UTC", self.at)
+        if day is None:
+            return
+        key = f"retention:{day.isoformat()}"
+        if not await claim(key):
+            return
+        try:
+            erased = await erase_old_texts(now)
+        except Exception as exc:
+            log.exception("retention failed")
+            await finish(key, "failed", f"{type(exc).__name__}: {exc}")
+            return
+        log.info("retention: erased texts of %s messages", sum(erased.values()))
+        await finish(key, "done")
