@@ -110,13 +110,27 @@ async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
         import openai
 
         from bot.guest_flow.ai import AIAnswerer
+        from bot.guest_flow.ai_breaker import Breaker, CallPool
 
         key = settings.openai_api_key.get_secret_value()
         register_secret(key)
+        # No SDK retries: ours are bounded by the guest's deadline (AIAnswerer).
         rt.openai_client = openai.AsyncOpenAI(
-            api_key=key, base_url=settings.openai_base_url, timeout=20.0, max_retries=1
+            api_key=key,
+            base_url=settings.openai_base_url,
+            timeout=settings.ai_deadline_seconds,
+            max_retries=0,
         )
-        ai = AIAnswerer(rt.openai_client, settings.openai_model)
+        ai = AIAnswerer(
+            rt.openai_client,
+            settings.openai_model,
+            breaker=Breaker(settings.ai_breaker_failures, settings.ai_probe_seconds, rt.metrics),
+            pool=CallPool(settings.ai_concurrency, settings.ai_hotel_concurrency),
+            metrics=rt.metrics,
+            secret=settings.resolved_secret_key(),
+            deadline=settings.ai_deadline_seconds,
+            retries=settings.ai_retries,
+        )
     rt.http = aiohttp.ClientSession()
     rt.greenapi = GreenAPIClient(
         rt.http, timeout=settings.greenapi_timeout, hosts=settings.gateway_hosts
@@ -124,6 +138,8 @@ async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
     rt.flow = GuestFlow(settings, cipher, rt.transport or rt.greenapi, rt.metrics, ai=ai)
     rt.admin = AdminContext(settings, rt.flow.i18n, rt.flow, rt.greenapi, cipher, ai=ai)
     rt.flow.brain.staff = functools.partial(staff_answer, rt.admin)
+    if ai is not None:
+        ai.breaker.listener = rt.flow.ai_state_changed
     app[flow_key] = rt.flow
     yield
     if rt.openai_client is not None:
@@ -185,6 +201,9 @@ async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
     rt.scheduler.add(RetentionJob(rt.settings.backup_time))
     if rt.settings.scheduler_enabled:
         flow.tasks.start("scheduler", rt.scheduler.run)
+    ai = flow.brain.ai
+    if ai is not None:
+        flow.tasks.start("ai_probe", functools.partial(ai.breaker.run, ai.probe))
     await flow.recover()
     yield
     await flow.tasks.stop("poller")
@@ -199,7 +218,9 @@ async def health(request: web.Request) -> web.Response:
     503 with status "degraded" when a background task is failing (it failed at every one of its
     last restarts), so a plain uptime check notices a hotel that stopped receiving; status
     "degraded" with 200 while a task is restarting after a failure. Restarting the process
-    rarely mends a failing task: the "tasks" component and the log say which one and why."""
+    rarely mends a failing task: the "tasks" component and the log say which one and why.
+    The AI's component is its breaker's state and its recent calls' error rate and latency;
+    "degraded" (200) while the breaker is open: guests are answered, from knowledge only."""
     rt = request.app[runtime_key]
     components: dict[str, object] = {}
     healthy = True
@@ -221,7 +242,12 @@ async def health(request: web.Request) -> web.Response:
         components["database"] = {"ok": False, "error": type(exc).__name__}
     if healthy and rt.flow is not None:
         components["queues"] = await rt.flow.depths()
-    components["ai"] = {"configured": rt.settings.openai_api_key is not None}
+    ai = rt.flow.brain.ai if rt.flow is not None else None
+    ai_component: dict[str, object] = {"configured": ai is not None}
+    if ai is not None:
+        ai_component.update(ai.breaker.health().as_json(), ok=ai.available)
+        degraded = degraded or not ai.available
+    components["ai"] = ai_component
     components["telegram"] = {
         "configured": rt.settings.telegram_bot_token is not None,
         "mode": "webhook" if rt.settings.telegram_webhook_url else "polling",

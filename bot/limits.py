@@ -72,6 +72,15 @@ EXPORT_LINE_BYTES: Final = 4 * 1024 * 1024
 EXPORT_BATCH_ROWS: Final = 2_000
 BACKUPS_SHOWN: Final = 20  # stored backups listed by /backups, newest first
 
+# --- the model ------------------------------------------------------------------------------
+AI_QUESTION: Final = 2_000  # characters of the guest's message sent to the model
+AI_COMPLETION_TOKENS: Final = 300  # max_completion_tokens of an answer
+AI_PROBE_TOKENS: Final = 16  # max_completion_tokens of the breaker's probe
+AI_HEALTH_WINDOW: Final = 100  # recent calls the error rate and p50/p95 latency are over
+AI_DETAIL: Final = 500  # ai_calls.detail
+TRIVIAL_WORDS: Final = 6  # words at most in a message answered as "ok"/"thanks"/"hi"
+AI_DAILY_TOKENS_MAX: Final = 2**31 - 1  # a hotel's daily AI budget must fit hotels.ai_daily_tokens
+
 
 def whatsapp_text(text: str) -> str:
     """A text as the gateway will take it: every writer of an outgoing WhatsApp row calls this.

@@ -53,3 +53,37 @@ class Metrics:
             ["source"],
             registry=self.registry,
         )
+        self.ai_calls = Counter(
+            "hotelboost_ai_calls_total",
+            "Model calls by outcome (answered, unknown, dropped, timeout, error, refused, ...)",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.ai_latency = Histogram(
+            "hotelboost_ai_latency_seconds",
+            "Time of one guest's model call, retries included",
+            buckets=(0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0),
+            registry=self.registry,
+        )
+        self.ai_tokens = Counter(
+            "hotelboost_ai_tokens_total",
+            "Model tokens used, by kind (prompt, completion)",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.ai_breaker = Gauge(
+            "hotelboost_ai_breaker_state",
+            "The model's circuit breaker: 0 closed, 1 half-open (probing), 2 open",
+            registry=self.registry,
+        )
+        self.ai_error_rate = Gauge(
+            "hotelboost_ai_error_rate",
+            "Share of the recent model calls that failed (timeout, error)",
+            registry=self.registry,
+        )
+        self.ai_latency_p = Gauge(
+            "hotelboost_ai_recent_latency_seconds",
+            "Latency of the recent model calls, by quantile",
+            ["quantile"],
+            registry=self.registry,
+        )

@@ -34,17 +34,25 @@ _KEYS = {
     "gateway_unauthorized": "notify_unauthorized",
     "gateway_state": "notify_gateway_state",
     "processing_failed": "notify_processing_failed",
+    "ai_down": "notify_ai_down",
+    "ai_up": "notify_ai_up",
+    "ai_budget": "notify_ai_budget",
 }
+# Events about money go to the hotel's managers only.
+MANAGER_KINDS = frozenset({"ai_budget"})
 
 
-async def recipients(ctx: AdminContext, hotel_id: int) -> list[tuple[int, str]]:
-    """(telegram id, language) of the hotel's staff; super admins when it has none."""
+async def recipients(
+    ctx: AdminContext, hotel_id: int, *, managers: bool = False
+) -> list[tuple[int, str]]:
+    """(telegram id, language) of the hotel's staff (`managers`: its managers only); super
+    admins when it has none."""
     # Only the roles a stored row can grant: an old super_admin row grants nothing (the
     # environment alone makes super admins), so it receives nothing either.
     rows = await Staff.filter(
         hotel_id=hotel_id,
         telegram_id__isnull=False,
-        role__in=[Role.MANAGER, Role.SUPPORT],
+        role__in=[Role.MANAGER] if managers else [Role.MANAGER, Role.SUPPORT],
     )
     people = {r.telegram_id: r.language or "en" for r in rows if r.telegram_id}
     if not people:
@@ -71,6 +79,7 @@ async def render_event(ctx: AdminContext, event: Event, hotel: Hotel, lang: str)
         kind=p.get("request_kind") or "",
         error=str(p.get("error") or p.get("status") or p.get("description") or "")[:200],
         state=p.get("state") or "",
+        limit=p.get("limit") or "",
     )
     buttons: list[list[Button]] = []
 
@@ -130,7 +139,8 @@ class Notifier:
 
     async def _deliver(self, event: Event) -> bool:
         hotel = await Hotel.get_or_none(id=event.hotel_id)
-        people = await recipients(self._ctx, event.hotel_id) if hotel else []
+        managers = event.kind in MANAGER_KINDS
+        people = await recipients(self._ctx, event.hotel_id, managers=managers) if hotel else []
         if hotel is None or not people:
             return True  # nobody can ever receive it; /inbox still shows the conversation
         reached = False

@@ -1,10 +1,13 @@
 """Answering one stored guest message: gather what we know, decide, write the outcome.
 
-All reads and the optional AI call happen first; then one transaction writes the guest, the
-conversation, any service request and events, the replies (into the outbox) and marks the
-message processed. A crash before the commit leaves the message `received`, and it is redone at
-the next start; after the commit, the replies are safely in the outbox. The common answer (no
-request, no handoff) shares its transaction with other answers finished at the same time.
+All reads and the optional AI call happen first (everything that needs no model is decided
+before it; the model call waits without holding a processor slot, see `processor.unslotted`,
+and only while the breaker is closed and the hotel's daily budget lasts); then one
+transaction writes the guest, the conversation, any service request and events, the replies
+(into the outbox) and marks the message processed. A crash before the commit leaves the
+message `received`, and it is redone at the next start; after the commit, the replies are
+safely in the outbox. The common answer (no request, no handoff) shares its transaction with
+other answers finished at the same time.
 """
 
 from __future__ import annotations
@@ -12,12 +15,13 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tortoise import timezone
 from tortoise.transactions import in_transaction
 
+from bot.guest_flow.ai_budget import within_budget
 from bot.guest_flow.batch import GroupCommit
 from bot.guest_flow.decide import Decision, Reply, Situation, decide, is_open
 from bot.guest_flow.flood import FloodGuard
@@ -25,6 +29,7 @@ from bot.guest_flow.intents import Intent, IntentClassifier
 from bot.guest_flow.knowledge import KnowledgeBase
 from bot.guest_flow.language import LanguageDetection
 from bot.guest_flow.notifications import IncomingMessage, parse
+from bot.guest_flow.processor import unslotted
 from bot.guest_flow.templates import HotelTemplates, TemplateBook
 from bot.i18n import I18n
 from bot.metrics import Metrics
@@ -213,9 +218,7 @@ async def process_message(
     # A disabled hotel keeps every message but says nothing.
     decision = decide(situation) if hotel.enabled else Decision()
     if decision.wants_ai and brain.ai is not None:
-        answer = await brain.ai.answer(
-            text, lang, hotel.name, await brain.knowledge.items(hotel.hotel_id)
-        )
+        answer = await _ask_model(brain.ai, brain, hotel, chat_id, message_id, text, lang, now)
         if answer:
             decision.wants_ai, decision.outcome = False, "ai"
             decision.replies = [r for r in decision.replies if r.template != "fallback"]
@@ -286,6 +289,32 @@ async def process_message(
             )
         await fast.mark_processed(message_id, guest.id, decision.outcome, timezone.now())
     _done(brain, replies, wake_outbox, started)
+
+
+async def _ask_model(
+    ai: AIAnswerer,
+    brain: Brain,
+    hotel: HotelAccess,
+    chat_id: str,
+    message_id: int,
+    text: str,
+    lang: str,
+    now: datetime,
+) -> str | None:
+    """The model's answer, or None: breaker open, budget spent, or the call failed."""
+    if not ai.available or not await within_budget(hotel.hotel_id, hotel.timezone, now):
+        return None
+    items = await brain.knowledge.items(hotel.hotel_id)
+    async with unslotted():
+        return await ai.answer(
+            text,
+            lang,
+            hotel.name,
+            items,
+            hotel_id=hotel.hotel_id,
+            chat_id=chat_id,
+            message_id=message_id,
+        )
 
 
 def _done(

@@ -132,6 +132,15 @@ def decide(s: Situation) -> Decision:
     elif s.intent.kind == "request" and s.intent.request_kind:
         d.request_kind, d.outcome = s.intent.request_kind, "request"
         d.replies.append(_template("request_received"))
+    elif s.intent.kind == "thanks":
+        d.outcome = "template"
+        d.replies.append(_template("welcome"))
+    elif s.intent.kind == "hello":
+        if not s.first_message:  # the first one gets the greeting above
+            d.outcome = "template"
+            d.replies.append(_template("hello_again"))
+    elif s.intent.kind == "ack":
+        pass  # "ok", "👍": nothing to answer, and nothing worth a model call
     elif s.match is not None:
         d.outcome = "knowledge"
         d.replies.append(Reply(text=s.match.answer, source="knowledge"))

@@ -16,6 +16,7 @@ from tortoise import timezone
 from tortoise.exceptions import IntegrityError
 
 from bot.config import Settings
+from bot.guest_flow.ai_breaker import BreakerState
 from bot.guest_flow.conversation import Brain, pick_language, process_message
 from bot.guest_flow.flood import FloodGuard
 from bot.guest_flow.inbound import InboundWriter
@@ -124,6 +125,16 @@ class GuestFlow:
             kind="processing_failed",
             payload={"message_id": message_id, "chat_id": message.chat_id, "text": message.text},
         )
+
+    async def ai_state_changed(self, state: BreakerState) -> None:
+        """The breaker's listener: every hotel's staff hear once that the AI is down (guests
+        are answered from knowledge) and once that it is back."""
+        kind = "ai_up" if state is BreakerState.CLOSED else "ai_down"
+        try:
+            ids = await Hotel.filter(enabled=True).values_list("id", flat=True)
+            await Event.bulk_create([Event(hotel_id=i, kind=kind, payload={}) for i in ids])
+        except Exception:  # the guest whose call tripped the breaker still gets an answer
+            log.exception("could not tell staff the AI is %s", state.value)
 
     async def recover(self) -> int:
         """Answer what was stored but not answered before the last stop."""

@@ -15,11 +15,16 @@ with a request marker ("can I get" + "towel"); an object inside a knowledge ques
 ("what time is late check-out?", "do you have a shuttle?") is not a request, so the bot
 answers it from the knowledge base instead of opening a ticket.
 
-Priority: opt_out/opt_in > human > angry > request > none.
+Trivial messages ("ok", "thanks", "👍", "hi") are whole messages made only of the `trivial_*`
+words (at most `limits.TRIVIAL_WORDS`), or of emoji alone: `thanks`, `hello` or `ack`. They are
+answered with a short template or quietly acknowledged, and never cost a model call.
+
+Priority: opt_out/opt_in > human (whole message) > trivial > human > angry > request > none.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +33,7 @@ from typing import Any, Literal
 import yaml
 
 from bot.guest_flow import textnorm
+from bot.limits import TRIVIAL_WORDS
 
 __all__ = [
     "PHRASE_THRESHOLD",
@@ -37,7 +43,9 @@ __all__ = [
     "IntentKind",
 ]
 
-IntentKind = Literal["opt_out", "opt_in", "human", "angry", "request", "none"]
+IntentKind = Literal[
+    "opt_out", "opt_in", "human", "angry", "request", "thanks", "hello", "ack", "none"
+]
 
 REQUEST_KINDS: tuple[str, ...] = (
     "towels",
@@ -49,6 +57,8 @@ REQUEST_KINDS: tuple[str, ...] = (
     "amenities",
     "room_service",
 )
+
+_TRIVIAL_ORDER: tuple[IntentKind, ...] = ("thanks", "hello", "ack")
 
 # Minimum phrase score (mean token similarity, typos penalised by textnorm.fuzzy_lookup):
 # allows one typo in a two-word phrase but not a different word.
@@ -146,6 +156,10 @@ class IntentClassifier:
         self._opt_out = frozenset(textnorm.normalize(p) for p in merged("opt_out"))
         self._opt_in = frozenset(textnorm.normalize(p) for p in merged("opt_in"))
         self._human_whole = frozenset(_whole_message_key(p) for p in merged("human_whole_message"))
+        self._trivial = {
+            kind: frozenset(textnorm.normalize(w) for w in merged(f"trivial_{kind}"))
+            for kind in ("thanks", "hello", "ack", "filler")
+        }
         self._human = _PhraseSet.build(merged("human"), vocab)
         self._angry = _PhraseSet.build(merged("angry"), vocab)
         self._calm = _PhraseSet.build(merged("calm"), vocab)
@@ -197,6 +211,8 @@ class IntentClassifier:
         del lang
         normalized = textnorm.normalize(text)
         if not normalized:
+            if _emoji_only(text):
+                return Intent("ack", score=1.0)
             return _shouting_intent(text, calm=False) or Intent("none")
         if normalized in self._opt_out:
             return Intent("opt_out", score=1.0)
@@ -204,6 +220,9 @@ class IntentClassifier:
             return Intent("opt_in", score=1.0)
         if _whole_message_key(normalized) in self._human_whole:
             return Intent("human", score=1.0)
+        trivial = self._trivial_kind(_whole_message_key(normalized).split())
+        if trivial is not None:
+            return Intent(trivial, score=1.0)
 
         sims = self._similarities(normalized.split())
         human, _ = self._human.best(sims)
@@ -217,6 +236,18 @@ class IntentClassifier:
         if shouting is not None:
             return shouting
         return self._request(sims) or Intent("none")
+
+    def _trivial_kind(self, words: Sequence[str]) -> IntentKind | None:
+        """thanks > hello > ack, when every word is a trivial one and one of them decides."""
+        if not words or len(words) > TRIVIAL_WORDS:
+            return None
+        known = self._trivial
+        if not all(any(w in known[k] for k in known) for w in words):
+            return None
+        for kind in _TRIVIAL_ORDER:
+            if any(w in known[kind] for w in words):
+                return kind
+        return None
 
     def _request(self, sims: Mapping[int, float]) -> Intent | None:
         marker, _ = self._markers.best(sims)
@@ -261,6 +292,16 @@ class IntentClassifier:
 def _whole_message_key(normalized: str) -> str:
     tokens = [t for t in normalized.split() if t not in _POLITE and t not in _IGNORED]
     return " ".join(tokens)
+
+
+def _emoji_only(text: str) -> bool:
+    """A lone "👍" or "😀😀": symbols only (joiners and variation selectors aside)."""
+    chars = [ch for ch in text if not ch.isspace()]
+    return (
+        bool(chars)
+        and all(unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf") for ch in chars)
+        and any(unicodedata.category(ch) == "So" for ch in chars)
+    )
 
 
 def _shouting_intent(text: str, *, calm: bool) -> Intent | None:

@@ -3,14 +3,21 @@
 Different chats proceed concurrently; one chat's messages are answered one after another so
 replies keep the order the guest wrote in. A failure is retried a few times and then surfaced
 to staff, never dropped silently.
+
+A message holds one of the shared slots while it is worked on, except while it waits for
+something slow and outside (the model): `unslotted()` gives the slot to knowledge answers,
+greetings, requests and other hotels meanwhile, and takes one back before writing the outcome.
+The chat's own queue still waits, so its order is kept.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -19,6 +26,43 @@ MAX_TRIES = 3
 # (message id, the notification when it was just stored, else None: read it back)
 Handler = Callable[[int, Any], Awaitable[None]]
 GiveUp = Callable[[int, BaseException], Awaitable[None]]
+
+
+class _Held:
+    """The slot one chat's task holds, if it holds one now."""
+
+    def __init__(self, slots: asyncio.Semaphore) -> None:
+        self._slots = slots
+        self.held = False
+
+    async def take(self) -> None:
+        await self._slots.acquire()
+        self.held = True
+
+    def give(self) -> None:
+        if self.held:
+            self.held = False
+            self._slots.release()
+
+
+_current: ContextVar[_Held | None] = ContextVar("processor_slot", default=None)
+
+
+@contextlib.asynccontextmanager
+async def unslotted() -> AsyncIterator[None]:
+    """Wait for something slow without holding a shared slot (a no-op outside the processor).
+
+    A cancellation while the slot is being taken back leaves it not held, so nothing is
+    released twice."""
+    held = _current.get()
+    if held is None or not held.held:
+        yield
+        return
+    held.give()
+    try:
+        yield
+    finally:
+        await held.take()
 
 
 class Processor:
@@ -60,11 +104,16 @@ class Processor:
                 self._idle.set()
 
     async def _run_one(self, message_id: int, fresh: Any) -> None:
+        held = _Held(self._slots)
+        _current.set(held)  # this chat's task only: each task has its own context
         for attempt in range(1, MAX_TRIES + 1):
             try:
-                async with self._slots:
+                await held.take()
+                try:
                     # A retry reads the message back: the first try may have half-run.
                     await self._handle(message_id, fresh if attempt == 1 else None)
+                finally:
+                    held.give()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:

@@ -22,6 +22,8 @@ TEMPLATE_KEYS = (
     "resend",
     "flood",
     "calls_unsupported",
+    "welcome",
+    "hello_again",
 )
 
 

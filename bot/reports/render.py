@@ -375,17 +375,18 @@ def _share(page: _Page, share: Bars) -> None:
 
 def _table(page: _Page, sheet: Sheet) -> None:
     _panel_title(page, sheet.table_title)
-    first = 330  # px for the hotel's name
-    cols = len(sheet.table_head) - 1
-    step = (WIDTH - 2 * MARGIN - first) / max(1, cols)
+    first = 320  # px for the hotel's name
+    # Right edges of the number columns: the reply time ("1 ч 27 мин") needs the most room.
+    weights = (1.0, 1.0, 0.9, 1.7, 1.0)[: len(sheet.table_head) - 1]
+    unit = (WIDTH - 2 * MARGIN - first) / sum(weights)
+    edges = [MARGIN + first + unit * sum(weights[: k + 1]) - 8 for k in range(len(weights))]
 
     def row(y: int, cells: Sequence[str], *, head: bool = False) -> None:
         fy = 1 - (page.top + y) / page.total
         color = MUTED if head else INK
-        size = _px(24 if head else 28)
+        size = _px(24 if head else 27)
         page.fig.text(MARGIN / WIDTH, fy, cells[0], fontsize=size, va="center", color=color)
-        for k, cell in enumerate(cells[1:]):
-            x = MARGIN + first + step * (k + 1) - 8
+        for x, cell in zip(edges, cells[1:], strict=False):
             page.fig.text(x / WIDTH, fy, cell, fontsize=size, va="center", ha="right", color=color)
 
     row(80, sheet.table_head, head=True)

@@ -21,13 +21,32 @@ from aiohttp import web
 
 from tests.fakes.server import LoopbackServer
 
-__all__ = ["DEFAULT_API_KEY", "DEFAULT_REPLY", "FakeOpenAI", "Reply", "error_body"]
+__all__ = [
+    "DEFAULT_API_KEY",
+    "DEFAULT_REPLY",
+    "SHAPES",
+    "Delay",
+    "FakeOpenAI",
+    "Reply",
+    "error_body",
+]
 
 DEFAULT_API_KEY: Final = "sk-test-fake-openai-key"
 DEFAULT_REPLY: Final = "Hello! How can I help you?"
 
 Reply = str | Callable[[dict[str, Any]], str]
 """A fixed answer, or a function of the request JSON (to answer by prompt)."""
+
+Delay = float | Callable[[dict[str, Any]], float]
+"""Seconds before answering: fixed, or a function of the request JSON (to hang for one hotel)."""
+
+SHAPES: Final = frozenset(
+    {"malformed", "not_json", "no_choices", "empty_choices", "refusal", "length",
+     "content_filter"}
+)  # fmt: skip
+"""What `shape_next` can make a 200 look like: a body that is not JSON (`malformed`, with a
+JSON content type; `not_json`, as HTML), JSON without `choices`, `choices: []`, a refusal, an
+answer cut off (`finish_reason: length`) or filtered (`content_filter`)."""
 
 _ERRORS: Final[Mapping[int, tuple[str, str, str | None]]] = {
     # status: (message, type, code), as the API words them
@@ -78,9 +97,18 @@ class FakeOpenAI(LoopbackServer):
         self.reply: Reply = reply
         self.requests: list[dict[str, Any]] = []
         """Parsed JSON of every authenticated chat.completions request, failed ones included."""
-        self.delay: float = 0.0
-        """Seconds each request waits before it is answered (to trigger client timeouts)."""
+        self.bodies: list[bytes] = []
+        """The exact bytes of each of those requests, as the SDK sent them."""
+        self.delay: Delay = 0.0
+        """Seconds each request waits before it is answered (to trigger client timeouts); a
+        request is recorded before it waits, so a hanging one is in `requests` already."""
+        self.answered = 0
+        """Requests answered so far (a hanging one counts once it is answered)."""
+        self.in_flight = 0
+        self.max_in_flight = 0
+        """Most chat requests ever waiting for their answer at once."""
         self._failures: list[_Failure] = []
+        self._shapes: list[list[Any]] = []
 
     # --- lifecycle (LoopbackServer) ---------------------------------------------------------
 
@@ -97,6 +125,12 @@ class FakeOpenAI(LoopbackServer):
         """The next `count` completions get `status` with OpenAI's error JSON (or `body`)."""
         self._failures.append(_Failure(count, status, body))
 
+    def shape_next(self, count: int = 1, shape: str = "malformed") -> None:
+        """The next `count` completions answer 200 in one of the broken `SHAPES`."""
+        if shape not in SHAPES:
+            raise ValueError(f"unknown shape {shape!r}")
+        self._shapes.append([count, shape])
+
     @property
     def prompts(self) -> list[str]:
         """The last user message of each request, for quick assertions."""
@@ -107,18 +141,27 @@ class FakeOpenAI(LoopbackServer):
     async def _chat_completions(self, request: web.Request) -> web.Response:
         if request.headers.get("Authorization") != f"Bearer {self.api_key}":
             return _error(401, _auth_message(request.headers.get("Authorization")))
-        if self.delay > 0:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._closing.wait(), self.delay)
-            if self._closing.is_set():
-                return _error(503, error_body(503)["error"]["message"])
+        raw = await request.read()
         try:
-            data = await request.json()
+            data = json.loads(raw)
         except ValueError:
             return _error(400, "We could not parse the JSON body of your request.")
         if not isinstance(data, dict):
             return _error(400, "Invalid type for request body: expected an object.")
         self.requests.append(data)
+        self.bodies.append(raw)
+        delay = self.delay(data) if callable(self.delay) else self.delay
+        if delay > 0:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._closing.wait(), delay)
+            finally:
+                self.in_flight -= 1
+            if self._closing.is_set():
+                return _error(503, error_body(503)["error"]["message"])
+        self.answered += 1
         failure = self._take_failure()
         if failure is not None:
             if isinstance(failure.body, str):
@@ -140,7 +183,12 @@ class FakeOpenAI(LoopbackServer):
         content = self.reply(data) if callable(self.reply) else self.reply
         prompt_tokens = sum(_tokens(_text_of(m)) for m in messages if isinstance(m, dict))
         completion_tokens = _tokens(content)
-        completion = {
+        shape = self._take_shape()
+        if shape == "malformed":
+            return web.Response(text='{"id": "chatcmpl-x", "choi', content_type="application/json")
+        if shape == "not_json":
+            return web.Response(text="<html>Bad gateway</html>", content_type="text/html")
+        completion: dict[str, Any] = {
             "id": f"chatcmpl-{secrets.token_hex(12)}",
             "object": "chat.completion",
             "created": int(time.time()),
@@ -166,6 +214,17 @@ class FakeOpenAI(LoopbackServer):
             "service_tier": "default",
             "system_fingerprint": "fp_fake",
         }
+        choice = completion["choices"][0]
+        if shape == "no_choices":
+            del completion["choices"]
+        elif shape == "empty_choices":
+            completion["choices"] = []
+        elif shape == "refusal":
+            choice["message"].update(content=None, refusal="I'm sorry, I can't help with that.")
+        elif shape in ("length", "content_filter"):
+            choice["finish_reason"] = shape
+            if shape == "content_filter":
+                choice["message"]["content"] = None
         return web.json_response(completion, headers=_headers())
 
     async def _models(self, request: web.Request) -> web.Response:
@@ -181,6 +240,15 @@ class FakeOpenAI(LoopbackServer):
 
     async def _not_found(self, request: web.Request) -> web.Response:
         return _error(404, f"Invalid URL ({request.method} {request.path})")
+
+    def _take_shape(self) -> str | None:
+        if not self._shapes:
+            return None
+        spec = self._shapes[0]
+        spec[0] -= 1
+        if spec[0] <= 0:
+            self._shapes.pop(0)
+        return str(spec[1])
 
     def _take_failure(self) -> _Failure | None:
         if not self._failures:

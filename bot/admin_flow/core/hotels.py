@@ -29,6 +29,7 @@ from bot.admin_flow.core.hotel_common import (
 from bot.admin_flow.core.hotel_setup import (
     ALL_DAY,
     HOTEL_AREA,
+    InvalidInput,
     Step,
     parse_api_url,
     parse_hours_text,
@@ -42,11 +43,14 @@ from bot.admin_flow.core.replies import Button, Reply, parse_id
 from bot.admin_flow.core.staff import revoke_invites_of
 from bot.admin_flow.core.status import whatsapp_health, whatsapp_line, whatsapp_short_key
 from bot.i18n import Refusal
+from bot.limits import AI_DAILY_TOKENS_MAX
 from bot.logs import mask
 from bot.store.hotels import HotelAccess, Instance
 from bot.store.models import Hotel, KnowledgeEntry, Staff
 
-FIELDS = ("name", "api_url", "token", "timezone", "languages", "hours")
+FIELDS = ("name", "api_url", "token", "timezone", "languages", "hours", "ai_daily_tokens")
+# What a manager types for "no AI budget" (unlimited).
+NO_BUDGET = frozenset({"0", "-", "none", "off", "unlimited", "нет", "без"})
 # Where the gateway token is sent: changed by super admins only (HOTEL_GATEWAY).
 GATEWAY_FIELDS = frozenset({"api_url"})
 
@@ -146,6 +150,8 @@ async def card(ctx: AdminContext, actor: Actor, hotel_id: int) -> Reply:
                 button(ctx, actor, "phones", "ph", hid),
             ],
         ]
+    if ctx.ai is not None and allowed(actor, Permission.HOTEL_EDIT, hid):
+        rows.append([_budget_button(ctx, actor, hotel)])
     last: list[Button] = []
     if allowed(actor, Permission.HOTEL_EDIT, hid):
         last.append(button(ctx, actor, "disable" if hotel.enabled else "enable", "toggle", hid))
@@ -174,6 +180,22 @@ async def hotel_command(ctx: AdminContext, actor: Actor, args: str) -> Reply:
         return Reply(ctx.t(actor, "admin.hotels.not_found", id=value))
 
 
+def _budget_button(ctx: AdminContext, actor: Actor, hotel: Hotel) -> Button:
+    text = ctx.t(actor, "admin.hotels.btn.ai_budget", budget=_current(hotel, "ai_daily_tokens"))
+    return Button.of(text, HOTEL_AREA, "edit", hotel.id, "ai_daily_tokens")
+
+
+def parse_budget(text: str) -> str | None:
+    """Tokens a day ("50000", "50 000"), or None for no budget ("0", "none", "-")."""
+    value = text.strip().lower().replace(" ", "").replace("_", "").replace(",", "")
+    if value in NO_BUDGET:
+        return None
+    number = parse_id(value)
+    if number is None or number > AI_DAILY_TOKENS_MAX:
+        raise InvalidInput("ai_tokens", limit=AI_DAILY_TOKENS_MAX)
+    return str(number)
+
+
 def _current(hotel: Hotel, field: str) -> str:
     values = {
         "name": hotel.name,
@@ -181,6 +203,7 @@ def _current(hotel: Hotel, field: str) -> str:
         "timezone": hotel.timezone,
         "languages": hotel.languages,
         "hours": _hours(hotel),
+        "ai_daily_tokens": "—" if hotel.ai_daily_tokens is None else str(hotel.ai_daily_tokens),
     }
     return values.get(field, "")
 
@@ -215,6 +238,8 @@ def _parse_field(ctx: AdminContext, field: str, text: str) -> str | None:
         return parse_timezone(text)
     if field == "languages":
         return parse_languages(text, ctx.i18n.languages)
+    if field == "ai_daily_tokens":
+        return parse_budget(text)
     return parse_hours_text(text)
 
 
@@ -244,6 +269,10 @@ async def edit_field(ctx: AdminContext, actor: Actor, data: dict[str, Any], text
     elif field == "hours":
         hotel.hours_open, hotel.hours_close = value.split("-") if value else (None, None)
         updated = ["hours_open", "hours_close"]
+    elif field == "ai_daily_tokens":
+        hotel.ai_daily_tokens = int(value) if value else None
+        after = {field: hotel.ai_daily_tokens}
+        updated = [field]
     else:
         setattr(hotel, field, value)
         updated = [field]

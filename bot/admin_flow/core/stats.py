@@ -7,18 +7,22 @@ parsing the arguments, choosing the hotels the actor may see, and the text.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from tortoise import timezone
+from tortoise.expressions import Q
+from tortoise.functions import Sum
 
 from bot.admin_flow.core.access import Permission, allowed, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply, parse_id
 from bot.reports.numbers import PERIOD_DAYS, Stats, key_numbers, window
-from bot.store.models import Hotel
+from bot.store.models import AICall, Hotel
 
 PERIODS = tuple(PERIOD_DAYS)
 DEFAULT_PERIOD = "today"
@@ -160,4 +164,47 @@ async def stats_report(ctx: AdminContext, actor: Actor, args: list[str]) -> Repl
         label = ctx.t(actor, f"admin.numbers.period_{query.period}")
     stats = await load_stats(hotels, query.period, timezone.now())
     text = render_stats(ctx, actor, stats, scope, label)
+    text += await ai_usage_text(ctx, actor, hotels, query.period, stats)
     return Reply(text, _period_buttons(ctx, actor, query))
+
+
+async def ai_tokens(hotels: Sequence[Hotel], period: str, now: datetime) -> tuple[int, int]:
+    """Model tokens (prompt, completion) the hotels' `ai_calls` rows recorded in the period."""
+    if not hotels:
+        return 0, 0
+    clauses = []
+    for hotel in hotels:
+        w = window(period, now, hotel.timezone)
+        clauses.append(Q(hotel_id=hotel.id, created_at__gte=w.start, created_at__lt=w.end))
+    rows = (
+        await AICall.filter(functools.reduce(operator.or_, clauses))
+        .annotate(p=Sum("prompt_tokens"), c=Sum("completion_tokens"))
+        .values("p", "c")
+    )
+    row = rows[0] if rows else {}
+    return int(row.get("p") or 0), int(row.get("c") or 0)
+
+
+async def ai_usage_text(
+    ctx: AdminContext, actor: Actor, hotels: Sequence[Hotel], period: str, stats: Stats
+) -> str:
+    """AI answers as a share of the decided messages, tokens, and a cost estimated from the
+    configured prices (the provider's invoice is the real one). Empty when no model is set
+    and none was used."""
+    prompt, completion = await ai_tokens(hotels, period, timezone.now())
+    if ctx.ai is None and not prompt + completion:
+        return ""
+    settings = ctx.settings
+    cost = (
+        prompt * settings.ai_price_prompt_per_1k + completion * settings.ai_price_completion_per_1k
+    ) / 1000
+    share = 100 * stats.ai_answers / stats.decided if stats.decided else 0.0
+    return "\n" + ctx.t(
+        actor,
+        "admin.numbers.stats_ai_usage",
+        share=f"{share:.0f}",
+        tokens=prompt + completion,
+        prompt=prompt,
+        completion=completion,
+        cost=f"{cost:.4f}" if cost < 1 else f"{cost:.2f}",
+    )

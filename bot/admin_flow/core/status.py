@@ -2,8 +2,9 @@
 
 Each part is checked on its own, with a time limit, so a dead gateway or database makes its own
 line say so while the rest of the report still arrives. Gateway states come from
-`ctx.wa_state` (cached: Green API allows getStateInstance about once a second per instance);
-the AI check is cached here for the same reason, since it costs a request to the provider.
+`ctx.wa_state` (cached: Green API allows getStateInstance about once a second per instance).
+The AI's line is its circuit breaker's state and the outcomes of its recent real calls
+(listing models would say "reachable" while every chat call fails), so it costs no request.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 import psutil
 from tortoise import timezone
@@ -26,25 +25,21 @@ from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
 from bot.admin_flow.core.stats import duration
+from bot.guest_flow.ai_breaker import BreakerState
 from bot.store import db
 from bot.store.models import Hotel, SetAside
 from bot.supervisor import TaskRecord, TaskState
 
-if TYPE_CHECKING:  # openai loads only when an API key is configured
-    from bot.guest_flow.ai import AIAnswerer
-
 log = logging.getLogger(__name__)
 
 CHECK_TIMEOUT_SECONDS = 5.0
-AI_TTL_SECONDS = 60.0
+AI_FAILING_SHARE = 0.1  # recent calls failing above this share make the AI line a warning
 OUTBOX_STALE_SECONDS = 300.0
 SET_ASIDE_DAYS = 7  # set-aside notifications this recent are mentioned (the texts say 7 days)
 # getStateInstance answers we explain; anything else is shown as it came.
 KNOWN_STATES = frozenset(
     {"authorized", "notAuthorized", "blocked", "sleepMode", "starting", "yellowCard"}
 )
-
-_ai_checks: WeakKeyDictionary[AIAnswerer, tuple[float, bool]] = WeakKeyDictionary()
 
 
 class Health(StrEnum):
@@ -136,25 +131,29 @@ async def _whatsapp(ctx: AdminContext, actor: Actor, hotel: Hotel) -> Line | Non
     return Line(line.health, f"{line.text} {ctx.t(actor, 'admin.numbers.wa_disabled')}")
 
 
-async def _ai_reachable(ai: AIAnswerer) -> bool:
-    cached = _ai_checks.get(ai)
-    now = time.monotonic()
-    if cached and now - cached[0] < AI_TTL_SECONDS:
-        return cached[1]
-    try:
-        ok = await asyncio.wait_for(ai.ping(), CHECK_TIMEOUT_SECONDS)
-    except TimeoutError:
-        ok = False
-    _ai_checks[ai] = (now, ok)
-    return ok
-
-
 async def _ai(ctx: AdminContext, actor: Actor) -> Line:
     if ctx.ai is None:
         return Line(Health.OFF, ctx.t(actor, "admin.numbers.ai_off"))
-    if await _ai_reachable(ctx.ai):
-        return Line(Health.OK, ctx.t(actor, "admin.numbers.ai_ok"))
-    return Line(Health.DOWN, ctx.t(actor, "admin.numbers.ai_down"))
+    health = ctx.ai.breaker.health()
+    age = duration(ctx, actor, time.monotonic() - health.since)
+    if health.state is BreakerState.OPEN:
+        every = duration(ctx, actor, ctx.ai.breaker.probe_seconds)
+        error = (health.last_error or "")[:200]
+        text = ctx.t(actor, "admin.numbers.ai_down", age=age, every=every, error=error)
+        return Line(Health.DOWN, text)
+    if health.state is BreakerState.HALF_OPEN:
+        return Line(Health.WARN, ctx.t(actor, "admin.numbers.ai_probing"))
+    if not health.calls:
+        return Line(Health.OK, ctx.t(actor, "admin.numbers.ai_idle"))
+    text = ctx.t(
+        actor,
+        "admin.numbers.ai_ok",
+        calls=health.calls,
+        errors=f"{100 * health.error_rate:.0f}",
+        p50=f"{health.p50_ms or 0:.0f}",
+        p95=f"{health.p95_ms or 0:.0f}",
+    )
+    return Line(Health.WARN if health.error_rate > AI_FAILING_SHARE else Health.OK, text)
 
 
 async def _telegram(ctx: AdminContext, actor: Actor) -> Line:
