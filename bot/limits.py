@@ -20,10 +20,24 @@ TELEGRAM_TEXT: Final = 4_096
 # A hotel card screen's text, before a note or prompt hint is added around it.
 TELEGRAM_SCREEN: Final = TELEGRAM_TEXT - 96
 
+# --- reading the gateway's journals (reconciling sends whose outcome is unknown) ----------------
+# Green API answers lastOutgoingMessages and getChatHistory about once a second per instance.
+GREEN_API_JOURNAL_CALLS_PER_SECOND: Final = 1
+# lastOutgoingMessages reaches this many minutes back at most (its default, 24 hours); an
+# attempt older than that is looked for in its chat's history instead.
+GREEN_API_JOURNAL_MINUTES: Final = 1_440
+CHAT_HISTORY_COUNT: Final = 200  # messages asked of getChatHistory for one chat
+RECONCILE_ROWS: Final = 1_000  # replies of unknown outcome read in one reconciliation pass
+
 # --- what comes in from the gateway ------------------------------------------------------------
 WEBHOOK_BODY_BYTES: Final = 1024 * 1024  # a notification's JSON body
 WEBHOOK_JSON_DEPTH: Final = 32  # nesting of that body; real notifications use 5
 INSTANCE_ID_MAX: Final = 2**63 - 1  # idInstance must fit a BIGINT
+GATEWAY_ID: Final = 100  # a chatId, idMessage or caller: longer is malformed (column width)
+GATEWAY_WORD: Final = 32  # typeMessage, status, stateInstance: Green API's own words are short
+GATEWAY_WID: Final = 64  # the instance's own WhatsApp id, as stored on the hotel
+GATEWAY_ERROR: Final = 500  # a failure's description, as kept on the message
+GUEST_NAME: Final = 200  # a guest's WhatsApp name is kept to this
 
 # --- what managers write -------------------------------------------------------------------
 HOTEL_NAME: Final = 200

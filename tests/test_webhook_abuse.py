@@ -9,8 +9,9 @@ import logging
 import pytest
 
 from bot import limits
-from bot.store.models import Direction, Hotel, Message, SetAside
+from bot.store.models import Direction, Guest, Hotel, Message, SetAside
 from tests.conftest import Client, post_webhook, text_body
+from tests.fakes.greenapi import FakeGreenAPI
 
 
 def _nested(depth: int) -> bytes:
@@ -94,3 +95,39 @@ async def test_a_strangers_surrogates_are_refused_without_a_500(
     body["instanceData"]["idInstance"] = "1\ud800"
     assert (await post_webhook(app_client, body, token=None)).status == 400
     assert await SetAside.all().count() == 0
+
+
+async def test_a_very_long_sender_name_is_kept_short_and_answered(
+    app_client: Client, hotel: Hotel, fake_green: FakeGreenAPI
+) -> None:
+    """PostgreSQL refuses text past a column's width: the name is cut, the guest answered."""
+    body = text_body("hello", id_message="LONGNAME")
+    body["senderData"]["senderName"] = "N" * 5000
+    assert (await post_webhook(app_client, body)).status == 200
+    await fake_green.wait_for_sent(1)
+    guest = await Guest.get(chat_id="79001234567@c.us")
+    assert guest.name is not None and len(guest.name) == limits.GUEST_NAME
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("chatId", "7" * (limits.GATEWAY_ID + 1) + "@c.us"),
+        ("idMessage", "M" * (limits.GATEWAY_ID + 1)),
+        ("typeMessage", "t" * (limits.GATEWAY_WORD + 1)),
+    ],
+)
+async def test_an_id_longer_than_any_real_one_is_set_aside(
+    app_client: Client, hotel: Hotel, field: str, value: str
+) -> None:
+    body = text_body("hello")
+    if field == "chatId":
+        body["senderData"]["chatId"] = value
+    elif field == "idMessage":
+        body["idMessage"] = value
+    else:
+        body["messageData"]["typeMessage"] = value
+    response = await post_webhook(app_client, body)
+    assert response.status == 200  # authenticated: kept for a person, not retried forever
+    assert await Message.all().count() == 0
+    assert "longer than" in (await SetAside.get()).error

@@ -111,9 +111,12 @@ def _dict(value: Any, what: str) -> dict[str, Any]:
     return value
 
 
-def _str(value: Any, what: str) -> str:
+def _str(value: Any, what: str, limit: int = limits.GATEWAY_ID) -> str:
+    """A non-empty string no longer than its column: an id or kind past that is no real one."""
     if not isinstance(value, str) or not value:
         raise MalformedNotification(f"{what} must be a non-empty string")
+    if len(value) > limit:
+        raise MalformedNotification(f"{what} is longer than {limit} characters")
     return value
 
 
@@ -195,7 +198,7 @@ def message_text(kind: str, data: dict[str, Any]) -> str:
 def _message(body: dict[str, Any], instance_id: int, type_webhook: str) -> IncomingMessage:
     sender = _dict(body.get("senderData"), "senderData")
     data = _dict(body.get("messageData"), "messageData")
-    kind = _str(data.get("typeMessage"), "messageData.typeMessage")
+    kind = _str(data.get("typeMessage"), "messageData.typeMessage", limits.GATEWAY_WORD)
     quoted = data.get("quotedMessage")
     participant = quoted.get("participant") if isinstance(quoted, dict) else None
     if participant is None and isinstance(data.get("extendedTextMessageData"), dict):
@@ -205,7 +208,7 @@ def _message(body: dict[str, Any], instance_id: int, type_webhook: str) -> Incom
         instance_id=instance_id,
         chat_id=_str(sender.get("chatId"), "senderData.chatId"),
         sender=str(sender.get("sender") or sender.get("chatId")),
-        sender_name=str(sender.get("senderName") or ""),
+        sender_name=str(sender.get("senderName") or "")[: limits.GUEST_NAME],
         id_message=_str(body.get("idMessage"), "idMessage"),
         timestamp=timestamp if isinstance(timestamp, int) else 0,
         kind=kind,
@@ -222,7 +225,7 @@ def parse(body: Any) -> Notification:
     would store; never for an unknown kind."""
     instance_id = instance_of(body)
     check_storable(body)
-    type_webhook = _str(body.get("typeWebhook"), "typeWebhook")
+    type_webhook = _str(body.get("typeWebhook"), "typeWebhook", limits.GATEWAY_WORD * 2)
     if type_webhook in (
         "incomingMessageReceived",
         "outgoingMessageReceived",
@@ -234,21 +237,21 @@ def parse(body: Any) -> Notification:
             instance_id=instance_id,
             chat_id=_str(body.get("chatId"), "chatId"),
             id_message=_str(body.get("idMessage"), "idMessage"),
-            status=_str(body.get("status"), "status"),
-            description=str(body.get("description") or ""),
+            status=_str(body.get("status"), "status", limits.GATEWAY_WORD),
+            description=str(body.get("description") or "")[: limits.GATEWAY_ERROR],
         )
     if type_webhook == "stateInstanceChanged":
         return StateChanged(
             instance_id=instance_id,
-            state=_str(body.get("stateInstance"), "stateInstance"),
-            wid=str(body["instanceData"].get("wid") or ""),
+            state=_str(body.get("stateInstance"), "stateInstance", limits.GATEWAY_WORD),
+            wid=str(body["instanceData"].get("wid") or "")[: limits.GATEWAY_WID],
         )
     if type_webhook == "incomingCall":
         return IncomingCall(
             instance_id=instance_id,
             caller=_str(body.get("from"), "from"),
-            status=str(body.get("status") or ""),
-            id_message=str(body.get("idMessage") or ""),
+            status=str(body.get("status") or "")[: limits.GATEWAY_WORD],
+            id_message=str(body.get("idMessage") or "")[: limits.GATEWAY_ID],
         )
     if type_webhook == "quotaExceeded":
         quota = body.get("quotaData")
