@@ -114,14 +114,19 @@ async def tables(db_url: str) -> list[str]:
     if db_url.startswith("sqlite://"):
         sql = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
     else:
-        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        sql = (
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema()"
+        )
     names = [str(r[0]) for r in await query(db_url, sql)]
     return sorted(n for n in names if n != "tortoise_migrations")
 
 
 async def dump(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, by id, as the database's own driver reads it."""
-    return {t: await query(db_url, f'SELECT * FROM "{t}" ORDER BY id') for t in await tables(db_url)}
+    return {
+        t: await query(db_url, f'SELECT * FROM "{t}" ORDER BY id') for t in await tables(db_url)
+    }
 
 
 def stored_backups(data_dir: Path) -> list[Path]:

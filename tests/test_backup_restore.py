@@ -169,9 +169,7 @@ async def test_restore_refuses_while_the_server_runs(
     assert [p for p in stored_backups(tmp_path) if "before-restore" in p.name] == []
 
 
-async def test_import_into_a_database_with_data_needs_replace(
-    db_url: str, tmp_path: Path
-) -> None:
+async def test_import_into_a_database_with_data_needs_replace(db_url: str, tmp_path: Path) -> None:
     await populate(db_url, messages=4)
     cli = cli_for(db_url, tmp_path)
     exported = await cli.run("export", str(tmp_path / "all.export"))

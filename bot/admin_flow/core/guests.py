@@ -15,6 +15,7 @@ from bot.admin_flow.core.access import Permission, allowed, audit, require, visi
 from bot.admin_flow.core.actor import Actor, phone_digits
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
+from bot.backup.retention import purge_erased
 from bot.store import fast
 from bot.store.models import (
     Conversation,
@@ -123,6 +124,7 @@ async def forget_guest(ctx: AdminContext, actor: Actor, guest_id: int) -> Reply:
             if isinstance(event.payload, dict) and event.payload.get("chat_id") == guest.chat_id:
                 await event.delete()
         await guest.delete()
+    await purge_erased()  # no copy of the erased texts left in the database's files
     await audit(
         actor,
         "guest_forgotten",
