@@ -191,6 +191,9 @@ async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
     rt = app[runtime_key]
     assert rt.flow is not None and rt.greenapi is not None
     flow = rt.flow
+    # Before the sender: replies the last stop left `sending` are settled from the gateway's
+    # journal, never resent blindly (the sender skips them and their chats meanwhile).
+    flow.tasks.start("reconcile", flow.reconciler.run)
     flow.tasks.start("outbox", flow.outbox.run)
     rt.poller = Poller(flow, rt.greenapi, rt.settings.polling_receive_timeout, flow.tasks)
     flow.tasks.start("poller", rt.poller.run)
@@ -210,6 +213,7 @@ async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
     await rt.poller.stop()
     await flow.processor.stop()
     await flow.outbox.stop()
+    flow.reconciler.stop()
     await flow.tasks.stop_all()
 
 

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = 8
     outbox_base_delay: float = 1.0
     greenapi_timeout: float = 20.0
+    # A send whose outcome is unknown counts as not sent only when the gateway's journal lacks
+    # it this long after the attempt started (Green API: a message can take 2 minutes to show).
+    reconcile_journal_delay: float = 120.0
     polling_receive_timeout: int = 20
     handoff_release_hours: float = 12.0
     # The daily scheduler (reports, backups): tests turn it off and drive it with their clock.

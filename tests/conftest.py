@@ -121,6 +121,7 @@ def settings(db_url: str, tmp_path: Path, fake_green: FakeGreenAPI) -> Settings:
         scheduler_enabled=False,
         outbox_base_delay=0.05,
         greenapi_timeout=2.0,
+        reconcile_journal_delay=0.5,  # the fake's journals show a send at once
         polling_receive_timeout=1,
     )
 

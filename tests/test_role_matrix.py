@@ -52,6 +52,10 @@ EXPECTED: dict[str, tuple[bool, bool, bool, bool]] = {
     "/invite support {hotel}": (Y, Y, N, N),
     "/invites": (Y, Y, N, Y),
     "/audit": (Y, N, N, N),
+    "/report {hotel} 7d": (Y, Y, Y, N),
+    "/report all": (Y, N, N, N),
+    # Answered for everyone: managers and super admins with what they get, support with none.
+    "/reports": (Y, Y, Y, Y),
     "/lang en": (Y, Y, Y, Y),
     "/help": (Y, Y, Y, Y),
     "/cancel": (Y, Y, Y, Y),

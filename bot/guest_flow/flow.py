@@ -33,6 +33,7 @@ from bot.guest_flow.notifications import (
 )
 from bot.guest_flow.outbox import Outbox, Transport
 from bot.guest_flow.processor import Processor
+from bot.guest_flow.reconcile import Journal, Reconciler
 from bot.guest_flow.templates import TemplateBook
 from bot.i18n import LOCALES_DIR, I18n
 from bot.metrics import Metrics
@@ -101,6 +102,17 @@ class GuestFlow:
             max_attempts=settings.outbox_max_attempts,
             base_delay=settings.outbox_base_delay,
         )
+        # Replies whose send's outcome is unknown are looked up in the gateway's journal (the
+        # transport's, when it keeps one: the terminal chat's does not).
+        journal = transport if isinstance(transport, Journal) else None
+        self.reconciler = Reconciler(
+            journal,
+            self.directory,
+            self.outbox.in_hand,
+            self.outbox.wake,
+            journal_delay=settings.reconcile_journal_delay,
+        )
+        self.outbox.on_unknown = self.reconciler.wake
         self.processor = Processor(self._process, self._give_up)
         self.tasks = Supervisor(metrics)
         self.inbound = InboundWriter(self._stored)
@@ -137,7 +149,23 @@ class GuestFlow:
             log.exception("could not tell staff the AI is %s", state.value)
 
     async def recover(self) -> int:
-        """Answer what was stored but not answered before the last stop."""
+        """Answer what was stored but not answered before the last stop.
+
+        Replies the last stop left `sending` (handed to the gateway, outcome unknown) are not
+        resent here: the outbox never picks them, nor anything after them in their chat, until
+        the reconciler (started with the workers, first pass at once) found them in the
+        gateway's journal or proved them unsent.
+        """
+        unconfirmed = await Message.filter(
+            direction=Direction.OUT, status=MessageStatus.SENDING
+        ).count()
+        if unconfirmed:
+            log.info(
+                "%d replies were being sent at the last stop: checking the gateway's journal "
+                "before any is sent again",
+                unconfirmed,
+            )
+            self.reconciler.wake()
         rows = (
             await Message.filter(direction=Direction.IN, status=MessageStatus.RECEIVED)
             .order_by("id")
@@ -153,7 +181,8 @@ class GuestFlow:
         """Persist one notification; returns False for a duplicate we had already."""
         match notification:
             case IncomingMessage(by_api=True):
-                return False  # the echo of our own send; its status arrives separately
+                # The echo of our own send: it settles a reply whose outcome was unknown.
+                return await self.reconciler.echo(hotel.hotel_id, notification)
             case IncomingMessage(from_me=True):
                 return await self._store_phone_message(hotel, notification)
             case IncomingMessage():

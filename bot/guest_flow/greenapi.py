@@ -1,7 +1,8 @@
 """Green API client: one shared aiohttp session, typed errors, tokens kept out of messages.
 
 Each hotel has its own instance and API host, so every call takes the instance's credentials.
-Errors say whether retrying can help, because the outbox decides on that alone.
+Errors say whether retrying can help, and whether the gateway may have acted on the request
+anyway (`outcome_unknown`): the outbox sends again only what was surely not accepted.
 """
 
 from __future__ import annotations
@@ -20,9 +21,13 @@ log = logging.getLogger(__name__)
 
 
 class GreenAPIError(Exception):
-    """A call failed. `retryable` tells the outbox whether to try again later."""
+    """A call failed. `retryable` tells the outbox whether to try again later;
+    `outcome_unknown` that the request may have been carried out (a timeout, a connection lost
+    after the request was written, an answer that cannot be read), so a send must be checked
+    against the gateway's journal instead of repeated."""
 
     retryable = False
+    outcome_unknown = False
 
     def __init__(self, status: int | None, detail: str) -> None:
         super().__init__(f"Green API {status or 'error'}: {detail[:300]}")
@@ -65,10 +70,23 @@ class ServerError(GreenAPIError):
     retryable = True
 
 
+class UnreadableAnswer(ServerError):
+    """200 with a body we cannot read: the gateway said yes to something, maybe the send."""
+
+    outcome_unknown = True
+
+
 class GatewayUnavailable(GreenAPIError):
-    """Timeout or connection failure: we don't know the outcome, so we try again."""
+    """Timeout or connection lost mid-call: the request may have been carried out."""
 
     retryable = True
+    outcome_unknown = True
+
+
+class NotConnected(GatewayUnavailable):
+    """No connection was made (refused, unresolvable, TLS or connect timeout): nothing was sent."""
+
+    outcome_unknown = False
 
 
 def error_for(status: int, text: str) -> GreenAPIError:
@@ -135,20 +153,23 @@ class GreenAPIClient:
                 text = await response.text()
                 if response.status != 200:
                     raise error_for(response.status, text)
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            # Before any byte of the request left: the exception text can hold the URL, and
+            # with it the token, so only its kind is kept (as below).
+            raise NotConnected(None, type(exc).__name__) from None
         except TimeoutError as exc:
             raise GatewayUnavailable(None, "timed out") from exc
         except aiohttp.ClientError as exc:
-            # The exception text can hold the URL, and with it the token: keep only its kind.
             raise GatewayUnavailable(None, type(exc).__name__) from None
         try:
             return json.loads(text) if text else None
         except ValueError as exc:
-            raise ServerError(200, "response is not JSON") from exc
+            raise UnreadableAnswer(200, "response is not JSON") from exc
 
     async def send_message(self, instance: Instance, chat_id: str, message: str) -> str:
         body = {"chatId": chat_id, "message": message}
         result = await self._call("POST", self._url(instance, "sendMessage"), json_body=body)
-        return str(result["idMessage"])
+        return _id_message(result)
 
     async def send_file_by_upload(
         self,
@@ -166,7 +187,7 @@ class GreenAPIClient:
         form.add_field("file", content, filename=file_name)
         url = self._url(instance, "sendFileByUpload", media=True)
         result = await self._call("POST", url, data=form)
-        return str(result["idMessage"])
+        return _id_message(result)
 
     async def get_state(self, instance: Instance) -> str | None:
         result = await self._call("GET", self._url(instance, "getStateInstance"))
@@ -191,3 +212,33 @@ class GreenAPIClient:
             "DELETE", self._url(instance, "deleteNotification", str(receipt_id))
         )
         return bool(result and result.get("result"))
+
+    async def last_outgoing_messages(
+        self, instance: Instance, minutes: int
+    ) -> list[dict[str, Any]]:
+        """The instance's journal of messages sent in the last `minutes` (the gateway allows
+        about one call a second per instance; a message can take up to 2 minutes to appear)."""
+        url = self._url(instance, "lastOutgoingMessages") + f"?minutes={int(minutes)}"
+        return _items(await self._call("GET", url))
+
+    async def get_chat_history(
+        self, instance: Instance, chat_id: str, count: int
+    ) -> list[dict[str, Any]]:
+        """The last `count` messages of one chat, incoming and outgoing mixed (same pace)."""
+        body = {"chatId": chat_id, "count": int(count)}
+        url = self._url(instance, "getChatHistory")
+        return _items(await self._call("POST", url, json_body=body))
+
+
+def _id_message(result: Any) -> str:
+    """A send's idMessage; a 200 without one leaves the send's outcome unknown."""
+    if not isinstance(result, dict) or not isinstance(result.get("idMessage"), str):
+        raise UnreadableAnswer(200, "the answer has no idMessage")
+    return str(result["idMessage"])
+
+
+def _items(result: Any) -> list[dict[str, Any]]:
+    """A journal's array; anything else is a gateway answer we cannot read."""
+    if not isinstance(result, list):
+        raise UnreadableAnswer(200, "a journal that is not an array")
+    return [item for item in result if isinstance(item, dict)]

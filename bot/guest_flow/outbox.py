@@ -1,11 +1,18 @@
 """The sender: delivers stored replies through the gateway, in order per chat.
 
 A reply is a `Message(direction=out, status=pending)` row, stored before the guest's message is
-marked processed, so nothing is lost to a crash and nothing is sent twice: a row leaves
-`pending` only after the gateway accepted it (or can never accept it). A reply the gateway
-accepted is never sent again, whatever fails after: one whose sent mark could not be written is
-remembered here and its mark retried on every pass. Any failure before the gateway accepted
-backs off like a gateway error, so no failure makes a hot resend loop.
+marked processed, so nothing is lost to a crash. Before the gateway is called the row is
+claimed, `sending` with the attempt's start time, in a committed write of its own (claims made
+together share one statement, `batch.GroupCommit`). What follows decides the row's fate:
+
+- the gateway's answer: `sent` with its idMessage (a mark that fails to be written is
+  remembered here and retried on every pass: never sent again);
+- an error proving the gateway did not take it (an HTTP status with a body, no connection
+  made): `pending` again with backoff, or `failed` when retrying cannot help;
+- anything else (a timeout, a connection lost after the request was written, the process
+  dying): the row stays `sending`, and `reconcile.py` looks for it in the gateway's journal
+  before anything is sent again. A chat with such a row sends nothing else meanwhile, so its
+  replies keep their order.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import logging
 import random
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Protocol
 
@@ -78,9 +86,19 @@ class Outbox:
         )
         # Accepted by the gateway but not yet marked sent: never to be sent again.
         self._unmarked: dict[int, fast.SentRow] = {}
+        self._claims: GroupCommit[int, bool] = GroupCommit(fast.mark_sending_many)
+        # Claimed (or being claimed) by a delivery task here: their outcome is ours to write.
+        self._in_flight: set[int] = set()
+        # Told (hotel, chat) when a send's outcome is unknown: the reconciler, set by the flow.
+        self.on_unknown: Callable[[int, str], None] | None = None
 
     def wake(self) -> None:
         self._wake.set()
+
+    def in_hand(self) -> set[int]:
+        """Replies whose outcome this process is still writing: `sending` in the database,
+        but not for the reconciler to judge."""
+        return self._in_flight | self._unmarked.keys()
 
     async def run(self) -> None:
         """The sender loop, started by the app's lifecycle."""
@@ -156,19 +174,36 @@ class Outbox:
             self._wake.set()
 
     async def _deliver(self, message: fast.Outgoing) -> bool:
-        """Returns False when the chat must pause (this message will be retried later)."""
+        """Returns False when the chat must pause (this message will be retried later, or
+        waits for reconciliation)."""
+        self._in_flight.add(message.id)  # before the claim: the reconciler must not judge it
+        try:
+            return await self._attempt(message)
+        finally:
+            self._in_flight.discard(message.id)
+
+    async def _attempt(self, message: fast.Outgoing) -> bool:
         try:
             access = await self._directory.by_id(message.hotel_id)
             if access is None:
                 await self._give_up(message, "hotel no longer exists")
                 return True
             async with self._slots, self._limiter(access.instance.id):
-                gateway_id = await self._transport.send_message(
-                    access.instance, message.chat_id, message.text
-                )
+                if not await self._claims.add(message.id):
+                    return True  # no longer pending: settled elsewhere, nothing to send
+                try:
+                    gateway_id = await self._transport.send_message(
+                        access.instance, message.chat_id, message.text
+                    )
+                except GreenAPIError as exc:
+                    if exc.outcome_unknown:
+                        return await self._unknown(message, exc)
+                    raise
+                except Exception as exc:  # whatever broke, the request may have gone out
+                    return await self._unknown(message, exc)
         except GreenAPIError as exc:
             return await self._failed(message, exc)
-        except Exception as exc:  # not sent (or not known to be): back off, never resend at once
+        except Exception as exc:  # not sent: back off, never resend at once
             log.exception("sending a reply of hotel %s failed", message.hotel_id)
             return await self._failed(message, exc)
         message.attempts += 1
@@ -184,6 +219,29 @@ class Outbox:
             )
             self._unmarked[message.id] = row
         return True
+
+    async def _unknown(self, message: fast.Outgoing, exc: Exception) -> bool:
+        """The gateway may have taken it: the row stays `sending` for the reconciler, and the
+        chat waits behind it."""
+        message.attempts += 1
+        said = exc if isinstance(exc, GreenAPIError) else type(exc).__name__
+        cause = f"outcome unknown: {said}"
+        log.warning(
+            "hotel %s: reply %s handed to the gateway, %s; checking its journal before any resend",
+            message.hotel_id,
+            message.id,
+            cause[:200],
+        )
+        self._metrics.messages_out.labels("unknown").inc()
+        try:
+            await Message.filter(id=message.id, status=MessageStatus.SENDING).update(
+                attempts=message.attempts, error=cause[:500]
+            )
+        except Exception:  # the row is `sending` already; the note is only for people
+            log.warning("reply %s: could not note the unknown outcome", message.id)
+        if self.on_unknown is not None:
+            self.on_unknown(message.hotel_id, message.chat_id)
+        return False
 
     async def _mark_unmarked(self) -> None:
         for message_id, row in list(self._unmarked.items()):
@@ -204,6 +262,7 @@ class Outbox:
         if retryable and message.attempts < self._max_attempts:
             delay = backoff(message.attempts, self._base_delay)
             await Message.filter(id=message.id).update(
+                status=MessageStatus.PENDING,
                 attempts=message.attempts,
                 error=error,
                 next_attempt_at=timezone.now() + timedelta(seconds=delay),

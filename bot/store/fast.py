@@ -15,10 +15,10 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from tortoise import connections
+from tortoise import connections, timezone
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -316,14 +316,23 @@ class Outgoing:
 
 
 async def due_replies(now: datetime, limit: int) -> list[Outgoing]:
-    """Replies due for sending, oldest first (the outbox's read, run on every pass)."""
+    """Replies due for sending, oldest first (the outbox's read, run on every pass).
+
+    A chat with a reply `sending` (in flight, or waiting for reconciliation) is left out: a
+    later reply must not overtake it, and its rows would only be read to be skipped. The
+    subquery is not correlated, so both databases read the few `sending` rows once.
+    """
     rows = await _fetch(
         "SELECT id, hotel_id, chat_id, text, attempts FROM messages"
-        " WHERE status = ? AND direction = ? AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+        " WHERE status = ? AND direction = ? AND next_attempt_at <= ?"
+        " AND (hotel_id, chat_id) NOT IN (SELECT hotel_id, chat_id FROM messages"
+        " WHERE status = ? AND direction = ?) ORDER BY id LIMIT ?",
         [
             MessageStatus.PENDING.value,
             Direction.OUT.value,
             _value("next_attempt_at", now),
+            MessageStatus.SENDING.value,
+            Direction.OUT.value,
             limit,
         ],
     )
@@ -333,6 +342,127 @@ async def due_replies(now: datetime, limit: int) -> list[Outgoing]:
         )
         for r in rows
     ]
+
+
+async def mark_sending_many(ids: Sequence[int]) -> list[bool]:
+    """Claim replies for a send attempt, committed before the gateway is called: a crash after
+    this leaves them `sending`, to be checked against the gateway's journal, never resent
+    blindly. False for a reply no longer pending (someone else settled it): not to be sent."""
+    now = _value("attempt_started_at", timezone.now())
+    where = ", ".join("?" for _ in ids)
+    found = await _fetch(
+        f"UPDATE messages SET status = ?, attempt_started_at = ? WHERE id IN ({where})"
+        " AND status = ? RETURNING id",
+        [MessageStatus.SENDING.value, now, *ids, MessageStatus.PENDING.value],
+    )
+    claimed = {int(r["id"]) for r in found}
+    return [message_id in claimed for message_id in ids]
+
+
+@dataclass(slots=True)
+class Unconfirmed:
+    """A reply handed to the gateway whose outcome is unknown: what matching it needs."""
+
+    id: int
+    hotel_id: int
+    chat_id: str
+    kind: str
+    text: str
+    file_name: str | None
+    started: datetime
+
+
+async def unconfirmed_replies(
+    limit: int, *, hotel_id: int | None = None, chat_id: str | None = None
+) -> list[Unconfirmed]:
+    """Replies left `sending`, oldest first (the reconciler's read), of every chat or one."""
+    where, params = "", []
+    if hotel_id is not None and chat_id is not None:
+        where, params = " AND hotel_id = ? AND chat_id = ?", [hotel_id, chat_id]
+    rows = await _fetch(
+        "SELECT id, hotel_id, chat_id, kind, text, payload, attempt_started_at, created_at"
+        f" FROM messages WHERE status = ? AND direction = ?{where} ORDER BY id LIMIT ?",
+        [MessageStatus.SENDING.value, Direction.OUT.value, *params, limit],
+    )
+    found = []
+    for r in rows:
+        payload = Message._meta.fields_map["payload"].to_python_value(r["payload"])
+        name = payload.get("fileName") if isinstance(payload, dict) else None
+        started = r["attempt_started_at"] or r["created_at"]
+        found.append(
+            Unconfirmed(
+                int(r["id"]),
+                int(r["hotel_id"]),
+                str(r["chat_id"]),
+                str(r["kind"]),
+                str(r["text"]),
+                name if isinstance(name, str) else None,
+                _aware(Message._meta.fields_map["attempt_started_at"].to_python_value(started)),
+            )
+        )
+    return found
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+async def recorded_gateway_ids(hotel_id: int, gateway_ids: Sequence[str]) -> set[str]:
+    """Which of these idMessages a reply of the hotel already holds (a journal item that is
+    another reply's, not the one being reconciled)."""
+    if not gateway_ids:
+        return set()
+    where = ", ".join("?" for _ in gateway_ids)
+    rows = await _fetch(
+        f"SELECT gateway_id FROM messages WHERE hotel_id = ? AND direction = ?"
+        f" AND gateway_id IN ({where})",
+        [hotel_id, Direction.OUT.value, *gateway_ids],
+    )
+    return {str(r["gateway_id"]) for r in rows}
+
+
+async def confirm_sent(message_id: int, gateway_id: str, when: datetime) -> bool:
+    """A `sending` reply found in the gateway's journal: sent, with the gateway's idMessage.
+    False when it was no longer `sending` (settled meanwhile)."""
+    params = [MessageStatus.SENT.value, _value("sent_at", when), message_id]
+    guard = " WHERE id = ? AND status = ? RETURNING id"
+    try:
+        found = await _fetch(
+            "UPDATE messages SET gateway_id = ?, status = ?, sent_at = ?, error = NULL" + guard,
+            [gateway_id, *params, MessageStatus.SENDING.value],
+        )
+    except IntegrityError:  # the id is another row's already: sent all the same
+        found = await _fetch(
+            "UPDATE messages SET status = ?, sent_at = ?, error = ?" + guard,
+            [
+                MessageStatus.SENT.value,
+                _value("sent_at", when),
+                f"journal idMessage {gateway_id} is another reply's"[:500],
+                message_id,
+                MessageStatus.SENDING.value,
+            ],
+        )
+    return bool(found)
+
+
+async def release_unsent(ids: Sequence[int], now: datetime, reason: str) -> list[int]:
+    """`sending` replies the gateway's journal proves it never accepted: pending again, due
+    now. Returns those released (a reply settled meanwhile is left alone)."""
+    if not ids:
+        return []
+    where = ", ".join("?" for _ in ids)
+    found = await _fetch(
+        f"UPDATE messages SET status = ?, next_attempt_at = ?, error = ? WHERE id IN ({where})"
+        " AND status = ? RETURNING id",
+        [
+            MessageStatus.PENDING.value,
+            _value("next_attempt_at", now),
+            reason[:500],
+            *ids,
+            MessageStatus.SENDING.value,
+        ],
+    )
+    return [int(r["id"]) for r in found]
 
 
 SentRow = tuple[int, str, int, datetime]  # message id, gateway id, attempts, when

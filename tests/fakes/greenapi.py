@@ -18,6 +18,11 @@ Notes for tests:
   so `drop_next(1, method="receiveNotification")` is invisible to it: drop 2 to see the error.
 - A delay happens before a call takes effect: a client that times out does not cause a send
   (the call is recorded with status 499).
+- The journals (`lastOutgoingMessages`, `getChatHistory`) show what `sent` holds, newest first,
+  in the documented item shape; `journal_delay` hides a send from them for a while, as the
+  gateway may for up to 2 minutes; each answers once a second per instance, 429 beyond.
+- `drop_after_accept` and `on_send` model the window exactly-once sending must survive: the
+  gateway took a message and the sender never heard (a lost answer, a process killed).
 """
 
 from __future__ import annotations
@@ -137,6 +142,8 @@ class SentMessage:
     file_data: bytes | None = field(default=None, repr=False, compare=False)
     payload: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Every request field but the file (e.g. quotedMessageId, linkPreview)."""
+    timestamp: float = 0.0
+    """`time.time()` when accepted: the journals' `timestamp`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +186,7 @@ class _Rule:
         )
 
 
-_Handler = Callable[[web.Request, int, _Instance], Awaitable[web.Response]]
+_Handler = Callable[[web.Request, int, _Instance], Awaitable[web.Response | None]]
 
 
 class FakeGreenAPI(LoopbackServer):
@@ -201,6 +208,16 @@ class FakeGreenAPI(LoopbackServer):
         """Longest receiveNotification wait, whatever `receiveTimeout` asks, to keep tests fast."""
         self.rate_limit: int | None = None
         """When set, sends beyond this many per second per instance get 429, as on the gateway."""
+        self.journal_rate_limit: int | None = 1
+        """Journal calls per second per instance and method beyond which the fake answers 429."""
+        self.journal_delay: float = 0.0
+        """Seconds before an accepted message shows in the journals."""
+        self.on_send: Callable[[SentMessage], None] | None = None
+        """Called with each accepted message before its answer is written (a test kills the
+        sender's process here: the gateway took the message, the sender never heard)."""
+        self._drop_after_accept = 0
+        self._journal_calls: dict[tuple[int, str], deque[float]] = {}
+        self._history: dict[tuple[int, str], list[dict[str, Any]]] = {}
         self._instances: dict[int, _Instance] = {}
         self._rules: list[_Rule] = []
         self._delays: dict[str, float] = {}
@@ -220,6 +237,8 @@ class FakeGreenAPI(LoopbackServer):
                 ("readChat", "POST", self._read_chat),
                 ("receiveNotification", "GET", self._receive_notification),
                 ("deleteNotification", "DELETE", self._delete_notification),
+                ("lastOutgoingMessages", "GET", self._last_outgoing_messages),
+                ("getChatHistory", "POST", self._get_chat_history),
             )
         }
 
@@ -301,6 +320,16 @@ class FakeGreenAPI(LoopbackServer):
         """The next `count` matching calls lose their connection without any response."""
         self._rules.append(_Rule(count, _lower(method), instance_id, 0, None, drop=True))
 
+    def drop_after_accept(self, count: int = 1) -> None:
+        """The next `count` messages are accepted (sent, in the journals) but their connection
+        is closed before the answer: the sender cannot know they went out."""
+        self._drop_after_accept += count
+
+    def add_history(self, instance_id: int, item: Mapping[str, Any]) -> None:
+        """A getChatHistory item of the gateway's own (an incoming message, a message typed on
+        the phone), shown among the accepted messages by its timestamp."""
+        self._history.setdefault((instance_id, str(item["chatId"])), []).append(dict(item))
+
     def repeat_id_next(self, count: int = 1) -> None:
         """The next `count` accepted messages get the idMessage the previous one got, as the
         gateway was seen to do (an id it had already given in that chat)."""
@@ -313,6 +342,14 @@ class FakeGreenAPI(LoopbackServer):
         else:
             self._delays[method.lower()] = seconds
 
+    def heal(self) -> None:
+        """Forget pending injections (failures, drops, delays) but keep every record: the
+        gateway recovers with its journals intact."""
+        self._rules.clear()
+        self._delays.clear()
+        self._drop_after_accept = 0
+        self.delay = 0.0
+
     def reset(self) -> None:
         """Forget records, pending injections and delays; instances and queues stay."""
         self.sent.clear()
@@ -320,6 +357,7 @@ class FakeGreenAPI(LoopbackServer):
         self._rules.clear()
         self._delays.clear()
         self._repeat_ids = 0
+        self._drop_after_accept = 0
         self.delay = 0.0
 
     # --- inspection ------------------------------------------------------------------------
@@ -411,7 +449,7 @@ class FakeGreenAPI(LoopbackServer):
 
     async def _send_message(
         self, request: web.Request, instance_id: int, instance: _Instance
-    ) -> web.Response:
+    ) -> web.Response | None:
         if request.content_type != "application/json":
             return _text(400)
         try:
@@ -428,6 +466,11 @@ class FakeGreenAPI(LoopbackServer):
         if self._over_rate_limit(instance):
             return _text(429)
         id_message = self._record_sent(instance_id, data["chatId"], data["message"], payload=data)
+        if self._drop_after_accept > 0:
+            self._drop_after_accept -= 1
+            if request.transport is not None:
+                request.transport.close()
+            return None
         return web.json_response({"idMessage": id_message})
 
     async def _send_file_by_upload(
@@ -516,6 +559,44 @@ class FakeGreenAPI(LoopbackServer):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), remaining)
 
+    async def _last_outgoing_messages(
+        self, request: web.Request, instance_id: int, instance: _Instance
+    ) -> web.Response:
+        try:
+            minutes = int(request.query.get("minutes", "1440"))
+        except ValueError:
+            return _text(400, "Validation failed. Details: 'minutes' must be a number")
+        if self._journal_over_limit(instance_id, "lastOutgoingMessages"):
+            return _text(429)
+        since = time.time() - minutes * 60
+        items = [
+            {**_journal_item(m), "sendByApi": True}
+            for m in self._journal(instance_id)
+            if m.timestamp >= since
+        ]
+        return web.json_response(items)
+
+    async def _get_chat_history(
+        self, request: web.Request, instance_id: int, instance: _Instance
+    ) -> web.Response:
+        try:
+            data = await request.json()
+        except ValueError:
+            return _text(400)
+        chat_id = data.get("chatId") if isinstance(data, dict) else None
+        error = _check_chat_id(chat_id)
+        if error:
+            return _text(400, error)
+        count = data.get("count", 100)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            return _text(400, "Validation failed. Details: 'count' must be a positive number")
+        if self._journal_over_limit(instance_id, "getChatHistory"):
+            return _text(429)
+        ours = [_journal_item(m) for m in self._journal(instance_id) if m.chat_id == chat_id]
+        theirs = self._history.get((instance_id, str(chat_id)), [])
+        items = sorted([*ours, *theirs], key=lambda item: -int(item.get("timestamp", 0)))
+        return web.json_response(items[:count])
+
     async def _delete_notification(
         self, request: web.Request, instance_id: int, instance: _Instance
     ) -> web.Response:
@@ -547,6 +628,24 @@ class FakeGreenAPI(LoopbackServer):
                 return rule
         return None
 
+    def _journal(self, instance_id: int) -> list[SentMessage]:
+        """What the journals show now: accepted, and older than `journal_delay`; newest first."""
+        shown = time.time() - self.journal_delay
+        found = [m for m in self.sent if m.instance_id == instance_id and m.timestamp <= shown]
+        return found[::-1]
+
+    def _journal_over_limit(self, instance_id: int, method: str) -> bool:
+        if self.journal_rate_limit is None:
+            return False
+        now = time.monotonic()
+        recent = self._journal_calls.setdefault((instance_id, method), deque())
+        while recent and now - recent[0] >= 1.0:
+            recent.popleft()
+        if len(recent) >= self.journal_rate_limit:
+            return True
+        recent.append(now)
+        return False
+
     def _over_rate_limit(self, instance: _Instance) -> bool:
         if self.rate_limit is None:
             return False
@@ -575,18 +674,20 @@ class FakeGreenAPI(LoopbackServer):
         else:
             self._id_counter += 1
             id_message = f"{self._id_prefix}{self._id_counter:012X}"
-        self.sent.append(
-            SentMessage(
-                instance_id,
-                chat_id,
-                message,
-                id_message,
-                time.monotonic(),
-                file_name=file_name,
-                file_data=file_data,
-                payload={k: v for k, v in payload.items() if k != "file"},
-            )
+        sent = SentMessage(
+            instance_id,
+            chat_id,
+            message,
+            id_message,
+            time.monotonic(),
+            file_name=file_name,
+            file_data=file_data,
+            payload={k: v for k, v in payload.items() if k != "file"},
+            timestamp=time.time(),
         )
+        self.sent.append(sent)
+        if self.on_send is not None:
+            self.on_send(sent)
         if self._waiters:
             count = len(self.sent)
             for n, future in self._waiters:
@@ -606,6 +707,28 @@ class FakeGreenAPI(LoopbackServer):
         if not self.calls:
             lines.append("  no calls reached the fake at all (wrong url, instance or token?)")
         return "\n".join(lines)
+
+
+def _journal_item(message: SentMessage) -> dict[str, Any]:
+    """An accepted message as the journals show it (the documented outgoing item)."""
+    item: dict[str, Any] = {
+        "type": "outgoing",
+        "idMessage": message.id_message,
+        "timestamp": int(message.timestamp),
+        "statusMessage": "sent",
+        "chatId": message.chat_id,
+    }
+    if message.file_name is None:
+        item.update(typeMessage="textMessage", textMessage=message.message)
+        return item
+    image = message.file_name.lower().endswith((".jpg", ".jpeg", ".png", ".gif", ".webp"))
+    item.update(
+        typeMessage="imageMessage" if image else "documentMessage",
+        downloadUrl=f"https://example.invalid/files/{message.id_message}/{message.file_name}",
+        caption=message.message,
+        fileName=message.file_name,
+    )
+    return item
 
 
 def _lower(method: str | None) -> str | None:

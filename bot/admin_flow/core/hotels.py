@@ -45,10 +45,20 @@ from bot.admin_flow.core.status import whatsapp_health, whatsapp_line, whatsapp_
 from bot.i18n import Refusal
 from bot.limits import AI_DAILY_TOKENS_MAX
 from bot.logs import mask
+from bot.scheduler import parse_hhmm
 from bot.store.hotels import HotelAccess, Instance
 from bot.store.models import Hotel, KnowledgeEntry, Staff
 
-FIELDS = ("name", "api_url", "token", "timezone", "languages", "hours", "ai_daily_tokens")
+FIELDS = (
+    "name",
+    "api_url",
+    "token",
+    "timezone",
+    "languages",
+    "hours",
+    "ai_daily_tokens",
+    "report_time",
+)
 # What a manager types for "no AI budget" (unlimited).
 NO_BUDGET = frozenset({"0", "-", "none", "off", "unlimited", "нет", "без"})
 # Where the gateway token is sent: changed by super admins only (HOTEL_GATEWAY).
@@ -152,6 +162,10 @@ async def card(ctx: AdminContext, actor: Actor, hotel_id: int) -> Reply:
         ]
     if ctx.ai is not None and allowed(actor, Permission.HOTEL_EDIT, hid):
         rows.append([_budget_button(ctx, actor, hotel)])
+    if allowed(actor, Permission.HOTEL_EDIT, hid):
+        # When the managers' daily report image arrives (bot/reports/daily.py).
+        said = ctx.t(actor, "admin.hotels.btn.report_time", time=hotel.report_time)
+        rows.append([Button.of(said, HOTEL_AREA, "edit", hid, "report_time")])
     last: list[Button] = []
     if allowed(actor, Permission.HOTEL_EDIT, hid):
         last.append(button(ctx, actor, "disable" if hotel.enabled else "enable", "toggle", hid))
@@ -204,6 +218,7 @@ def _current(hotel: Hotel, field: str) -> str:
         "languages": hotel.languages,
         "hours": _hours(hotel),
         "ai_daily_tokens": "—" if hotel.ai_daily_tokens is None else str(hotel.ai_daily_tokens),
+        "report_time": hotel.report_time,
     }
     return values.get(field, "")
 
@@ -240,6 +255,11 @@ def _parse_field(ctx: AdminContext, field: str, text: str) -> str | None:
         return parse_languages(text, ctx.i18n.languages)
     if field == "ai_daily_tokens":
         return parse_budget(text)
+    if field == "report_time":
+        when = parse_hhmm(text.strip().zfill(5))  # "7:05" is 07:05
+        if when is None:
+            raise InvalidInput("report_time")
+        return when.strftime("%H:%M")
     return parse_hours_text(text)
 
 

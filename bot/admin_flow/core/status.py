@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -234,6 +235,27 @@ async def _set_aside(ctx: AdminContext, actor: Actor, hotels: list[Hotel]) -> li
     return [Line(Health.WARN, ctx.t(actor, "admin.numbers.set_aside", count=count))]
 
 
+async def _unconfirmed(ctx: AdminContext, actor: Actor, hotels: list[Hotel]) -> list[Line]:
+    """Replies whose send's outcome is unknown and why they wait (reconcile.py): held, never
+    resent, until the gateway's journal says whether they went out."""
+    scope = None if actor.super_admin else {h.id for h in hotels}
+    if scope is not None and not scope:
+        return []
+    waiting = await ctx.flow.reconciler.waiting(scope)
+    minutes = max(1, math.ceil(ctx.flow.settings.reconcile_journal_delay / 60))
+    lines = []
+    for reason, count in sorted(waiting.items(), key=lambda item: item[0].key):
+        why = ctx.t(
+            actor,
+            f"admin.numbers.unconfirmed_why.{reason.key}",
+            status=reason.status or "",
+            minutes=minutes,
+        )
+        text = ctx.t(actor, "admin.numbers.unconfirmed", count=count, why=why)
+        lines.append(Line(Health.DOWN if reason.failing else Health.WARN, text))
+    return lines
+
+
 async def _visible_hotels(actor: Actor) -> list[Hotel]:
     return [h for h in await Hotel.all().order_by("id") if allowed(actor, Permission.STATUS, h.id)]
 
@@ -256,6 +278,7 @@ async def status_report(ctx: AdminContext, actor: Actor) -> Reply:
     if database.health is Health.OK:
         lines += await _queues(ctx, actor, hotels)
         lines += await _set_aside(ctx, actor, hotels)
+        lines += await _unconfirmed(ctx, actor, hotels)
     lines += _tasks(ctx, actor, hotels)
     problems = sum(1 for line in lines if line.health in (Health.DOWN, Health.WARN))
     if problems:
