@@ -52,6 +52,8 @@ EXPECTED: dict[str, tuple[bool, bool, bool, bool]] = {
     "/invite support {hotel}": (Y, Y, N, N),
     "/invites": (Y, Y, N, Y),
     "/audit": (Y, N, N, N),
+    "/backups": (Y, N, N, N),
+    "/backup": (Y, N, N, N),
     "/report {hotel} 7d": (Y, Y, Y, N),
     "/report all": (Y, N, N, N),
     # Answered for everyone: managers and super admins with what they get, support with none.
