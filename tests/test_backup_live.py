@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -154,7 +155,7 @@ async def test_a_failed_nightly_backup_reaches_the_super_admins(
     assert len(sent) == 1 and "Nightly backup made" in (sent[0].text or ""), sent
 
 
-async def _old(hotel: Hotel, days: int, **fields: object) -> Message:
+async def _old(hotel: Hotel, days: int, **fields: Any) -> Message:
     message = await Message.create(
         hotel=hotel, chat_id=GUEST, direction=Direction.IN, status=MessageStatus.PROCESSED,
         outcome="knowledge", **fields,

@@ -9,7 +9,16 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.admin_flow.render import refusals
-from bot.admin_flow.routers import addhotel, backups, common, guests, hotels, numbers, reports, staff
+from bot.admin_flow.routers import (
+    addhotel,
+    backups,
+    common,
+    guests,
+    hotels,
+    numbers,
+    reports,
+    staff,
+)
 
 
 def all_routers() -> list[Router]:
