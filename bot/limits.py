@@ -65,6 +65,20 @@ TELEGRAM_CAPTION: Final = 1_024  # Telegram refuses a photo or document caption 
 # Threads rendering report images at once (matplotlib, off the event loop): each holds the GIL
 # while it draws, so more would slow webhooks without finishing reports sooner on 2 cores.
 REPORT_RENDER_THREADS: Final = 1
+# Reports whose queries run at once: SQLite has one connection, and a webhook's insert waits
+# behind every query queued before it (bench/reports.py measured the acks).
+REPORT_QUERIES_AT_ONCE: Final = 1
+REPORT_BAR_ROWS: Final = 6  # request kinds / languages drawn as bars; the rest join "other"
+REPORT_SLICES: Final = 5  # hotels named in the overview's doughnut; the rest join "other"
+REPORT_TABLE_ROWS: Final = 10  # hotels in the overview's table (the busiest); the CSV has all
+REPORT_TITLE_CHARS: Final = 60  # a hotel name in an image's title (two lines at most)
+REPORT_LABEL_CHARS: Final = 20  # a hotel name in a table row or legend, or a bar's label
+
+# --- report images (bot/reports) ---------------------------------------------------------------
+TELEGRAM_CAPTION: Final = 1_024  # Telegram refuses a photo or document caption over this
+# Threads rendering report images at once (matplotlib, off the event loop): each holds the GIL
+# while it draws, so more would slow webhooks without finishing reports sooner on 2 cores.
+REPORT_RENDER_THREADS: Final = 1
 REPORT_BAR_ROWS: Final = 6  # request kinds / languages drawn as bars; the rest join "other"
 REPORT_SLICES: Final = 5  # hotels named in the overview's doughnut; the rest join "other"
 REPORT_TABLE_ROWS: Final = 10  # hotels in the overview's table (the busiest); the CSV has all

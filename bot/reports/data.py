@@ -9,6 +9,8 @@ are zeros, never missing.
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from tortoise.expressions import RawSQL
 from tortoise.functions import Count
 
+from bot import limits
 from bot.reports.numbers import Stats, Window, key_numbers, spans, window
 from bot.reports.sql import epoch, fetch, within
 from bot.scheduler import zone
@@ -143,10 +146,33 @@ async def _languages(windows: dict[int, Window]) -> tuple[tuple[str, int], ...]:
     return tuple(counts.most_common())
 
 
+_gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _gate() -> asyncio.Semaphore:
+    """One report's queries at a time per process (per event loop): on SQLite every statement
+    shares one connection, so ten reports asked at once would queue a hundred aggregate queries
+    ahead of the guests' webhooks; one at a time, a webhook waits behind one query at most."""
+    loop = asyncio.get_running_loop()
+    gate = _gates.get(loop)
+    if gate is None:
+        gate = _gates[loop] = asyncio.Semaphore(limits.REPORT_QUERIES_AT_ONCE)
+    return gate
+
+
 async def build(
     hotels: Sequence[Hotel], period: str, now: datetime, *, title: str, tz: str | None = None
 ) -> Report:
     """A report of one hotel, or (several hotels, `tz` the overview's zone) the overview."""
+    async with _gate():
+        return await _build(hotels, period, now, title=title, tz=tz)
+
+
+async def _build(
+    hotels: Sequence[Hotel], period: str, now: datetime, *, title: str, tz: str | None
+) -> Report:
     single = len(hotels) == 1 and tz is None
     shown_tz = hotels[0].timezone if single else tz or "UTC"
     windows = {h.id: window(period, now, h.timezone) for h in hotels}
