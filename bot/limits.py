@@ -74,17 +74,6 @@ REPORT_TABLE_ROWS: Final = 10  # hotels in the overview's table (the busiest); t
 REPORT_TITLE_CHARS: Final = 60  # a hotel name in an image's title (two lines at most)
 REPORT_LABEL_CHARS: Final = 20  # a hotel name in a table row or legend, or a bar's label
 
-# --- report images (bot/reports) ---------------------------------------------------------------
-TELEGRAM_CAPTION: Final = 1_024  # Telegram refuses a photo or document caption over this
-# Threads rendering report images at once (matplotlib, off the event loop): each holds the GIL
-# while it draws, so more would slow webhooks without finishing reports sooner on 2 cores.
-REPORT_RENDER_THREADS: Final = 1
-REPORT_BAR_ROWS: Final = 6  # request kinds / languages drawn as bars; the rest join "other"
-REPORT_SLICES: Final = 5  # hotels named in the overview's doughnut; the rest join "other"
-REPORT_TABLE_ROWS: Final = 10  # hotels in the overview's table (the busiest); the CSV has all
-REPORT_TITLE_CHARS: Final = 60  # a hotel name in an image's title (two lines at most)
-REPORT_LABEL_CHARS: Final = 20  # a hotel name in a table row or legend, or a bar's label
-
 # --- backups ---------------------------------------------------------------------------------
 # Telegram's Bot API takes uploads up to 50 MB: a larger backup stays on the server, and the bot
 # says where it is instead of sending it.
