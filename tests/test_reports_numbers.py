@@ -101,9 +101,7 @@ async def seed(hotel: Hotel) -> Seeded:
     )
     await _in(hotel, g3, m - timedelta(hours=6), "silent", "reaction")
     await _in(hotel, g3, m - timedelta(hours=5), None, "unprocessed")
-    await _out(
-        hotel, g3, m - timedelta(hours=3), source="staff", status=MessageStatus.NO_ACCOUNT
-    )
+    await _out(hotel, g3, m - timedelta(hours=3), source="staff", status=MessageStatus.NO_ACCOUNT)
     await Event.create(hotel=hotel, kind="handoff", created_at=m - timedelta(hours=12))
     await Event.create(hotel=hotel, kind="handoff", created_at=m + s)
     await ServiceRequest.create(
