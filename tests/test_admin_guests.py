@@ -10,6 +10,7 @@ from bot.store.models import (
     AuditEntry,
     Conversation,
     ConversationState,
+    Event,
     Guest,
     Hotel,
     Message,
@@ -161,3 +162,21 @@ async def test_a_stored_super_admin_row_receives_no_cards(
     await guest_says(admin_client, "I need to speak to a human please", "X1")
     await notification(fake_tg, MANAGER_ID, "needs a person")
     assert fake_tg.sent_messages(7777) == []
+
+
+async def test_an_event_that_cannot_be_shown_holds_back_no_other(
+    admin_client: Client, admin_hotel: Hotel, fake_tg: FakeTelegram
+) -> None:
+    """A card whose data breaks rendering (here: button data past Telegram's 64 bytes) is
+    given up after a few passes; the cards behind it reach staff at once."""
+    bad = await Event.create(
+        hotel=admin_hotel, kind="service_request", payload={"request_id": "9" * 70}
+    )
+    await guest_says(admin_client, "I need to speak to a human please", "H1")
+    await notification(fake_tg, MANAGER_ID, "needs a person")
+    for _ in range(600):
+        await bad.refresh_from_db()
+        if bad.delivered_at is not None:
+            break
+        await asyncio.sleep(0.02)
+    assert bad.delivered_at is not None

@@ -8,7 +8,6 @@ when nobody could ever receive it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import Any
 
@@ -25,6 +24,7 @@ from bot.store.models import Conversation, Event, Hotel, Role, Staff
 log = logging.getLogger(__name__)
 BATCH = 50
 IDLE_SECONDS = 2.0
+EVENT_ATTEMPTS = 3
 _KEYS = {
     "handoff": "notify_handoff",
     "service_request": "notify_request",
@@ -117,6 +117,7 @@ class Notifier:
     def __init__(self, ctx: AdminContext, bot: Bot) -> None:
         self._ctx = ctx
         self._bot = bot
+        self._failures: dict[int, int] = {}  # event id → passes it raised in
 
     async def run(self) -> None:
         while True:
@@ -132,10 +133,28 @@ class Notifier:
         events = await Event.filter(delivered_at__isnull=True).order_by("id").limit(BATCH)
         done = 0
         for event in events:
-            if await self._deliver(event):
+            try:
+                delivered = await self._deliver(event)
+            except Exception:
+                delivered = self._given_up(event)
+            if delivered:
                 await Event.filter(id=event.id).update(delivered_at=timezone.now())
+                self._failures.pop(event.id, None)
                 done += 1
         return done
+
+    def _given_up(self, event: Event) -> bool:
+        """An event that cannot be rendered or sent must not hold back the ones behind it:
+        after EVENT_ATTEMPTS passes it is logged and marked done."""
+        failures = self._failures[event.id] = self._failures.get(event.id, 0) + 1
+        log.exception(
+            "staff notification %s (%s) failed (%d of %d)",
+            event.id,
+            event.kind,
+            failures,
+            EVENT_ATTEMPTS,
+        )
+        return failures >= EVENT_ATTEMPTS
 
     async def _deliver(self, event: Event) -> bool:
         hotel = await Hotel.get_or_none(id=event.hotel_id)
@@ -160,8 +179,3 @@ class Notifier:
                 log.warning("could not notify %s: %s", telegram_id, exc)
                 failed = True
         return reached or not failed
-
-
-async def run_notifier(ctx: AdminContext, bot: Bot) -> None:
-    with contextlib.suppress(asyncio.CancelledError):
-        await Notifier(ctx, bot).run()

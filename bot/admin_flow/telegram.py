@@ -22,14 +22,16 @@ from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply
 from bot.admin_flow.menu import set_default_menu
 from bot.admin_flow.middleware import ActorMiddleware
-from bot.admin_flow.notifier import run_notifier
+from bot.admin_flow.notifier import Notifier
 from bot.admin_flow.render import keyboard
 from bot.admin_flow.routers import all_routers
 from bot.config import Settings
 from bot.limits import TELEGRAM_CAPTION
 from bot.reports.daily import Blocked
+from bot.supervisor import Supervisor
 
 log = logging.getLogger(__name__)
+NOTIFIER_TASK = "staff-notifier"
 
 
 def webhook_secret(settings: Settings) -> str:
@@ -61,7 +63,7 @@ class TelegramSide:
     dp: Dispatcher
     webhook: SimpleRequestHandler | None = None
     polling: asyncio.Task[None] | None = None
-    notifier: asyncio.Task[None] | None = None
+    tasks: Supervisor | None = None  # keeps the staff notifier alive
 
     @classmethod
     async def start(cls, ctx: AdminContext) -> TelegramSide:
@@ -96,7 +98,8 @@ class TelegramSide:
                 name="telegram-polling",
             )
             log.info("admin bot on: long polling")
-        side.notifier = asyncio.create_task(run_notifier(ctx, bot), name="staff-notifier")
+        side.tasks = ctx.flow.tasks
+        side.tasks.start(NOTIFIER_TASK, Notifier(ctx, bot).run)
         return side
 
     async def reachable(self) -> bool:
@@ -125,10 +128,8 @@ class TelegramSide:
         return await self.webhook.handle(request)
 
     async def stop(self) -> None:
-        if self.notifier is not None:
-            self.notifier.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.notifier
+        if self.tasks is not None:
+            await self.tasks.stop(NOTIFIER_TASK)
         if self.polling is not None:
             with contextlib.suppress(RuntimeError):  # polling had not started yet
                 await self.dp.stop_polling()
