@@ -109,7 +109,9 @@ async def phase(
     now, before = time.monotonic(), len(gateway.sent)
     pairs = zip(hotels, warm, strict=True)
     await asyncio.gather(*(post(0.0, now, h, c, EN_QUESTIONS[1], False) for h, c in pairs))
-    await gateway.wait_for_sent(before + 2 * len(warm), timeout=30.0)  # greeting and answer
+    # One reply each is enough: the indexes are built. (A first message whose first try failed,
+    # on a stemmer race while indexes build, loses its greeting: not what is measured here.)
+    await gateway.wait_for_sent(before + len(warm), timeout=30.0)
     await asyncio.sleep(1.0)
     for chat in warm:
         posted.pop(chat)
