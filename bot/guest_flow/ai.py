@@ -207,6 +207,10 @@ class AIAnswerer:
         try:
             async with asyncio.timeout_at(ends), self._pool.slot(hotel_id):
                 slot_at = loop.time()
+                if ends - slot_at < RETRY_MIN_SECONDS:  # too late for a fair try: don't
+                    return Outcome(
+                        "timeout", detail="no free model slot before the deadline"
+                    ), False
                 for attempt in range(self._retries + 1):
                     result = await self._attempt(body, ends - loop.time())
                     left = ends - loop.time()
