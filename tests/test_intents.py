@@ -6,11 +6,13 @@ you a robot", were added after the first run missed them); ~0.07 ms per message.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from bot.guest_flow.intents import Intent, IntentClassifier
+from bot.guest_flow.textnorm import stem
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 
@@ -152,3 +154,17 @@ def test_same_keys_in_every_language() -> None:
     assert {"en", "ru"} <= set(per_lang)
     first = next(iter(per_lang.values()))
     assert all(k == first for k in per_lang.values())
+
+
+def test_stemming_from_several_threads_at_once_gives_the_serial_answers() -> None:
+    """The knowledge index is built in a worker thread while the loop stems guests' words."""
+    words = [
+        f"{base}{suffix}"
+        for base in ("book", "clean", "towel", "завтрак", "уборк")
+        for suffix in ("", "s", "ing", "ed", "ами", "ов", "ая")
+    ] * 40
+    unstemmed = stem.__wrapped__  # past the cache: every call really runs the stemmer
+    expected = [unstemmed(w) for w in words]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: [unstemmed(w) for w in words], range(8)))
+    assert all(result == expected for result in results)

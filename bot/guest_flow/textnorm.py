@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -86,10 +87,22 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         """.split()
     ),
 }
-_STEMMERS = {
-    "latin": snowballstemmer.stemmer("english"),
-    "cyrillic": snowballstemmer.stemmer("russian"),
-}
+_STEMMER_LANGUAGES = {"latin": "english", "cyrillic": "russian"}
+# A Snowball stemmer keeps the word it works on in itself, so one shared by two threads (the
+# event loop matching a guest's words while a knowledge index is built in a worker thread)
+# mixes their words up: each thread gets stemmers of its own.
+_LOCAL = threading.local()
+
+
+def _stemmers() -> dict[str, Any]:
+    own: dict[str, Any] | None = getattr(_LOCAL, "stemmers", None)
+    if own is None:
+        own = _LOCAL.stemmers = {
+            script: snowballstemmer.stemmer(language)
+            for script, language in _STEMMER_LANGUAGES.items()
+        }
+    return own
+
 
 # Russian → Latin, the way guests type Russian on a Latin keyboard ("zavtrak", "parol").
 # Used to compare tokens across scripts ("брекфаст" ~ "breakfast", "zavtrak" ~ "завтрак").
@@ -146,7 +159,7 @@ def stem(token: str) -> str:
     """
     if token.isdigit():
         return token
-    stemmer = _STEMMERS.get(script_of(token))
+    stemmer = _stemmers().get(script_of(token))
     if stemmer is None:
         return token
     result: str = stemmer.stemWord(token)
