@@ -96,6 +96,7 @@ AI_PROBE_TOKENS: Final = 16  # max_completion_tokens of the breaker's probe
 AI_HEALTH_WINDOW: Final = 100  # recent calls the error rate and p50/p95 latency are over
 AI_DETAIL: Final = 500  # ai_calls.detail
 TRIVIAL_WORDS: Final = 6  # words at most in a message answered as "ok"/"thanks"/"hi"
+RETENTION_DAYS_MAX: Final = 3_650  # guests' texts kept at most ten years when a limit is set
 AI_DAILY_TOKENS_MAX: Final = 2**31 - 1  # a hotel's daily AI budget must fit hotels.ai_daily_tokens
 
 

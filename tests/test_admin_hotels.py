@@ -258,3 +258,27 @@ async def test_forged_buttons_for_another_hotel_are_refused_and_audited(
     assert [r.hotel_id for r in refusals].count(b) == 4
     assert not await AuditEntry.filter(action__in=["hotel_enable", "hotel_delete"]).exists()
     assert "didn't understand" in text(await manager.say("09:00-17:00")), "no prompt opened"
+
+
+async def test_a_manager_sets_how_long_guest_texts_are_kept(
+    admin_client: Client, chat: Chat, admin_hotel: Hotel
+) -> None:
+    manager = chat(MANAGER_ID)
+    card = (await manager.say(f"/hotel {admin_hotel.id}"))[-1]
+    label = next(text for text, _ in buttons(card) if "Guest texts kept" in text)
+    assert label.endswith("for good")
+    _, prompt = await manager.click(card, data_of(card, f"h:edit:{admin_hotel.id}:retention"))
+    assert "How many days" in (prompt[-1].text or "")
+    assert "whole number of days" in ((await manager.say("a year"))[-1].text or "")
+    assert "whole number of days" in ((await manager.say("99999"))[-1].text or "")
+    saved = await manager.say("90")
+    assert "Saved." in (saved[0].text or "")
+    assert (await Hotel.get(id=admin_hotel.id)).retention_days == 90
+    assert any("Guest texts kept: 90 days" in text for text, _ in buttons(saved[-1]))
+    change = await AuditEntry.filter(action="hotel_edit", hotel_id=admin_hotel.id).last()
+    assert change is not None and change.details["after"] == {"retention_days": 90}
+
+    card = (await manager.say(f"/hotel {admin_hotel.id}"))[-1]
+    await manager.click(card, data_of(card, f"h:edit:{admin_hotel.id}:retention"))
+    await manager.say("0")
+    assert (await Hotel.get(id=admin_hotel.id)).retention_days is None

@@ -43,7 +43,7 @@ from bot.admin_flow.core.replies import Button, Reply, parse_id
 from bot.admin_flow.core.staff import revoke_invites_of
 from bot.admin_flow.core.status import whatsapp_health, whatsapp_line, whatsapp_short_key
 from bot.i18n import Refusal
-from bot.limits import AI_DAILY_TOKENS_MAX
+from bot.limits import AI_DAILY_TOKENS_MAX, RETENTION_DAYS_MAX
 from bot.logs import mask
 from bot.scheduler import parse_hhmm
 from bot.store.hotels import HotelAccess, Instance
@@ -58,9 +58,12 @@ FIELDS = (
     "hours",
     "ai_daily_tokens",
     "report_time",
+    "retention_days",
 )
 # What a manager types for "no AI budget" (unlimited).
 NO_BUDGET = frozenset({"0", "-", "none", "off", "unlimited", "нет", "без"})
+# What a manager types for "keep guests' texts" (no retention limit).
+KEEP_TEXTS = frozenset({"0", "-", "none", "off", "keep", "forever", "нет", "навсегда", "хранить"})
 # Where the gateway token is sent: changed by super admins only (HOTEL_GATEWAY).
 GATEWAY_FIELDS = frozenset({"api_url"})
 
@@ -166,6 +169,10 @@ async def card(ctx: AdminContext, actor: Actor, hotel_id: int) -> Reply:
         # When the managers' daily report image arrives (bot/reports/daily.py).
         said = ctx.t(actor, "admin.hotels.btn.report_time", time=hotel.report_time)
         rows.append([Button.of(said, HOTEL_AREA, "edit", hid, "report_time")])
+        # How long guests' message texts are kept (bot/backup/retention.py erases older ones).
+        kept = _retention(ctx, actor, hotel)
+        said = ctx.t(actor, "admin.hotels.btn.retention", kept=kept)
+        rows.append([Button.of(said, HOTEL_AREA, "edit", hid, "retention_days")])
     last: list[Button] = []
     if allowed(actor, Permission.HOTEL_EDIT, hid):
         last.append(button(ctx, actor, "disable" if hotel.enabled else "enable", "toggle", hid))
@@ -199,6 +206,23 @@ def _budget_button(ctx: AdminContext, actor: Actor, hotel: Hotel) -> Button:
     return Button.of(text, HOTEL_AREA, "edit", hotel.id, "ai_daily_tokens")
 
 
+def _retention(ctx: AdminContext, actor: Actor, hotel: Hotel) -> str:
+    if hotel.retention_days is None:
+        return ctx.t(actor, "admin.hotels.retention_forever")
+    return ctx.t(actor, "admin.hotels.retention_days", days=hotel.retention_days)
+
+
+def parse_retention(text: str) -> str | None:
+    """Days to keep guests' message texts ("90"), or None to keep them ("0", "keep", "-")."""
+    value = text.strip().lower()
+    if value in KEEP_TEXTS:
+        return None
+    days = parse_id(value)
+    if days is None or days > RETENTION_DAYS_MAX:
+        raise InvalidInput("retention_days", limit=RETENTION_DAYS_MAX)
+    return str(days)
+
+
 def parse_budget(text: str) -> str | None:
     """Tokens a day ("50000", "50 000"), or None for no budget ("0", "none", "-")."""
     value = text.strip().lower().replace(" ", "").replace("_", "").replace(",", "")
@@ -219,6 +243,7 @@ def _current(hotel: Hotel, field: str) -> str:
         "hours": _hours(hotel),
         "ai_daily_tokens": "—" if hotel.ai_daily_tokens is None else str(hotel.ai_daily_tokens),
         "report_time": hotel.report_time,
+        "retention_days": "—" if hotel.retention_days is None else str(hotel.retention_days),
     }
     return values.get(field, "")
 
@@ -255,6 +280,8 @@ def _parse_field(ctx: AdminContext, field: str, text: str) -> str | None:
         return parse_languages(text, ctx.i18n.languages)
     if field == "ai_daily_tokens":
         return parse_budget(text)
+    if field == "retention_days":
+        return parse_retention(text)
     if field == "report_time":
         when = parse_hhmm(text.strip().zfill(5))  # "7:05" is 07:05
         if when is None:
@@ -289,9 +316,9 @@ async def edit_field(ctx: AdminContext, actor: Actor, data: dict[str, Any], text
     elif field == "hours":
         hotel.hours_open, hotel.hours_close = value.split("-") if value else (None, None)
         updated = ["hours_open", "hours_close"]
-    elif field == "ai_daily_tokens":
-        hotel.ai_daily_tokens = int(value) if value else None
-        after = {field: hotel.ai_daily_tokens}
+    elif field in ("ai_daily_tokens", "retention_days"):
+        setattr(hotel, field, int(value) if value else None)
+        after = {field: getattr(hotel, field)}
         updated = [field]
     else:
         setattr(hotel, field, value)
