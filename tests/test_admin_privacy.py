@@ -9,8 +9,16 @@ from bot.admin_flow.core.actor import phone_actor
 from bot.app import create_app
 from bot.config import Settings
 from bot.i18n import I18n
-from bot.store.models import Guest, Hotel, Role, Staff
-from tests.conftest import MANAGER_ID, SUPER_ADMIN_ID, SUPPORT_ID, Chat, Client, text
+from bot.store.models import AuditEntry, Guest, Hotel, Role, Staff
+from tests.conftest import (
+    MANAGER_ID,
+    STRANGER_ID,
+    SUPER_ADMIN_ID,
+    SUPPORT_ID,
+    Chat,
+    Client,
+    text,
+)
 from tests.fakes.telegram import DEFAULT_USERNAME, FakeTelegram, FakeUser
 
 _I18N = I18n()
@@ -92,3 +100,38 @@ async def test_admin_data_asked_in_a_group_is_answered_privately(
     group_says(fake_tg, manager.user, "/help")
     said = await fake_tg.wait_for("sendMessage", in_group + 3, chat_id=GROUP_ID, timeout=15.0)
     assert "/status" in (said[-1].text or "")
+
+
+async def test_a_group_gets_no_hotel_data_and_no_buttons(
+    admin_client: Client, chat: Chat, admin_hotel: Hotel, fake_tg: FakeTelegram
+) -> None:
+    """Cards, status and buttons in a group would show a hotel's staff and settings to every
+    member (and ask for the gateway token there): they go to the private chat."""
+    await Staff.create(hotel=admin_hotel, phone="79005550001", role=Role.SUPPORT, name="Phone")
+    manager = chat(MANAGER_ID)
+    for n, line in enumerate((f"/hotel {admin_hotel.id}", "/status", "/stats", "/hotels"), 1):
+        before = len(fake_tg.sent_messages(MANAGER_ID))
+        group_says(fake_tg, manager.user, line)
+        said = await fake_tg.wait_for("sendMessage", n, chat_id=GROUP_ID, timeout=15.0)
+        assert "sent it to you in a private chat" in (said[-1].text or "")
+        assert len(fake_tg.sent_messages(MANAGER_ID)) > before
+    # A button under a message in the group (the card, had it been posted there) is refused.
+    card = {
+        "message_id": 77,
+        "chat": {"id": GROUP_ID, "type": "group", "title": "Front desk"},
+        "text": "card",
+    }
+    answers = len([c for c in fake_tg.calls if c.method == "answerCallbackQuery"])
+    fake_tg.click(manager.user, card, f"h:ph:{admin_hotel.id}", strict=False)
+    answered = await fake_tg.wait_for("answerCallbackQuery", answers + 1, timeout=15.0)
+    assert "private chat" in (answered[-1].params.get("text") or "")
+    # Team talk and strangers in the group get nothing from the bot.
+    group_says(fake_tg, manager.user, "lunch at 2?")
+    group_says(fake_tg, chat(STRANGER_ID).user, "/status")
+    group_says(fake_tg, manager.user, "/help")
+    said = await fake_tg.wait_for("sendMessage", 5, chat_id=GROUP_ID, timeout=15.0)
+    assert "/status" in (said[-1].text or "")
+    group = " ".join(m.text or "" for m in fake_tg.sent_messages(GROUP_ID))
+    assert "79005550001" not in group and "staff only" not in group
+    assert len(fake_tg.sent_messages(GROUP_ID)) == 5
+    assert not await AuditEntry.filter(action="stranger_refused").exists()

@@ -39,9 +39,9 @@ COMMANDS: tuple[tuple[str, Permission | None], ...] = (
 PUBLIC = ("start", "help", "lang")
 # Commands whose answer shows guests, staff, invites or the audit trail: in a group chat they
 # are answered to the person privately (middleware.py), never to the group.
-PRIVATE_ONLY = frozenset(
-    {"guest", "forget", "inbox", "staff", "invite", "invites", "audit", "backup", "backups"}
-)
+# What may be answered in a group: everything else shows a hotel's data or changes it, so its
+# answer goes to the sender's private chat (bot/admin_flow/middleware.py).
+GROUP_COMMANDS = frozenset({"help"})
 
 
 def commands_for(actor: Actor) -> list[str]:

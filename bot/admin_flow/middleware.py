@@ -5,8 +5,10 @@ handlers still check the permission for the hotel they touch: knowing who you ar
 same as being allowed to do it.
 
 Two more rules live here because they hold for every handler: a stranger hears one refusal an
-hour, whatever they send (a wrong invite code included), and admin data (guests, staff,
-invites, audit) is never answered in a group: the answer goes to the person privately.
+hour, whatever they send (a wrong invite code included), and admin data is never answered in a
+group: a command sent there is answered to the person privately, buttons under a message in a
+group are refused, other group talk is not the bot's business, and strangers in a group hear
+nothing at all.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, User
 from bot.admin_flow.core.access import audit
 from bot.admin_flow.core.actor import Actor, telegram_actor
 from bot.admin_flow.core.context import AdminContext
-from bot.admin_flow.menu import PRIVATE_ONLY
+from bot.admin_flow.menu import GROUP_COMMANDS
 
 STRANGER_QUIET_SECONDS = 3600.0
+STRANGERS_REMEMBERED = 10_000
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -36,12 +39,23 @@ def is_invite(event: TelegramObject) -> bool:
     return len(parts) == 2 and parts[0] == "/start"
 
 
+def in_group(event: TelegramObject) -> bool:
+    chat = event.message.chat if isinstance(event, CallbackQuery) and event.message else None
+    if isinstance(event, Message):
+        chat = event.chat
+    return chat is not None and chat.type != "private"
+
+
+def command_of(event: TelegramObject) -> str | None:
+    if not isinstance(event, Message) or not event.text or not event.text.startswith("/"):
+        return None
+    return event.text.split(maxsplit=1)[0][1:].split("@")[0].lower()
+
+
 def private_only(event: TelegramObject) -> bool:
-    """A command showing admin data, sent in a group: its answer must not land there."""
-    if not isinstance(event, Message) or event.chat.type == "private" or not event.text:
-        return False
-    word = event.text.split(maxsplit=1)[0]
-    return word.startswith("/") and word[1:].split("@")[0].lower() in PRIVATE_ONLY
+    """A command sent in a group whose answer must not land there (all but GROUP_COMMANDS)."""
+    command = command_of(event)
+    return in_group(event) and command is not None and command not in GROUP_COMMANDS
 
 
 class StrangerGate:
@@ -56,6 +70,9 @@ class StrangerGate:
         now = time.monotonic()
         if now - self._refused.get(user_id, -STRANGER_QUIET_SECONDS) < STRANGER_QUIET_SECONDS:
             return False
+        if len(self._refused) >= STRANGERS_REMEMBERED:  # a flood of strangers: keep the recent
+            cutoff = now - STRANGER_QUIET_SECONDS
+            self._refused = {uid: t for uid, t in self._refused.items() if t > cutoff}
         self._refused[user_id] = now
         return True
 
@@ -75,8 +92,8 @@ class ActorMiddleware(BaseMiddleware):
         data["actor"] = actor
         data["ctx"] = self._ctx
         data["strangers"] = self._strangers
-        if actor.known and isinstance(event, Message) and private_only(event):
-            return await self._answer_privately(handler, event, data, actor, user)
+        if in_group(event):
+            return await self._in_group(handler, event, data, actor, user)
         if actor.known or is_invite(event):
             return await handler(event, data)
         if not self._strangers.first(user.id):
@@ -88,6 +105,26 @@ class ActorMiddleware(BaseMiddleware):
         elif isinstance(event, CallbackQuery):
             await event.answer(text, show_alert=True)
         return None
+
+    async def _in_group(
+        self,
+        handler: Handler,
+        event: TelegramObject,
+        data: dict[str, Any],
+        actor: Actor,
+        user: User,
+    ) -> Any:
+        if not actor.known:
+            return None  # a group's other members are not the bot's to refuse
+        if isinstance(event, CallbackQuery):
+            text = self._ctx.t(actor, "admin.common.group_buttons")
+            await event.answer(text, show_alert=True)
+            return None
+        if isinstance(event, Message) and private_only(event):
+            return await self._answer_privately(handler, event, data, actor, user)
+        if command_of(event) in GROUP_COMMANDS:
+            return await handler(event, data)
+        return None  # the team's own talk in the group
 
     async def _answer_privately(
         self, handler: Handler, event: Message, data: dict[str, Any], actor: Actor, user: User
