@@ -6,6 +6,7 @@ gateway as soon as it returns: the webhook answers 200, the poller deletes the n
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Collection
@@ -54,6 +55,8 @@ from bot.supervisor import Supervisor
 log = logging.getLogger(__name__)
 
 # Delivery statuses only move forward; a late "sent" must not undo "read".
+SWEEP_SECONDS = 60.0
+SWEEP_BATCH = 500
 _STATUS_RANK = {
     MessageStatus.PENDING: 0,
     MessageStatus.SENT: 1,
@@ -175,6 +178,28 @@ class GuestFlow:
             self.processor.submit(int(message_id), int(hotel_id), str(chat_id))
         if rows:
             log.info("resuming %d guest messages stored before the last stop", len(rows))
+        return len(rows)
+
+    async def sweep(self) -> None:
+        """Every SWEEP_SECONDS, answer what was stored but is in no queue: a message whose
+        processing and give-up both failed (the database away for a while) is not left for
+        the next restart. Runs under the supervisor."""
+        while True:
+            await asyncio.sleep(SWEEP_SECONDS)
+            await self.sweep_once()
+
+    async def sweep_once(self, older_than: float = SWEEP_SECONDS) -> int:
+        cutoff = timezone.now() - timedelta(seconds=older_than)
+        rows = (
+            await Message.filter(
+                direction=Direction.IN, status=MessageStatus.RECEIVED, created_at__lt=cutoff
+            )
+            .order_by("id")
+            .limit(SWEEP_BATCH)
+            .values_list("id", "hotel_id", "chat_id")
+        )
+        for message_id, hotel_id, chat_id in rows:
+            self.processor.submit(int(message_id), int(hotel_id), str(chat_id))
         return len(rows)
 
     async def ingest(self, hotel: HotelAccess, notification: Notification) -> bool:

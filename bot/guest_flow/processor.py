@@ -72,10 +72,15 @@ class Processor:
         self._slots = asyncio.Semaphore(concurrency)
         self._queues: dict[tuple[int, str], deque[tuple[int, Any]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._queued: set[int] = set()  # message ids waiting or being worked on
         self._idle = asyncio.Event()
         self._idle.set()
+        self.stranded = 0  # messages whose give-up could not be written either (see sweep)
 
     def submit(self, message_id: int, hotel_id: int, chat_id: str, fresh: Any = None) -> None:
+        if message_id in self._queued:
+            return  # already on its way (the sweep may find a message the processor holds)
+        self._queued.add(message_id)
         key = (hotel_id, chat_id)
         queue = self._queues.get(key)
         if queue is not None:
@@ -96,7 +101,10 @@ class Processor:
         try:
             while queue:
                 message_id, fresh = queue[0]
-                await self._run_one(message_id, fresh)
+                try:
+                    await self._run_one(message_id, fresh)
+                finally:
+                    self._queued.discard(message_id)
                 queue.popleft()
         finally:
             del self._queues[key]
@@ -119,11 +127,20 @@ class Processor:
             except Exception as exc:
                 log.exception("processing message %s failed (try %s)", message_id, attempt)
                 if attempt == MAX_TRIES:
-                    await self._give_up(message_id, exc)
+                    await self._give_up_safely(message_id, exc)
                     return
                 await asyncio.sleep(0.2 * attempt)
             else:
                 return
+
+    async def _give_up_safely(self, message_id: int, exc: BaseException) -> None:
+        """A give-up that fails too (the database away) must not end the chat's queue: the
+        message stays `received`, and the flow's sweep submits it again later."""
+        try:
+            await self._give_up(message_id, exc)
+        except Exception:
+            self.stranded += 1
+            log.exception("giving up message %s failed too; the sweep retries it", message_id)
 
     async def drain(self) -> None:
         """Wait until every submitted message has been handled."""
