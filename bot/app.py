@@ -26,7 +26,7 @@ from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.whatsapp import staff_answer
 from bot.backup.nightly import NightlyBackup, Outcome
 from bot.backup.retention import RetentionJob
-from bot.backup.store import server_lock
+from bot.backup.store import ServerLocked, hold_server_lock
 from bot.config import Settings
 from bot.demo.seed import seed_demo
 from bot.guest_flow.flow import GuestFlow
@@ -87,18 +87,25 @@ async def _on_prepare(request: web.Request, response: web.StreamResponse) -> Non
 
 
 async def database_ctx(app: web.Application) -> AsyncIterator[None]:
-    """The database, and DATA_DIR/server.lock held while it is open: `restore` and `import`
-    refuse while a server holds it (bot/backup/store.py)."""
+    """The database, opened only under a shared hold of DATA_DIR/server.lock: a restore or
+    import holds it exclusively, and a server that opened (and migrated) the database under
+    it would write into the one being replaced, so it refuses to start (bot/backup/store.py)."""
     rt = app[runtime_key]
-    await db.init_db(rt.settings.db_url)
-    lock = server_lock(rt.settings.data_dir)
-    if not lock.acquire():
-        log.warning("%s is held by another process (a second server, or a restore)", lock.path)
-    if rt.settings.seed_demo:
-        await seed_demo(TokenCipher(rt.settings.resolved_secret_key()), rt.settings.green_api_url)
-    yield
-    await db.close_db()
-    lock.release()
+    try:
+        lock = hold_server_lock(rt.settings.data_dir)
+    except ServerLocked as exc:
+        log.error("not starting: %s; start the server again when it has finished", exc)
+        raise
+    try:
+        await db.init_db(rt.settings.db_url)
+        if rt.settings.seed_demo:
+            await seed_demo(
+                TokenCipher(rt.settings.resolved_secret_key()), rt.settings.green_api_url
+            )
+        yield
+        await db.close_db()
+    finally:
+        lock.release()
 
 
 async def flow_ctx(app: web.Application) -> AsyncIterator[None]:

@@ -294,15 +294,20 @@ def serve(settings: Settings) -> int:
         settings.db_url.split("://")[0],
         type(loop).__module__.split(".")[0],
     )
-    web.run_app(
-        create_app(settings),
-        loop=loop,
-        host=settings.host,
-        port=settings.port,
-        shutdown_timeout=10.0,
-        print=None,
-        access_log=None,
-    )
+    from bot.backup.store import ServerLocked
+
+    try:
+        web.run_app(
+            create_app(settings),
+            loop=loop,
+            host=settings.host,
+            port=settings.port,
+            shutdown_timeout=10.0,
+            print=None,
+            access_log=None,
+        )
+    except ServerLocked:
+        return 3  # already logged: a restore or import holds DATA_DIR/server.lock
     return 0
 
 

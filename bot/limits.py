@@ -88,6 +88,9 @@ EXPORT_LINE_BYTES: Final = 4 * 1024 * 1024
 # Rows read per query while exporting: one query's rows in memory at a time.
 EXPORT_BATCH_ROWS: Final = 2_000
 BACKUPS_SHOWN: Final = 20  # stored backups listed by /backups, newest first
+# Events whose text nightly retention strips per query (and per transaction): memory stays
+# bounded however many events a night finds.
+RETENTION_BATCH_ROWS: Final = 500
 
 # --- the model ------------------------------------------------------------------------------
 AI_QUESTION: Final = 2_000  # characters of the guest's message sent to the model

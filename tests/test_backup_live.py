@@ -15,8 +15,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+from tortoise import connections
 from tortoise.transactions import in_transaction
 
+from bot import limits
 from bot.app import runtime_key
 from bot.backup import store
 from bot.backup.service import check_file, make_backup
@@ -211,6 +214,76 @@ async def test_retention_erases_old_texts_and_nothing_else(
     assert (await Slot.get(key=f"retention:{datetime.now(UTC).date()}")).outcome == "done"
     if db_url.startswith("sqlite://"):
         assert not _on_disk(db_url, "secret old text")
+
+
+async def test_retention_reads_only_events_with_text_in_batches_and_a_second_night_none(
+    app_client: Client,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Events stripped on an earlier night are never read again, and the ones still holding a
+    text are read RETENTION_BATCH_ROWS at a time: counted as the rows the database driver hands
+    back for queries on the events table."""
+    rt = app_client.app[runtime_key]
+    hotel = await hotel_factory()
+    await Hotel.filter(id=hotel.id).update(retention_days=30)
+    with_text = limits.RETENTION_BATCH_ROWS + 20
+    already_stripped = 300
+    await Event.bulk_create(
+        [Event(hotel=hotel, kind="guest_message", payload={"text": f"t{i}", "n": i})
+         for i in range(with_text)]
+        + [Event(hotel=hotel, kind="guest_message", payload={"n": -i - 1})
+           for i in range(already_stripped)]
+    )  # fmt: skip
+    long_ago = datetime.now(UTC) - timedelta(days=40)
+    await Event.filter(hotel_id=hotel.id).update(created_at=long_ago, delivered_at=long_ago)
+
+    conn = connections.get("default")
+    original = conn.execute_query
+    read: list[int] = []
+
+    async def counting(query: str, values: list[Any] | None = None) -> tuple[int, list[Any]]:
+        result: tuple[int, list[Any]] = await original(query, values)
+        if 'FROM "events"' in query:
+            read.append(len(result[1]))
+        return result
+
+    monkeypatch.setattr(conn, "execute_query", counting)
+    night = datetime.now(UTC).replace(hour=23, minute=59)
+    await rt.scheduler.tick(night)
+    first_night = list(read)
+
+    assert await Event.filter(hotel_id=hotel.id).count() == with_text + already_stripped
+    payloads: list[dict[str, Any]] = [e.payload for e in await Event.filter(hotel_id=hotel.id)]
+    assert all("text" not in p for p in payloads)
+    assert sorted(p["n"] for p in payloads if p["n"] >= 0) == list(range(with_text))
+    assert max(first_night) <= limits.RETENTION_BATCH_ROWS, first_night
+    assert sum(first_night) == with_text, first_night  # none of the already stripped ones
+
+    read.clear()
+    await rt.scheduler.tick(night + timedelta(days=1))
+    assert sum(read) == 0, read  # the second night reads no event
+    day2 = (night + timedelta(days=1)).date()
+    assert (await Slot.get(key=f"retention:{day2}")).outcome == "done"
+
+
+@sqlite_only()
+async def test_retention_purges_the_journal_when_only_event_texts_were_erased(
+    app_client: Client, hotel_factory: Callable[..., Awaitable[Hotel]], db_url: str
+) -> None:
+    rt = app_client.app[runtime_key]
+    hotel = await hotel_factory()
+    await Hotel.filter(id=hotel.id).update(retention_days=30)
+    secret = "room 1207 door code 4471-unique"
+    event = await Event.create(hotel=hotel, kind="guest_message", payload={"text": secret})
+    long_ago = datetime.now(UTC) - timedelta(days=40)
+    await Event.filter(id=event.id).update(created_at=long_ago, delivered_at=long_ago)
+    assert _on_disk(db_url, secret)
+
+    await rt.scheduler.tick(datetime.now(UTC).replace(hour=23, minute=59))
+
+    assert (await Event.get(id=event.id)).payload == {}
+    assert not _on_disk(db_url, secret)
 
 
 def _on_disk(db_url: str, text: str) -> bool:

@@ -17,8 +17,10 @@ import logging
 from datetime import datetime, timedelta
 
 from tortoise import connections
-from tortoise.expressions import Q
+from tortoise.expressions import Q, RawSQL
+from tortoise.transactions import in_transaction
 
+from bot import limits
 from bot.scheduler import claim, due_date, finish
 from bot.store.models import Event, Hotel, Message, ServiceRequest, SetAside
 
@@ -36,8 +38,39 @@ async def purge_erased() -> None:
         await conn.execute_script("VACUUM " + ", ".join(f'"{t}"' for t in ERASED_TABLES))
 
 
+def _holds_text() -> RawSQL:
+    """Whether an event's payload still has a "text" key: the database answers, so events
+    stripped on earlier nights are never read again."""
+    if connections.get("default").capabilities.dialect == "postgres":
+        return RawSQL("jsonb_exists(payload::jsonb, 'text')")
+    return RawSQL("(json_type(payload, '$.text') IS NOT NULL)")
+
+
+async def _strip_event_texts(hotel_id: int, cutoff: datetime) -> int:
+    """Drop "text" from old events' payloads, RETENTION_BATCH_ROWS at a time by id."""
+    stripped, after = 0, 0
+    while True:
+        batch = (
+            await Event.filter(hotel_id=hotel_id, created_at__lt=cutoff, id__gt=after)
+            .annotate(holds_text=_holds_text())
+            .filter(holds_text=True)
+            .order_by("id")
+            .limit(limits.RETENTION_BATCH_ROWS)
+            .values_list("id", "payload")
+        )
+        if not batch:
+            return stripped
+        async with in_transaction():
+            for event_id, payload in batch:
+                kept = {k: v for k, v in payload.items() if k != "text"}
+                await Event.filter(id=event_id).update(payload=kept)
+        stripped += len(batch)
+        after = batch[-1][0]
+
+
 async def erase_old_texts(now: datetime) -> dict[int, int]:
-    """Apply every hotel's retention; returns messages erased per hotel (hotels with some)."""
+    """Apply every hotel's retention; returns, per hotel that had any, how many rows it erased
+    text from (messages, closed requests, events, set-aside notifications)."""
     erased: dict[int, int] = {}
     for hotel in await Hotel.filter(retention_days__isnull=False):
         cutoff = now - timedelta(days=max(hotel.retention_days or 0, 0))
@@ -45,19 +78,16 @@ async def erase_old_texts(now: datetime) -> dict[int, int]:
         count = await old.filter(~Q(text="") | Q(payload__isnull=False)).update(
             text="", payload=None
         )
-        await (
+        count += await (
             ServiceRequest.filter(hotel_id=hotel.id, created_at__lt=cutoff, status__not="open")
             .exclude(text="")
             .update(text="")
         )
-        for event in await Event.filter(hotel_id=hotel.id, created_at__lt=cutoff):
-            if isinstance(event.payload, dict) and "text" in event.payload:
-                event.payload = {k: v for k, v in event.payload.items() if k != "text"}
-                await event.save(update_fields=["payload"])
-        await SetAside.filter(hotel_id=hotel.id, created_at__lt=cutoff).delete()
+        count += await _strip_event_texts(hotel.id, cutoff)
+        count += await SetAside.filter(hotel_id=hotel.id, created_at__lt=cutoff).delete()
         if count:
             erased[hotel.id] = count
-    if erased:
+    if erased:  # whatever was erased, its old page images may still be in the journal
         await purge_erased()
     return erased
 
@@ -83,5 +113,5 @@ class RetentionJob:
             log.exception("retention failed")
             await finish(key, "failed", f"{type(exc).__name__}: {exc}")
             return
-        log.info("retention: erased texts of %s messages", sum(erased.values()))
+        log.info("retention: erased texts of %s rows", sum(erased.values()))
         await finish(key, "done")

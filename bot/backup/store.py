@@ -5,10 +5,12 @@ whether the file was read back and verified), so `/backups` lists them without d
 anything. Pruning keeps the newest backup of each of the last `keep_daily` days that have one,
 and the newest of each of the last `keep_weekly` ISO weeks; everything else goes.
 
-`ServerLock`: the server holds an exclusive `flock` on DATA_DIR/server.lock while it runs.
-The kernel drops it when the process ends however it ends, so unlike a pid file it is never
-stale. `restore` and `import` take it too, and refuse when they cannot: a running server would
-keep writing into the database they replace.
+The server's lock, DATA_DIR/server.lock: every server holds a *shared* `flock` on it while it
+runs (several server processes may share one database), `restore` and `import --replace` an
+*exclusive* one. So a restore refuses while any server runs, and a server refuses to start
+while a restore runs, before it opens the database (it would write into the one being
+replaced). The kernel drops a lock when its process ends however it ends, so unlike a pid file
+it is never stale.
 """
 
 from __future__ import annotations
@@ -129,23 +131,30 @@ def prune(data_dir: Path, keep_daily: int, keep_weekly: int) -> list[Path]:
     return gone
 
 
-class FileLock:
-    """An exclusive, non-blocking `flock` on a file, held until `release` or process end."""
+class ServerLocked(RuntimeError):
+    """A server found DATA_DIR/server.lock held exclusively (a restore or import runs)."""
 
-    def __init__(self, path: Path) -> None:
+
+class FileLock:
+    """A non-blocking `flock` on a file (exclusive, or shared with other shared holders),
+    held until `release` or process end."""
+
+    def __init__(self, path: Path, *, shared: bool = False) -> None:
         self.path = path
+        self.shared = shared
         self._fd: int | None = None
 
     def acquire(self) -> bool:
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             return False
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        if not self.shared:  # the sole holder may say who it is; shared holders would clash
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
         return True
 
@@ -156,14 +165,23 @@ class FileLock:
             self._fd = None
 
 
-def server_lock(data_dir: Path) -> FileLock:
-    return FileLock(data_dir / "server.lock")
+def server_lock(data_dir: Path, *, shared: bool) -> FileLock:
+    """Shared for a server, exclusive for a restore or import (see the module's note)."""
+    return FileLock(data_dir / "server.lock", shared=shared)
+
+
+def hold_server_lock(data_dir: Path) -> FileLock:
+    """A server's shared lock, or ServerLocked while a restore or import holds it."""
+    lock = server_lock(data_dir, shared=True)
+    if not lock.acquire():
+        raise ServerLocked(f"{lock.path} is held by a restore or import")
+    return lock
 
 
 @contextlib.contextmanager
 def no_server(data_dir: Path) -> Iterator[None]:
-    """Hold the server's lock for a restore or import; refuse while a server runs."""
-    lock = server_lock(data_dir)
+    """Hold the server's lock for a restore or import; refuse while any server runs."""
+    lock = server_lock(data_dir, shared=False)
     if not lock.acquire():
         raise BackupRefused("server_running", lock=str(lock.path))
     try:
