@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot import limits
 from bot.gateway_hosts import HostEntry, parse_hosts
 
 
@@ -57,7 +58,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
 
     # Tunables that are not part of the stable interface but that tests and the benchmark need.
-    max_body_bytes: int = 1024 * 1024
+    max_body_bytes: int = limits.WEBHOOK_BODY_BYTES
     flood_messages: int = Field(default=8, ge=1)
     flood_window_seconds: float = 30.0
     send_rate_per_instance: float = 40.0

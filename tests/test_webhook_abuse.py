@@ -24,7 +24,7 @@ def _nested(depth: int) -> bytes:
     [
         b"[" * 1000 + b"]" * 1000,  # deeper than the parser's recursion limit
         _nested(200),  # parses, still far deeper than any notification
-        _nested(limits.WEBHOOK_JSON_DEPTH),
+        _nested(limits.WEBHOOK_JSON_DEPTH - 2),
     ],
     ids=["1000-deep", "200-deep", "one-past-the-limit"],
 )
@@ -131,3 +131,13 @@ async def test_an_id_longer_than_any_real_one_is_set_aside(
     assert response.status == 200  # authenticated: kept for a person, not retried forever
     assert await Message.all().count() == 0
     assert "longer than" in (await SetAside.get()).error
+
+
+async def test_the_body_limit_holds_at_the_limit_and_one_past(
+    app_client: Client, hotel: Hotel
+) -> None:
+    raw = json.dumps(text_body("hi", id_message="BIG")).encode()
+    at_limit = raw + b" " * (limits.WEBHOOK_BODY_BYTES - len(raw))  # JSON allows the padding
+    assert len(at_limit) == limits.WEBHOOK_BODY_BYTES
+    assert (await post_webhook(app_client, at_limit)).status == 200
+    assert (await post_webhook(app_client, at_limit + b" ")).status == 413

@@ -16,6 +16,7 @@ from bot.admin_flow.core.actor import Actor, phone_digits
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
 from bot.backup.retention import purge_erased
+from bot.limits import INBOX_PAGE
 from bot.store import fast
 from bot.store.models import (
     Conversation,
@@ -29,7 +30,6 @@ from bot.store.models import (
 )
 
 RECENT_MESSAGES = 10
-INBOX_LIMIT = 20
 
 
 def _when(moment: datetime | None) -> str:
@@ -146,13 +146,13 @@ async def inbox(ctx: AdminContext, actor: Actor) -> Reply:
         await Conversation.filter(hotel_id__in=hotel_ids, state=ConversationState.HUMAN)
         .select_related("guest", "hotel")
         .order_by("-handed_off_at")
-        .limit(INBOX_LIMIT)
+        .limit(INBOX_PAGE)
     )
     requests = (
         await ServiceRequest.filter(hotel_id__in=hotel_ids, status="open")
         .select_related("guest", "hotel")
         .order_by("-created_at")
-        .limit(INBOX_LIMIT)
+        .limit(INBOX_PAGE)
     )
     if not held and not requests:
         return Reply(ctx.t(actor, "admin.guests.inbox_empty"))
