@@ -98,6 +98,28 @@ AI_COMPLETION_TOKENS: Final = 300  # max_completion_tokens of an answer
 AI_PROBE_TOKENS: Final = 16  # max_completion_tokens of the breaker's probe
 AI_HEALTH_WINDOW: Final = 100  # recent calls the error rate and p50/p95 latency are over
 AI_DETAIL: Final = 500  # ai_calls.detail
+# A model answer longer than this is refused, not sent: a WhatsApp reader wants a few lines,
+# and a long answer is where recited facts and made-up details hide.
+AI_ANSWER_CHARS: Final = 700
+# A run of this many words shared with the instructions is a prompt leak; so is an answer
+# holding every such run of AI_LEAK_FACTS facts or more ("repeat everything above").
+AI_LEAK_WORDS: Final = 6
+AI_LEAK_FACTS: Final = 3
+AI_TOOL_TEXT: Final = 300  # a tool argument (details, reason, room, time) as kept
+# Retrieval: the facts sent to the model are the matcher's AI_FACTS_TOP best candidates and
+# any other scoring at least AI_FACTS_FLOOR, AI_FACTS_MAX at most (bench/ai_retrieval.py).
+AI_FACTS_TOP: Final = 4
+AI_FACTS_FLOOR: Final = 0.2
+AI_FACTS_MAX: Final = 8
+# A knowledge base whose answers total at most this many characters is sent whole: a small
+# hotel's every fact costs less than a missed one (the ranker is lexical, "chihuahua" shares
+# no word with the pets entry), a 300-entry hotel's 30,000 characters do not.
+AI_FACTS_ALL_CHARS: Final = 4_000
+# The conversation sent with a question: its last AI_HISTORY_TURNS messages of the last
+# AI_HISTORY_HOURS, each cut to AI_HISTORY_CHARS.
+AI_HISTORY_TURNS: Final = 6
+AI_HISTORY_HOURS: Final = 12
+AI_HISTORY_CHARS: Final = 500
 TRIVIAL_WORDS: Final = 6  # words at most in a message answered as "ok"/"thanks"/"hi"
 RETENTION_DAYS_MAX: Final = 3_650  # guests' texts kept at most ten years when a limit is set
 AI_DAILY_TOKENS_MAX: Final = 2**31 - 1  # a hotel's daily AI budget must fit hotels.ai_daily_tokens

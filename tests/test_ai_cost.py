@@ -94,7 +94,7 @@ async def test_the_budget_runs_out_and_managers_hear_once(
     stats = (await manager.say(f"/stats {hotel.id}"))[-1].text or ""
     tokens = used.prompt_tokens + used.completion_tokens
     assert f"AI: 20% of the messages answered by the model; {tokens} tokens" in stats
-    assert "estimated cost $0.0000" in stats or "estimated cost $0.0001" in stats
+    assert "estimated cost $0.000" in stats  # under a thousand tokens at cents a million
 
     # No limit again: the model answers.
     card = (await manager.say(f"/hotel {hotel.id}"))[-1]

@@ -60,6 +60,8 @@ async def test_the_request_body_is_what_the_api_wants(client: Client, fake_ai: F
         "temperature",
         "max_completion_tokens",
         "safety_identifier",
+        "response_format",
+        "tools",
     }
     assert first["max_completion_tokens"] == 300 and "max_tokens" not in first
     assert [m["role"] for m in first["messages"]] == ["system", "user"]

@@ -21,13 +21,17 @@ from typing import TYPE_CHECKING, Any
 from tortoise import timezone
 from tortoise.transactions import in_transaction
 
+from bot.guest_flow import ai_context
 from bot.guest_flow.ai_budget import within_budget
+from bot.guest_flow.ai_context import Question
+from bot.guest_flow.ai_tools import ModelReply
 from bot.guest_flow.batch import GroupCommit
 from bot.guest_flow.decide import Decision, Reply, Situation, decide, is_open
 from bot.guest_flow.flood import FloodGuard
 from bot.guest_flow.intents import Intent, IntentClassifier
 from bot.guest_flow.knowledge import KnowledgeBase
 from bot.guest_flow.language import LanguageDetection
+from bot.guest_flow.matching import KnowledgeIndex
 from bot.guest_flow.notifications import IncomingMessage, parse
 from bot.guest_flow.processor import unslotted
 from bot.guest_flow.templates import HotelTemplates, TemplateBook
@@ -218,12 +222,11 @@ async def process_message(
     # A disabled hotel keeps every message but says nothing.
     decision = decide(situation) if hotel.enabled else Decision()
     if decision.wants_ai and brain.ai is not None:
-        answer = await _ask_model(brain.ai, brain, hotel, chat_id, message_id, text, lang, now)
-        if answer:
-            decision.wants_ai, decision.outcome = False, "ai"
-            decision.replies = [r for r in decision.replies if r.template != "fallback"]
-            decision.replies.append(Reply(text=answer, source="ai"))
-            decision.replies = [r for r in decision.replies if r.template != "after_hours"]
+        modelled = await _ask_model(
+            brain.ai, brain, hotel, chat_id, message_id, text, lang, now, index
+        )
+        if modelled is not None:
+            lang = _apply(decision, modelled, lang, brain, hotel, situation.open_now)
     book = await brain.templates.for_hotel(hotel.hotel_id)
     new_name = incoming.sender_name if incoming.sender_name and not guest.name else None
     release = conversation.state == ConversationState.HUMAN and not held
@@ -260,7 +263,7 @@ async def process_message(
                 guest_id=guest.id,
                 message_id=message_id,
                 kind=decision.request_kind,
-                text=text,
+                text=f"{text}\n({decision.note})" if decision.note else text,
             )
             request_number = request.id
         replies = _render(decision, book, lang, hotel, brain, request_number)
@@ -282,7 +285,7 @@ async def process_message(
                     "message_id": message_id,
                     "text": text[:1000],
                     "kind": incoming.kind,
-                    "reason": decision.handoff,
+                    "reason": decision.note or decision.handoff,
                     "request_id": request_number,
                     "request_kind": decision.request_kind,
                 },
@@ -300,21 +303,64 @@ async def _ask_model(
     text: str,
     lang: str,
     now: datetime,
-) -> str | None:
-    """The model's answer, or None: breaker open, budget spent, or the call failed."""
+    index: KnowledgeIndex,
+) -> ModelReply | None:
+    """The model's answer or action, or None: breaker open, budget spent, or the call failed.
+
+    The model answers in the language the guest wrote in, whichever it is (the templates
+    around it stay in the hotel's languages); the facts go in the hotel's language."""
     if not ai.available or not await within_budget(hotel.hotel_id, hotel.timezone, now):
         return None
-    items = await brain.knowledge.items(hotel.hotel_id)
+    turns = await ai_context.history(hotel.hotel_id, chat_id, message_id, now)
+    question = Question(
+        text=text,
+        language=brain.language.detect(text) or lang,
+        hotel=hotel.name,
+        facts=ai_context.relevant(index, text, ai_context.last_guest_text(turns)),
+        fact_language=lang,
+        history=turns,
+        clock=ai_context.clock_line(now, hotel.timezone, hotel.hours),
+    )
     async with unslotted():
         return await ai.answer(
-            text,
-            lang,
-            hotel.name,
-            items,
-            hotel_id=hotel.hotel_id,
-            chat_id=chat_id,
-            message_id=message_id,
+            question, hotel_id=hotel.hotel_id, chat_id=chat_id, message_id=message_id
         )
+
+
+def _apply(
+    decision: Decision,
+    answer: ModelReply,
+    lang: str,
+    brain: Brain,
+    hotel: HotelAccess,
+    open_now: bool,
+) -> str:
+    """The model's answer or action written into the decision, as the rules would have
+    decided it (so it is stored the same way, in the same transaction); returns the guest's
+    language, changed when the model set one the hotel offers."""
+    action = answer.action
+    decision.wants_ai = False
+    decision.replies = [
+        r for r in decision.replies if r.template not in ("fallback", "after_hours")
+    ]
+    if action.request_kind:
+        decision.request_kind, decision.outcome = action.request_kind, "request"
+        decision.note, decision.notify_staff = action.request_details, True
+        decision.replies.append(Reply(template="request_received"))
+    elif action.handoff:
+        decision.handoff, decision.outcome = "ai", "handoff"
+        decision.note, decision.notify_staff = f"ai: {action.handoff}", True
+        decision.replies.append(Reply(template="handoff"))
+    if answer.text:
+        decision.replies.append(Reply(text=answer.text, source="ai"))
+        if not action.acts:
+            decision.outcome = "ai"
+    elif not action.acts:  # only a language set: the fallback stays the answer
+        decision.replies.append(Reply(template="fallback"))
+    if action.acts and not open_now:
+        decision.replies.append(Reply(template="after_hours"))
+    offered = [code for code in hotel.languages if code in brain.i18n.catalogs]
+    return action.language if action.language in offered else lang
 
 
 def _done(

@@ -66,6 +66,7 @@ class Decision:
     opt_out: bool | None = None  # True: opt out; False: opt back in; None: unchanged
     wants_ai: bool = False  # nothing reliable matched: an AI answer may replace the fallback
     notify_staff: bool = False  # a person should see this message
+    note: str | None = None  # the model's details of a request or reason for a handoff
     # For /stats: knowledge, ai, request, handoff, fallback, template, person (held), silent.
     outcome: str = "silent"
 
@@ -76,6 +77,13 @@ class Decision:
 
 def _template(key: str) -> Reply:
     return Reply(template=key)
+
+
+def words(text: str) -> int:
+    """Words in a message; each CJK ideograph or kana counts as one, since Chinese and
+    Japanese put no spaces between words (a question of 15 characters is no "hi")."""
+    ideographs = sum("\u3040" <= ch <= "\u9fff" for ch in text)
+    return len(text.split()) + ideographs
 
 
 def is_open(now: datetime, timezone: str, opens: str | None, closes: str | None) -> bool:
@@ -144,7 +152,7 @@ def decide(s: Situation) -> Decision:
     elif s.match is not None:
         d.outcome = "knowledge"
         d.replies.append(Reply(text=s.match.answer, source="knowledge"))
-    elif s.first_message and len(s.text.split()) <= SMALL_TALK_WORDS:
+    elif s.first_message and words(s.text) <= SMALL_TALK_WORDS:
         pass  # "hi" on a first message: the greeting is the answer
     else:
         d.wants_ai, d.outcome = True, "fallback"

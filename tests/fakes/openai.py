@@ -28,14 +28,21 @@ __all__ = [
     "Delay",
     "FakeOpenAI",
     "Reply",
+    "ToolCall",
     "error_body",
 ]
 
 DEFAULT_API_KEY: Final = "sk-test-fake-openai-key"
 DEFAULT_REPLY: Final = "Hello! How can I help you?"
 
-Reply = str | Callable[[dict[str, Any]], str]
-"""A fixed answer, or a function of the request JSON (to answer by prompt)."""
+Reply = str | dict[str, Any] | Callable[[dict[str, Any]], str | dict[str, Any]]
+"""A fixed answer, or a function of the request JSON (to answer by prompt). A dict is a
+structured output: sent as its JSON text in `content`, as the API does for `response_format`
+with a JSON schema."""
+
+ToolCall = tuple[str, str | dict[str, Any]]
+"""A tool call to answer with: the function's name and its arguments (a dict is sent as its
+JSON text; a str is sent as is, to send arguments that are not JSON)."""
 
 Delay = float | Callable[[dict[str, Any]], float]
 """Seconds before answering: fixed, or a function of the request JSON (to hang for one hotel)."""
@@ -109,6 +116,7 @@ class FakeOpenAI(LoopbackServer):
         """Most chat requests ever waiting for their answer at once."""
         self._failures: list[_Failure] = []
         self._shapes: list[list[Any]] = []
+        self._tool_calls: list[list[ToolCall]] = []
 
     # --- lifecycle (LoopbackServer) ---------------------------------------------------------
 
@@ -130,6 +138,11 @@ class FakeOpenAI(LoopbackServer):
         if shape not in SHAPES:
             raise ValueError(f"unknown shape {shape!r}")
         self._shapes.append([count, shape])
+
+    def call_tools_next(self, *calls: ToolCall) -> None:
+        """The next completion calls these tools (content null, finish_reason "tool_calls"),
+        as a model does when the request offered `tools`."""
+        self._tool_calls.append(list(calls))
 
     @property
     def prompts(self) -> list[str]:
@@ -180,7 +193,11 @@ class FakeOpenAI(LoopbackServer):
             )
         if data.get("stream"):
             return _error(400, "FakeOpenAI does not stream; call without stream=True.")
-        content = self.reply(data) if callable(self.reply) else self.reply
+        answer = self.reply(data) if callable(self.reply) else self.reply
+        content = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+        calls = self._tool_calls.pop(0) if self._tool_calls else None
+        if calls is not None and not data.get("tools"):
+            return _error(400, "tool calls need 'tools' in the request.", param="tools")
         prompt_tokens = sum(_tokens(_text_of(m)) for m in messages if isinstance(m, dict))
         completion_tokens = _tokens(content)
         shape = self._take_shape()
@@ -215,6 +232,20 @@ class FakeOpenAI(LoopbackServer):
             "system_fingerprint": "fp_fake",
         }
         choice = completion["choices"][0]
+        if calls is not None:
+            choice["finish_reason"] = "tool_calls"
+            choice["message"]["content"] = None
+            choice["message"]["tool_calls"] = [
+                {
+                    "id": f"call_{secrets.token_hex(8)}",
+                    "type": "function",
+                    "function": {
+                        "name": name,
+                        "arguments": args if isinstance(args, str) else json.dumps(args),
+                    },
+                }
+                for name, args in calls
+            ]
         if shape == "no_choices":
             del completion["choices"]
         elif shape == "empty_choices":

@@ -1,0 +1,160 @@
+"""What the model is told with a question: the conversation so far, the hotel's clock, only the
+facts relevant to the question (for a large knowledge base), and the guest's language, any of
+them. Through the real app, the real openai SDK and the fake OpenAI server."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.config import Settings
+from bot.demo.seed import KNOWLEDGE
+from bot.guest_flow.knowledge import import_entries, load_file
+from bot.guest_flow.matching import KnowledgeItem
+from bot.limits import AI_FACTS_MAX
+from bot.store.models import Direction, Hotel, Message
+from tests.ai_support import ai_settings, guest, say, settle, system_prompt
+from tests.conftest import Client
+from tests.fakes.openai import FakeOpenAI
+
+_ids = itertools.count()
+
+
+@pytest.fixture
+async def fake_ai() -> AsyncIterator[FakeOpenAI]:
+    async with FakeOpenAI(reply="Yes, it is.") as fake:
+        yield fake
+
+
+async def start(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+    extra: int = 0,
+    **hotel: Any,
+) -> Client:
+    from bot.app import create_app
+
+    client: Client = await aiohttp_client(create_app(ai_settings(settings, fake_ai)))
+    made = await hotel_factory(**hotel)
+    await import_entries(made.id, [*load_file(KNOWLEDGE), *_filler(extra)])
+    return client
+
+
+def _filler(count: int) -> list[KnowledgeItem]:
+    """Entries on other subjects: a large hotel's knowledge base."""
+    return [
+        KnowledgeItem(
+            topic=f"room_type_{n}",
+            questions={"en": [f"What is in the room category {n} suite number {n}?"]},
+            answer={"en": f"Category {n} rooms have a desk, a kettle and a view of street {n}."},
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+async def ask(client: Client, text: str, n: int = 1) -> Message:
+    await say(client, text, guest(n), f"C{next(_ids)}")
+    await settle(client)
+    return (await Message.filter(direction=Direction.OUT, chat_id=guest(n)).order_by("-id"))[0]
+
+
+async def test_a_follow_up_carries_the_earlier_turns(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> None:
+    client = await start(aiohttp_client, settings, fake_ai, hotel_factory)
+    pool = await ask(client, "Is there a pool?")  # a knowledge answer: no model call
+    assert pool.source == "knowledge" and not fake_ai.requests
+    await ask(client, "And is it heated?")
+    messages = fake_ai.requests[-1]["messages"]
+    roles = [m["role"] for m in messages]
+    assert roles[0] == "system" and roles[-1] == "user"
+    assert {"role": "user", "content": "Is there a pool?"} in messages
+    assert {"role": "assistant", "content": pool.text} in messages
+    assert messages[-1] == {"role": "user", "content": "And is it heated?"}
+    # Another guest's conversation is not this one's.
+    await ask(client, "And is it heated?", n=2)
+    assert [m["role"] for m in fake_ai.requests[-1]["messages"]][1:] != roles[1:]
+    assert "Is there a pool?" not in str(fake_ai.requests[-1]["messages"])
+
+
+async def test_the_clock_and_hours_are_in_the_system_message(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> None:
+    client = await start(
+        aiohttp_client,
+        settings,
+        fake_ai,
+        hotel_factory,
+        timezone="Asia/Tokyo",
+        hours="08:00-20:00",
+    )
+    before = datetime.now(UTC).astimezone(ZoneInfo("Asia/Tokyo"))
+    await ask(client, "Is there a casino somewhere in the building?")
+    system = system_prompt(fake_ai.requests[-1])
+    found = re.search(r"Local time at the hotel: (\w+) (\S+ \d\d:\d\d) \(Asia/Tokyo\)\.", system)
+    assert found, system
+    told = datetime.strptime(found.group(2), "%Y-%m-%d %H:%M").replace(tzinfo=before.tzinfo)
+    assert abs((told - before.replace(second=0, microsecond=0)).total_seconds()) <= 120
+    assert found.group(1) == told.strftime("%A")
+    assert "The hotel team answers messages 08:00-20:00." in system
+
+
+async def test_a_large_knowledge_base_sends_only_the_relevant_facts(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> None:
+    client = await start(aiohttp_client, settings, fake_ai, hotel_factory, extra=280)
+    await ask(client, "Anything to relax my back muscles after hiking, like a sauna?")
+    system = system_prompt(fake_ai.requests[-1])
+    facts = [line for line in system.splitlines() if line.startswith("- ")]
+    assert 1 <= len(facts) <= AI_FACTS_MAX
+    assert any(line.startswith("- spa: ") for line in facts)
+    assert len(system) < 3_000  # against about 25,000 characters sent whole
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "answer"),
+    [
+        (
+            "Gibt es hier im Haus irgendwo ein Casino, wo man abends spielen kann?",
+            "German",
+            "Leider haben wir kein Casino im Haus.",
+        ),
+        ("请问酒店里有赌场吗？我晚上想去玩一玩。", "Chinese", "很抱歉，酒店里没有赌场。"),
+    ],
+)
+async def test_the_model_answers_in_the_guests_language(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+    question: str,
+    language: str,
+    answer: str,
+) -> None:
+    client = await start(aiohttp_client, settings, fake_ai, hotel_factory)
+
+    def in_language(request: dict[str, Any]) -> str:
+        told = f"Reply in {language}," in system_prompt(request)
+        return answer if told else "Sorry, there is no casino."
+
+    fake_ai.reply = in_language
+    reply = await ask(client, question)
+    assert reply.text == answer and reply.source == "ai"
+    assert f"Reply in {language}," in system_prompt(fake_ai.requests[-1])
