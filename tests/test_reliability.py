@@ -378,3 +378,15 @@ async def test_a_disabled_hotel_does_not_answer_a_call(
     assert fake_green.sent == []
     assert await Message.filter(kind="incomingCall").count() == 1  # kept, not answered
     assert await Message.filter(direction=Direction.OUT).count() == 0
+
+
+async def test_a_group_call_is_not_answered_in_the_group(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel: Hotel
+) -> None:
+    body = fixture_body("incomingCall", status="offer")
+    body["from"] = "120363043968066561@g.us"
+    assert (await post_webhook(app_client, body)).status == 200
+    await settle(flow)
+    await asyncio.sleep(0.3)
+    assert fake_green.sent == []
+    assert await Message.filter(kind="incomingCall").count() == 1

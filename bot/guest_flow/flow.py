@@ -328,8 +328,10 @@ class GuestFlow:
             )
         except IntegrityError:
             return False
-        if not hotel.enabled:
-            return True  # a disabled hotel keeps the call in the history and says nothing
+        if not hotel.enabled or n.caller.endswith("@g.us"):
+            # A disabled hotel keeps the call in the history and says nothing; a group call is
+            # no guest's, and the group would read the answer.
+            return True
         guest = await Guest.get_or_none(hotel_id=hotel.hotel_id, chat_id=n.caller)
         if guest is not None and guest.opted_out:
             return True
