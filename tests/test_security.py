@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +87,15 @@ async def test_invalid_hotels_are_refused(
         text = i18n.refusal(refused.value, lang)
         assert text and message not in text
     assert await Hotel.all().count() == 0
+
+
+def test_every_test_security_md_names_exists() -> None:
+    """SECURITY.md's promises point at tests: a renamed or removed test must not leave a
+    promise pointing at nothing."""
+    root = Path(__file__).resolve().parents[1]
+    page = (root / "SECURITY.md").read_text()
+    named = re.findall(r"tests/(\w+\.py)(?:::(\w+))?", page)
+    assert len(named) > 10
+    for file, test in named:
+        source = (root / "tests" / file).read_text()
+        assert not test or f"def {test}(" in source, f"{file}::{test} is not there"
