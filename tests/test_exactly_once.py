@@ -159,6 +159,28 @@ async def test_an_earlier_identical_reply_is_not_taken_for_the_lost_one(
     assert second.gateway_id == fake_green.sent[1].id_message
 
 
+async def test_a_chats_history_answers_when_the_instance_has_no_journal(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel: Hotel
+) -> None:
+    """lastOutgoingMessages refused (400): getChatHistory for the chat, whose documented body
+    mixes the guest's own messages in, settles the reply."""
+    fake_green.fail_next(10_000, status=400, method="lastOutgoingMessages")
+    history = json.loads((FIXTURES / "getChatHistory.response.json").read_text())
+    for item in history:
+        if item["type"] == "incoming":
+            fake_green.add_history(
+                DEFAULT_INSTANCE_ID, {**item, "chatId": GUEST, "timestamp": int(time.time())}
+            )
+    fake_green.drop_after_accept(1)
+    await post_webhook(app_client, text_body("hello"))
+    await until(all_sent)
+    await asyncio.sleep(JOURNAL_DELAY + 1.5)
+    assert len(fake_green.sent) == 1
+    (reply,) = await outgoing()
+    assert reply.gateway_id == fake_green.sent[0].id_message
+    assert any(c.method == "getChatHistory" and c.status == 200 for c in fake_green.calls)
+
+
 async def test_the_gateways_echo_settles_a_lost_send(
     app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel: Hotel
 ) -> None:

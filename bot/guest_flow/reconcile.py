@@ -167,11 +167,14 @@ class Reconciler:
         # Chats with a reply waiting, for `echo` to skip the database for every other chat;
         # None until the first pass has looked.
         self._suspects: set[tuple[int, str]] | None = None
+        self._noted: set[tuple[int, str]] = set()  # told during the current pass
 
     def wake(self, hotel_id: int | None = None, chat_id: str | None = None) -> None:
         """The outbox left a reply `sending`: look soon, and listen for its echo."""
-        if self._suspects is not None and hotel_id is not None and chat_id is not None:
-            self._suspects.add((hotel_id, chat_id))
+        if hotel_id is not None and chat_id is not None:
+            self._noted.add((hotel_id, chat_id))
+            if self._suspects is not None:
+                self._suspects.add((hotel_id, chat_id))
         self._wake.set()
 
     async def run(self) -> None:
@@ -193,6 +196,7 @@ class Reconciler:
 
     async def reconcile(self) -> float:
         """One pass over every reply waiting; returns the seconds until the next is useful."""
+        self._noted = set()
         in_hand = self._in_hand()
         rows = [
             r for r in await fast.unconfirmed_replies(limits.RECONCILE_ROWS) if r.id not in in_hand
@@ -205,7 +209,7 @@ class Reconciler:
         )
         waiting = [row for left in results for row in left]
         self._reasons = {h: r for h, r in self._reasons.items() if h in by_hotel}
-        self._suspects = {(row.hotel_id, row.chat_id) for row in waiting}
+        self._suspects = {(row.hotel_id, row.chat_id) for row in waiting} | self._noted
         if not waiting:
             return IDLE_SECONDS
         # Ask again when the first waiting reply becomes decidable, and at least every
