@@ -47,8 +47,9 @@ TEMPLATE_TEXT: Final = 1_000
 KNOWLEDGE_TOPIC: Final = 100
 KNOWLEDGE_ANSWER: Final = 3_000  # per language
 KNOWLEDGE_QUESTION: Final = 500  # per phrasing
+KNOWLEDGE_QUESTIONS: Final = 50  # phrasings per entry and language
 KNOWLEDGE_FILE_BYTES: Final = 1024 * 1024  # the file as uploaded
-KNOWLEDGE_EXPANDED_CHARS: Final = 2 * 1024 * 1024  # the file once parsed (YAML anchors expand)
+KNOWLEDGE_EXPANDED_CHARS: Final = 1024 * 1024  # the file once parsed (YAML anchors expand)
 KNOWLEDGE_ENTRIES: Final = 2_000  # entries in one file
 
 # --- numbers typed by people or carried in button data ---------------------------------------
@@ -68,6 +69,9 @@ REPORT_RENDER_THREADS: Final = 1
 # Reports whose queries run at once: SQLite has one connection, and a webhook's insert waits
 # behind every query queued before it (bench/reports.py measured the acks).
 REPORT_QUERIES_AT_ONCE: Final = 1
+# Tries of one daily report Telegram did not deliver (5xx, 429, network), on later scheduler
+# ticks of the same local day: outlasts a short outage without writing to anyone all day.
+REPORT_SEND_ATTEMPTS: Final = 3
 REPORT_BAR_ROWS: Final = 6  # request kinds / languages drawn as bars; the rest join "other"
 REPORT_SLICES: Final = 5  # hotels named in the overview's doughnut; the rest join "other"
 REPORT_TABLE_ROWS: Final = 10  # hotels in the overview's table (the busiest); the CSV has all

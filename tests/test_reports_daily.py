@@ -155,3 +155,61 @@ async def test_a_blocked_bot_is_recorded_and_not_retried(
     assert len([c for c in fake_tg.calls if c.method == "sendPhoto"]) == sends
     # Turned off, as /reports off would: `/reports on` brings them back.
     assert not (await Staff.get(telegram_id=MANAGER_ID)).reports_enabled
+
+
+async def test_a_telegram_error_is_retried_on_a_later_tick_the_same_day(
+    admin_client: Client, admin_hotel: Hotel, fake_tg: FakeTelegram
+) -> None:
+    hotel = await tokyo(admin_hotel)
+    key = f"report:{hotel.id}:{MANAGER_ID}:2025-03-10"
+    fake_tg.fail_next(1, "sendPhoto", 500)  # a Telegram hiccup at 09:30
+    await tick(admin_client, MORNING)
+    assert photos(fake_tg, MANAGER_ID) == []
+    assert (await Slot.get(key=key)).outcome == "retry 1"
+    await tick(admin_client, MORNING + timedelta(seconds=30))
+    (sent,) = photos(fake_tg, MANAGER_ID)
+    assert (sent.text or "").startswith("Test Hotel — Yesterday, Sun 9 Mar")
+    assert (await Slot.get(key=key)).outcome == "sent"
+    await tick(admin_client, MORNING + timedelta(minutes=1))
+    assert len(photos(fake_tg, MANAGER_ID)) == 1  # sent: never again
+
+
+async def test_retries_stop_after_three_attempts_and_at_the_end_of_the_day(
+    admin_client: Client, admin_hotel: Hotel, fake_tg: FakeTelegram
+) -> None:
+    hotel = await tokyo(admin_hotel)
+    key = f"report:{hotel.id}:{MANAGER_ID}:2025-03-10"
+    fake_tg.fail_next(5, "sendPhoto", 429, retry_after=1)
+    for minute in range(5):
+        await tick(admin_client, MORNING + timedelta(minutes=minute))
+    slot = await Slot.get(key=key)
+    assert slot.outcome == "failed" and "TelegramRetryAfter" in (slot.error or "")
+    tries = [
+        c for c in fake_tg.calls if c.method == "sendPhoto" and c.params["chat_id"] == MANAGER_ID
+    ]
+    assert len(tries) == 3
+    # A failure late in the day is not carried into the next one: that day has its own report.
+    late_key = f"report:{hotel.id}:{MANAGER_ID}:2025-03-11"
+    fake_tg.fail_next(1, "sendPhoto", 502)
+    late = datetime(2025, 3, 11, 14, 59, 30, tzinfo=UTC)  # 23:59:30 in Tokyo
+    await tick(admin_client, late)
+    assert (await Slot.get(key=late_key)).outcome == "retry 1"
+    await tick(admin_client, late + timedelta(minutes=1))  # 00:00:30 on the 12th
+    await tick(admin_client, MORNING + timedelta(days=2))  # 09:30 on the 12th
+    assert (await Slot.get(key=late_key)).outcome == "retry 1"
+    # Only the 12th's own report (of the 11th): the 10th's and the 11th's were given up.
+    sent = [(c.text or "").splitlines()[0] for c in photos(fake_tg, MANAGER_ID)]
+    assert sent == ["Test Hotel — Yesterday, Tue 11 Mar"]
+
+
+async def test_the_overview_leaves_out_disabled_hotels(
+    admin_client: Client,
+    admin_hotel: Hotel,
+    fake_tg: FakeTelegram,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> None:
+    closed = await hotel_factory(name="Closed for winter", instance_id=1101000003)
+    await Hotel.filter(id=closed.id).update(enabled=False)
+    await tick(admin_client, datetime(2025, 3, 10, 9, 0, tzinfo=UTC))
+    overview = photos(fake_tg, SUPER_ADMIN_ID)[-1]
+    assert (overview.text or "").startswith("All hotels (1) — Yesterday, Sun 9 Mar")

@@ -3,9 +3,12 @@ outside the image, and no two texts overlapping (30-day axis, 20 long hotel name
 
 from __future__ import annotations
 
+import asyncio
+import csv
 import io
 import itertools
 import random
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -43,10 +46,16 @@ def _stats(r: random.Random, scale: float = 1.0) -> Stats:
 
 
 def report(
-    period: str = "7d", *, hotels: int = 0, name: str = "Test Hotel", empty: bool = False
+    period: str = "7d",
+    *,
+    hotels: int = 0,
+    name: str = "Test Hotel",
+    empty: bool = False,
+    tz: str = "Asia/Tokyo",
+    first_response: float | None = None,
+    kind: str = "late_checkout",
 ) -> Report:
     r = random.Random(7)
-    tz = "Asia/Tokyo"
     w = window(period, NOW, tz)
     days = tuple(
         Day(d, r.randint(0, 999), r.randint(0, 999), r.randint(0, 99)) for d in w.day_list
@@ -56,8 +65,11 @@ def report(
                  _stats(r, r.uniform(0.1, 30)))
         for i in range(hotels)
     )  # fmt: skip
-    kinds = (("towels", 120), ("late_checkout", 7), ("room_service", 5), ("wake_up", 3),
+    kinds = (("towels", 120), (kind, 7), ("room_service", 5), ("wake_up", 3),
              ("amenities", 2), ("repair", 2), ("cleaning", 1), ("a_new_kind", 1))  # fmt: skip
+    numbers = Stats() if empty else _stats(r)
+    if first_response is not None:
+        numbers = replace(numbers, median_first_response=first_response)
     return Report(
         hotel_id=None if hotels else 1,
         title=name,
@@ -65,7 +77,7 @@ def report(
         tz=tz,
         window=w,
         generated_at=NOW.astimezone(zone(tz)),
-        numbers=Stats() if empty else _stats(r),
+        numbers=numbers,
         previous=Stats() if empty else _stats(r),
         days=days,
         hours=tuple(r.randint(0, 500) for _ in range(24)),
@@ -108,6 +120,27 @@ CASES = {
     "20 hotels with long names": (report("30d", hotels=20), "en"),
     "Russian, long name, 30 days": (report("30d", name=LONG), "ru"),
     "Russian overview": (report("7d", hotels=20), "ru"),
+    # A long zone name in a long language: the "made at" line wraps instead of running off.
+    "Buenos Aires, Russian": (report("30d", tz="America/Argentina/Buenos_Aires"), "ru"),
+    "Buenos Aires, English": (report("7d", tz="America/Argentina/Buenos_Aires"), "en"),
+    "New York, Russian": (report("30d", tz="America/New_York"), "ru"),
+    "Buenos Aires, Russian overview": (
+        report("30d", hotels=20, tz="America/Argentina/Buenos_Aires"),
+        "ru",
+    ),
+    # 34 wide letters: within the one-line length, but wider than the image at that size.
+    "wide Cyrillic title": (report("7d", name="ГОСТИНИЦА МЕЖДУНАРОДНАЯ ШЕРЕМЕТЬЕВ"), "ru"),
+    "wide Latin title": (report("yesterday", name="WWWW MMMM WWWW MMMM WWWW MMMM WWWW"), "en"),
+    "one wide word": (report("yesterday", name="Ш" * 34), "ru"),
+    # A reply time in minutes and hours next to its change, in Russian.
+    "Russian 7 days": (report("7d"), "ru"),
+    "Russian, reply in minutes": (report("7d", first_response=13 * 60 + 39), "ru"),
+    "Russian, reply in hours": (report("yesterday", first_response=5220), "ru"),
+    "Russian, reply in days": (report("30d", first_response=2 * 86400 + 4 * 3600), "ru"),
+    "a long custom request kind": (
+        report("7d", kind="extra_pillows_and_blankets_for_family_room"),
+        "en",
+    ),
 }
 
 
@@ -120,8 +153,8 @@ def test_png_is_valid_of_the_expected_size_and_nothing_overlaps(case: str) -> No
     image.verify()  # a complete, uncorrupted PNG
     assert image.format == "PNG"
     assert image.size == (render.WIDTH, render.height(sheet))
-    # A phone screen's shape at most (1:2.17), so Telegram's viewer shows it whole.
-    assert image.size[1] <= 2.3 * render.WIDTH
+    # A phone screen's shape at most, so Telegram's viewer shows it whole.
+    assert image.size[1] <= render.TALLEST * render.WIDTH
     assert overlaps(sheet) == []
 
 
@@ -152,8 +185,37 @@ def test_many_rows_are_gathered_as_other_and_names_cut_in_the_middle() -> None:
     assert "XX" in dict(named.bars[1].items)  # a language without a name: its code
 
 
+def test_csv_rows_say_what_they_hold_and_no_cell_is_a_formula() -> None:
+    made = report("7d", hotels=3)
+    rows = (HotelRow(1, "=HYPERLINK(\"http://x\",\"y\")", made.hotels[0].numbers),
+            HotelRow(2, "+7 Sea View", made.hotels[1].numbers),
+            HotelRow(3, "@home -hostel", made.hotels[2].numbers))  # fmt: skip
+    made = replace(made, hotels=rows)
+    for lang, sent, opened in (
+        ("en", "messages sent", "requests opened"),
+        ("ru", "отправлено сообщений", "заявки открыты за период"),
+    ):
+        table = list(csv.reader(io.StringIO(text.csv_bytes(I18N, lang, made).decode("utf-8-sig"))))
+        numbers = {r[0]: r[1:] for r in table if len(r) == 3}
+        assert numbers[sent][0] == str(made.numbers.messages_out)
+        assert numbers[opened][0] == str(made.numbers.new_requests)
+        names = [r[1] for r in table if r and r[0] in ("1", "2", "3")]
+        assert names == ['\'=HYPERLINK("http://x","y")', "'+7 Sea View", "'@home -hostel"]
+
+
 async def test_render_runs_off_the_event_loop() -> None:
-    sheet = text.sheet(I18N, "en", report("7d"))
-    png = await render.render(sheet)
-    assert png.startswith(b"\x89PNG")
+    """The loop keeps turning while a report is drawn: drawing on it would stall these ticks."""
+    sheet = text.sheet(I18N, "en", report("30d"))
+    ticks = 0
+    drawing = asyncio.ensure_future(render.render(sheet))
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while not drawing.done():
+            ticks += 1
+            await asyncio.sleep(0.005)
+
+    await asyncio.gather(ticker(), drawing)
+    assert drawing.result().startswith(b"\x89PNG")
+    assert ticks >= 5
     assert render.pool()._max_workers == 1  # bounded: limits.REPORT_RENDER_THREADS

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tortoise import timezone
 
+from bot.admin_flow.core.reports import overview_hotels
 from bot.config import Settings
 from bot.i18n import I18n, Refusal
 from bot.reports import data, render, text
@@ -49,7 +50,7 @@ async def cmd_report(
     try:
         now = timezone.now()
         if args.all:
-            hotels = await Hotel.all().order_by("id")
+            hotels = await overview_hotels()
             if not hotels:
                 fail(i18n.t("admin.reports.cli_no_hotels", lang))
                 return 2

@@ -6,9 +6,14 @@ A job of the server's one scheduler (`bot/scheduler.py`). Exactly once per perso
 local day: the slot `report:<hotel>:<telegram id>:<local date>` (`report:all:...` for the
 overview) is claimed before sending, so a restart, two quick ticks or two processes never send
 it twice; a day missed while the server was down is sent when it comes back the same local day,
-never later. A send that fails is recorded on its slot and not retried (at most once beats twice);
-a person who blocked the bot (403) is recorded as `blocked` and their daily reports are turned
-off, so nobody is written to forever against their will (`/reports on` turns them back on).
+never later. A send Telegram refused without delivering it (a network error before an answer,
+a 5xx, a 429 flood limit) is tried again on the next ticks of the same local day, up to
+REPORT_SEND_ATTEMPTS times: a 30-second hiccup at 09:00 must not cost every manager the day's
+report. The slot says so (`retry <n>`), and a tick takes it back only by changing that exact
+outcome, so two processes never retry one slot both. A timeout is not retried: the photo may
+have arrived, and at most once beats twice. A person who blocked the bot (403) is recorded as
+`blocked` and their daily reports are turned off, so nobody is written to forever against their
+will (`/reports on` turns them back on).
 Support staff get no daily report; managers who said `/reports off` neither.
 """
 
@@ -18,14 +23,25 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+
+from bot import limits
 from bot.admin_flow.core.replies import Reply
-from bot.admin_flow.core.reports import buttons, make, overview_enabled, overview_key
+from bot.admin_flow.core.reports import (
+    buttons,
+    make,
+    overview_enabled,
+    overview_hotels,
+    overview_key,
+)
 from bot.config import Settings
 from bot.i18n import I18n
 from bot.scheduler import claim, claimed, due_date, finish
-from bot.store.models import Hotel, Preference, Role, Staff
+from bot.store.models import Hotel, Preference, Role, Slot, Staff
 
 log = logging.getLogger(__name__)
+
+RETRY = "retry"  # the outcome of a slot to try again, with the attempts made: "retry 2"
 
 
 class Blocked(Exception):
@@ -64,7 +80,7 @@ class DailyReports:
 
     async def _overview(self, day: date, now: datetime) -> None:
         people = [t for t in sorted(self._settings.admin_ids) if await overview_enabled(t)]
-        hotels = await Hotel.all().order_by("id")
+        hotels = await overview_hotels()
         if hotels and people:
             tz = self._settings.report_overview_timezone
             await self._deliver("report:all", day, people, hotels, now, tz)
@@ -90,8 +106,11 @@ class DailyReports:
         key_id = 0 if overview_tz is not None else hotels[0].id
         for person in people:
             key = f"{prefix}:{person}:{day.isoformat()}"
+            waiting = False
             if await claimed(key):  # cheap: most ticks find everything done
-                continue
+                waiting = await _waiting(key)
+                if not waiting:
+                    continue
             lang = self._i18n.pick(await self._language(person, hotels))
             if lang not in made:
                 m = await make(self._i18n, lang, hotels, "yesterday", now, overview_tz=overview_tz)
@@ -99,10 +118,21 @@ class DailyReports:
                 made[lang] = Reply(
                     m.caption, buttons(self._i18n, lang, key_id, "yesterday", last), photo=m.png
                 )
-            if not await claim(key):
+            attempt = await _retake(key) if waiting else int(await claim(key))
+            if not attempt:
                 continue  # another tick or process took it between the check and here
             try:
                 await self._send(person, made[lang])
+            except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter) as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                if _undelivered(exc) and attempt < limits.REPORT_SEND_ATTEMPTS:
+                    await finish(key, f"{RETRY} {attempt}", error)
+                    log.warning(
+                        "daily report %s not sent (try %d), again later: %s", key, attempt, exc
+                    )
+                else:
+                    await finish(key, "failed", error)
+                    log.warning("daily report %s not sent, given up: %s", key, exc)
             except Blocked as exc:
                 await finish(key, "blocked", str(exc))
                 await self._stop(person)
@@ -121,3 +151,25 @@ class DailyReports:
             await Preference.update_or_create(
                 defaults={"value": "off"}, key=overview_key(telegram_id)
             )
+
+
+async def _waiting(key: str) -> bool:
+    return await Slot.filter(key=key, outcome__startswith=RETRY).exists()
+
+
+async def _retake(key: str) -> int:
+    """The attempt a slot waiting for a retry is taken back for, 0 when it is not waiting
+    (any more). The update is conditional on the outcome read, so of two ticks or processes
+    only one takes it."""
+    slot = await Slot.get_or_none(key=key)
+    if slot is None or not (slot.outcome or "").startswith(RETRY):
+        return 0
+    tried = int((slot.outcome or "").removeprefix(RETRY) or 0)
+    taken = await Slot.filter(key=key, outcome=slot.outcome).update(outcome=f"try {tried + 1}")
+    return tried + 1 if taken else 0
+
+
+def _undelivered(exc: Exception) -> bool:
+    """Telegram answered that it did not send (5xx, 429), or no request reached it; a timeout
+    may come after the photo was delivered."""
+    return not (isinstance(exc, TelegramNetworkError) and "timeout" in exc.message.lower())

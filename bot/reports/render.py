@@ -1,10 +1,13 @@
 """Report images: a `Sheet` (every text already in the reader's language) drawn as a PNG.
 
-Drawn for a phone held upright: 1080 px wide, at most as tall as a phone screen's shape
-(1:2.17), every text at least 26 px, so the whole image is readable in Telegram's viewer without
-zooming. Panels are placed at fixed pixel positions, each tick label has its own slot (30 days:
-one label every few days; hotel names cut to a fixed length), so nothing can overlap. Colours
-are the Okabe-Ito palette (distinguishable with any colour vision), and each series also
+Drawn for a phone held upright: 1080 px wide, at most `TALLEST` times as tall (a phone screen's
+shape; the overview of 20 hotels is the tallest, 1:2.3), every text at least 26 px, so the whole
+image is readable in Telegram's viewer without zooming. Panels are placed at fixed pixel
+positions, each tick label has its own slot (30 days: one label every few days; hotel names cut
+to a fixed length), so nothing can overlap. Texts whose width depends on the language, the zone
+or the hotel's name (the header's lines, a tile's value) are measured with the font itself and
+wrapped or made smaller: a count of characters says little about the width of "ШШШ" or "iii".
+Colours are the Okabe-Ito palette (distinguishable with any colour vision), and each series also
 differs by form (bars, line style) and is named in a legend.
 
 Matplotlib's object API with the Agg canvas only: no pyplot, no global state, so two threads
@@ -23,8 +26,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
 
@@ -44,17 +48,19 @@ REST = "#AEB6BF"  # "other": grey, so it never passes for one more hotel
 TONES = {1: BLUE, -1: VERMILLION, 0: MUTED}  # better, worse, neither
 
 # Pixel heights of the parts of a sheet.
-HEADER = 200
+HEADER = 200  # with one line each for the title, the period and "made at"; more lines add LINE
+LINE = 36  # one more line of the period or of "made at"
 TILE_ROW = 140
 CHART = 440  # a chart with its title, legend and axis labels
 SHARE = 360
 BAR_ROW = 70
 BAR_HEAD = 70
-TABLE_ROW = 54
+TABLE_ROW = 50
 TABLE_HEAD = 110
 EMPTY_BODY = 480
 NOTE = 40  # the line under the overview's table
 GAP = 40
+TALLEST = 2.3  # height:width at most, a phone screen's shape (tests check every sample)
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,7 @@ def _bar_rows(bars: Bars) -> int:
 
 def height(sheet: Sheet) -> int:
     """The image's height in pixels, from what the sheet holds (tests check the PNG's size)."""
-    h = HEADER + GAP
+    h = _header_height(sheet) + GAP
     if sheet.empty is not None:
         return h + EMPTY_BODY
     h += TILE_ROW * ((len(sheet.tiles) + 1) // 2) + GAP
@@ -175,16 +181,75 @@ def _panel_title(page: _Page, title: str) -> None:
 
 
 def _header(page: _Page, sheet: Sheet) -> None:
-    """The title on one line, or two smaller ones when the hotel's name is long."""
-    if len(sheet.title) <= 34:
-        page.text(MARGIN, 30, sheet.title, 46, fontweight="bold")
+    """The title on one line, or two smaller ones when the hotel's name is wide; the period and
+    the "made at" line wrapped (a long zone name in Russian is wider than the image)."""
+    big, lines, sub, made = _header_lines(sheet)
+    if big:
+        page.text(MARGIN, 30, lines[0], 46, fontweight="bold")
     else:
-        lines = textwrap.wrap(sheet.title, 40, max_lines=2, placeholder="…")
         for i, line in enumerate(lines):
             page.text(MARGIN, 22 + i * 42, line, 34, fontweight="bold")
-    page.text(MARGIN, 112, sheet.subtitle, 30)
-    page.text(MARGIN, 154, sheet.generated, 26, color=MUTED)
-    page.skip(HEADER + GAP)
+    for i, line in enumerate(sub):
+        page.text(MARGIN, 112 + i * LINE, line, 30)
+    for i, line in enumerate(made):
+        page.text(MARGIN, 154 + (len(sub) - 1 + i) * LINE, line, 26, color=MUTED)
+    page.skip(_header_height(sheet) + GAP)
+
+
+def _header_lines(sheet: Sheet) -> tuple[bool, list[str], list[str], list[str]]:
+    """(title on one big line?, title lines, period lines, "made at" lines)."""
+    room = WIDTH - 2 * MARGIN
+    sub = _wrap(sheet.subtitle, 30, room, lines=2)
+    made = _wrap(sheet.generated, 26, room, lines=2)
+    if _width(sheet.title, 46, bold=True) <= room:
+        return True, [sheet.title], sub, made
+    return False, _wrap(sheet.title, 34, room, lines=2, bold=True), sub, made
+
+
+def _header_height(sheet: Sheet) -> int:
+    _, _, sub, made = _header_lines(sheet)
+    return HEADER + LINE * (len(sub) - 1 + len(made) - 1)
+
+
+# Measures only (never drawn on): fonts are cached per thread, so the loop and the drawing
+# thread may measure at once.
+_measure = RendererAgg(1, 1, DPI)  # type: ignore[no-untyped-call]
+
+
+def _width(text: str, size: int, *, bold: bool = False) -> float:
+    """`text`'s width in px at `size` px, with the font the image uses."""
+    font = FontProperties(size=_px(size), weight="bold" if bold else "normal")
+    w, _, _ = _measure.get_text_width_height_descent(text, font, ismath=False)  # type: ignore[no-untyped-call]
+    return float(w)
+
+
+def _wrap(text: str, size: int, room: float, *, lines: int, bold: bool = False) -> list[str]:
+    """`text` in at most `lines` lines no wider than `room` px; a word wider than a line is
+    broken, and what does not fit ends in "…"."""
+    out: list[str] = []
+    line = ""
+    for word in text.split():
+        joined = f"{line} {word}" if line else word
+        if _width(joined, size, bold=bold) <= room:
+            line = joined
+            continue
+        if line:
+            out.append(line)
+        line = word
+        while _width(line, size, bold=bold) > room:  # one word wider than the image
+            cut = len(line) - 1
+            while cut > 1 and _width(line[:cut], size, bold=bold) > room:
+                cut -= 1
+            out.append(line[:cut])
+            line = line[cut:]
+    if line:
+        out.append(line)
+    if len(out) > lines:
+        last = out[lines - 1]
+        while last and _width(last + "…", size, bold=bold) > room:
+            last = last[:-1].rstrip()
+        out = [*out[: lines - 1], last + "…"]
+    return out or [""]
 
 
 def _tiles(page: _Page, tiles: Sequence[Tile]) -> None:
@@ -208,11 +273,12 @@ def _tiles(page: _Page, tiles: Sequence[Tile]) -> None:
         page.fig.text(
             fx, 1 - (top + 14) / page.total, tile.label, fontsize=_px(26), va="top", color=MUTED
         )
+        size = _value_size(tile, col - 44)
         page.fig.text(
             fx,
-            1 - (top + 52) / page.total,
+            1 - (top + 52 + (50 - size) * 0.6) / page.total,
             tile.value,
-            fontsize=_px(50),
+            fontsize=_px(size),
             va="top",
             color=INK,
             fontweight="bold",
@@ -229,6 +295,15 @@ def _tiles(page: _Page, tiles: Sequence[Tile]) -> None:
                 fontweight="bold",
             )
     page.skip(TILE_ROW * ((len(tiles) + 1) // 2) + GAP)
+
+
+def _value_size(tile: Tile, room: int) -> int:
+    """The value's size in px: 50, or smaller so the value and its change share the line
+    ("13 мин 39 с" beside "▼ −89%"); 30 at least, which every value this report makes fits."""
+    if tile.change:
+        room -= int(_width(tile.change, 26, bold=True)) + 20
+    wide = _width(tile.value, 50, bold=True)
+    return 50 if wide <= room else max(30, int(50 * room / wide))
 
 
 def _days(page: _Page, sheet: Sheet) -> None:

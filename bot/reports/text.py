@@ -205,8 +205,10 @@ def sheet(i18n: I18n, language: str | None, report: Report) -> Sheet:
             Series(w.t("series_bot"), tuple(d.bot_out for d in report.days)),
             Series(w.t("series_staff"), tuple(d.staff_out for d in report.days)),
         )
-    kinds = tuple((w.kind(k), n) for k, n in report.request_kinds)
-    languages = tuple((w.language(code), n) for code, n in report.languages)
+    kinds = tuple((cut(w.kind(k), limits.REPORT_LABEL_CHARS), n) for k, n in report.request_kinds)
+    languages = tuple(
+        (cut(w.language(code), limits.REPORT_LABEL_CHARS), n) for code, n in report.languages
+    )
     share = None
     table: tuple[tuple[str, ...], ...] = ()
     note = ""
@@ -273,17 +275,21 @@ def csv_bytes(i18n: I18n, language: str | None, report: Report) -> bytes:
     """
     w = Words(i18n, language)
     out = io.StringIO()
-    put = csv.writer(out).writerow
+    writer = csv.writer(out)
+
+    def put(cells: list[object]) -> None:
+        writer.writerow([_inert(c) for c in cells])
+
     put([title(w, report), period(w, report)])
     put([w.t("csv_metric"), w.t("csv_this"), w.t("csv_previous")])
     numbers: list[tuple[str, Callable[[Stats], float]]] = [
         (w.t("guest_messages"), lambda s: s.messages_in),
-        (w.t("csv_bot_out") + " + " + w.t("csv_staff_out"), lambda s: s.messages_out),
+        (w.t("csv_messages_out"), lambda s: s.messages_out),
         (w.t("active_guests"), lambda s: s.active_guests),
         (w.t("csv_automation"), lambda s: round(s.automation_rate, 1)),
         (w.t("ai_answers"), lambda s: s.ai_answers),
         (w.t("handoffs"), lambda s: s.handoffs),
-        (w.t("requests"), lambda s: s.new_requests),
+        (w.t("csv_requests_opened"), lambda s: s.new_requests),
         (w.t("csv_requests_done"), lambda s: s.done_requests),
         (w.t("csv_requests_open"), lambda s: s.open_requests),
         (w.t("csv_answered"), lambda s: s.answered),
@@ -319,7 +325,7 @@ def csv_bytes(i18n: I18n, language: str | None, report: Report) -> bytes:
                 w.t("csv_automation"),
                 w.t("ai_answers"),
                 w.t("handoffs"),
-                w.t("requests"),
+                w.t("csv_requests_opened"),
                 w.t("csv_requests_done"),
                 w.t("csv_first_response"),
                 w.t("failed"),
@@ -343,6 +349,14 @@ def csv_bytes(i18n: I18n, language: str | None, report: Report) -> bytes:
                 ]
             )
     return ("\ufeff" + out.getvalue()).encode()
+
+
+def _inert(cell: object) -> object:
+    """A text a spreadsheet would run as a formula (a hotel named "=HYPERLINK(...)") is kept a
+    text by a leading apostrophe, as the spreadsheets themselves do."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
+        return "'" + cell
+    return cell
 
 
 def file_name(report: Report, suffix: str) -> str:

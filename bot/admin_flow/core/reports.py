@@ -129,6 +129,12 @@ async def _visible(actor: Actor) -> list[Hotel]:
     return [h for h in hotels if allowed(actor, Permission.REPORT, h.id)]
 
 
+async def overview_hotels() -> list[Hotel]:
+    """The hotels the overview covers: the enabled ones, as each hotel's daily report (a
+    disabled hotel sends no reports and would only add an idle row and inflate the count)."""
+    return await Hotel.filter(enabled=True).order_by("id")
+
+
 def overview_zone(settings: Settings) -> str:
     return settings.report_overview_timezone
 
@@ -139,7 +145,7 @@ async def _reply(
     """The photo reply for hotel `key` (0: the overview); None when the hotel is gone."""
     if key == 0:
         await require(actor, Permission.REPORT_OVERVIEW)
-        hotels = await Hotel.all().order_by("id")
+        hotels = await overview_hotels()
         if not hotels:
             return Reply(ctx.t(actor, "admin.reports.no_hotels"))
         made = await make(
@@ -227,7 +233,7 @@ async def _csv(
 ) -> Reply:
     if key == 0:
         await require(actor, Permission.REPORT_OVERVIEW)
-        hotels = await Hotel.all().order_by("id")
+        hotels = await overview_hotels()
         tz = overview_zone(ctx.settings)
     else:
         await require(actor, Permission.REPORT, key)
