@@ -1,0 +1,249 @@
+"""Retrieval for the model: is the right fact among the few sent, and how large is the prompt?
+
+Run: `.venv/bin/python bench/ai_retrieval.py`. Guest questions (paraphrases, typos, English and
+Russian, none copied from the knowledge files), each labelled with the topic that answers it,
+over two knowledge bases: the demo city hotel (bot/demo/knowledge.yaml) and a mountain lodge
+(bench/lodge_knowledge.yaml). Each base is also padded to 300 entries with synthetic ones
+(a large hotel: what retrieval is for). Retrieval is forced (`whole_under=0`): small bases are
+sent whole in production (AI_FACTS_ALL_CHARS), which is trivially 100% recall.
+
+The set is split by a fixed rule chosen before any tuning: questions at even positions of each
+list tune (`--tune` prints a grid of top-k and floor on them), odd positions test. Only the test
+half is reported as the result.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.demo.seed import KNOWLEDGE  # noqa: E402
+from bot.guest_flow.ai import INSTRUCTIONS  # noqa: E402
+from bot.guest_flow.ai_context import relevant  # noqa: E402
+from bot.guest_flow.knowledge import load_file  # noqa: E402
+from bot.guest_flow.matching import DEFAULT_THRESHOLD, KnowledgeIndex, KnowledgeItem  # noqa: E402
+from bot.limits import AI_FACTS_FLOOR, AI_FACTS_TOP  # noqa: E402
+
+LODGE = Path(__file__).resolve().parent / "lodge_knowledge.yaml"
+LARGE = 300
+
+CITY_QUESTIONS: list[tuple[str, str]] = [
+    ("from what hour can we get into the room", "check_in"),
+    ("we land at 10 am, can we drop our suitcases before the room is ready", "check_in"),
+    ("во сколько можно въехать в номер", "check_in"),
+    ("is it possible to get the room a bit before three", "check_in"),
+    ("until when do we have to vacate", "check_out"),
+    ("how do I leave the keycard when I go", "check_out"),
+    ("до скольки нужно сдать номер", "check_out"),
+    ("could we keep the room till the afternoon on our last day", "late_check_out"),
+    ("сколько стоит остаться в номере до вечера в день отъезда", "late_check_out"),
+    ("what's the price to stay until 6pm on departure day", "late_check_out"),
+    ("when is the morning buffet", "breakfast"),
+    ("do kids pay for the morning meal", "breakfast"),
+    ("где утром кормят и до скольки", "breakfast"),
+    ("is the first meal of the day in the price", "breakfast"),
+    ("how do I get online", "wifi"),
+    ("what's the network name", "wifi"),
+    ("какой пароль от сети", "wifi"),
+    ("internet doesnt work whats the code", "wifi"),
+    ("where do I leave my rental car", "parking"),
+    ("is there a charger for my electric car", "parking"),
+    ("сколько стоит оставить машину на сутки", "parking"),
+    ("do you have spaces for cars underground", "parking"),
+    ("how can we get here from the plane", "airport_transfer"),
+    ("how much is a cab from lisbon airport", "airport_transfer"),
+    ("как доехать из аэропорта на метро", "airport_transfer"),
+    ("can you pick us up when we land", "airport_transfer"),
+    ("is there a place to swim", "pool_gym"),
+    ("can I work out at night", "pool_gym"),
+    ("есть ли где поплавать", "pool_gym"),
+    ("are towels given at the rooftop pool", "pool_gym"),
+    ("can I book a massage", "spa"),
+    ("is the sauna free", "spa"),
+    ("есть ли хаммам", "spa"),
+    ("when does the wellness area close", "spa"),
+    ("where can we have dinner", "restaurant_bar"),
+    ("until when can we get a cocktail upstairs", "restaurant_bar"),
+    ("где можно поужинать в отеле", "restaurant_bar"),
+    ("what kind of cuisine does the restaurant serve", "restaurant_bar"),
+    ("can I get food delivered to my room", "room_service"),
+    ("what number do I dial to order food", "room_service"),
+    ("можно заказать еду в номер ночью", "room_service"),
+    ("is there a fee for in-room dining", "room_service"),
+    ("can my cat stay with us", "pets"),
+    ("is my puppy allowed in the restaurant", "pets"),
+    ("можно приехать с собакой", "pets"),
+    ("how much is it for a dog per night", "pets"),
+    ("where can I leave my bags after check-out", "luggage_storage"),
+    ("can you hold our luggage until evening", "luggage_storage"),
+    ("где оставить чемоданы после выезда", "luggage_storage"),
+    ("is baggage storage free", "luggage_storage"),
+    ("how do I get my shirts washed", "laundry"),
+    ("can I borrow an iron", "laundry"),
+    ("где можно постирать вещи", "laundry"),
+    ("when do washed clothes come back", "laundry"),
+    ("do you take amex", "payment"),
+    ("how much is the deposit on the card", "payment"),
+    ("можно оплатить наличными", "payment"),
+    ("can I pay with apple pay", "payment"),
+    ("what is the exact street address", "address"),
+    ("which metro stop is closest", "address"),
+    ("какой у отеля адрес", "address"),
+    ("which tram stops near you", "address"),
+    ("where am I allowed to smoke", "smoking"),
+    ("can I vape in my room", "smoking"),
+    ("где можно покурить", "smoking"),
+    ("what's the penalty for smoking inside", "smoking"),
+    ("is the front desk open at 3 am", "reception"),
+    ("what number do I call from outside to reach you", "reception"),
+    ("какой номер телефона ресепшена", "reception"),
+    ("how do I ring the front desk from my room", "reception"),
+    ("can I cancel without paying", "cancellation"),
+    ("what happens if I cancel the day before", "cancellation"),
+    ("можно ли отменить бронь бесплатно", "cancellation"),
+    ("is my non refundable booking cancellable", "cancellation"),
+]
+
+LODGE_QUESTIONS: list[tuple[str, str]] = [
+    ("where do the skis go at night", "ski_storage"),
+    ("is there somewhere to dry boots", "ski_storage"),
+    ("куда убрать сноуборд", "ski_storage"),
+    ("how much is a day on the lifts", "ski_pass"),
+    ("do kids need a lift ticket", "ski_pass"),
+    ("сколько стоит ски пасс на неделю", "ski_pass"),
+    ("how often does the bus to the gondola go", "shuttle"),
+    ("is the ski bus free", "shuttle"),
+    ("как доехать до подъёмника", "shuttle"),
+    ("when can I use the steam bath", "sauna"),
+    ("is there an outdoor jacuzzi", "sauna"),
+    ("до скольки работает сауна", "sauna"),
+    ("what time is the morning meal", "breakfast"),
+    ("do I pay extra for breakfast", "breakfast"),
+    ("во сколько кормят утром", "breakfast"),
+    ("how much is the evening menu", "dinner"),
+    ("do I need to reserve for supper", "dinner"),
+    ("можно ли у вас поужинать", "dinner"),
+    ("we arrive around midnight how do we get the key", "check_in"),
+    ("from what time can we come", "check_in"),
+    ("во сколько можно заехать", "check_in"),
+    ("can we shower after leaving the room", "check_out"),
+    ("by when must we leave the room", "check_out"),
+    ("во сколько выезжать", "check_out"),
+    ("what's the wlan code", "wifi"),
+    ("is there internet in the rooms", "wifi"),
+    ("пароль от вайфая", "wifi"),
+    ("is parking free", "parking"),
+    ("do I need chains for the car", "parking"),
+    ("где оставить машину", "parking"),
+    ("can our dog come", "pets"),
+    ("is the dog allowed in the sauna", "pets"),
+    ("можно ли с собакой", "pets"),
+    ("what can our children do while we ski", "kids_club"),
+    ("is there childcare", "kids_club"),
+    ("есть ли няня или клуб для детей", "kids_club"),
+    ("can I hire an electric bike", "bike_rental"),
+    ("how much is an ebike for a day", "bike_rental"),
+    ("где взять велосипед", "bike_rental"),
+    ("do you have maps for walks", "hiking"),
+    ("is there a guided hike", "hiking"),
+    ("есть ли маршруты для прогулок", "hiking"),
+    ("where can I do laundry", "laundry"),
+    ("is there a dryer", "laundry"),
+    ("где постирать одежду", "laundry"),
+]
+
+
+def padding(count: int, seed: int) -> list[KnowledgeItem]:
+    """Entries with their own words (room types, local sights): what makes a base large."""
+    rng = random.Random(seed)
+    latin = "abcdefghiklmnoprstuvwy"
+
+    def word() -> str:
+        return "".join(rng.choice(latin) for _ in range(rng.randint(5, 9)))
+
+    return [
+        KnowledgeItem(
+            topic=f"extra_{n}",
+            questions={"en": [f"What about the {word()} {word()}?" for _ in range(2)]},
+            answer={
+                "en": f"The {word()} {word()} is {rng.randint(2, 90)} minutes away by {word()}."
+            },
+        )
+        for n in range(count)
+    ]
+
+
+def halves(
+    questions: list[tuple[str, str]],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    return questions[0::2], questions[1::2]
+
+
+def evaluate(
+    items: list[KnowledgeItem], questions: list[tuple[str, str]], top: int, floor: float
+) -> tuple[float, float, list[int], list[str]]:
+    """(recall over all, recall over those the matcher would leave to the model, prompt
+    characters per question, misses)."""
+    index = KnowledgeIndex(items)
+    hits = model_hits = model_total = 0
+    sizes: list[int] = []
+    misses: list[str] = []
+    for text, topic in questions:
+        sent = relevant(index, text, top=top, floor=floor, whole_under=0)
+        found = any(item.topic == topic for item in sent)
+        hits += found
+        best = index.best(text, "en")
+        if best is None or best.score < DEFAULT_THRESHOLD:
+            model_total += 1
+            model_hits += found
+        if not found:
+            misses.append(f"{text!r} → {[i.topic for i in sent][:4]}")
+        sizes.append(len(INSTRUCTIONS) + sum(len(i.topic) + len(i.answer["en"]) + 4 for i in sent))
+    return hits / len(questions), model_hits / max(model_total, 1), sizes, misses
+
+
+def bases() -> list[tuple[str, list[KnowledgeItem], list[tuple[str, str]]]]:
+    city, lodge = load_file(KNOWLEDGE), load_file(LODGE)
+    return [
+        ("city", city, CITY_QUESTIONS),
+        ("lodge", lodge, LODGE_QUESTIONS),
+        (f"city+{LARGE - len(city)}", [*city, *padding(LARGE - len(city), 1)], CITY_QUESTIONS),
+        (
+            f"lodge+{LARGE - len(lodge)}",
+            [*lodge, *padding(LARGE - len(lodge), 2)],
+            LODGE_QUESTIONS,
+        ),
+    ]
+
+
+def main() -> None:
+    if "--tune" in sys.argv:
+        for top in (2, 3, 4, 5, 6):
+            for floor in (0.1, 0.2, 0.3):
+                cells = []
+                for name, items, questions in bases():
+                    recall, _, sizes, _ = evaluate(items, halves(questions)[0], top, floor)
+                    cells.append(f"{name} {recall:.1%} {statistics.median(sizes)}")
+                print(f"top {top} floor {floor}: " + " | ".join(cells))
+        return
+    print(f"test half, top {AI_FACTS_TOP}, floor {AI_FACTS_FLOOR}:")
+    for name, items, questions in bases():
+        test = halves(questions)[1]
+        recall, model_recall, sizes, misses = evaluate(items, test, AI_FACTS_TOP, AI_FACTS_FLOOR)
+        whole = len(INSTRUCTIONS) + sum(len(i.topic) + len(i.answer["en"]) + 4 for i in items)
+        p95 = sorted(sizes)[int(0.95 * (len(sizes) - 1))]
+        print(
+            f"  {name:10} {len(items):3} entries, {len(test)} questions: recall {recall:.1%}"
+            f" (of those left to the model {model_recall:.1%}); prompt chars median"
+            f" {statistics.median(sizes):.0f}, p95 {p95} vs {whole} sending everything"
+        )
+        for miss in misses:
+            print(f"      missed {miss}")
+
+
+if __name__ == "__main__":
+    main()
