@@ -112,7 +112,7 @@ AI_LEAK_FACTS: Final = 3
 AI_TOOL_TEXT: Final = 300  # a tool argument (details, reason, room, time) as kept
 # Retrieval: the facts sent to the model are the matcher's AI_FACTS_TOP best candidates and
 # any other scoring at least AI_FACTS_FLOOR, AI_FACTS_MAX at most (bench/ai_retrieval.py).
-AI_FACTS_TOP: Final = 4
+AI_FACTS_TOP: Final = 5
 AI_FACTS_FLOOR: Final = 0.2
 AI_FACTS_MAX: Final = 8
 # A knowledge base whose answers total at most this many characters is sent whole: a small
