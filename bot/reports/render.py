@@ -187,8 +187,9 @@ def _header(page: _Page, sheet: Sheet) -> None:
     if big:
         page.text(MARGIN, 30, lines[0], 46, fontweight="bold")
     else:
+        first = 22 if len(lines) > 1 else 40  # one smaller line: in the middle of the room
         for i, line in enumerate(lines):
-            page.text(MARGIN, 22 + i * 42, line, 34, fontweight="bold")
+            page.text(MARGIN, first + i * 42, line, 34, fontweight="bold")
     for i, line in enumerate(sub):
         page.text(MARGIN, 112 + i * LINE, line, 30)
     for i, line in enumerate(made):
@@ -201,6 +202,9 @@ def _header_lines(sheet: Sheet) -> tuple[bool, list[str], list[str], list[str]]:
     room = WIDTH - 2 * MARGIN
     sub = _wrap(sheet.subtitle, 30, room, lines=2)
     made = _wrap(sheet.generated, 26, room, lines=2)
+    if len(made) > 1 and " · " in sheet.generated:  # break where the sentence does
+        parts = sheet.generated.split(" · ", 1)
+        made = parts if all(_width(p, 26) <= room for p in parts) else made
     if _width(sheet.title, 46, bold=True) <= room:
         return True, [sheet.title], sub, made
     return False, _wrap(sheet.title, 34, room, lines=2, bold=True), sub, made
