@@ -73,9 +73,8 @@ async def test_a_tool_call_files_a_request(client: Client, fake_ai: FakeOpenAI) 
     assert event.payload["request_kind"] == "amenities"
     question = await Message.get(id=replies[-1].reply_to_id)
     assert question.outcome == "request"
-    assert "file_service_request amenities" in (
-        (await AICall.get(message_id=question.id)).detail or ""
-    )
+    row = await AICall.get(message_id=question.id)
+    assert row.outcome == "tool" and "file_service_request amenities" in (row.detail or "")
     # The tools and their strict schemas, as sent.
     tools = {t["function"]["name"]: t["function"] for t in fake_ai.requests[-1]["tools"]}
     assert set(tools) == {"file_service_request", "handoff_to_person", "set_guest_language"}

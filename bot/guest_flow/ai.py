@@ -114,7 +114,7 @@ def says_unknown(answer: str) -> bool:
 class Outcome:
     """How one model call ended (`ai_calls.outcome`), with what it cost."""
 
-    outcome: str  # answered, unknown, dropped, timeout, error, refused, truncated
+    outcome: str  # answered, tool, unknown, dropped, timeout, error, refused, truncated
     text: str | None = None
     detail: str | None = None
     prompt_tokens: int = 0
@@ -336,7 +336,7 @@ def _judge(
             return None, Outcome("dropped", None, f"tool call refused: {exc}", *tokens)
         if not action.acts and action.language is None:
             return None, Outcome("unknown", None, "no tool acted", *tokens)
-        return ModelReply(None, action), Outcome("answered", None, _describe(action), *tokens)
+        return ModelReply(None, action), Outcome("tool", None, _describe(action), *tokens)
     if result.text is None:
         return None, result
     kind, text, used = _structured(result.text, facts)
