@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import pathlib
+import threading
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from bot.store.models import AuditEntry, Preference
 from tests.backup_support import cli_for
@@ -84,3 +89,67 @@ async def test_managers_and_support_are_refused_and_audited(
     assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").glob("*.backup"))
     assert not await Preference.exists(key="backup:notify")
     assert "/backup" in ((await chat(SUPER_ADMIN_ID).say("/help"))[0].text or "")
+
+
+async def test_backup_errors_and_rows_are_said_in_the_admins_language(
+    admin_client: Client, admin_hotel: object, chat: Chat, tmp_path: Path
+) -> None:
+    admin = chat(SUPER_ADMIN_ID, "ru")
+    (tmp_path / "backups").write_text("not a folder")  # the backups folder cannot be made
+    _, failed = await admin.say("/backup", replies=2, timeout=60.0)
+    text = failed.text or ""
+    assert text.startswith("❌"), text
+    assert "не удаётся записать в" in text and str(tmp_path / "backups") in text, text
+    assert "Error" not in text and "Errno" not in text, text
+
+    (tmp_path / "backups").unlink()
+    _, document = await admin.say("/backup", replies=2, timeout=60.0)
+    caption = document.text or ""
+    assert "отели 1" in caption and "сотрудники 2" in caption, caption
+    assert "hotels" not in caption and "staff " not in caption, caption
+
+
+def test_a_full_disk_is_named_as_such() -> None:
+    """A real ENOSPC (writing to /dev/full), as the super admin and the shell read it."""
+    from bot.backup import store
+    from bot.i18n import I18n
+
+    try:
+        with open("/dev/full", "wb", buffering=0) as full:
+            full.write(b"x")
+    except OSError as exc:
+        error = exc
+    else:
+        raise AssertionError("/dev/full took a write")
+    refused = store.disk_refusal(error)
+    assert refused is not None
+    i18n = I18n()
+    assert i18n.refusal(refused, "en").startswith("the disk is full")
+    assert i18n.refusal(refused, "ru").startswith("диск заполнен")
+
+
+async def test_backups_listing_and_lookup_read_the_disk_off_the_event_loop(
+    admin_client: Client,
+    admin_hotel: object,
+    chat: Chat,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The folder's glob (the listing, and the lookup behind a button) runs in a worker thread,
+    never on the thread that runs the server's loop."""
+    admin = chat(SUPER_ADMIN_ID)
+    await admin.say("/backup", replies=2, timeout=60.0)
+    globbed: list[threading.Thread] = []
+    real_glob = pathlib.Path.glob
+
+    def glob(self: pathlib.Path, pattern: str, **kwargs: Any) -> Any:
+        if pattern.startswith("hotel-"):
+            globbed.append(threading.current_thread())
+        return real_glob(self, pattern, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "glob", glob)
+    listing = (await admin.say("/backups"))[0]
+    _, again = await admin.click(listing, data_of(listing, "bkp:send:"))
+    assert again[-1].method == "sendDocument"
+    assert len(globbed) >= 2, globbed
+    assert threading.main_thread() not in globbed, globbed

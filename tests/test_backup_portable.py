@@ -7,8 +7,10 @@ schema of its own, dropped at the end, so parallel runs do not meet.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 import asyncpg
 import pytest
 
+from bot import limits
 from bot.backup import archive
 from tests.backup_support import PG, cli_for, dump, populate
 from tests.conftest import SECRET_KEY, pg_connect
@@ -121,3 +124,33 @@ def as_json(tables: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[tuple[An
         return v
 
     return {t: [tuple(value(v) for v in row) for row in rows] for t, rows in tables.items()}
+
+
+class _ThreadsThatWrote(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: set[threading.Thread] = set()
+
+    def write(self, s: str, /) -> int:
+        self.threads.add(threading.current_thread())
+        return super().write(s)
+
+
+async def test_the_export_encodes_and_writes_off_the_event_loop(db_url: str) -> None:
+    """The nightly backup on PostgreSQL is this export, inside the server: the JSON encoding and
+    the writes of each batch happen in a worker thread, not on the loop's thread."""
+    from bot.backup import portable
+    from bot.store import db
+
+    await populate(db_url, messages=limits.EXPORT_BATCH_ROWS + 5)
+    sink = _ThreadsThatWrote()
+    await db.init_db(db_url)
+    try:
+        counts, _, _ = await portable.export(sink)
+    finally:
+        await db.close_db()
+    lines = sink.getvalue().splitlines()
+    assert (
+        len(lines) == sum(counts.values()) and counts["messages"] == limits.EXPORT_BATCH_ROWS + 5
+    )
+    assert sink.threads and threading.main_thread() not in sink.threads, sink.threads

@@ -154,6 +154,22 @@ async def test_bad_files_are_refused_and_nothing_changes(db_url: str, tmp_path: 
     assert stored_backups(tmp_path) == backups_before  # not even a copy was made
 
 
+async def test_the_shell_names_tables_and_disk_errors_in_its_language(
+    db_url: str, tmp_path: Path
+) -> None:
+    await populate(db_url, messages=3)
+    cli = cli_for(db_url, tmp_path)
+    made = await cli.run("backup", LANG="ru_RU.UTF-8")
+    assert made.code == 0, str(made)
+    assert "сообщения 3" in made.stdout and "записи базы знаний 1" in made.stdout, str(made)
+    assert "knowledge_entries" not in made.stdout, str(made)
+    # A place the server may not write (sysfs refuses even root): a reason, not a traceback.
+    refused = await cli.run("export", "/sys/hotel.export", LANG="ru_RU.UTF-8")
+    assert refused.code == 2, str(refused)
+    assert "не удаётся записать в /sys" in refused.stderr, str(refused)
+    assert "Traceback" not in refused.output, str(refused)
+
+
 async def test_restore_refuses_while_the_server_runs(
     app_client: Client, db_url: str, tmp_path: Path
 ) -> None:

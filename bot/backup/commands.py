@@ -43,7 +43,7 @@ async def run_backup_command(
                     size=store.human_size(made.size),
                     when=_when(made.manifest["created_at"]),
                     schema=made.manifest["schema"],
-                    rows=store.rows_text(made.manifest["counts"]),
+                    rows=store.rows_text(made.manifest["counts"], i18n, lang),
                 )
             )
         elif command == "restore" and args.check:
@@ -59,7 +59,7 @@ async def run_backup_command(
                     size=store.human_size(size),
                     schema=head["schema"],
                     status=t(f"status_{checked.schema_status}"),
-                    rows=store.rows_text(head["counts"]),
+                    rows=store.rows_text(head["counts"], i18n, lang),
                 )
             )
         elif command == "restore":
@@ -70,7 +70,7 @@ async def run_backup_command(
                     "restored",
                     path=args.file,
                     when=_when(head.get("created_at")),
-                    rows=store.rows_text(head["counts"]),
+                    rows=store.rows_text(head["counts"], i18n, lang),
                 )
             )
             if restored.saved is not None:
@@ -88,7 +88,7 @@ async def run_backup_command(
                     "exported",
                     path=args.file,
                     size=store.human_size(made.size),
-                    rows=store.rows_text(made.manifest["counts"]),
+                    rows=store.rows_text(made.manifest["counts"], i18n, lang),
                 )
             )
         elif command == "import":
@@ -100,11 +100,14 @@ async def run_backup_command(
                     )
                 finally:
                     await db.close_db()
-            out(t("imported", path=args.file, rows=store.rows_text(counts)))
+            out(t("imported", path=args.file, rows=store.rows_text(counts, i18n, lang)))
             if saved is not None:
                 out(t("saved", path=saved.resolve()))
-    except BackupRefused as exc:
-        err(i18n.t("cli.error", lang, error=i18n.refusal(exc, lang)))
+    except (BackupRefused, OSError) as exc:
+        refused = exc if isinstance(exc, BackupRefused) else store.disk_refusal(exc)
+        if refused is None:
+            raise
+        err(i18n.t("cli.error", lang, error=i18n.refusal(refused, lang)))
         return 2
     return 0
 

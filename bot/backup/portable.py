@@ -10,6 +10,7 @@ the whole export; the import is one transaction too, so a refused file changes n
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from datetime import datetime
@@ -116,6 +117,13 @@ async def schema_version(conn: BaseDBAsyncClient | None = None) -> str | None:
     return max(names) if names else None
 
 
+def _write_rows(out: TextIO, table: str, cols: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    for raw in rows:
+        row = {c: _plain(f.to_python_value(raw[c])) for c, f in cols.items()}
+        out.write(json.dumps({"table": table, "row": row}, ensure_ascii=False))
+        out.write("\n")
+
+
 async def export(out: TextIO) -> tuple[dict[str, int], str, str | None]:
     """Write every row to `out`; returns (rows per table, source database kind, schema).
 
@@ -141,10 +149,8 @@ async def export(out: TextIO) -> tuple[dict[str, int], str, str | None]:
             after: Any = -1
             while True:
                 rows = await conn.execute_query_dict(sql, [after])
-                for raw in rows:
-                    row = {c: _plain(f.to_python_value(raw[c])) for c, f in cols.items()}
-                    out.write(json.dumps({"table": table, "row": row}, ensure_ascii=False))
-                    out.write("\n")
+                # Encoding and writing a batch is CPU and disk work: off the server's loop.
+                await asyncio.to_thread(_write_rows, out, table, cols, rows)
                 counts[table] += len(rows)
                 if len(rows) < limits.EXPORT_BATCH_ROWS:
                     break

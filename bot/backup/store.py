@@ -16,6 +16,7 @@ it is never stale.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.backup.crypto import BackupRefused
+from bot.i18n import I18n
 
 FOLDER = "backups"
 SUFFIX = ".backup"
@@ -45,9 +47,35 @@ def human_size(size: int) -> str:
     return f"{value:.1f} GB"
 
 
-def rows_text(counts: dict[str, int]) -> str:
-    """ "hotels 2, guests 10, messages 1234": the tables that hold rows."""
-    return ", ".join(f"{table} {n}" for table, n in counts.items() if n) or "—"
+def rows_text(counts: dict[str, int], i18n: I18n, lang: str) -> str:
+    """ "hotels 2, guests 10, messages 1234": the tables that hold rows, named in `lang`
+    (a table this version has no name for, from a newer file, keeps its own)."""
+
+    def name(table: str) -> str:
+        try:
+            return i18n.t(f"backups.table.{table}", lang)
+        except KeyError:
+            return table
+
+    return ", ".join(f"{name(table)} {n}" for table, n in counts.items() if n) or "—"
+
+
+# Why a disk operation failed, as something the super admin can act on.
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+_CANNOT_WRITE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST}
+
+
+def disk_refusal(exc: BaseException) -> BackupRefused | None:
+    """A full disk or a place we may not write, said in the reader's language (None: another
+    error, which stays as it is for the log)."""
+    if not isinstance(exc, OSError):
+        return None
+    where = str(exc.filename) if exc.filename else "DATA_DIR"
+    if exc.errno in _DISK_FULL:
+        return BackupRefused("disk_full", path=where)
+    if exc.errno in _CANNOT_WRITE:
+        return BackupRefused("cannot_write", path=where)
+    return None
 
 
 def folder(data_dir: Path) -> Path:

@@ -8,6 +8,7 @@ getting answers while it runs.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,7 +44,7 @@ def _when(value: datetime | str) -> str:
 
 def describe(ctx: AdminContext, lang: str, info: dict[str, Any], size: int, name: str) -> str:
     """The caption: when, how big, verified, and the rows it holds."""
-    rows = store.rows_text(info.get("counts") or {})
+    rows = store.rows_text(info.get("counts") or {}, ctx.i18n, lang)
     return ctx.i18n.t(
         "admin.backups.made",
         lang,
@@ -56,8 +57,11 @@ def describe(ctx: AdminContext, lang: str, info: dict[str, Any], size: int, name
 
 
 def _reason(ctx: AdminContext, lang: str, exc: BaseException) -> str:
-    if isinstance(exc, BackupRefused):
-        return ctx.i18n.refusal(exc, lang)
+    """Why, in the super admin's language when we can say it (a full disk, a folder we may
+    not write); anything else as the error itself, the log holding the rest."""
+    refused = exc if isinstance(exc, BackupRefused) else store.disk_refusal(exc)
+    if refused is not None:
+        return ctx.i18n.refusal(refused, lang)
     return f"{type(exc).__name__}: {exc}"[:300]
 
 
@@ -106,7 +110,10 @@ async def list_backups(ctx: AdminContext, actor: Actor, args: str = "") -> Reply
         if len(words) == 2 and words[0].lower() == "notify" and words[1].lower() in ("on", "off"):
             return await set_notify(ctx, actor, words[1].lower() == "on")
         return Reply(ctx.t(actor, "admin.backups.usage"))
-    stored = store.listing(ctx.settings.data_dir)[: limits.BACKUPS_SHOWN]
+    # Disk reads (a glob, a stat and a sidecar per file): off the loop, as all backup work.
+    stored = (await asyncio.to_thread(store.listing, ctx.settings.data_dir))[
+        : limits.BACKUPS_SHOWN
+    ]
     notify = ctx.t(
         actor, "admin.backups.notify_on" if await notify_always() else "admin.backups.notify_off"
     )
@@ -119,11 +126,8 @@ async def list_backups(ctx: AdminContext, actor: Actor, args: str = "") -> Reply
     )
     if not stored:
         return Reply("\n".join([ctx.t(actor, "admin.backups.none"), nightly, notify]))
-    lines = [
-        ctx.t(
-            actor, "admin.backups.title", folder=str(store.folder(ctx.settings.data_dir).resolve())
-        )
-    ]
+    folder = await asyncio.to_thread(lambda: store.folder(ctx.settings.data_dir).resolve())
+    lines = [ctx.t(actor, "admin.backups.title", folder=str(folder))]
     buttons: list[list[Button]] = []
     for b in stored:
         mark = ctx.t(actor, "admin.backups.verified" if b.verified else "admin.backups.unverified")
@@ -144,7 +148,7 @@ async def list_backups(ctx: AdminContext, actor: Actor, args: str = "") -> Reply
 
 async def send_stored(ctx: AdminContext, actor: Actor, stem: str) -> BackupAnswer:
     await require(actor, Permission.BACKUP)
-    found = store.find(ctx.settings.data_dir, stem)
+    found = await asyncio.to_thread(store.find, ctx.settings.data_dir, stem)
     if found is None:
         return BackupAnswer(Reply(ctx.t(actor, "admin.backups.gone")))
     await audit(actor, "backup_sent", after={"file": found.path.name})
