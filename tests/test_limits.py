@@ -12,6 +12,7 @@ import yaml
 from bot import limits
 from bot.admin_flow.core.hotel_setup import parse_name, parse_token
 from bot.admin_flow.core.hotel_templates import check_template
+from bot.admin_flow.core.hotels import parse_budget, parse_retention
 from bot.guest_flow.knowledge import parse_document, parse_entries
 from bot.i18n import Refusal
 
@@ -83,6 +84,22 @@ CHECKS: dict[str, tuple[int, Check]] = {
         limits.KNOWLEDGE_EXPANDED_CHARS,
         lambda n: parse_document("k.yaml", yaml_expanding_to(n)),
     ),
+    "knowledge questions per language": (
+        limits.KNOWLEDGE_QUESTIONS,
+        lambda n: parse_entries(
+            {
+                "entries": [
+                    {
+                        "topic": "t",
+                        "questions": {"en": [f"q{i}" for i in range(n)]},
+                        "answer": {"en": "a"},
+                    }
+                ]
+            }
+        ),
+    ),
+    "retention days": (limits.RETENTION_DAYS_MAX, lambda n: parse_retention(str(n))),
+    "AI tokens a day": (limits.AI_DAILY_TOKENS_MAX, lambda n: parse_budget(str(n))),
     "hotel name": (limits.HOTEL_NAME, lambda n: parse_name("n" * n)),
     "gateway token": (limits.GATEWAY_TOKEN, lambda n: parse_token("t" * n)),
 }
@@ -106,3 +123,19 @@ def test_outgoing_whatsapp_text_at_the_limit_is_sent_whole_and_one_past_it_cut(
     cut = limits.whatsapp_text(at_limit + "a")
     assert cut.endswith("…") and cut[:-1] == at_limit[: len(cut) - 1]
     assert len(cut.encode("utf-16-le")) // 2 == limits.WHATSAPP_TEXT - (units - 1)
+
+
+@pytest.mark.parametrize("key", ["x" * 200_000, "EN", "e", "english", "", "ru_RU"])
+def test_a_knowledge_language_key_must_be_a_language_code(key: str) -> None:
+    with pytest.raises(Refusal) as refused:
+        parse_entries(
+            {"entries": [{"topic": "t", "questions": {key: ["q"]}, "answer": {"en": "a"}}]}
+        )
+    assert refused.value.key.endswith("knowledge_language")
+    with pytest.raises(Refusal):
+        parse_entries(
+            {"entries": [{"topic": "t", "questions": {"en": ["q"]}, "answer": {key: "a"}}]}
+        )
+    parse_entries(
+        {"entries": [{"topic": "t", "questions": {"pt-BR": ["q"]}, "answer": {"de": "a"}}]}
+    )

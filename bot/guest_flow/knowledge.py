@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,9 +30,12 @@ from bot.limits import (
     KNOWLEDGE_EXPANDED_CHARS,
     KNOWLEDGE_FILE_BYTES,
     KNOWLEDGE_QUESTION,
+    KNOWLEDGE_QUESTIONS,
     KNOWLEDGE_TOPIC,
 )
 from bot.store.models import KnowledgeEntry
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2,4})?")
 
 Part = Literal["topic", "question", "answer"]
 TEXT_LIMITS: dict[Part, int] = {
@@ -59,15 +63,28 @@ def check_text(part: Part, text: str, **where: object) -> str:
     return value
 
 
+def check_language(lang: object, where: str) -> str:
+    """A language key as hotels write them ("en", "pt-BR"): anything else is no language."""
+    if not isinstance(lang, str) or not _LANGUAGE.fullmatch(lang):
+        shown = str(lang)[:20]
+        raise InvalidKnowledge("knowledge_language", entry=where, language=shown)
+    return lang
+
+
 def _texts(value: Any, where: str) -> dict[str, list[str]]:
     if not isinstance(value, dict) or not value:
         raise InvalidKnowledge("knowledge_questions", entry=where)
     out: dict[str, list[str]] = {}
     for lang, texts in value.items():
+        check_language(lang, where)
         if isinstance(texts, str):
             texts = [texts]
         if not isinstance(texts, list) or not all(isinstance(t, str) and t.strip() for t in texts):
             raise InvalidKnowledge("knowledge_question_texts", entry=where, language=lang)
+        if len(texts) > KNOWLEDGE_QUESTIONS:
+            raise InvalidKnowledge(
+                "knowledge_questions_many", entry=where, language=lang, limit=KNOWLEDGE_QUESTIONS
+            )
         out[str(lang)] = [check_text("question", t, entry=where, language=lang) for t in texts]
     return out
 
@@ -103,7 +120,7 @@ def parse_entries(data: Any) -> list[KnowledgeItem]:
         ):
             raise InvalidKnowledge("knowledge_answer", entry=where)
         answers = {
-            str(lang): check_text("answer", text, entry=where, language=lang)
+            check_language(lang, where): check_text("answer", text, entry=where, language=lang)
             for lang, text in answer.items()
         }
         items.append(KnowledgeItem(topic=topic, questions=questions, answer=answers))
