@@ -202,13 +202,14 @@ async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
     # journal, never resent blindly (the sender skips them and their chats meanwhile).
     flow.tasks.start("reconcile", flow.reconciler.run)
     flow.tasks.start("outbox", flow.outbox.run)
+    flow.tasks.start("inbox-sweep", flow.sweep)
     rt.poller = Poller(flow, rt.greenapi, rt.settings.polling_receive_timeout, flow.tasks)
     flow.tasks.start("poller", rt.poller.run)
+    rt.scheduler.add(NightlyBackup(rt.settings, functools.partial(backup_notice, rt)))
+    rt.scheduler.add(RetentionJob(rt.settings.backup_time))
     if rt.telegram is not None:
         # Each morning's report images (bot/reports/daily.py), sent through the admin bot.
         rt.scheduler.add(DailyReports(rt.settings, flow.i18n, rt.telegram.send_report))
-    rt.scheduler.add(NightlyBackup(rt.settings, functools.partial(backup_notice, rt)))
-    rt.scheduler.add(RetentionJob(rt.settings.backup_time))
     if rt.settings.scheduler_enabled:
         flow.tasks.start("scheduler", rt.scheduler.run)
     ai = flow.brain.ai
