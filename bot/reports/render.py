@@ -1,14 +1,15 @@
 """Report images: a `Sheet` (every text already in the reader's language) drawn as a PNG.
 
 Drawn for a phone held upright: 1080 px wide, at most `TALLEST` times as tall (a phone screen's
-shape; the overview of 20 hotels is the tallest, 1:2.3), every text at least 26 px, so the whole
-image is readable in Telegram's viewer without zooming. Panels are placed at fixed pixel
-positions, each tick label has its own slot (30 days: one label every few days; hotel names cut
-to a fixed length), so nothing can overlap. Texts whose width depends on the language, the zone
-or the hotel's name (the header's lines, a tile's value) are measured with the font itself and
-wrapped or made smaller: a count of characters says little about the width of "ШШШ" or "iii".
-Colours are the Okabe-Ito palette (distinguishable with any colour vision), and each series also
-differs by form (bars, line style) and is named in a legend.
+shape; the 20-hotel overview is the tallest: 1:2.23 as in docs/, 1:2.27 with a wrapped header
+line), every text at least 26 px, so the whole image is readable in Telegram's viewer without
+zooming. Panels are placed at fixed pixel positions, each tick label has its own slot (30 days:
+one label every few days; hotel names cut to a fixed length), so nothing can overlap. Texts
+whose width depends on the language, the zone or the hotel's name (the header's lines, a tile's
+value) are measured with the font itself and wrapped or made smaller: a count of characters
+says little about the width of "ШШШ" or "iii". Colours are the Okabe-Ito palette
+(distinguishable with any colour vision), and each series also differs by form (bars, line
+style) and is named in a legend.
 
 Matplotlib's object API with the Agg canvas only: no pyplot, no global state, so two threads
 may draw at once. `render` runs the drawing in a small bounded thread pool, never on the event
