@@ -18,10 +18,9 @@ from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import parse_data
 from bot.admin_flow.render import refuse, send
 from bot.backup.nightly import Outcome
-from bot.limits import TELEGRAM_TEXT
+from bot.limits import TELEGRAM_CAPTION, TELEGRAM_TEXT
 
 log = logging.getLogger(__name__)
-CAPTION = 1024  # Telegram's limit on a document's caption
 
 
 def router() -> Router:
@@ -37,7 +36,7 @@ async def deliver(message: Message, answer: backups.BackupAnswer) -> None:
         await send(message, answer.reply)
         return
     await message.answer_document(
-        FSInputFile(answer.file, filename=answer.file.name), caption=answer.reply.text[:CAPTION]
+        FSInputFile(answer.file, filename=answer.file.name), caption=answer.reply.text[:TELEGRAM_CAPTION]
     )
 
 
