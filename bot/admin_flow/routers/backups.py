@@ -36,7 +36,8 @@ async def deliver(message: Message, answer: backups.BackupAnswer) -> None:
         await send(message, answer.reply)
         return
     await message.answer_document(
-        FSInputFile(answer.file, filename=answer.file.name), caption=answer.reply.text[:TELEGRAM_CAPTION]
+        FSInputFile(answer.file, filename=answer.file.name),
+        caption=answer.reply.text[:TELEGRAM_CAPTION],
     )
 
 
