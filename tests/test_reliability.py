@@ -390,3 +390,24 @@ async def test_a_group_call_is_not_answered_in_the_group(
     await asyncio.sleep(0.3)
     assert fake_green.sent == []
     assert await Message.filter(kind="incomingCall").count() == 1
+
+
+async def test_an_idmessage_longer_than_any_real_one_sends_once(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel: Hotel
+) -> None:
+    """PostgreSQL refuses an id past the column's width: the reply is settled from the
+    gateway's journal as sent (without the id), never sent again, and the next one flows."""
+    fake_green.long_ids_next(1)
+    await post_webhook(app_client, text_body("hello", id_message="IN1"))
+    await fake_green.wait_for_sent(1)
+    await post_webhook(app_client, text_body("what time is check-out?", id_message="IN2"))
+    await fake_green.wait_for_sent(2)
+    for _ in range(300):
+        replies = await Message.filter(direction=Direction.OUT).order_by("id")
+        if replies and all(r.status == MessageStatus.SENT for r in replies):
+            break
+        await asyncio.sleep(0.02)
+    assert [r.status for r in replies] == [MessageStatus.SENT] * len(replies)
+    assert replies[0].gateway_id is None and "too long" in (replies[0].error or "")
+    await asyncio.sleep(1.0)
+    assert len(fake_green.sent) == len(replies)

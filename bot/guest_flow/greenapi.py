@@ -14,6 +14,7 @@ from typing import Any
 
 import aiohttp
 
+from bot import limits
 from bot.gateway_hosts import HostEntry, gateway_url_allowed, parse_hosts
 from bot.store.hotels import Instance
 
@@ -231,10 +232,13 @@ class GreenAPIClient:
 
 
 def _id_message(result: Any) -> str:
-    """A send's idMessage; a 200 without one leaves the send's outcome unknown."""
-    if not isinstance(result, dict) or not isinstance(result.get("idMessage"), str):
-        raise UnreadableAnswer(200, "the answer has no idMessage")
-    return str(result["idMessage"])
+    """A send's idMessage; a 200 without a readable one (missing, empty, or longer than any
+    real id, which the messages table could not store) leaves the send's outcome unknown, for
+    the reconciler to settle from the gateway's journal."""
+    value = result.get("idMessage") if isinstance(result, dict) else None
+    if not isinstance(value, str) or not 0 < len(value) <= limits.GATEWAY_ID:
+        raise UnreadableAnswer(200, "the answer has no readable idMessage")
+    return value
 
 
 def _items(result: Any) -> list[dict[str, Any]]:

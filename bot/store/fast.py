@@ -23,7 +23,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from bot.limits import whatsapp_text
+from bot.limits import GATEWAY_ID, whatsapp_text
 from bot.store.models import (
     Conversation,
     ConversationState,
@@ -423,25 +423,27 @@ async def recorded_gateway_ids(hotel_id: int, gateway_ids: Sequence[str]) -> set
 
 async def confirm_sent(message_id: int, gateway_id: str, when: datetime) -> bool:
     """A `sending` reply found in the gateway's journal: sent, with the gateway's idMessage.
-    False when it was no longer `sending` (settled meanwhile)."""
+    False when it was no longer `sending` (settled meanwhile). An id that is another row's
+    already, or longer than the column holds, is kept out: the reply is sent all the same."""
     params = [MessageStatus.SENT.value, _value("sent_at", when), message_id]
     guard = " WHERE id = ? AND status = ? RETURNING id"
-    try:
-        found = await _fetch(
-            "UPDATE messages SET gateway_id = ?, status = ?, sent_at = ?, error = NULL" + guard,
-            [gateway_id, *params, MessageStatus.SENDING.value],
-        )
-    except IntegrityError:  # the id is another row's already: sent all the same
-        found = await _fetch(
-            "UPDATE messages SET status = ?, sent_at = ?, error = ?" + guard,
-            [
-                MessageStatus.SENT.value,
-                _value("sent_at", when),
-                f"journal idMessage {gateway_id} is another reply's"[:500],
-                message_id,
-                MessageStatus.SENDING.value,
-            ],
-        )
+    if len(gateway_id) <= GATEWAY_ID:
+        try:
+            sql = "UPDATE messages SET gateway_id = ?, status = ?, sent_at = ?, error = NULL"
+            found = await _fetch(sql + guard, [gateway_id, *params, MessageStatus.SENDING.value])
+            return bool(found)
+        except IntegrityError:
+            pass
+    found = await _fetch(
+        "UPDATE messages SET status = ?, sent_at = ?, error = ?" + guard,
+        [
+            MessageStatus.SENT.value,
+            _value("sent_at", when),
+            f"journal idMessage {gateway_id[:60]} is another reply's or too long"[:500],
+            message_id,
+            MessageStatus.SENDING.value,
+        ],
+    )
     return bool(found)
 
 

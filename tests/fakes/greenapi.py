@@ -225,6 +225,7 @@ class FakeGreenAPI(LoopbackServer):
         self._id_prefix = secrets.token_hex(4).upper()
         self._id_counter = 0
         self._repeat_ids = 0
+        self._long_ids = 0
         self._receipt_counter = 0
         self._handlers: dict[str, tuple[str, str, _Handler]] = {
             name.lower(): (name, verb, handler)
@@ -335,6 +336,11 @@ class FakeGreenAPI(LoopbackServer):
         gateway was seen to do (an id it had already given in that chat)."""
         self._repeat_ids += count
 
+    def long_ids_next(self, count: int = 1) -> None:
+        """The next `count` accepted messages get an idMessage of 150 characters: longer than
+        any real one, and than the column that stores it."""
+        self._long_ids += count
+
     def set_delay(self, seconds: float, method: str | None = None) -> None:
         """Slow down one method (or, with None, every method) to trigger client timeouts."""
         if method is None:
@@ -357,6 +363,7 @@ class FakeGreenAPI(LoopbackServer):
         self._rules.clear()
         self._delays.clear()
         self._repeat_ids = 0
+        self._long_ids = 0
         self._drop_after_accept = 0
         self.delay = 0.0
 
@@ -671,6 +678,10 @@ class FakeGreenAPI(LoopbackServer):
         if self._repeat_ids and self.sent:
             self._repeat_ids -= 1
             id_message = self.sent[-1].id_message
+        elif self._long_ids:
+            self._long_ids -= 1
+            self._id_counter += 1
+            id_message = f"{self._id_prefix}{self._id_counter:012X}".ljust(150, "L")
         else:
             self._id_counter += 1
             id_message = f"{self._id_prefix}{self._id_counter:012X}"
