@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BufferedInputFile
@@ -27,7 +33,7 @@ from bot.admin_flow.render import keyboard
 from bot.admin_flow.routers import all_routers
 from bot.config import Settings
 from bot.limits import TELEGRAM_CAPTION
-from bot.reports.daily import Blocked
+from bot.reports.daily import Blocked, NotSent
 from bot.supervisor import Supervisor
 
 log = logging.getLogger(__name__)
@@ -110,7 +116,9 @@ class TelegramSide:
         return True
 
     async def send_report(self, chat_id: int, reply: Reply) -> None:
-        """A report image to a person, unasked (the daily report); Blocked on 403."""
+        """A report image to a person, unasked (the daily report): Blocked on 403; NotSent when
+        Telegram did not take it, saying whether it surely did not arrive (5xx, 429, no
+        connection) or may have (a timeout after the upload)."""
         assert reply.photo is not None
         try:
             await self.bot.send_photo(
@@ -121,6 +129,11 @@ class TelegramSide:
             )
         except TelegramForbiddenError as exc:
             raise Blocked(exc.message) from exc
+        except (TelegramServerError, TelegramRetryAfter) as exc:
+            raise NotSent(f"{type(exc).__name__}: {exc.message}", undelivered=True) from exc
+        except TelegramNetworkError as exc:
+            timeout = "timeout" in exc.message.lower()
+            raise NotSent(f"{type(exc).__name__}: {exc.message}", undelivered=not timeout) from exc
 
     async def handle_webhook(self, request: web.Request) -> web.StreamResponse:
         if self.webhook is None:

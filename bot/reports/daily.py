@@ -23,8 +23,6 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
-
 from bot import limits
 from bot.admin_flow.core.replies import Reply
 from bot.admin_flow.core.reports import (
@@ -48,7 +46,17 @@ class Blocked(Exception):
     """The person blocked the bot (Telegram 403): sending again cannot help."""
 
 
-# Sends a photo reply to a Telegram user; raises Blocked on 403.
+class NotSent(Exception):
+    """Telegram did not take the report (network, 5xx, 429). `undelivered` is False when it
+    may have arrived all the same (a timeout after the upload): that is not tried again.
+    Raised by the transport, so this module needs no Telegram library."""
+
+    def __init__(self, detail: str, *, undelivered: bool) -> None:
+        super().__init__(detail)
+        self.undelivered = undelivered
+
+
+# Sends a photo reply to a Telegram user; raises Blocked on 403, NotSent when not taken.
 Send = Callable[[int, Reply], Awaitable[None]]
 
 
@@ -123,9 +131,9 @@ class DailyReports:
                 continue  # another tick or process took it between the check and here
             try:
                 await self._send(person, made[lang])
-            except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter) as exc:
+            except NotSent as exc:
                 error = f"{type(exc).__name__}: {exc}"
-                if _undelivered(exc) and attempt < limits.REPORT_SEND_ATTEMPTS:
+                if exc.undelivered and attempt < limits.REPORT_SEND_ATTEMPTS:
                     await finish(key, f"{RETRY} {attempt}", error)
                     log.warning(
                         "daily report %s not sent (try %d), again later: %s", key, attempt, exc
@@ -167,9 +175,3 @@ async def _retake(key: str) -> int:
     tried = int((slot.outcome or "").removeprefix(RETRY) or 0)
     taken = await Slot.filter(key=key, outcome=slot.outcome).update(outcome=f"try {tried + 1}")
     return tried + 1 if taken else 0
-
-
-def _undelivered(exc: Exception) -> bool:
-    """Telegram answered that it did not send (5xx, 429), or no request reached it; a timeout
-    may come after the photo was delivered."""
-    return not (isinstance(exc, TelegramNetworkError) and "timeout" in exc.message.lower())

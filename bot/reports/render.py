@@ -23,7 +23,6 @@ import io
 import textwrap
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -34,6 +33,9 @@ from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
 
 from bot import limits
+from bot.reports.sheet import Bars, Series, Sheet, Tile
+
+__all__ = ["Bars", "Series", "Sheet", "Tile", "figure", "height", "render"]
 
 WIDTH = 1080  # px
 DPI = 100
@@ -62,51 +64,6 @@ EMPTY_BODY = 480
 NOTE = 40  # the line under the overview's table
 GAP = 40
 TALLEST = 2.3  # height:width at most, a phone screen's shape (tests check every sample)
-
-
-@dataclass(frozen=True)
-class Tile:
-    label: str
-    value: str
-    change: str  # "▲ +12%" against the previous period; "" when there is nothing to compare
-    tone: int = 0  # +1 the change is good news, -1 bad news, 0 neither
-
-
-@dataclass(frozen=True)
-class Bars:
-    """Horizontal bars, largest first (request kinds, languages, activity per hotel)."""
-
-    title: str
-    items: tuple[tuple[str, int], ...]
-    none: str  # said instead of bars when `items` is empty
-    rest: str = ""  # the label of the row that gathers the smaller ones, drawn in grey
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Sheet:
-    title: str
-    subtitle: str
-    generated: str
-    tiles: tuple[Tile, ...] = ()
-    empty: str | None = None  # the "no activity yet" message, drawn instead of any chart
-    days_title: str = ""
-    day_labels: tuple[str, ...] = ()  # one per day; "" where no label fits
-    series: tuple[Series, ...] = ()  # per day; none for a one-day report
-    hours_title: str = ""
-    hours_axis: str = ""
-    hours: tuple[int, ...] = ()
-    bars: tuple[Bars, ...] = ()
-    share: Bars | None = None  # the overview's doughnut
-    table_title: str = ""
-    table_head: tuple[str, ...] = ()
-    table: tuple[tuple[str, ...], ...] = ()
-    table_note: str = ""
 
 
 def _px(size: float) -> float:

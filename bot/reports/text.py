@@ -15,7 +15,7 @@ from bot import limits
 from bot.i18n import I18n
 from bot.reports.data import Report
 from bot.reports.numbers import Stats
-from bot.reports.render import Bars, Series, Sheet, Tile
+from bot.reports.sheet import Bars, Series, Sheet, Tile
 
 # (label key, value, better when it goes up (+1) or down (-1), 0 for neither)
 Metric = tuple[str, Callable[[Stats], float], int]

@@ -23,7 +23,7 @@ from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply, parse_id
 from bot.config import Settings
 from bot.i18n import I18n
-from bot.reports import data, render, text
+from bot.reports import data, text
 from bot.reports.numbers import midnight
 from bot.store.models import Hotel, Preference, Role, Staff
 
@@ -94,6 +94,9 @@ async def make(
         report = await data.hotel_report(hotels[0], period, now)
     else:
         report = await data.overview(hotels, period, now, overview_tz)
+    # matplotlib loads with the first report drawn, not with the server (about 60 MB).
+    from bot.reports import render
+
     png = await render.render(text.sheet(i18n, language, report))
     return Made(report, png, text.caption(i18n, language, report))
 
