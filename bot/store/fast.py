@@ -11,6 +11,7 @@ returns the transaction, so these statements join it.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections.abc import Sequence
@@ -425,26 +426,25 @@ async def confirm_sent(message_id: int, gateway_id: str, when: datetime) -> bool
     """A `sending` reply found in the gateway's journal: sent, with the gateway's idMessage.
     False when it was no longer `sending` (settled meanwhile). An id that is another row's
     already, or longer than the column holds, is kept out: the reply is sent all the same."""
-    params = [MessageStatus.SENT.value, _value("sent_at", when), message_id]
-    guard = " WHERE id = ? AND status = ? RETURNING id"
+    sent = [MessageStatus.SENT.value, _value("sent_at", when)]
+    where = " WHERE id = ? AND status = ? RETURNING id"
+    still_sending = [message_id, MessageStatus.SENDING.value]
     if len(gateway_id) <= GATEWAY_ID:
-        try:
-            sql = "UPDATE messages SET gateway_id = ?, status = ?, sent_at = ?, error = NULL"
-            found = await _fetch(sql + guard, [gateway_id, *params, MessageStatus.SENDING.value])
-            return bool(found)
-        except IntegrityError:
-            pass
-    found = await _fetch(
-        "UPDATE messages SET status = ?, sent_at = ?, error = ?" + guard,
-        [
-            MessageStatus.SENT.value,
-            _value("sent_at", when),
-            f"journal idMessage {gateway_id[:60]} is another reply's or too long"[:500],
-            message_id,
-            MessageStatus.SENDING.value,
-        ],
+        with contextlib.suppress(IntegrityError):  # the id is another reply's: no id then
+            return bool(
+                await _fetch(
+                    "UPDATE messages SET gateway_id = ?, status = ?, sent_at = ?, error = NULL"
+                    + where,
+                    [gateway_id, *sent, *still_sending],
+                )
+            )
+    note = f"journal idMessage {gateway_id[:60]} is another reply's or too long"
+    return bool(
+        await _fetch(
+            "UPDATE messages SET status = ?, sent_at = ?, error = ?" + where,
+            [*sent, note, *still_sending],
+        )
     )
-    return bool(found)
 
 
 async def release_unsent(ids: Sequence[int], now: datetime, reason: str) -> list[int]:
