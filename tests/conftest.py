@@ -26,6 +26,7 @@ from bot.store.crypto import TokenCipher
 from bot.store.hotels import create_hotel
 from bot.store.models import Hotel, ReceiveMode, Role, Staff
 from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, DEFAULT_TOKEN, DEFAULT_WID, FakeGreenAPI
+from tests.fakes.openai import FakeOpenAI
 from tests.fakes.telegram import ApiCall, FakeTelegram, FakeUser
 
 FIXTURES = Path(__file__).parent / "fixtures" / "greenapi"
@@ -99,6 +100,27 @@ async def db_url(tmp_path: Path) -> AsyncIterator[str]:
         return
     await _reset_schema(url, create=True)
     yield f"{url}{'&' if '?' in url else '?'}schema={PG_SCHEMA}"
+
+
+@pytest.fixture
+async def fake_ai() -> AsyncIterator[FakeOpenAI]:
+    """The fake OpenAI server; a module needing another default answer overrides it."""
+    async with FakeOpenAI() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def ai_client(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> TestClient[Any, Any]:
+    """The real app with the model pointed at `fake_ai` and the demo knowledge imported."""
+    from tests.ai_support import ai_app, ai_settings  # it imports this module
+
+    app, _ = await ai_app(aiohttp_client, ai_settings(settings, fake_ai), hotel_factory)
+    return app
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
-
-import pytest
 
 from bot.config import Settings
 from bot.store.models import AICall, Direction, Hotel, Message
@@ -34,12 +32,6 @@ HUNG_GUESTS = 40  # more than the processor's 32 shared slots
 OTHER_GUESTS = 20
 HANG_SECONDS = 30.0
 DEADLINE = 3.0
-
-
-@pytest.fixture
-async def fake_ai() -> AsyncIterator[FakeOpenAI]:
-    async with FakeOpenAI() as fake:
-        yield fake
 
 
 async def test_a_hanging_model_stalls_no_other_guest(

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.config import Settings
-from bot.store.models import AICall, Direction, Hotel, Message, MessageStatus
-from tests.ai_support import FALLBACK_START, UNMATCHED, ai_app, ai_settings, guest, say, settle
+from bot.store.models import AICall, Direction, Message, MessageStatus
+from tests.ai_support import FALLBACK_START, UNMATCHED, guest, say, settle
 from tests.conftest import Client
 from tests.fakes.greenapi import FakeGreenAPI
 from tests.fakes.openai import FakeOpenAI
@@ -28,30 +26,21 @@ async def fake_ai() -> AsyncIterator[FakeOpenAI]:
         yield fake
 
 
-@pytest.fixture
-async def client(
-    aiohttp_client: Any,
-    settings: Settings,
-    fake_ai: FakeOpenAI,
-    hotel_factory: Callable[..., Awaitable[Hotel]],
-) -> Client:
-    app, _ = await ai_app(aiohttp_client, ai_settings(settings, fake_ai), hotel_factory)
-    return app
-
-
-async def ask(client: Client, text: str = UNMATCHED, n: int = 1) -> Message:
+async def ask(ai_client: Client, text: str = UNMATCHED, n: int = 1) -> Message:
     """One guest's question; returns the bot's last reply to it (after the greeting)."""
-    await say(client, text, guest(n), f"Q{next(_ids)}")
-    await settle(client)
+    await say(ai_client, text, guest(n), f"Q{next(_ids)}")
+    await settle(ai_client)
     replies = await Message.filter(direction=Direction.OUT, chat_id=guest(n)).order_by("id")
     return replies[-1]
 
 
-async def test_the_request_body_is_what_the_api_wants(client: Client, fake_ai: FakeOpenAI) -> None:
-    reply = await ask(client, n=1)
+async def test_the_request_body_is_what_the_api_wants(
+    ai_client: Client, fake_ai: FakeOpenAI
+) -> None:
+    reply = await ask(ai_client, n=1)
     assert reply.text == GOOD and reply.source == "ai"
-    await ask(client, "Do you have a bowling alley?", n=1)
-    await ask(client, n=2)
+    await ask(ai_client, "Do you have a bowling alley?", n=1)
+    await ask(ai_client, n=2)
     bodies = [json.loads(raw) for raw in fake_ai.bodies]
     first = bodies[0]
     assert set(first) == {
@@ -89,10 +78,10 @@ async def test_the_request_body_is_what_the_api_wants(client: Client, fake_ai: F
     ],
 )
 async def test_a_broken_answer_gets_the_fallback_once(
-    client: Client, fake_ai: FakeOpenAI, shape: str, outcome: str
+    ai_client: Client, fake_ai: FakeOpenAI, shape: str, outcome: str
 ) -> None:
     fake_ai.shape_next(5, shape)
-    reply = await ask(client)
+    reply = await ask(ai_client)
     assert reply.text.startswith(FALLBACK_START) and "person" in reply.text
     question = await Message.get(id=reply.reply_to_id)
     # Answered on the first try: no processing error, no retry of the guest's message.
@@ -103,19 +92,19 @@ async def test_a_broken_answer_gets_the_fallback_once(
     assert row.outcome == outcome and row.detail
 
 
-async def test_a_cut_off_answer_is_not_sent(client: Client, fake_ai: FakeOpenAI) -> None:
+async def test_a_cut_off_answer_is_not_sent(ai_client: Client, fake_ai: FakeOpenAI) -> None:
     """finish_reason "length": the text is there, but half a sentence is not an answer."""
     fake_ai.shape_next(1, "length")
-    reply = await ask(client)
+    reply = await ask(ai_client)
     assert GOOD not in reply.text
 
 
 @pytest.mark.parametrize("said", ["Unknown.", "unknown", "UNKNOWN - sorry", ""])
 async def test_unknown_in_any_dress_is_a_fallback_not_a_success(
-    client: Client, fake_ai: FakeOpenAI, said: str
+    ai_client: Client, fake_ai: FakeOpenAI, said: str
 ) -> None:
     fake_ai.reply = said
-    reply = await ask(client)
+    reply = await ask(ai_client)
     assert reply.text.startswith(FALLBACK_START)
     question = await Message.get(id=reply.reply_to_id)
     assert question.outcome == "fallback"  # /stats: not an automated answer
@@ -124,10 +113,10 @@ async def test_unknown_in_any_dress_is_a_fallback_not_a_success(
 
 @pytest.mark.parametrize("status", [429, 500, 503])
 async def test_one_bounded_retry_then_the_answer(
-    client: Client, fake_ai: FakeOpenAI, status: int
+    ai_client: Client, fake_ai: FakeOpenAI, status: int
 ) -> None:
     fake_ai.fail_next(1, status=status)
-    reply = await ask(client)
+    reply = await ask(ai_client)
     assert reply.text == GOOD
     assert len(fake_ai.requests) == 2
     assert (await AICall.get(message_id=reply.reply_to_id)).outcome == "answered"
@@ -135,28 +124,28 @@ async def test_one_bounded_retry_then_the_answer(
 
 @pytest.mark.parametrize("status", [429, 500])
 async def test_failures_past_the_retries_end_in_the_fallback(
-    client: Client, fake_ai: FakeOpenAI, status: int
+    ai_client: Client, fake_ai: FakeOpenAI, status: int
 ) -> None:
     fake_ai.fail_next(10, status=status)
-    reply = await ask(client)
+    reply = await ask(ai_client)
     assert reply.text.startswith(FALLBACK_START)
     assert len(fake_ai.requests) == 2  # the try and AI_RETRIES=1 retry, not the SDK's own
     row = await AICall.get(message_id=reply.reply_to_id)
     assert row.outcome == "error" and f"HTTP {status}" in (row.detail or "")
 
 
-async def test_a_refused_request_is_not_retried(client: Client, fake_ai: FakeOpenAI) -> None:
+async def test_a_refused_request_is_not_retried(ai_client: Client, fake_ai: FakeOpenAI) -> None:
     fake_ai.fail_next(10, status=400)
-    reply = await ask(client)
+    reply = await ask(ai_client)
     assert reply.text.startswith(FALLBACK_START)
     assert len(fake_ai.requests) == 1
 
 
 async def test_no_connection_ends_in_the_fallback(
-    client: Client, fake_ai: FakeOpenAI, fake_green: FakeGreenAPI
+    ai_client: Client, fake_ai: FakeOpenAI, fake_green: FakeGreenAPI
 ) -> None:
     await fake_ai.stop()
-    reply = await ask(client)
+    reply = await ask(ai_client)
     assert reply.text.startswith(FALLBACK_START)
     row = await AICall.get(message_id=reply.reply_to_id)
     assert row.outcome == "error" and "no connection" in (row.detail or "")

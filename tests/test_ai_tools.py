@@ -6,12 +6,9 @@ executed. Through the real app, the real openai SDK and the fake OpenAI server."
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
 
 import pytest
 
-from bot.config import Settings
 from bot.store.models import (
     AICall,
     Conversation,
@@ -19,11 +16,10 @@ from bot.store.models import (
     Direction,
     Event,
     Guest,
-    Hotel,
     Message,
     ServiceRequest,
 )
-from tests.ai_support import FALLBACK_START, UNMATCHED, ai_app, ai_settings, guest, say, settle
+from tests.ai_support import FALLBACK_START, UNMATCHED, guest, say, settle
 from tests.conftest import Client
 from tests.fakes.openai import FakeOpenAI, ToolCall
 
@@ -31,39 +27,22 @@ IRON = "Can someone bring an iron to 512 at 8?"
 _ids = itertools.count()
 
 
-@pytest.fixture
-async def fake_ai() -> AsyncIterator[FakeOpenAI]:
-    async with FakeOpenAI() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def client(
-    aiohttp_client: Any,
-    settings: Settings,
-    fake_ai: FakeOpenAI,
-    hotel_factory: Callable[..., Awaitable[Hotel]],
-) -> Client:
-    app, _ = await ai_app(aiohttp_client, ai_settings(settings, fake_ai), hotel_factory)
-    return app
-
-
-async def ask(client: Client, text: str, n: int = 1) -> list[Message]:
+async def ask(ai_client: Client, text: str, n: int = 1) -> list[Message]:
     """A guest's question; the bot's replies to it."""
-    await say(client, text, guest(n), f"T{next(_ids)}")
-    await settle(client)
+    await say(ai_client, text, guest(n), f"T{next(_ids)}")
+    await settle(ai_client)
     question = await Message.filter(direction=Direction.IN, chat_id=guest(n)).order_by("-id")
     return await Message.filter(reply_to_id=question[0].id).order_by("id")
 
 
-async def test_a_tool_call_files_a_request(client: Client, fake_ai: FakeOpenAI) -> None:
+async def test_a_tool_call_files_a_request(ai_client: Client, fake_ai: FakeOpenAI) -> None:
     fake_ai.call_tools_next(
         (
             "file_service_request",
             {"kind": "amenities", "room": "512", "time": "8:00", "details": "an iron"},
         )
     )
-    replies = await ask(client, IRON)
+    replies = await ask(ai_client, IRON)
     request = await ServiceRequest.get()
     assert request.kind == "amenities" and request.status == "open"
     assert request.text == f"{IRON}\n(room 512, at 8:00: an iron)"
@@ -88,9 +67,9 @@ async def test_a_tool_call_files_a_request(client: Client, fake_ai: FakeOpenAI) 
     ]  # fmt: skip
 
 
-async def test_a_tool_call_hands_off(client: Client, fake_ai: FakeOpenAI) -> None:
+async def test_a_tool_call_hands_off(ai_client: Client, fake_ai: FakeOpenAI) -> None:
     fake_ai.call_tools_next(("handoff_to_person", {"reason": "a group discount"}))
-    replies = await ask(client, "I'd like to talk about a discount for our wedding group")
+    replies = await ask(ai_client, "I'd like to talk about a discount for our wedding group")
     assert replies[-1].source == "handoff"
     conversation = await Conversation.get()
     assert conversation.state == ConversationState.HUMAN
@@ -100,9 +79,9 @@ async def test_a_tool_call_hands_off(client: Client, fake_ai: FakeOpenAI) -> Non
     assert await ServiceRequest.all().count() == 0
 
 
-async def test_set_guest_language(client: Client, fake_ai: FakeOpenAI) -> None:
+async def test_set_guest_language(ai_client: Client, fake_ai: FakeOpenAI) -> None:
     fake_ai.call_tools_next(("set_guest_language", {"language": "ru"}))
-    replies = await ask(client, "Please write to me in Russian from now on, my friend")
+    replies = await ask(ai_client, "Please write to me in Russian from now on, my friend")
     assert (await Guest.get()).language == "ru"
     assert replies[-1].text.startswith("Извините")  # the fallback, now in Russian
 
@@ -127,10 +106,10 @@ async def test_set_guest_language(client: Client, fake_ai: FakeOpenAI) -> None:
     ],
 )  # fmt: skip
 async def test_a_bad_tool_call_is_refused_and_never_executed(
-    client: Client, fake_ai: FakeOpenAI, call: ToolCall, why: str
+    ai_client: Client, fake_ai: FakeOpenAI, call: ToolCall, why: str
 ) -> None:
     fake_ai.call_tools_next(call)
-    replies = await ask(client, UNMATCHED)
+    replies = await ask(ai_client, UNMATCHED)
     assert replies[-1].text.startswith(FALLBACK_START)
     assert await ServiceRequest.all().count() == 0
     assert await Event.filter(kind__in=["service_request", "handoff"]).count() == 0
