@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.admin_flow.core.audit_log import compact_changes
-from bot.admin_flow.core.stats import BadStatsArgs, StatsQuery, parse_stats_args
+from bot.admin_flow.core.replies import BadArgs
+from bot.admin_flow.core.stats import StatsQuery, parse_stats_args
 from bot.reports.numbers import window
 
 T0 = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
@@ -80,7 +81,7 @@ def test_arguments(args: list[str], expected: StatsQuery) -> None:
     [(["abc"], "abc"), (["1", "2"], "2"), (["7d", "30d"], "30d"), (["0"], "0"), (["-1"], "-1")],
 )
 def test_bad_arguments(args: list[str], bad: str) -> None:
-    with pytest.raises(BadStatsArgs) as info:
+    with pytest.raises(BadArgs) as info:
         parse_stats_args(args)
     assert info.value.arg == bad
 

@@ -7,6 +7,7 @@ trusts it: every handler re-checks the permission for the hotel it names.
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot import limits
@@ -51,3 +52,35 @@ class Reply:
     buttons: list[list[Button]] = field(default_factory=list)
     photo: bytes | None = None
     document: tuple[str, bytes] | None = None  # (file name, content)
+
+
+class BadArgs(ValueError):
+    """A command's arguments it does not understand; `arg` is the offending word."""
+
+    def __init__(self, arg: str) -> None:
+        super().__init__(arg)
+        self.arg = arg
+
+
+def parse_hotel_period(
+    args: Sequence[str], periods: Sequence[str], *, all_word: str | None = None
+) -> tuple[int | None, bool, str | None]:
+    """`[HOTEL|ALL] [PERIOD]` in either order, as /stats and /report take them: the hotel's
+    number (None when not named), whether `all_word` was said, and the period (None when not
+    named). Raises BadArgs naming the first word that is none of these, or one said twice."""
+    hotel_id: int | None = None
+    every = False
+    period: str | None = None
+    for raw in args:
+        word = raw.strip().lower()
+        if not word:
+            continue
+        if word in periods and period is None:
+            period = word
+        elif all_word is not None and word == all_word and hotel_id is None and not every:
+            every = True
+        elif hotel_id is None and not every and (number := parse_id(word)) is not None:
+            hotel_id = number
+        else:
+            raise BadArgs(raw.strip())
+    return hotel_id, every, period

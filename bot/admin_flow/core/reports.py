@@ -20,7 +20,7 @@ from tortoise import timezone
 from bot.admin_flow.core.access import Permission, allowed, audit, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
-from bot.admin_flow.core.replies import Button, Reply, parse_id
+from bot.admin_flow.core.replies import BadArgs, Button, Reply, parse_hotel_period, parse_id
 from bot.config import Settings
 from bot.i18n import I18n
 from bot.reports import data, text
@@ -45,29 +45,9 @@ class ReportQuery:
     period: str
 
 
-class BadReportArgs(ValueError):
-    def __init__(self, arg: str) -> None:
-        super().__init__(arg)
-        self.arg = arg
-
-
 def parse_report_args(args: Sequence[str]) -> ReportQuery:
     """`[HOTEL|all] [PERIOD]` in either order."""
-    hotel_id: int | None = None
-    overview = False
-    period: str | None = None
-    for raw in args:
-        word = raw.strip().lower()
-        if not word:
-            continue
-        if word in PERIODS and period is None:
-            period = word
-        elif word == ALL and hotel_id is None and not overview:
-            overview = True
-        elif hotel_id is None and not overview and (number := parse_id(word)) is not None:
-            hotel_id = number
-        else:
-            raise BadReportArgs(raw.strip())
+    hotel_id, overview, period = parse_hotel_period(args, PERIODS, all_word=ALL)
     return ReportQuery(hotel_id, overview, period or DEFAULT_PERIOD)
 
 
@@ -174,7 +154,7 @@ async def report_command(ctx: AdminContext, actor: Actor, args: Sequence[str]) -
     await require(actor, Permission.REPORT)
     try:
         query = parse_report_args(args)
-    except BadReportArgs as exc:
+    except BadArgs as exc:
         return _usage(ctx, actor, ctx.t(actor, "admin.reports.bad_arg", arg=exc.arg))
     now = timezone.now()
     if query.overview:

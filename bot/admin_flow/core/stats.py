@@ -20,7 +20,7 @@ from tortoise.functions import Sum
 from bot.admin_flow.core.access import Permission, allowed, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
-from bot.admin_flow.core.replies import Button, Reply, parse_id
+from bot.admin_flow.core.replies import BadArgs, Button, Reply, parse_hotel_period
 from bot.reports.numbers import PERIOD_DAYS, Stats, key_numbers, window
 from bot.store.models import AICall, Hotel
 
@@ -34,28 +34,9 @@ class StatsQuery:
     period: str
 
 
-class BadStatsArgs(ValueError):
-    """Arguments /stats does not understand; `arg` is the offending word."""
-
-    def __init__(self, arg: str) -> None:
-        super().__init__(arg)
-        self.arg = arg
-
-
 def parse_stats_args(args: Sequence[str]) -> StatsQuery:
     """`[HOTEL] [PERIOD]` in either order; a hotel is its number, a period one of PERIODS."""
-    hotel_id: int | None = None
-    period: str | None = None
-    for raw in args:
-        word = raw.strip().lower()
-        if not word:
-            continue
-        if word in PERIODS and period is None:
-            period = word
-        elif hotel_id is None and (number := parse_id(word)) is not None:
-            hotel_id = number
-        else:
-            raise BadStatsArgs(raw.strip())
+    hotel_id, _, period = parse_hotel_period(args, PERIODS)
     return StatsQuery(hotel_id, period or DEFAULT_PERIOD)
 
 
@@ -139,7 +120,7 @@ async def stats_report(ctx: AdminContext, actor: Actor, args: list[str]) -> Repl
     await require(actor, Permission.STATS)
     try:
         query = parse_stats_args(args)
-    except BadStatsArgs as exc:
+    except BadArgs as exc:
         return _usage(ctx, actor, ctx.t(actor, "admin.numbers.stats_bad_arg", arg=exc.arg))
     if query.hotel_id is not None:
         # Permission before existence: a manager learns nothing about other hotels' numbers.
