@@ -330,6 +330,32 @@ class Slot(Model):
         table = "slots"
 
 
+class Translation(Model):
+    """A hotel text the model translated into a language the hotel did not write it in.
+
+    Made once and reused, so a guest in a new language costs one call per text, not one per
+    message. `source_hash` is the digest of the text it was made from: when the hotel changes
+    that text, the translation no longer matches and is made again. A manager who edits a
+    translation writes the hotel's own wording (a template or the entry's answer), which wins.
+    """
+
+    id = fields.IntField(primary_key=True)
+    hotel: fields.ForeignKeyRelation[Hotel] = fields.ForeignKeyField(
+        "models.Hotel", related_name="translations", on_delete=fields.CASCADE
+    )
+    hotel_id: int
+    kind = fields.CharField(max_length=16)  # "template" or "knowledge"
+    key = fields.CharField(max_length=100)  # the template key or the knowledge topic
+    language = fields.CharField(max_length=8)
+    source_hash = fields.CharField(max_length=64)
+    text = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "translations"
+        unique_together = (("hotel_id", "kind", "key", "language"),)
+
+
 class Preference(Model):
     """A deployment-wide or per-person choice made from chat (e.g. backup notifications)."""
 
