@@ -17,7 +17,7 @@ from tortoise import timezone
 from bot.admin_flow.core.reports import overview_hotels
 from bot.config import Settings
 from bot.i18n import I18n, Refusal
-from bot.reports import data, render, text
+from bot.reports import data, text
 from bot.store import db
 from bot.store.models import Hotel
 
@@ -69,6 +69,10 @@ async def cmd_report(
     if path.suffix.lower() == ".csv":
         content = text.csv_bytes(i18n, lang, report)
     else:
+        # Imported here, not at the top: `main.py` imports this module to build its command
+        # line, and the server must not pay matplotlib's ~60 MB for a command it is not running.
+        from bot.reports import render
+
         content = await render.render(text.sheet(i18n, lang, report))
     await asyncio.to_thread(path.write_bytes, content)
     w = text.Words(i18n, lang)
