@@ -106,6 +106,47 @@ CITY_QUESTIONS: list[tuple[str, str]] = [
     ("what happens if I cancel the day before", "cancellation"),
     ("можно ли отменить бронь бесплатно", "cancellation"),
     ("is my non refundable booking cancellable", "cancellation"),
+    # Added 2026-11-30 before any tuning of the adaptive retrieval (same split rule).
+    ("what time can I get my room key", "check_in"),
+    ("early arrival possible? our flight gets in at 7", "check_in"),
+    ("когда можно получить ключи от номера", "check_in"),
+    ("what's the latest we can leave the room", "check_out"),
+    ("во сколько надо освободить комнату в последний день", "check_out"),
+    ("can we stay in the room until our evening flight", "late_check_out"),
+    ("можно задержаться в номере до 16:00", "late_check_out"),
+    ("is breakfast vegan friendly", "breakfast"),
+    ("во сколько заканчивается завтрак", "breakfast"),
+    ("wifi pasword pls", "wifi"),
+    ("the internet in room 305 is very slow", "wifi"),
+    ("how much does the garage cost per night", "parking"),
+    ("можно ли припарковаться у отеля", "parking"),
+    ("do you have a shuttle to the airport", "airport_transfer"),
+    ("сколько стоит такси до аэропорта", "airport_transfer"),
+    ("is the pool heated", "pool_gym"),
+    ("what hours is the gym open", "pool_gym"),
+    ("есть ли тренажерный зал", "pool_gym"),
+    ("how much is a 60 minute massage", "spa"),
+    ("спа работает по выходным?", "spa"),
+    ("do I need a reservation for the restaurant tonight", "restaurant_bar"),
+    ("is there a bar with a view", "restaurant_bar"),
+    ("can I order a sandwich at 2am", "room_service"),
+    ("меню рум сервиса", "room_service"),
+    ("are dogs allowed", "pets"),
+    ("сколько стоит проживание с кошкой", "pets"),
+    ("can we leave a suitcase with you for a few days", "luggage_storage"),
+    ("do you have an ironing service", "laundry"),
+    ("сколько стоит стирка", "laundry"),
+    ("is there a surcharge for paying by card", "payment"),
+    ("вы принимаете карты мир", "payment"),
+    ("how far are you from the city center", "address"),
+    ("как найти отель от вокзала", "address"),
+    ("is there a smoking area", "smoking"),
+    ("можно курить на балконе", "smoking"),
+    ("is reception open 24 hours", "reception"),
+    ("как связаться с ресепшн ночью", "reception"),
+    ("until when can I cancel for free", "cancellation"),
+    ("our plans might change, do we lose the money if we dont come", "cancellation"),
+    ("если я отменю бронирование, мне вернут деньги", "cancellation"),
 ]
 
 LODGE_QUESTIONS: list[tuple[str, str]] = [
@@ -154,6 +195,39 @@ LODGE_QUESTIONS: list[tuple[str, str]] = [
     ("where can I do laundry", "laundry"),
     ("is there a dryer", "laundry"),
     ("где постирать одежду", "laundry"),
+    # Added 2026-11-30 before any tuning of the adaptive retrieval (same split rule).
+    ("is the boot room locked", "ski_storage"),
+    ("где сушить ботинки", "ski_storage"),
+    ("can I buy lift passes at the hotel", "ski_pass"),
+    ("скипасс для ребенка 5 лет", "ski_pass"),
+    ("when does the last bus to the slopes leave", "shuttle"),
+    ("is there transport to the ski area in the morning", "shuttle"),
+    ("автобус до склона платный?", "shuttle"),
+    ("is the hot tub outside", "sauna"),
+    ("сауна платная?", "sauna"),
+    ("where is breakfast served", "breakfast"),
+    ("до скольки завтрак", "breakfast"),
+    ("what's for dinner tonight and what time", "dinner"),
+    ("do you do a vegetarian evening meal", "dinner"),
+    ("ужин нужно бронировать заранее?", "dinner"),
+    ("we'll arrive late at night, is that ok", "check_in"),
+    ("код от сейфа с ключом", "check_in"),
+    ("what time is checkout", "check_out"),
+    ("можно оставить лыжи после выезда", "check_out"),
+    ("wifi name?", "wifi"),
+    ("вай фай не работает", "wifi"),
+    ("how much is the garage", "parking"),
+    ("нужны ли цепи на колеса", "parking"),
+    ("are pets ok in the rooms", "pets"),
+    ("сколько стоит собака за ночь", "pets"),
+    ("is there a kids club", "kids_club"),
+    ("from what age do you take kids in the club", "kids_club"),
+    ("do you rent bikes", "bike_rental"),
+    ("велосипеды напрокат сколько стоит", "bike_rental"),
+    ("any trails near the lodge", "hiking"),
+    ("can you recommend a walk for today", "hiking"),
+    ("is there a washing machine", "laundry"),
+    ("сколько стоит стирка", "laundry"),
 ]
 
 
@@ -175,6 +249,59 @@ def padding(count: int, seed: int) -> list[KnowledgeItem]:
         )
         for n in range(count)
     ]
+
+
+def hotel_padding(count: int, seed: int) -> list[KnowledgeItem]:
+    """Entries a real large hotel has: room types, nearby places, tours, things to borrow.
+
+    Unlike `padding` they use the words guests use ("room", "restaurant", "taxi", "price",
+    "open"), so they compete with the entry that answers a question. Names are made up."""
+    rng = random.Random(seed)
+    latin = "abcdefghiklmnoprstuvwy"
+
+    def name() -> str:
+        return "".join(rng.choice(latin) for _ in range(rng.randint(5, 8))).capitalize()
+
+    def minutes() -> int:
+        return rng.randint(3, 40)
+
+    kinds = [
+        lambda n: (
+            [f"What is the {n} room like?", f"How big is the {n} suite?"],
+            f"The {n} room has {rng.randint(18, 60)} m2, a king bed, a kettle and a minibar;"
+            f" it sleeps {rng.randint(2, 4)}.",
+        ),
+        lambda n: (
+            [f"Can you recommend the {n} restaurant?", f"Is {n} a good place to eat?"],
+            f"{n} serves local food {minutes()} minutes' walk away, open until"
+            f" {rng.randint(21, 23)}:00; mains about {rng.randint(12, 30)} EUR.",
+        ),
+        lambda n: (
+            [f"How do I get to the {n} museum?", f"Is the {n} museum far?"],
+            f"The {n} museum is {minutes()} minutes by tram or taxi; open 10:00-18:00,"
+            f" tickets {rng.randint(5, 20)} EUR.",
+        ),
+        lambda n: (
+            [f"Is there a {n} tour?", f"How much is the {n} tour?"],
+            f"The {n} tour leaves reception at {rng.randint(8, 16)}:00 and costs"
+            f" {rng.randint(15, 60)} EUR per person; book the day before.",
+        ),
+        lambda n: (
+            [f"Where is the {n} beach?", f"How far is {n} beach?"],
+            f"{n} beach is {minutes()} minutes by bus; loungers cost {rng.randint(5, 15)} EUR"
+            " a day.",
+        ),
+        lambda n: (
+            [f"What is the {n} package?", f"Is the {n} offer still available?"],
+            f"The {n} package adds a bottle of wine and a late dinner for"
+            f" {rng.randint(40, 120)} EUR per stay.",
+        ),
+    ]
+    items = []
+    for n in range(count):
+        questions, answer = kinds[n % len(kinds)](name())
+        items.append(KnowledgeItem(f"local_{n}", {"en": questions}, {"en": answer}))
+    return items
 
 
 def halves(
@@ -215,6 +342,16 @@ def bases() -> list[tuple[str, list[KnowledgeItem], list[tuple[str, str]]]]:
         (
             f"lodge+{LARGE - len(lodge)}",
             [*lodge, *padding(LARGE - len(lodge), 2)],
+            LODGE_QUESTIONS,
+        ),
+        (
+            f"city+{LARGE - len(city)}h",
+            [*city, *hotel_padding(LARGE - len(city), 3)],
+            CITY_QUESTIONS,
+        ),
+        (
+            f"lodge+{LARGE - len(lodge)}h",
+            [*lodge, *hotel_padding(LARGE - len(lodge), 4)],
             LODGE_QUESTIONS,
         ),
     ]
