@@ -127,6 +127,13 @@ AI_HISTORY_CHARS: Final = 500
 TRIVIAL_WORDS: Final = 6  # words at most in a message answered as "ok"/"thanks"/"hi"
 RETENTION_DAYS_MAX: Final = 3_650  # guests' texts kept at most ten years when a limit is set
 AI_DAILY_TOKENS_MAX: Final = 2**31 - 1  # a hotel's daily AI budget must fit hotels.ai_daily_tokens
+# Translations of hotel texts (guest_flow/translate.py): a call may take this many AI deadlines
+# (in the background: the guest waits one deadline at most, a late translation is still kept),
+# answers in at most AI_TRANSLATION_TOKENS, and a text whose translation the guard refused is
+# not asked for again for AI_TRANSLATION_RETRY_SECONDS.
+AI_TRANSLATION_DEADLINES: Final = 3
+AI_TRANSLATION_TOKENS: Final = 2_000
+AI_TRANSLATION_RETRY_SECONDS: Final = 600.0
 
 
 def whatsapp_text(text: str) -> str:

@@ -235,11 +235,25 @@ class AIAnswerer:
             result = Outcome("timeout", detail=f"no answer within {self._deadline:g}s")
         await self._record(result, time.monotonic() - started, True, None, None)
 
-    async def _call(self, hotel_id: int, body: dict[str, Any]) -> tuple[Outcome, bool]:
+    async def complete(
+        self, hotel_id: int, body: dict[str, Any], deadline: float
+    ) -> tuple[Outcome, bool]:
+        """Another use of the model (translations, `translate.py`) on the guests' path: the
+        pool, `deadline` (slot wait included) and the retries; its user judges the outcome and
+        `record`s it, as `answer` does."""
+        return await self._call(hotel_id, body, deadline)
+
+    async def record(self, result: Outcome, seconds: float, called: bool, hotel_id: int) -> None:
+        await self._record(result, seconds, called, hotel_id, None)
+
+    async def _call(
+        self, hotel_id: int, body: dict[str, Any], deadline: float | None = None
+    ) -> tuple[Outcome, bool]:
         """The call within the deadline, waiting for a pool slot included; and whether the
         model was called at all (a wait for a slot that ran out says nothing of the model)."""
         loop = asyncio.get_running_loop()
-        ends = loop.time() + self._deadline
+        seconds = self._deadline if deadline is None else deadline
+        ends = loop.time() + seconds
         slot_at: float | None = None
         try:
             async with asyncio.timeout_at(ends), self._pool.slot(hotel_id):
@@ -262,7 +276,7 @@ class AIAnswerer:
         except TimeoutError:
             if slot_at is None or ends - slot_at < RETRY_MIN_SECONDS:
                 return Outcome("timeout", detail="no free model slot before the deadline"), False
-            return Outcome("timeout", detail=f"no answer within {self._deadline:g}s"), True
+            return Outcome("timeout", detail=f"no answer within {seconds:g}s"), True
 
     async def _attempt(self, body: dict[str, Any], seconds: float) -> Outcome:
         """One request, its failures told apart (never raised)."""

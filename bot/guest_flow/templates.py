@@ -85,6 +85,14 @@ class HotelTemplates:
         text = self._overrides.get((key, lang)) or self._i18n.raw(f"guest.templates.{key}", lang)
         return fill(text, values)
 
+    def own(self, key: str, lang: str) -> str | None:
+        """The hotel's own wording of `key` in `lang`, if it wrote one."""
+        return self._overrides.get((key, lang))
+
+    def with_texts(self, texts: Mapping[tuple[str, str], str]) -> HotelTemplates:
+        """These templates with more texts by (key, language): translations for one reply."""
+        return HotelTemplates(self._i18n, {**texts, **self._overrides})
+
 
 class TemplateBook:
     def __init__(self, i18n: I18n, ttl: float = 30.0) -> None:
