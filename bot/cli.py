@@ -105,7 +105,7 @@ async def cmd_hotel_add(settings: Settings, i18n: I18n, args: argparse.Namespace
             webhook_token=args.webhook_token,
             receive_mode=ReceiveMode(mode),
             timezone=args.timezone,
-            languages=check_languages(args.languages, i18n.languages),
+            languages=check_languages(args.languages),
             hours=args.hours,
         )
     except Refusal as exc:

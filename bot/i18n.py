@@ -2,6 +2,10 @@
 
 YAML rather than gettext because hotels edit these very texts as templates: the file is the
 documentation of what can be overridden. Keys are dotted paths (`guest.greeting`).
+
+English and Russian hold every text; other built-in languages (de, es, fr, it) hold only what
+guests read (the `guest.` tree), so staff reading one of them get English (`pick`), and a
+guest catalog's language is one replies can be written in (`guest_languages`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DEFAULT_LANGUAGE = "en"
 # Files in locales/ that hold phrase data for the matchers, not texts people read.
 DATA_FILES = frozenset({"intents.yaml"})
+# The texts guests read: a language whose catalog has all of them can answer guests.
+GUEST_PREFIX = "guest."
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
@@ -67,15 +73,25 @@ class I18n:
             catalog.update(texts)
         if DEFAULT_LANGUAGE not in self.catalogs:
             raise RuntimeError(f"no {DEFAULT_LANGUAGE} catalogue in {locales_dir}")
+        every = set(self.catalogs[DEFAULT_LANGUAGE])
+        guest = {key for key in every if key.startswith(GUEST_PREFIX)}
+        self.staff_languages: list[str] = sorted(
+            lang for lang, texts in self.catalogs.items() if every <= texts.keys()
+        )
+        self.guest_languages: frozenset[str] = frozenset(
+            lang for lang, texts in self.catalogs.items() if guest <= texts.keys()
+        )
 
     @property
     def languages(self) -> list[str]:
-        return sorted(self.catalogs)
+        """Languages staff can read everything in (`/lang`, menus, reports)."""
+        return self.staff_languages
 
     def pick(self, *candidates: str | None) -> str:
-        """The first candidate language we have texts for, else English."""
+        """The first candidate language a person on the staff side can read everything in,
+        else English (a German staff user reads English: admin texts are en and ru only)."""
         for lang in candidates:
-            if lang and lang in self.catalogs:
+            if lang and lang in self.staff_languages:
                 return lang
         return DEFAULT_LANGUAGE
 

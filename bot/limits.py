@@ -42,6 +42,7 @@ GUEST_NAME: Final = 200  # a guest's WhatsApp name is kept to this
 # --- what managers write -------------------------------------------------------------------
 HOTEL_NAME: Final = 200
 HOTEL_URL: Final = 300
+HOTEL_LANGUAGES: Final = 30  # languages a hotel declares (the column holds 100 characters)
 GATEWAY_TOKEN: Final = 200
 TEMPLATE_TEXT: Final = 1_000
 KNOWLEDGE_TOPIC: Final = 100

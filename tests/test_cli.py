@@ -225,7 +225,8 @@ async def test_hotel_add_list_and_refusals(
         "unknown timezone 'Mars/Olympus'": hotel_add(
             "Zone Hotel", "1101000012", fake_green.url, "--timezone", "Mars/Olympus"
         ),
-        "languages must be a comma-separated list of": hotel_add(
+        "languages are two-letter ISO 639-1 codes separated by commas, e.g. en, de, ja;"
+        " not a code: xx": hotel_add(
             "Lang Hotel", "1101000013", fake_green.url, "--languages", "en,xx"
         ),
         "this URL is not allowed": hotel_add("Far Hotel", "1101000014", "https://evil.example"),

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot import limits
+from bot import iso639, limits
 from bot.i18n import Refusal
 from bot.logs import register_secret
 from bot.store.crypto import TokenCipher
@@ -77,11 +77,20 @@ def check_timezone(name: str) -> str:
     return name
 
 
-def check_languages(value: str, known: list[str]) -> str:
-    langs = [x.strip().lower() for x in value.split(",") if x.strip()]
-    unknown = [x for x in langs if x not in known]
-    if not langs or unknown:
-        raise InvalidHotel("hotel_languages", known=", ".join(known))
+def check_languages(value: str) -> str:
+    """A hotel's languages as stored: ISO 639-1 codes, comma-separated, each once, in order.
+
+    Any code may be declared (guests in a language without built-in texts get the hotel's own
+    templates in it, or the first language and a polite line, `reply_language.py`).
+    """
+    langs = list(dict.fromkeys(x.strip().lower() for x in value.split(",") if x.strip()))
+    unknown = [x for x in langs if not iso639.is_code(x)]
+    if not langs:
+        raise InvalidHotel("hotel_languages_empty")
+    if unknown:
+        raise InvalidHotel("hotel_languages", bad=", ".join(unknown)[:60])
+    if len(langs) > limits.HOTEL_LANGUAGES:
+        raise InvalidHotel("hotel_languages_many", limit=limits.HOTEL_LANGUAGES)
     return ",".join(langs)
 
 
@@ -119,7 +128,7 @@ async def create_hotel(
         webhook_token_encrypted=cipher.encrypt(webhook_token),
         receive_mode=receive_mode,
         timezone=check_timezone(timezone),
-        languages=languages,
+        languages=check_languages(languages),
         hours_open=opens,
         hours_close=closes,
     )

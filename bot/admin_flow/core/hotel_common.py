@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import iso639
 from bot.admin_flow.core.access import Permission, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
@@ -89,6 +90,6 @@ def reask(ctx: AdminContext, actor: Actor, data: dict[str, Any], why: str) -> St
 
 
 def language(ctx: AdminContext, lang: str) -> str:
-    if lang not in ctx.i18n.languages:
+    if not iso639.is_code(lang):
         raise Stale(lang)
     return lang

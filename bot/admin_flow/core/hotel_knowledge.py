@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot import iso639
 from bot.admin_flow.core.access import Permission, audit
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
@@ -87,7 +88,7 @@ async def entry_view(ctx: AdminContext, actor: Actor, hotel_id: int, entry_id: i
     buttons = [
         button_lang(ctx, actor, "kb_answer", lang, "kw", hotel.id, entry.id, lang)
         for lang in langs
-        if lang in ctx.i18n.languages
+        if iso639.is_code(lang)
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     rows.append(

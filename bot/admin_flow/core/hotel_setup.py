@@ -135,12 +135,10 @@ def parse_timezone(text: str) -> str:
         raise InvalidInput("timezone") from None
 
 
-def parse_languages(text: str, known: list[str]) -> str:
-    try:
-        checked = check_languages(text, known)
-    except InvalidHotel:
-        raise InvalidInput("languages", languages=", ".join(known)) from None
-    return ",".join(dict.fromkeys(checked.split(",")))  # "en,en" is just "en"
+def parse_languages(text: str) -> str:
+    """ISO 639-1 codes, each once ("en,en" is just "en"); refused with `check_languages`'s
+    own words, naming the code at fault."""
+    return check_languages(text)
 
 
 def parse_hours_text(text: str) -> str | None:
@@ -258,7 +256,7 @@ def question(ctx: AdminContext, actor: Actor, step: str) -> Reply:
         text = t(actor, "admin.hotels.add.ask_api_url", default=settings.green_api_url)
         return Reply(text, [[_say(ctx, actor, "default_url", "api_url", SKIP)]])
     if step == "languages":
-        langs = ", ".join(ctx.i18n.languages)
+        langs = ", ".join(sorted(ctx.i18n.guest_languages))
         return Reply(t(actor, "admin.hotels.add.ask_languages", languages=langs))
     if step == "hours":
         return Reply(
@@ -297,7 +295,7 @@ def _apply(ctx: AdminContext, step: str, text: str, draft: dict[str, Any]) -> No
     elif step == "timezone":
         draft["timezone"] = parse_timezone(text)
     elif step == "languages":
-        draft["languages"] = parse_languages(text, ctx.i18n.languages)
+        draft["languages"] = parse_languages(text)
     elif step == "hours":
         draft["hours"] = parse_hours_text(text)
     elif step == "phones":

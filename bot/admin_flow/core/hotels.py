@@ -262,7 +262,7 @@ async def edit_prompt(ctx: AdminContext, actor: Actor, hotel_id: int, field: str
         name=hotel.name,
         current=_current(hotel, field),
         default=ctx.settings.green_api_url,
-        languages=", ".join(ctx.i18n.languages),
+        languages=", ".join(sorted(ctx.i18n.guest_languages)),
     )
     return prompt(ctx, actor, text, {"op": "field", "hotel_id": hotel.id, "field": field})
 
@@ -277,7 +277,7 @@ def _parse_field(ctx: AdminContext, field: str, text: str) -> str | None:
     if field == "timezone":
         return parse_timezone(text)
     if field == "languages":
-        return parse_languages(text, ctx.i18n.languages)
+        return parse_languages(text)
     if field == "ai_daily_tokens":
         return parse_budget(text)
     if field == "retention_days":
