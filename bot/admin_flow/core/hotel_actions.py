@@ -31,6 +31,13 @@ from bot.admin_flow.core.hotel_templates import (
     template_view,
     templates_menu,
 )
+from bot.admin_flow.core.hotel_translations import (
+    translation_delete,
+    translation_prompt,
+    translation_set,
+    translation_view,
+    translations_menu,
+)
 from bot.admin_flow.core.hotels import (
     card,
     delete,
@@ -77,6 +84,10 @@ ACTIONS: dict[str, tuple[Action, tuple[object, ...]]] = {
     "ph": (phones_menu, (int,)),
     "pa": (phones_prompt, (int,)),
     "pr": (phone_remove, (int, int)),
+    "xl": (translations_menu, (int, Page)),
+    "xv": (translation_view, (int, int)),
+    "xw": (translation_prompt, (int, int)),
+    "xx": (translation_delete, (int, int)),
 }
 
 
@@ -86,6 +97,7 @@ TEXT_OPS: dict[str, Callable[[AdminContext, Actor, dict[str, Any], str], Awaitab
     "kb_answer": answer_set,
     "kb_add": add_input,
     "phones": phones_add,
+    "translation": translation_set,
 }
 
 

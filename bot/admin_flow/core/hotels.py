@@ -164,7 +164,9 @@ async def card(ctx: AdminContext, actor: Actor, hotel_id: int) -> Reply:
             ],
         ]
     if ctx.ai is not None and allowed(actor, Permission.HOTEL_EDIT, hid):
-        rows.append([_budget_button(ctx, actor, hotel)])
+        # The model's budget, and the hotel texts it translated (core.hotel_translations).
+        said = ctx.t(actor, "admin.translations.btn.open")
+        rows.append([_budget_button(ctx, actor, hotel), Button.of(said, HOTEL_AREA, "xl", hid, 0)])
     if allowed(actor, Permission.HOTEL_EDIT, hid):
         # When the managers' daily report image arrives (bot/reports/daily.py).
         said = ctx.t(actor, "admin.hotels.btn.report_time", time=hotel.report_time)
