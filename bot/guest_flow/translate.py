@@ -53,6 +53,7 @@ from bot.store.models import Translation
 
 if TYPE_CHECKING:  # openai loads only when an API key is configured
     from bot.guest_flow.ai import AIAnswerer
+    from bot.store.hotels import HotelAccess
 
 log = logging.getLogger(__name__)
 
@@ -242,12 +243,54 @@ class Translator:
     caller waits as long as its guest may (`wait`).
     """
 
-    def __init__(self, ai: AIAnswerer, deadline: float) -> None:
+    def __init__(self, ai: AIAnswerer, i18n: I18n, deadline: float) -> None:
         self._ai = ai
+        self._i18n = i18n
+        self.wait_seconds = deadline  # what a guest waits for translations at most
         self._deadline = deadline * AI_TRANSLATION_DEADLINES
         self._pending: dict[_Slot, asyncio.Future[str | None]] = {}
         self._refused: dict[_Slot, float] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+
+    async def prepare(
+        self,
+        hotel: HotelAccess,
+        lang: str,
+        first: str,
+        replies: Sequence[Reply],
+        book: HotelTemplates,
+        item: KnowledgeItem | None,
+        now: datetime,
+    ) -> None:
+        """Begin the translations a reply will likely need while the model is still asked
+        (the greeting, the fallback), so its guest waits for both at once."""
+        pieces = pieces_for(replies, book, self._i18n, lang, first, item)
+        if pieces:
+            await self.start(hotel.hotel_id, hotel.name, hotel.timezone, lang, pieces, now)
+
+    async def localize(
+        self,
+        hotel: HotelAccess,
+        lang: str,
+        first: str,
+        replies: Sequence[Reply],
+        book: HotelTemplates,
+        item: KnowledgeItem | None,
+        now: datetime,
+        until: float,
+    ) -> tuple[list[Reply], HotelTemplates] | None:
+        """The replies and templates to render in `lang`, every text in it (the hotel's own,
+        built-in or translated) by `until` (the event loop's clock); None: reply in `first`."""
+        pieces = pieces_for(replies, book, self._i18n, lang, first, item)
+        texts: dict[str, str] | None = {}
+        if pieces:
+            futures = await self.start(
+                hotel.hotel_id, hotel.name, hotel.timezone, lang, pieces, now
+            )
+            texts = None if futures is None else await self.wait(futures, until)
+        if texts is None:
+            return None
+        return localize(replies, book, texts, lang, item)
 
     async def cached(self, hotel_id: int, lang: str, pieces: Sequence[Piece]) -> dict[str, str]:
         """The pieces' translations into `lang` that match their source, by `Piece.id`."""
