@@ -149,6 +149,8 @@ async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
         ai.breaker.listener = rt.flow.ai_state_changed
     app[flow_key] = rt.flow
     yield
+    if rt.flow.brain.translator is not None:
+        await rt.flow.brain.translator.close()
     if rt.openai_client is not None:
         await rt.openai_client.close()
     await rt.http.close()

@@ -35,6 +35,7 @@ from bot.guest_flow.matching import KnowledgeIndex
 from bot.guest_flow.notifications import IncomingMessage, parse
 from bot.guest_flow.processor import unslotted
 from bot.guest_flow.templates import HotelTemplates, TemplateBook
+from bot.guest_flow.translate import Translator
 from bot.i18n import I18n
 from bot.metrics import Metrics
 from bot.store import fast
@@ -69,6 +70,8 @@ class Brain:
     metrics: Metrics
     # Set by the app: answers a registered staff phone (None: the sender is a guest).
     staff: StaffHook | None = None
+    # With a model: hotel texts translated into a guest's language (translate.py).
+    translator: Translator | None = None
     answers: GroupCommit[fast.Answer, None] = field(
         default_factory=lambda: GroupCommit(fast.store_answers, fast.store_answer_alone)
     )

@@ -36,6 +36,7 @@ from bot.guest_flow.outbox import Outbox, Transport
 from bot.guest_flow.processor import Processor
 from bot.guest_flow.reconcile import Journal, Reconciler
 from bot.guest_flow.templates import TemplateBook
+from bot.guest_flow.translate import Translator
 from bot.i18n import LOCALES_DIR, I18n
 from bot.metrics import Metrics
 from bot.store import fast
@@ -96,6 +97,9 @@ class GuestFlow:
             ai=ai,
             handoff_release=timedelta(hours=settings.handoff_release_hours),
             metrics=metrics,
+            translator=None
+            if ai is None
+            else Translator(ai, self.i18n, settings.ai_deadline_seconds),
         )
         self.outbox = Outbox(
             transport,
