@@ -24,6 +24,7 @@ TEMPLATE_KEYS = (
     "calls_unsupported",
     "welcome",
     "hello_again",
+    "language_fallback",
 )
 
 
