@@ -1,0 +1,399 @@
+"""Understanding quality without a model: how often the matcher and the intent classifier get a
+guest right, on hotels and messages nobody tuned them on.
+
+Run: `.venv/bin/python bench/quality.py [--half tune|test|all]` (default `test`). The corpus lives
+in `bench/quality/`: three hotels of different kinds (`<hotel>_knowledge.yaml`, in the import
+format, en/ru/de/es) and their guests' messages (`<hotel>_messages.yaml`), each labelled with the
+topic that answers it (two topics for two questions in one message), `unknown` (the hotel's
+knowledge has no answer), `request:<kind>` or `handoff`, and its language. The messages were
+written from each topic's meaning before its phrasings, as guests write: typos, no punctuation,
+emoji, transliteration, clipped words, other verbs and everyday nouns.
+
+The split into halves is fixed and was chosen before any tuning: a message belongs to the tuning
+half when the first byte of SHA-256 of its text (UTF-8) is even, to the test half when it is odd
+(`half_of`). Tune on `--half tune` only; `--half test` is run to report.
+
+Each message goes through the same calls `conversation.py` makes: `intents.classify(text, lang)`,
+then, when no intent decides, `index.match(text, lang)`. What the bot would do is judged:
+
+* a fact question is answered right (one of its topics), wrong (another topic's answer, or a
+  request ticket opened), or not answered (fallback, handoff or a template);
+* an unknown question is right when nothing is answered (the fallback, or a person), wrong when a
+  fact is answered or a ticket opened;
+* a request is right when caught with its kind, wrong with another kind or answered with a fact;
+* a handoff is right when the guest gets a person (intent `human` or `angry`), wrong when answered
+  with a fact or a ticket.
+
+A language without intent phrases (`locales/<lang>/intents.yaml` missing) can still be matched
+against the hotel's knowledge in that language, but its requests and handoffs are only caught
+through another language's phrases: they count as not answered, and the printout says so. The
+matcher answers one topic per message, so a two-question message is at best half answered; it
+counts as right when one of its topics is answered, and the number with both is printed apart.
+
+Matching time is measured per message for a 300-entry hotel (each base padded with
+`bench/ai_retrieval.py`'s hotel-like entries, which share guests' words and so compete).
+The script is a measurement: it always exits 0.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.guest_flow import textnorm  # noqa: E402
+from bot.guest_flow.intents import Intent, IntentClassifier  # noqa: E402
+from bot.guest_flow.knowledge import load_file  # noqa: E402
+from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem, Match  # noqa: E402
+from bot.i18n import LOCALES_DIR  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent / "quality"
+HOTELS: tuple[str, ...] = ("business", "resort", "apartments")
+LANGUAGES: tuple[str, ...] = ("en", "ru", "de", "es")
+Kind = Literal["fact", "unknown", "request", "handoff"]
+KINDS: tuple[Kind, ...] = ("fact", "unknown", "request", "handoff")
+Half = Literal["tune", "test"]
+Verdict = Literal["right", "wrong", "none"]
+LARGE = 300
+TIMING_ROUNDS = 5
+
+# Function words of the languages whose stop words textnorm does not know (yet): only used to
+# measure how many of a message's words its topic's phrasings lack, never by the bot.
+_EXTRA_FUNCTION_WORDS = frozenset(
+    (
+        "der die das den dem des ein eine einen einem einer ich du er sie es wir ihr mein meine "
+        "mir mich uns euch ihnen ist sind bin war hat habe haben kann können kann man muss "
+        "wie wo wann was wer welche welcher ab bis bei mit nach von vom zum zur zu im in ins "
+        "auf aus für um an am und oder aber noch schon auch nicht kein keine gibt gibts es nen "
+        "bitte da dann denn mal so hier "
+        "el la los las un una unos unas yo tu te me mi mis su sus nos es son está están hay "
+        "de del al a en con sin por para que qué q cual cuál cuales como cómo donde dónde "
+        "cuando cuándo cuanto cuánto y o pero no se lo le les ya muy mas más puedo pueden "
+        "puede tienen tiene tengo hasta desde favor"
+    ).split()
+)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One labelled guest message of one hotel."""
+
+    hotel: str
+    lang: str
+    label: str
+    text: str
+
+    @property
+    def kind(self) -> Kind:
+        if self.label == "unknown":
+            return "unknown"
+        if self.label == "handoff":
+            return "handoff"
+        if self.label.startswith("request:"):
+            return "request"
+        return "fact"
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """The topics that answer a fact question (two for two questions in one message)."""
+        return tuple(self.label.split("+")) if self.kind == "fact" else ()
+
+    @property
+    def request_kind(self) -> str | None:
+        return self.label.removeprefix("request:") if self.kind == "request" else None
+
+    @property
+    def half(self) -> Half:
+        return half_of(self.text)
+
+
+def half_of(text: str) -> Half:
+    """The fixed split: even first byte of SHA-256 of the text tunes, odd tests."""
+    return "tune" if hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 0 else "test"
+
+
+def knowledge_path(hotel: str) -> Path:
+    return CORPUS / f"{hotel}_knowledge.yaml"
+
+
+def messages_path(hotel: str) -> Path:
+    return CORPUS / f"{hotel}_messages.yaml"
+
+
+def load_knowledge(hotel: str) -> list[KnowledgeItem]:
+    """A hotel's knowledge through the import's own validation."""
+    return load_file(knowledge_path(hotel))
+
+
+def load_messages(hotel: str) -> list[Message]:
+    """A hotel's labelled messages; a malformed row raises ValueError naming it."""
+    data = yaml.safe_load(messages_path(hotel).read_text(encoding="utf-8"))
+    rows = data.get("messages") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise ValueError(f"{hotel}: expected a 'messages' list")
+    messages: list[Message] = []
+    for number, row in enumerate(rows, start=1):
+        if (
+            not isinstance(row, list)
+            or len(row) != 3
+            or not all(isinstance(cell, str) and cell.strip() for cell in row)
+        ):
+            raise ValueError(f"{hotel} message {number}: expected [language, label, text]")
+        lang, label, text = row
+        messages.append(Message(hotel, lang, label, text))
+    return messages
+
+
+def load_corpus(half: Half | None = None) -> dict[str, list[Message]]:
+    """Every hotel's messages, or only those of one half."""
+    return {
+        hotel: [m for m in load_messages(hotel) if half is None or m.half == half]
+        for hotel in HOTELS
+    }
+
+
+def _content_stems(text: str) -> set[str]:
+    return {
+        textnorm.stem(token)
+        for token in textnorm.content_tokens(text)
+        if token.isalpha() and len(token) > 2 and token not in _EXTRA_FUNCTION_WORDS
+    }
+
+
+def novel_words(message: Message, items: Sequence[KnowledgeItem]) -> set[str]:
+    """Stemmed content words of a fact question that none of its topics' phrasings use (in
+    any language): the words a matcher must understand beyond the hotel's own wording."""
+    by_topic = {item.topic: item for item in items}
+    known: set[str] = set()
+    for topic in message.topics:
+        for texts in by_topic[topic].questions.values():
+            for text in texts:
+                known |= _content_stems(text)
+    return _content_stems(message.text) - known
+
+
+def intent_languages() -> set[str]:
+    """Languages with intent phrases: requests and handoffs in others cannot be caught."""
+    return {path.parent.name for path in LOCALES_DIR.glob("*/intents.yaml")}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    message: Message
+    action: str  # "topic:<t>", "request:<kind>", "handoff", "template:<kind>" or "nothing"
+    verdict: Verdict
+    score: float | None = None
+
+
+def action_of(intent: Intent, match: Match | None) -> str:
+    """What the bot does with a message, in the order `decide.decide` applies."""
+    if intent.kind in ("human", "angry"):
+        return "handoff"
+    if intent.kind == "request" and intent.request_kind:
+        return f"request:{intent.request_kind}"
+    if intent.kind in ("opt_out", "opt_in", "thanks", "hello", "ack"):
+        return f"template:{intent.kind}"
+    if match is not None:
+        return f"topic:{match.topic}"
+    return "nothing"
+
+
+def judge(message: Message, action: str) -> Verdict:
+    """Right, wrong or not answered, by the rules in this module's docstring."""
+    answered = action.startswith("topic:")
+    ticket = action.startswith("request:")
+    kind = message.kind
+    if kind == "fact":
+        if answered and action.removeprefix("topic:") in message.topics:
+            return "right"
+        return "wrong" if answered or ticket else "none"
+    if kind == "unknown":
+        return "wrong" if answered or ticket else "right"
+    if kind == "request":
+        if action == message.label:
+            return "right"
+        return "wrong" if answered or ticket else "none"
+    if action == "handoff":
+        return "right"
+    return "wrong" if answered or ticket else "none"
+
+
+def run(
+    index: KnowledgeIndex, classifier: IntentClassifier, messages: Iterable[Message]
+) -> list[Outcome]:
+    """Every message through classify-then-match, as `conversation.py` does."""
+    outcomes: list[Outcome] = []
+    for message in messages:
+        try:
+            intent = classifier.classify(message.text, message.lang)
+            match = index.match(message.text, message.lang) if intent.kind == "none" else None
+        except (KeyError, ValueError):  # a language the code cannot handle: not answered
+            outcomes.append(Outcome(message, "nothing", judge(message, "nothing")))
+            continue
+        action = action_of(intent, match)
+        score = match.score if match is not None else None
+        outcomes.append(Outcome(message, action, judge(message, action), score))
+    return outcomes
+
+
+def match_times(index: KnowledgeIndex, messages: Sequence[Message]) -> list[float]:
+    """Per-message matching time in seconds (the median of a few rounds each)."""
+    times: list[float] = []
+    for message in messages:
+        rounds: list[float] = []
+        for _ in range(TIMING_ROUNDS):
+            start = time.perf_counter()
+            index.match(message.text, message.lang)
+            rounds.append(time.perf_counter() - start)
+        times.append(statistics.median(rounds))
+    return times
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part / whole:6.1%}" if whole else "     -"
+
+
+def _row(label: str, outcomes: Sequence[Outcome]) -> str:
+    counts = Counter(o.verdict for o in outcomes)
+    n = len(outcomes)
+    return (
+        f"  {label:<22} {n:4}  right {counts['right']:4} {_pct(counts['right'], n)}"
+        f"  wrong {counts['wrong']:3} {_pct(counts['wrong'], n)}"
+        f"  none {counts['none']:4} {_pct(counts['none'], n)}"
+    )
+
+
+def report(outcomes_by_hotel: dict[str, list[Outcome]], missing_intents: set[str]) -> None:
+    everything = [o for outcomes in outcomes_by_hotel.values() for o in outcomes]
+    for hotel, outcomes in outcomes_by_hotel.items():
+        print(f"\n{hotel}: {len(outcomes)} messages")
+        for kind in KINDS:
+            of_kind = [o for o in outcomes if o.message.kind == kind]
+            if not of_kind:
+                continue
+            print(_row(kind, of_kind))
+            for lang in LANGUAGES:
+                of_lang = [o for o in of_kind if o.message.lang == lang]
+                if of_lang:
+                    print(_row(f"  {lang}", of_lang))
+
+    print(f"\nall hotels: {len(everything)} messages")
+    for kind in KINDS:
+        print(_row(kind, [o for o in everything if o.message.kind == kind]))
+    for lang in LANGUAGES:
+        facts_in = [o for o in everything if o.message.kind == "fact" and o.message.lang == lang]
+        print(_row(f"facts in {lang}", facts_in))
+
+    facts = [o for o in everything if o.message.kind == "fact"]
+    unknown = [o for o in everything if o.message.kind == "unknown"]
+    caught = [o for o in everything if o.message.kind in ("request", "handoff")]
+    two = [o for o in facts if len(o.message.topics) > 1]
+    verdicts = Counter(o.verdict for o in facts)
+    print("\nagainst the targets (issue 10: >=90% right, <=1% wrong, <=1% unknown answered,")
+    print("100% requests and handoffs caught):")
+    other_topic = sum(o.verdict == "wrong" and o.action.startswith("topic:") for o in facts)
+    print(f"  fact questions answered right   {_pct(verdicts['right'], len(facts))}")
+    print(
+        f"  fact questions answered wrong   {_pct(verdicts['wrong'], len(facts))}"
+        f"  (another topic's answer {_pct(other_topic, len(facts)).strip()},"
+        f" a request ticket {_pct(verdicts['wrong'] - other_topic, len(facts)).strip()})"
+    )
+    unknown_answered = sum(o.action.startswith("topic:") for o in unknown)
+    print(f"  unknown answered with a fact    {_pct(unknown_answered, len(unknown))}")
+    caught_labels = (("request", "requests caught (right kind)"), ("handoff", "handoffs caught"))
+    for wanted, label in caught_labels:
+        of_wanted = [o for o in caught if o.message.kind == wanted]
+        hits = sum(o.verdict == "right" for o in of_wanted)
+        print(f"  {label:<32}{_pct(hits, len(of_wanted))}")
+    print(
+        f"  two questions in one message: {len(two)}, one of the two answered"
+        f" {sum(o.verdict == 'right' for o in two)}, both answered 0 (one answer per message)"
+    )
+    if missing_intents:
+        langs = ", ".join(sorted(missing_intents))
+        print(
+            f"  no intent phrases for {langs}: their requests and handoffs are caught only"
+            " through another language's phrases, and count as not answered otherwise"
+        )
+
+    wrong = [o for o in everything if o.verdict == "wrong"]
+    print(f"\nwrong answers ({len(wrong)}):")
+    for o in wrong:
+        score = f" {o.score:.2f}" if o.score is not None else ""
+        print(
+            f"  [{o.message.hotel} {o.message.lang}] {o.message.text!r}:"
+            f" expected {o.message.label}, got {o.action}{score}"
+        )
+
+
+def timing(corpus: dict[str, list[Message]]) -> None:
+    # Imported here: the retrieval bench is not needed to load or judge the corpus.
+    from bench.ai_retrieval import hotel_padding
+
+    print(f"\nmatching time per message, each hotel padded to {LARGE} entries:")
+    for hotel, messages in corpus.items():
+        items = load_knowledge(hotel)
+        index = KnowledgeIndex([*items, *hotel_padding(LARGE - len(items), len(hotel))])
+        for message in messages[:3]:  # warm caches (stemmer, fuzzy index) before timing
+            index.match(message.text, message.lang)
+        times = match_times(index, messages)
+        print(
+            f"  {hotel:<11} {len(messages):4} messages: p50 {percentile(times, 0.5) * 1e3:.2f} ms,"
+            f" p99 {percentile(times, 0.99) * 1e3:.2f} ms, max {max(times) * 1e3:.2f} ms"
+        )
+
+
+def novelty(corpus: dict[str, list[Message]]) -> None:
+    shares: list[str] = []
+    for hotel, messages in corpus.items():
+        items = load_knowledge(hotel)
+        facts = [m for m in messages if m.kind == "fact"]
+        novel = sum(bool(novel_words(m, items)) for m in facts)
+        shares.append(f"{hotel} {_pct(novel, len(facts)).strip()}")
+    print("fact questions with words their topic's phrasings lack: " + ", ".join(shares))
+
+
+def main(argv: Sequence[str]) -> int:
+    half: Half | None = "test"
+    if "--half" in argv:
+        position = list(argv).index("--half") + 1
+        choice = argv[position] if position < len(argv) else ""
+        if choice not in ("tune", "test", "all"):
+            print("usage: bench/quality.py [--half tune|test|all]")
+            return 0
+        half = None if choice == "all" else choice  # type: ignore[assignment]
+    corpus = load_corpus(half)
+    classifier = IntentClassifier.from_locales(LOCALES_DIR)
+    missing = set(LANGUAGES) - intent_languages()
+    print(
+        f"half: {half or 'all'}; messages: "
+        + ", ".join(f"{hotel} {len(messages)}" for hotel, messages in corpus.items())
+        + "; the matcher's threshold as shipped"
+    )
+    novelty(corpus)
+    outcomes = {
+        hotel: run(KnowledgeIndex(load_knowledge(hotel)), classifier, messages)
+        for hotel, messages in corpus.items()
+    }
+    report(outcomes, missing)
+    timing(corpus)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
