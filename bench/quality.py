@@ -190,7 +190,9 @@ def intent_languages() -> set[str]:
 @dataclass(frozen=True)
 class Outcome:
     message: Message
-    action: str  # "topic:<t>", "request:<kind>", "handoff", "template:<kind>" or "nothing"
+    # "topic:<t>", "request:<kind>", "handoff", "template:<kind>", "nothing", or "refused"
+    # (the code raised on the message's language)
+    action: str
     verdict: Verdict
     score: float | None = None
 
@@ -237,8 +239,8 @@ def run(
         try:
             intent = classifier.classify(message.text, message.lang)
             match = index.match(message.text, message.lang) if intent.kind == "none" else None
-        except (KeyError, ValueError):  # a language the code cannot handle: not answered
-            outcomes.append(Outcome(message, "nothing", judge(message, "nothing")))
+        except (KeyError, ValueError):  # a language the code refuses: counted, not answered
+            outcomes.append(Outcome(message, "refused", judge(message, "refused")))
             continue
         action = action_of(intent, match)
         score = match.score if match is not None else None
@@ -324,6 +326,10 @@ def report(outcomes_by_hotel: dict[str, list[Outcome]], missing_intents: set[str
         f"  two questions in one message: {len(two)}, one of the two answered"
         f" {sum(o.verdict == 'right' for o in two)}, both answered 0 (one answer per message)"
     )
+    refused = Counter(o.message.lang for o in everything if o.action == "refused")
+    if refused:
+        langs = ", ".join(f"{lang} {n}" for lang, n in sorted(refused.items()))
+        print(f"  refused by the code (a language it cannot handle), not answered: {langs}")
     if missing_intents:
         langs = ", ".join(sorted(missing_intents))
         print(

@@ -129,6 +129,7 @@ def test_the_split_is_a_fixed_rule_and_about_even() -> None:
         ("wifi", "request:towels", "wrong"),
         ("wifi", "nothing", "none"),
         ("wifi", "handoff", "none"),
+        ("wifi", "refused", "none"),
         ("unknown", "nothing", "right"),
         ("unknown", "handoff", "right"),
         ("unknown", "topic:wifi", "wrong"),
