@@ -17,16 +17,19 @@ from __future__ import annotations
 import random
 import statistics
 import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.demo.seed import KNOWLEDGE  # noqa: E402
 from bot.guest_flow.ai import INSTRUCTIONS  # noqa: E402
-from bot.guest_flow.ai_context import relevant  # noqa: E402
+from bot.guest_flow.ai_context import Retriever, relevant  # noqa: E402
 from bot.guest_flow.knowledge import load_file  # noqa: E402
 from bot.guest_flow.matching import DEFAULT_THRESHOLD, KnowledgeIndex, KnowledgeItem  # noqa: E402
-from bot.limits import AI_FACTS_FLOOR, AI_FACTS_TOP  # noqa: E402
+from bot.limits import AI_FACTS_CHARS  # noqa: E402
 
 LODGE = Path(__file__).resolve().parent / "lodge_knowledge.yaml"
 LARGE = 300
@@ -310,17 +313,33 @@ def halves(
     return questions[0::2], questions[1::2]
 
 
+@dataclass
+class Result:
+    recall: float
+    model_recall: float  # over the questions the matcher would leave to the model
+    sizes: list[int]  # prompt characters per question: instructions and facts
+    micros: list[float]  # retrieval time per question
+    misses: list[str]
+
+
+def prompt_size(items: Sequence[KnowledgeItem]) -> int:
+    return len(INSTRUCTIONS) + sum(len(i.topic) + len(i.answer["en"]) + 4 for i in items)
+
+
 def evaluate(
-    items: list[KnowledgeItem], questions: list[tuple[str, str]], top: int, floor: float
-) -> tuple[float, float, list[int], list[str]]:
-    """(recall over all, recall over those the matcher would leave to the model, prompt
-    characters per question, misses)."""
-    index = KnowledgeIndex(items)
+    index: KnowledgeIndex,
+    retrieval: Retriever,
+    questions: list[tuple[str, str]],
+    budget: int = AI_FACTS_CHARS,
+) -> Result:
     hits = model_hits = model_total = 0
     sizes: list[int] = []
+    micros: list[float] = []
     misses: list[str] = []
     for text, topic in questions:
-        sent = relevant(index, text, top=top, floor=floor, whole_under=0)
+        started = time.perf_counter()
+        sent = relevant(index, retrieval, text, budget=budget, whole_under=0)
+        micros.append((time.perf_counter() - started) * 1e6)
         found = any(item.topic == topic for item in sent)
         hits += found
         best = index.best(text, "en")
@@ -328,9 +347,13 @@ def evaluate(
             model_total += 1
             model_hits += found
         if not found:
-            misses.append(f"{text!r} → {[i.topic for i in sent][:4]}")
-        sizes.append(len(INSTRUCTIONS) + sum(len(i.topic) + len(i.answer["en"]) + 4 for i in sent))
-    return hits / len(questions), model_hits / max(model_total, 1), sizes, misses
+            misses.append(f"{text!r} ({topic}) → {[i.topic for i in sent][:4]}")
+        sizes.append(prompt_size(sent))
+    return Result(hits / len(questions), model_hits / max(model_total, 1), sizes, micros, misses)
+
+
+def p95(values: Sequence[float]) -> float:
+    return sorted(values)[int(0.95 * (len(values) - 1))]
 
 
 def bases() -> list[tuple[str, list[KnowledgeItem], list[tuple[str, str]]]]:
@@ -358,28 +381,36 @@ def bases() -> list[tuple[str, list[KnowledgeItem], list[tuple[str, str]]]]:
 
 
 def main() -> None:
-    if "--tune" in sys.argv:
-        for top in (2, 3, 4, 5, 6):
-            for floor in (0.1, 0.2, 0.3):
-                cells = []
-                for name, items, questions in bases():
-                    recall, _, sizes, _ = evaluate(items, halves(questions)[0], top, floor)
-                    cells.append(f"{name} {recall:.1%} {statistics.median(sizes)}")
-                print(f"top {top} floor {floor}: " + " | ".join(cells))
+    built = [
+        (name, KnowledgeIndex(items), Retriever(items), questions)
+        for name, items, questions in bases()
+    ]
+    if "--tune" in sys.argv:  # the tuning half only
+        for budget in (600, 800, 1_000, 1_200, 1_500, 2_000, 2_500):
+            cells = []
+            for name, index, retrieval, questions in built:
+                result = evaluate(index, retrieval, halves(questions)[0], budget)
+                cells.append(f"{name} {result.recall:.1%} {statistics.median(result.sizes):.0f}")
+            print(f"budget {budget}: " + " | ".join(cells))
+        for name, index, retrieval, questions in built:
+            for miss in evaluate(index, retrieval, halves(questions)[0]).misses:
+                print(f"  {name}: missed {miss}")
         return
-    print(f"test half, top {AI_FACTS_TOP}, floor {AI_FACTS_FLOOR}:")
-    for name, items, questions in bases():
+    print(f"test half, facts within {AI_FACTS_CHARS} characters:")
+    for name, index, retrieval, questions in built:
         test = halves(questions)[1]
-        recall, model_recall, sizes, misses = evaluate(items, test, AI_FACTS_TOP, AI_FACTS_FLOOR)
-        whole = len(INSTRUCTIONS) + sum(len(i.topic) + len(i.answer["en"]) + 4 for i in items)
-        p95 = sorted(sizes)[int(0.95 * (len(sizes) - 1))]
+        result = evaluate(index, retrieval, test)
         print(
-            f"  {name:10} {len(items):3} entries, {len(test)} questions: recall {recall:.1%}"
-            f" (of those left to the model {model_recall:.1%}); prompt chars median"
-            f" {statistics.median(sizes):.0f}, p95 {p95} vs {whole} sending everything"
+            f"  {name:11} {len(index.items):3} entries, {len(test)} questions:"
+            f" recall {result.recall:.1%} (of those left to the model {result.model_recall:.1%});"
+            f" prompt chars median {statistics.median(result.sizes):.0f},"
+            f" p95 {p95(result.sizes):.0f} vs {prompt_size(index.items)} sending everything;"
+            f" retrieval {statistics.mean(result.micros):.0f} µs mean,"
+            f" {p95(result.micros):.0f} µs p95"
         )
-        for miss in misses:
-            print(f"      missed {miss}")
+        if "--misses" in sys.argv:
+            for miss in result.misses:
+                print(f"      missed {miss}")
 
 
 if __name__ == "__main__":

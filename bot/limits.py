@@ -111,11 +111,14 @@ AI_ANSWER_CHARS: Final = 700
 AI_LEAK_WORDS: Final = 6
 AI_LEAK_FACTS: Final = 3
 AI_TOOL_TEXT: Final = 300  # a tool argument (details, reason, room, time) as kept
-# Retrieval: the facts sent to the model are the matcher's AI_FACTS_TOP best candidates and
-# any other scoring at least AI_FACTS_FLOOR, AI_FACTS_MAX at most (bench/ai_retrieval.py).
-AI_FACTS_TOP: Final = 5
-AI_FACTS_FLOOR: Final = 0.2
-AI_FACTS_MAX: Final = 8
+# Retrieval: the facts sent to the model are the best of the matcher's and the retriever's
+# rankings fused, as many as fit in AI_FACTS_CHARS characters of answers (bench/ai_retrieval.py).
+AI_FACTS_CHARS: Final = 1_500
+# A message of at most FOLLOW_UP_WORDS words that reads as a follow-up ("and is it heated?")
+# is read with the guest's previous message when that came within FOLLOW_UP_MINUTES
+# (guest_flow/followup.py; the cases in tests/test_follow_up.py).
+FOLLOW_UP_WORDS: Final = 7
+FOLLOW_UP_MINUTES: Final = 30
 # A knowledge base whose answers total at most this many characters is sent whole: a small
 # hotel's every fact costs less than a missed one (the ranker is lexical, "chihuahua" shares
 # no word with the pets entry), a 300-entry hotel's 30,000 characters do not.

@@ -15,9 +15,10 @@ import pytest
 
 from bot.config import Settings
 from bot.demo.seed import KNOWLEDGE
+from bot.guest_flow.ai_context import Retriever, relevant
 from bot.guest_flow.knowledge import import_entries, load_file
-from bot.guest_flow.matching import KnowledgeItem
-from bot.limits import AI_FACTS_MAX
+from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem
+from bot.limits import AI_FACTS_CHARS
 from bot.store.models import Direction, Hotel, Message
 from tests.ai_support import ai_settings, guest, say, settle, system_prompt
 from tests.conftest import Client
@@ -123,9 +124,85 @@ async def test_a_large_knowledge_base_sends_only_the_relevant_facts(
     await ask(client, "Anything to relax my back muscles after hiking, like a sauna?")
     system = system_prompt(fake_ai.requests[-1])
     facts = [line for line in system.splitlines() if line.startswith("- ")]
-    assert 1 <= len(facts) <= AI_FACTS_MAX
     assert any(line.startswith("- spa: ") for line in facts)
-    assert len(system) < 3_000  # against about 25,000 characters sent whole
+    assert sum(len(line.split(": ", 1)[1]) for line in facts) <= AI_FACTS_CHARS
+    assert len(system) < 3_500  # against about 25,000 characters sent whole
+
+
+async def test_a_follow_up_goes_to_the_model_with_its_subject(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> None:
+    """Read alone, "and how late is it open?" is the late check-out answer (0.54); after a
+    question about the pool the model answers it, told the earlier turn and the pool's fact
+    (retrieval at work: the base is large, so only the relevant facts are sent)."""
+    client = await start(aiohttp_client, settings, fake_ai, hotel_factory, extra=280)
+    items = load_file(KNOWLEDGE)
+    pool = next(i.answer["en"] for i in items if i.topic == "pool_gym")
+    late = next(i.answer["en"] for i in items if i.topic == "late_check_out")
+    answer = "The rooftop pool is open until 20:00, May to October."
+    fake_ai.reply = {"kind": "answer", "text": answer, "fact_ids": ["pool_gym"], "language": "en"}
+
+    first = await ask(client, "Is there a pool?")
+    assert first.text == pool and not fake_ai.requests
+    follow = await ask(client, "and how late is it open?")
+    assert follow.text == answer and follow.source == "ai"
+    assert follow.text != late
+    body = fake_ai.requests[-1]
+    assert {"role": "user", "content": "Is there a pool?"} in body["messages"]
+    assert {"role": "assistant", "content": pool} in body["messages"]
+    assert body["messages"][-1] == {"role": "user", "content": "and how late is it open?"}
+    system = system_prompt(body)
+    assert f"- pool_gym: {pool}" in system
+    assert len(system) < 3_500
+
+
+def _large(extra: int = 280) -> list[KnowledgeItem]:
+    return [*load_file(KNOWLEDGE), *_filler(extra)]
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # Shaped like the tuning half of bench/ai_retrieval.py: no word shared with the
+        # entry's phrasings; clipped words, typos, a word only the answer uses.
+        ("where do guests eat in the morning", "breakfast"),
+        ("is there wlan", "wifi"),
+        ("brekfast hours", "breakfast"),
+        ("can I keep my bags somewhere after I leave", "luggage_storage"),
+        ("где утром кормят", "breakfast"),
+        ("how do we get here from the plane", "airport_transfer"),
+        ("towels at the rooftop?", "pool_gym"),
+    ],
+)
+def test_the_right_fact_is_sent(question: str, topic: str) -> None:
+    items = _large()
+    sent = relevant(KnowledgeIndex(items), Retriever(items), question, whole_under=0)
+    assert topic in [item.topic for item in sent]
+    assert sum(max(map(len, item.answer.values())) for item in sent) <= AI_FACTS_CHARS
+
+
+def test_the_earlier_question_brings_its_subject() -> None:
+    items = _large()
+    index, retrieval = KnowledgeIndex(items), Retriever(items)
+    sent = relevant(index, retrieval, "and is it heated?", "Is there a pool?", whole_under=0)
+    assert sent[0].topic == "pool_gym"
+    alone = relevant(index, retrieval, "and is it heated?", whole_under=0)
+    assert "pool_gym" not in [item.topic for item in alone[:3]]
+
+
+def test_the_budget_holds_and_a_small_base_goes_whole() -> None:
+    items = _large()
+    index, retrieval = KnowledgeIndex(items), Retriever(items)
+    for budget in (300, 800, AI_FACTS_CHARS):
+        sent = relevant(index, retrieval, "sauna and massage prices", budget=budget, whole_under=0)
+        assert 0 < sum(max(map(len, i.answer.values())) for i in sent) <= budget
+    small = load_file(KNOWLEDGE)
+    assert relevant(KnowledgeIndex(small), Retriever(small), "casino?") == small
+    # Nothing shares a letter with a question in another alphabet: nothing is sent, no error.
+    assert relevant(index, retrieval, "カジノ", whole_under=0) == []
 
 
 @pytest.mark.parametrize(

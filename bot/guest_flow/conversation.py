@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from tortoise import timezone
 from tortoise.transactions import in_transaction
 
-from bot.guest_flow import ai_context
+from bot.guest_flow import ai_context, followup
 from bot.guest_flow.ai_budget import within_budget
 from bot.guest_flow.ai_context import Question
 from bot.guest_flow.ai_tools import ModelReply
@@ -31,7 +31,7 @@ from bot.guest_flow.flood import FloodGuard
 from bot.guest_flow.intents import Intent, IntentClassifier
 from bot.guest_flow.knowledge import KnowledgeBase
 from bot.guest_flow.language import LanguageDetection
-from bot.guest_flow.matching import KnowledgeIndex
+from bot.guest_flow.matching import KnowledgeIndex, Match
 from bot.guest_flow.notifications import IncomingMessage, parse
 from bot.guest_flow.processor import unslotted
 from bot.guest_flow.templates import HotelTemplates, TemplateBook
@@ -218,7 +218,7 @@ async def process_message(
         open_now=is_open(now, hotel.timezone, hotel.hours_open, hotel.hours_close),
         intent=intent,
         # Matching is the costliest step: skip it when the intent already decides.
-        match=index.match(text, lang)
+        match=await _read(brain, index, hotel.hotel_id, chat_id, message_id, text, lang, now)
         if text and intent.kind == "none" and not incoming.undecryptable
         else None,
     )
@@ -297,6 +297,32 @@ async def process_message(
     _done(brain, replies, wake_outbox, started)
 
 
+async def _read(
+    brain: Brain,
+    index: KnowledgeIndex,
+    hotel_id: int,
+    chat_id: str,
+    message_id: int,
+    text: str,
+    lang: str,
+    now: datetime,
+) -> Match | None:
+    """The knowledge answer for a message; a follow-up ("and is it heated?") is read with
+    the guest's previous question too (`followup.reading` decides which reading counts)."""
+    refers = followup.refers_back(text)
+    if refers is None:
+        return index.match(text, lang)
+    earlier = await ai_context.earlier_question(hotel_id, chat_id, message_id, now)
+    if not earlier:
+        return index.match(text, lang)
+    return followup.reading(
+        index.best(text, lang),
+        index.best(f"{earlier} {text}", lang),
+        refers,
+        model=brain.ai is not None and brain.ai.available,
+    )
+
+
 async def _ask_model(
     ai: AIAnswerer,
     brain: Brain,
@@ -319,7 +345,9 @@ async def _ask_model(
         text=text,
         language=brain.language.detect(text) or lang,
         hotel=hotel.name,
-        facts=ai_context.relevant(index, text, ai_context.last_guest_text(turns)),
+        facts=ai_context.relevant(
+            index, await ai_context.retriever(index), text, ai_context.last_guest_text(turns)
+        ),
         fact_language=lang,
         history=turns,
         clock=ai_context.clock_line(now, hotel.timezone, hotel.hours),
