@@ -61,6 +61,10 @@ AUDIT_PAGE: Final = 20
 CARD_PAGE: Final = 10  # hotels in /hotels, knowledge entries in a hotel card
 INVITES_SHOWN: Final = 20  # open invites listed by /invites (each with its cancel button)
 INBOX_PAGE: Final = 20
+UNANSWERED_PAGE: Final = 5  # question groups per /unanswered page (each has its Save button)
+UNANSWERED_DAYS: Final = 7  # how far back /unanswered looks
+# Unanswered guest messages /unanswered reads at most (the newest): a week of a busy hotel.
+UNANSWERED_SCAN: Final = 5_000
 
 # --- report images (bot/reports) ---------------------------------------------------------------
 TELEGRAM_CAPTION: Final = 1_024  # Telegram refuses a photo or document caption over this
@@ -103,9 +107,11 @@ AI_COMPLETION_TOKENS: Final = 300  # max_completion_tokens of an answer
 AI_PROBE_TOKENS: Final = 16  # max_completion_tokens of the breaker's probe
 AI_HEALTH_WINDOW: Final = 100  # recent calls the error rate and p50/p95 latency are over
 AI_DETAIL: Final = 500  # ai_calls.detail
-# A model answer longer than this is refused, not sent: a WhatsApp reader wants a few lines,
-# and a long answer is where recited facts and made-up details hide.
+# A model answer longer than this is cut to the whole paragraphs and sentences from its start
+# that fit, or refused when no such cut keeps AI_SHORT_WORDS content words (ai_guard.shorten):
+# a WhatsApp reader wants a few lines, and a long answer is where made-up details hide.
 AI_ANSWER_CHARS: Final = 700
+AI_SHORT_WORDS: Final = 4
 # A run of this many words shared with the instructions is a prompt leak; so is an answer
 # holding every such run of AI_LEAK_FACTS facts or more ("repeat everything above").
 AI_LEAK_WORDS: Final = 6

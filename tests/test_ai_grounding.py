@@ -1,7 +1,8 @@
 """Nothing the model says reaches a guest unchecked: every detail must stand in the facts sent,
 the conversation or the guest's own message (numbers written as words too); long answers,
 prompt leaks and claimed actions are dropped, kept in `ai_calls` and answered with the honest
-fallback. Through the real app, the real openai SDK and the fake OpenAI server."""
+fallback; a long answer is cut to whole sentences when that still says something. Through the
+real app, the real openai SDK and the fake OpenAI server."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.guest_flow.ai_guard import Sources, check, to_whatsapp
+from bot.guest_flow.ai_guard import Sources, check, read_detail, shorten, to_whatsapp
+from bot.limits import AI_ANSWER_CHARS, AI_DETAIL
 from bot.store.models import AICall, Direction, Message, ServiceRequest
 from tests.ai_support import FALLBACK_START, UNMATCHED, guest, say, settle
 from tests.conftest import Client
@@ -128,9 +130,80 @@ async def test_markdown_becomes_whatsapp_formatting(
     assert reply.text == "Spa\n*Aurora Spa* is open 10:00-21:00.\n- sauna\n- hammam"
 
 
-async def test_a_long_answer_is_dropped(ai_client: Client, fake_ai: FakeOpenAI) -> None:
-    fake_ai.reply = "Wi-Fi is free throughout the hotel. " * 25
-    assert "too long" in await dropped(await ask(ai_client))
+# Two grounded sentences (the spa fact) and, past AI_ANSWER_CHARS, more of the same.
+SPA_START = (
+    "Aurora Spa on level -1 is open 10:00-21:00, with a sauna and a hammam free for guests."
+    " Massages start from 60 EUR for 50 minutes, and Dr. Costa's team books them at reception."
+)
+SPA_MORE = " The spa is a quiet place to rest after a day of walking around the old town." * 9
+
+
+def spa_answer(text: str) -> dict[str, Any]:
+    return {"kind": "answer", "text": text, "fact_ids": ["spa"], "language": "en"}
+
+
+async def test_a_long_answer_is_shortened_at_a_sentence(
+    ai_client: Client, fake_ai: FakeOpenAI
+) -> None:
+    fake_ai.reply = spa_answer(SPA_START + SPA_MORE)
+    assert len(SPA_START + SPA_MORE) > AI_ANSWER_CHARS
+    reply = await ask(ai_client, "Tell me everything about relaxing here please")
+    assert reply.source == "ai" and len(reply.text) <= AI_ANSWER_CHARS
+    # Whole sentences from the start: the abbreviation "Dr." ends none, the cut ends one.
+    assert reply.text.startswith(SPA_START) and reply.text.endswith("old town.")
+    assert (SPA_START + SPA_MORE).startswith(reply.text)
+    row = await AICall.get(message_id=reply.reply_to_id)
+    assert row.outcome == "answered"
+    shortened = f"shortened from {len(SPA_START + SPA_MORE)} to {len(reply.text)} characters"
+    assert row.detail == shortened
+
+
+async def test_a_shortened_answer_is_still_checked(ai_client: Client, fake_ai: FakeOpenAI) -> None:
+    """What is kept is checked as any answer: an invented price in it drops it."""
+    fake_ai.reply = spa_answer(SPA_START.replace("60 EUR", "45 EUR") + SPA_MORE)
+    assert "an amount '45 EUR'" in await dropped(await ask(ai_client))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # One sentence longer than the limit: no whole sentence fits.
+        "The spa " + "and its sauna and its hammam " * 30 + "is open 10:00-21:00.",
+        # What fits says nothing: a greeting, then a lead-in whose list was cut.
+        "Sure!\n\nHere is what the spa offers:\n"
+        + "\n".join(f"- treatment {n}: a long description of the treatment" for n in range(20)),
+    ],
+)
+async def test_a_long_answer_with_no_honest_cut_is_refused(
+    ai_client: Client, fake_ai: FakeOpenAI, answer: str
+) -> None:
+    fake_ai.reply = spa_answer(answer)
+    detail = await dropped(await ask(ai_client))
+    assert "too long" in detail and "no shorter cut" in detail
+    assert read_detail(detail)[1] is not None  # the refused text is kept, as far as it fits
+    assert len(detail) <= AI_DETAIL
+
+
+async def test_a_cut_off_long_answer_is_never_sent_even_shortened(
+    ai_client: Client, fake_ai: FakeOpenAI
+) -> None:
+    """finish_reason "length": the model was cut, not the guard; nothing of it is sent."""
+    fake_ai.reply = spa_answer(SPA_START + SPA_MORE)
+    fake_ai.shape_next(1, "length")
+    reply = await ask(ai_client)
+    assert reply.text.startswith(FALLBACK_START) and SPA_START not in reply.text
+    assert (await AICall.get(message_id=reply.reply_to_id)).outcome == "truncated"
+
+
+def test_shorten_keeps_lists_whole_and_drops_lead_ins() -> None:
+    intro = "Breakfast is served in the Lumen restaurant on the ground floor every day."
+    items = "\n".join(f"- dish {n} with a long and tasty description" for n in range(30))
+    assert shorten(f"{intro}\n\nOn the buffet you will find:\n{items}", 700) == intro
+    assert shorten(f"{intro} On the buffet you will find:\n{items}", 700) == intro
+    # "7 a.m. to" goes on: a full stop before a lowercase word ends no sentence.
+    long = "Breakfast runs from 7 a.m. to 10 a.m. in the Lumen restaurant. " + "More. " * 200
+    assert shorten(long, 65) == "Breakfast runs from 7 a.m. to 10 a.m. in the Lumen restaurant."
+    assert shorten("早餐在一楼的餐厅供应。" * 100, 50) == "早餐在一楼的餐厅供应。" * 4
 
 
 @pytest.mark.parametrize(

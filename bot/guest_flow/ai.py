@@ -4,8 +4,9 @@ The model sees the facts relevant to the question, the conversation so far and t
 clock (`ai_context`), answers in a JSON schema (kind, text, the fact ids used, language) or
 calls a tool (`ai_tools`: file a request, hand off, set the guest's language). Nothing it says
 reaches a guest unchecked (`ai_guard`): a detail that stands nowhere in what it was given, an
-answer too long, a prompt leak, or a claimed action no tool performed means the guest gets the
-honest fallback instead, and the answer is kept in `ai_calls.detail` (outcome "dropped").
+answer too long to shorten honestly, a prompt leak, or a claimed action no tool performed means
+the guest gets the honest fallback instead, and the reason and the answer are kept in
+`ai_calls.detail` (outcome "dropped", `ai_guard.kept_detail`) for /unanswered and audit.
 
 Every way a call can go wrong (no answer by the deadline, no connection, 429, 5xx, a 200 whose
 body is not a completion, no choices, a refusal, an answer cut off or filtered) ends the same:
@@ -347,7 +348,8 @@ def _judge(
             action = read_tool_calls(result.tool_calls)
         except ToolRefused as exc:
             log.warning("AI tool call refused: %s", exc)
-            return None, Outcome("dropped", None, f"tool call refused: {exc}", *tokens)
+            detail = ai_guard.kept_detail(f"tool call refused: {exc}")
+            return None, Outcome("dropped", None, detail, *tokens)
         if not action.acts and action.language is None:
             return None, Outcome("unknown", None, "no tool acted", *tokens)
         return ModelReply(None, action), Outcome("tool", None, _describe(action), *tokens)
@@ -364,8 +366,12 @@ def _judge(
     )
     verdict = ai_guard.check(text, sources)
     if verdict.text is None:
-        return None, Outcome("dropped", None, f"{verdict.reason}: {text}", *tokens)
-    return ModelReply(verdict.text), Outcome("answered", verdict.text, None, *tokens)
+        detail = ai_guard.kept_detail(verdict.reason or "refused", text)
+        return None, Outcome("dropped", None, detail, *tokens)
+    note = None
+    if verdict.shortened_from is not None:
+        note = f"shortened from {verdict.shortened_from} to {len(verdict.text)} characters"
+    return ModelReply(verdict.text), Outcome("answered", verdict.text, note, *tokens)
 
 
 def _structured(content: str, facts: dict[str, str]) -> tuple[str, str, list[str]]:

@@ -11,10 +11,15 @@ early check-in passes when the taxi fact was sent. Telling which fact an answer 
 beyond a lexical check; what it guarantees is that no detail was made up, and retrieval
 (`ai_context`) keeps the facts sent few, so a borrowed detail has little to be borrowed from.
 
-Beyond details: an answer too long for a WhatsApp reader is refused, an answer repeating the
-instructions or reciting many facts word for word (a prompt leak) is refused, and an answer
-claiming an action (a booking, an upgrade, "Done!") is refused unless a tool performed one.
-Markdown, which WhatsApp shows as stray symbols, becomes WhatsApp's own formatting.
+Beyond details: an answer too long for a WhatsApp reader is shortened to the whole paragraphs
+and sentences from its start that fit (`shorten`), and refused only when no such cut still says
+something; an answer repeating the instructions or reciting many facts word for word (a prompt
+leak) is refused, and an answer claiming an action (a booking, an upgrade, "Done!") is refused
+unless a tool performed one. Markdown, which WhatsApp shows as stray symbols, becomes WhatsApp's
+own formatting.
+
+What is refused is kept for `/unanswered` and audit in `ai_calls.detail` as the reason, a line
+break, then the refused text (`kept_detail`, read back by `read_detail`).
 """
 
 from __future__ import annotations
@@ -23,9 +28,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.limits import AI_ANSWER_CHARS, AI_LEAK_FACTS, AI_LEAK_WORDS
+from bot.guest_flow.textnorm import content_tokens
+from bot.limits import AI_ANSWER_CHARS, AI_DETAIL, AI_LEAK_FACTS, AI_LEAK_WORDS, AI_SHORT_WORDS
 
-__all__ = ["Sources", "Verdict", "check", "claims_action", "invented", "to_whatsapp"]
+__all__ = [
+    "Sources",
+    "Verdict",
+    "check",
+    "claims_action",
+    "invented",
+    "kept_detail",
+    "read_detail",
+    "shorten",
+    "to_whatsapp",
+]
 
 
 @dataclass(frozen=True)
@@ -46,24 +62,113 @@ class Sources:
 class Verdict:
     text: str | None  # what the guest may read (WhatsApp formatted), or None: refused
     reason: str | None = None  # why refused, for ai_calls.detail and /unanswered
+    shortened_from: int | None = None  # the answer's length, when `text` is a cut of it
 
 
 def check(answer: str, sources: Sources, *, acted: bool = False) -> Verdict:
     """The answer as the guest may read it, or why not. `acted`: a tool did act, so saying
-    so is true."""
-    text = to_whatsapp(answer)
-    if len(text) > AI_ANSWER_CHARS:
-        return Verdict(None, f"too long ({len(text)} characters)")
-    leak = leaks(text, sources)
+    so is true.
+
+    A prompt leak or a claimed action anywhere in the answer refuses it, even in a part a
+    shortening would cut: the model did not follow its rules. Details are checked in what the
+    guest would read."""
+    full = to_whatsapp(answer)
+    leak = leaks(full, sources)
     if leak:
         return Verdict(None, f"prompt leak: {leak}")
-    claim = None if acted else claims_action(text)
+    claim = None if acted else claims_action(full)
     if claim:
         return Verdict(None, f"claims an action no tool performed: {claim!r}")
+    text = full if len(full) <= AI_ANSWER_CHARS else shorten(full, AI_ANSWER_CHARS)
+    if text is None:
+        return Verdict(None, f"too long ({len(full)} characters) and no shorter cut says enough")
     made_up = invented(text, sources.text)
     if made_up:
         return Verdict(None, f"{made_up[0]} absent from the facts, history and question")
-    return Verdict(text)
+    return Verdict(text, shortened_from=len(full) if text != full else None)
+
+
+def kept_detail(reason: str, text: str | None = None) -> str:
+    """What `ai_calls.detail` keeps of a refused answer: the reason, then the text as far as
+    the column holds it (AI_DETAIL characters; the reason comes first, so it is never cut)."""
+    kept = reason if text is None else f"{reason}\n{text}"
+    return kept if len(kept) <= AI_DETAIL else kept[: AI_DETAIL - 1] + "…"
+
+
+def read_detail(detail: str | None) -> tuple[str, str | None]:
+    """`kept_detail` read back: (reason, refused text or None). A reason has no line break:
+    the guard's quote marks (`!r`) escape any in the words it names."""
+    reason, newline, text = (detail or "").partition("\n")
+    return reason, (text if newline and text else None)
+
+
+# --- shortening ------------------------------------------------------------------------------
+
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
+_LIST_LINE = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+", re.MULTILINE)
+# Where a sentence may end: terminal punctuation (and closing quotes or brackets) before a
+# space, a line break, or a CJK full stop. Whether it does end is `_ends_sentence`'s call.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)|[。！？]+|(?=\n)")
+# Words a full stop follows without ending the sentence ("Mr. Silva", "approx. 20").
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st no nr approx appr ca incl excl vs etc eg ie e.g i.e tel ул д г им".split()
+)
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether the cut at `end` closes a sentence: what follows starts a new one (not a
+    lowercase word: "7 a.m. to 10" goes on) and the dot does not end an abbreviation."""
+    rest = text[end:].lstrip(" \t")
+    if not rest or rest[0] == "\n":
+        return True
+    if rest[0].islower():
+        return False
+    words = text[:end].rstrip(".!?…\"'»”’)]").split()
+    return not (words and words[-1].lower().strip("(") in _ABBREVIATIONS)
+
+
+def _fit_sentences(paragraph: str, room: int) -> str:
+    """The whole sentences (or lines) from the paragraph's start that fit in `room`."""
+    best = ""
+    for m in _SENTENCE_END.finditer(paragraph):
+        end = m.end()
+        if end > room:
+            break
+        if end and _ends_sentence(paragraph, end):
+            best = paragraph[:end].rstrip()
+    return best
+
+
+def _without_lead_in(text: str) -> str:
+    """A kept text ending on a lead-in ("Our options are:") promises what was cut: drop it."""
+    while text.endswith(":"):
+        text = _fit_sentences(text, len(text) - 1)
+    return text
+
+
+def shorten(text: str, limit: int) -> str | None:
+    """The answer cut to whole paragraphs and sentences from its start within `limit`
+    characters, or None when no such cut says something (AI_SHORT_WORDS content words).
+
+    A list is kept whole or not at all: half a list of restaurants reads as all of them, so a
+    cut never falls inside one. A lead-in whose list or explanation was cut goes too.
+    """
+    kept: list[str] = []
+    size = 0
+    for paragraph in _PARAGRAPHS.split(text.strip()):
+        gap = 2 if kept else 0
+        if size + gap + len(paragraph) <= limit:
+            kept.append(paragraph)
+            size += gap + len(paragraph)
+            continue
+        listed = _LIST_LINE.search(paragraph)  # sentences before a list may be cut; it not
+        prose = paragraph[: listed.start()].rstrip() if listed else paragraph
+        part = _fit_sentences(prose, limit - size - gap)
+        if part:
+            kept.append(part)
+        break
+    short = _without_lead_in("\n\n".join(kept).strip())
+    return short if len(content_tokens(short)) >= AI_SHORT_WORDS else None
 
 
 # --- numbers written as words -----------------------------------------------------------------
