@@ -8,6 +8,7 @@ improved against (issue 10), and its test half is only ever run by `bench/qualit
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections import Counter
 
 import pytest
@@ -90,6 +91,22 @@ def test_counts_and_mixes() -> None:
         assert abs(share(EVERYTHING, "lang", lang) - target) <= 0.03, lang
     kinds_asked = {m.request_kind for m in EVERYTHING if m.kind == "request"}
     assert len(kinds_asked) >= 7
+
+
+def test_written_as_guests_write() -> None:
+    """Emoji, Russian in Latin letters, and mostly no punctuation, in every hotel."""
+    for hotel in HOTELS:
+        messages = CORPUS[hotel]
+        emoji = [m for m in messages if any(unicodedata.category(c) == "So" for c in m.text)]
+        latin_russian = [
+            m
+            for m in messages
+            if m.lang == "ru" and not any("а" <= c <= "я" for c in m.text.casefold())
+        ]
+        bare = [m for m in messages if not any(c in "?.!," for c in m.text)]
+        assert len(emoji) >= 2, hotel
+        assert len(latin_russian) >= 3, hotel
+        assert len(bare) >= len(messages) / 2, hotel
 
 
 @pytest.mark.parametrize("hotel", HOTELS)
