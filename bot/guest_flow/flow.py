@@ -339,7 +339,7 @@ class GuestFlow:
         guest = await Guest.get_or_none(hotel_id=hotel.hotel_id, chat_id=n.caller)
         if guest is not None and guest.opted_out:
             return True
-        lang = pick_language(self.brain, hotel, guest.language if guest else None, "")
+        lang = pick_language(self.brain, hotel, guest.language if guest else None, "").language
         book = await self.brain.templates.for_hotel(hotel.hotel_id)
         answer = (book.render("calls_unsupported", lang), "calls_unsupported")
         guest_id = guest.id if guest else None

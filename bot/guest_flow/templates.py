@@ -86,6 +86,14 @@ class HotelTemplates:
         text = self._overrides.get((key, lang)) or self._i18n.raw(f"guest.templates.{key}", lang)
         return fill(text, values)
 
+    def complete_languages(self) -> frozenset[str]:
+        """Languages the hotel wrote every template in itself (a guest in one of them, when
+        the hotel declares it, reads only the hotel's own texts)."""
+        langs = {lang for _, lang in self._overrides}
+        return frozenset(
+            lang for lang in langs if all((key, lang) in self._overrides for key in TEMPLATE_KEYS)
+        )
+
     def own(self, key: str, lang: str) -> str | None:
         """The hotel's own wording of `key` in `lang`, if it wrote one."""
         return self._overrides.get((key, lang))
