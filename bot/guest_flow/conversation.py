@@ -13,7 +13,7 @@ other answers finished at the same time.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from tortoise import timezone
 from tortoise.transactions import in_transaction
 
+from bot import iso639
 from bot.guest_flow import ai_context, followup
 from bot.guest_flow.ai_budget import within_budget
 from bot.guest_flow.ai_context import Question
@@ -30,10 +31,11 @@ from bot.guest_flow.decide import Decision, Reply, Situation, decide, is_open
 from bot.guest_flow.flood import FloodGuard
 from bot.guest_flow.intents import Intent, IntentClassifier
 from bot.guest_flow.knowledge import KnowledgeBase
-from bot.guest_flow.language import LanguageDetection
+from bot.guest_flow.language import MIN_LETTERS, LanguageDetection
 from bot.guest_flow.matching import KnowledgeIndex, Match
 from bot.guest_flow.notifications import IncomingMessage, parse
 from bot.guest_flow.processor import unslotted
+from bot.guest_flow.reply_language import NOTICE_TEMPLATE, ReplyLanguage, reply_language
 from bot.guest_flow.templates import HotelTemplates, TemplateBook
 from bot.guest_flow.translate import Translator
 from bot.i18n import I18n
@@ -43,6 +45,7 @@ from bot.store.hotels import HotelAccess, HotelDirectory
 from bot.store.models import (
     Conversation,
     ConversationState,
+    Direction,
     Event,
     Guest,
     Message,
@@ -75,12 +78,16 @@ class Brain:
     answers: GroupCommit[fast.Answer, None] = field(
         default_factory=lambda: GroupCommit(fast.store_answers, fast.store_answer_alone)
     )
+    # Chats (hotel, chat id) known to have had the polite "we answer in X" line.
+    told: set[tuple[int, str]] = field(default_factory=set)
 
 
 StaffHook = Callable[[HotelAccess, str, str], Awaitable[str | None]]
 NO_INTENT = Intent("none")
 # `last_seen` is for people reading a guest card: a minute's precision spares a write per message.
 GUEST_SEEN_RESOLUTION = timedelta(minutes=1)
+# Chats remembered as told in one process before the set starts afresh (then the store says).
+TOLD_REMEMBERED = 100_000
 CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "kk", "mk"})
 
 
@@ -101,20 +108,75 @@ def script_fits(lang: str, text: str) -> bool:
     return cyrillic == (lang in CYRILLIC_LANGUAGES)
 
 
-def pick_language(brain: Brain, hotel: HotelAccess, remembered: str | None, text: str) -> str:
-    """Detected language when we can answer in it, else the guest's, else the hotel's first."""
-    offered = [lang for lang in hotel.languages if lang in brain.i18n.catalogs] or ["en"]
-    # The alphabet tells first: "is there a casino?" is not Russian. When it leaves one
-    # offered language (an en+ru hotel), detection could not change the answer: skip it.
-    fitting = [lang for lang in offered if script_fits(lang, text)] or offered
-    if len(fitting) == 1 and any(ch.isalpha() for ch in text):
-        return fitting[0]
+def guest_language(
+    brain: Brain, served: Sequence[str], remembered: str | None, text: str
+) -> str | None:
+    """The language the guest writes in: detected when the text says enough; else the one
+    remembered (always for a short text: "ok" must not flip a Russian guest to English, and
+    otherwise when its alphabet fits); else the first served language whose alphabet fits."""
     detected = brain.language.detect(text) if text else None
-    if detected in offered:
-        return str(detected)
-    if remembered in fitting:
-        return str(remembered)
-    return fitting[0]
+    if detected and script_fits(detected, text):
+        return detected
+    letters = sum(ch.isalpha() for ch in text)
+    if remembered and (letters < MIN_LETTERS or script_fits(remembered, text)):
+        return remembered
+    fitting = [lang for lang in served if script_fits(lang, text)]
+    return fitting[0] if fitting and letters else remembered
+
+
+def texts_in(brain: Brain, book: HotelTemplates) -> frozenset[str]:
+    """Languages every guest text can be written in for this hotel: the built-in guest
+    catalogs and the languages the hotel wrote every template in itself."""
+    return brain.i18n.guest_languages | book.complete_languages()
+
+
+def pick_language(
+    brain: Brain,
+    hotel: HotelAccess,
+    remembered: str | None,
+    text: str,
+    book: HotelTemplates | None = None,
+    *,
+    told: bool = True,
+) -> ReplyLanguage:
+    """The guest's language and the reply language (`reply_language`'s rules); `told`: the
+    polite line is not due (the caller checks the store when the first answer says it is)."""
+    texts = texts_in(brain, book) if book is not None else brain.i18n.guest_languages
+    served = [lang for lang in hotel.languages if lang in texts]
+    own = guest_language(brain, served, remembered, text)
+    return reply_language(own, hotel.languages, texts, told=told)
+
+
+async def _told(brain: Brain, hotel_id: int, chat_id: str) -> bool:
+    """Whether this chat already had the polite line (kept in the outbox: nothing to migrate)."""
+    key = (hotel_id, chat_id)
+    if key in brain.told:
+        return True
+    told = await Message.exists(
+        hotel_id=hotel_id, chat_id=chat_id, direction=Direction.OUT, source=NOTICE_TEMPLATE
+    )
+    if told:
+        if len(brain.told) > TOLD_REMEMBERED:
+            brain.told.clear()
+        brain.told.add(key)
+    return told
+
+
+def _with_notice(
+    replies: list[tuple[str, str]],
+    choice: ReplyLanguage,
+    book: HotelTemplates,
+    hotel: HotelAccess,
+    brain: Brain,
+) -> list[tuple[str, str]]:
+    """The polite line first, in its own language, when due and the bot says anything."""
+    if not replies or choice.notice is None:
+        return replies
+    name = brain.i18n.catalogs.get(choice.notice, {}).get(
+        f"guest.language_names.{choice.language}"
+    ) or iso639.name(choice.language)
+    notice = book.render(NOTICE_TEMPLATE, choice.notice, hotel=hotel.name, language=name)
+    return [(notice, NOTICE_TEMPLATE), *replies]
 
 
 async def _guest_and_conversation(
@@ -193,7 +255,11 @@ async def process_message(
     guest, conversation, first = await _guest_and_conversation(
         hotel.hotel_id, chat_id, incoming.sender_name
     )
-    lang = pick_language(brain, hotel, guest.language, incoming.text)
+    book = await brain.templates.for_hotel(hotel.hotel_id)
+    choice = pick_language(brain, hotel, guest.language, incoming.text, book, told=False)
+    if choice.notice is not None and await _told(brain, hotel.hotel_id, chat_id):
+        choice = ReplyLanguage(choice.language, choice.guest)
+    lang = choice.language
     now = timezone.now()
     held = conversation.state == ConversationState.HUMAN
     if (
@@ -230,17 +296,21 @@ async def process_message(
         )
         if modelled is not None:
             lang = _apply(decision, modelled, lang, brain, hotel, situation.open_now)
-    book = await brain.templates.for_hotel(hotel.hotel_id)
+    if lang != choice.language:  # the model set the guest's language
+        choice = ReplyLanguage(lang, lang)
+    own = choice.guest or lang  # remembered as the guest's, even when we answer in another
     new_name = incoming.sender_name if incoming.sender_name and not guest.name else None
     release = conversation.state == ConversationState.HUMAN and not held
     if not (decision.request_kind or decision.handoff or decision.notify_staff or release):
         # The common case: replies, the guest's row and the processed mark, written together
         # with the answers to other guests finished at the same moment (group commit).
-        replies = _render(decision, book, lang, hotel, brain, None)
+        replies = _with_notice(
+            _render(decision, book, lang, hotel, brain, None), choice, book, hotel, brain
+        )
         changed = (
             new_name
             or decision.opt_out is not None
-            or guest.language != lang
+            or guest.language != own
             or now - guest.last_seen > GUEST_SEEN_RESOLUTION
         )
         await brain.answers.add(
@@ -252,7 +322,7 @@ async def process_message(
                 replies,
                 decision.outcome,
                 now,
-                (lang, decision.opt_out, new_name) if changed else None,
+                (own, decision.opt_out, new_name) if changed else None,
             )
         )
         _done(brain, replies, wake_outbox, started)
@@ -269,9 +339,11 @@ async def process_message(
                 text=f"{text}\n({decision.note})" if decision.note else text,
             )
             request_number = request.id
-        replies = _render(decision, book, lang, hotel, brain, request_number)
+        replies = _with_notice(
+            _render(decision, book, lang, hotel, brain, request_number), choice, book, hotel, brain
+        )
         await fast.insert_replies(hotel.hotel_id, guest.id, chat_id, replies, message_id, now)
-        await fast.touch_guest(guest.id, now, lang, decision.opt_out, new_name)
+        await fast.touch_guest(guest.id, now, own, decision.opt_out, new_name)
         if decision.handoff:
             await Conversation.filter(id=conversation.id).update(
                 state=ConversationState.HUMAN, handoff_reason=decision.handoff, handed_off_at=now
@@ -390,7 +462,7 @@ def _apply(
         decision.replies.append(Reply(template="fallback"))
     if action.acts and not open_now:
         decision.replies.append(Reply(template="after_hours"))
-    offered = [code for code in hotel.languages if code in brain.i18n.catalogs]
+    offered = [code for code in hotel.languages if code in brain.i18n.guest_languages]
     return action.language if action.language in offered else lang
 
 
