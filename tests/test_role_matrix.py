@@ -42,6 +42,7 @@ EXPECTED: dict[str, tuple[bool, bool, bool, bool]] = {
     "/status": (Y, Y, Y, Y),
     "/stats {hotel}": (Y, Y, Y, N),
     "/inbox": (Y, Y, Y, Y),
+    "/unanswered {hotel}": (Y, Y, Y, N),
     "/hotels": (Y, Y, Y, Y),
     "/hotel {hotel}": (Y, Y, Y, N),
     "/addhotel": (Y, N, N, N),

@@ -21,6 +21,7 @@ COMMANDS: tuple[tuple[str, Permission | None], ...] = (
     ("report", Permission.REPORT),
     ("reports", Permission.REPORT),
     ("inbox", Permission.INBOX),
+    ("unanswered", Permission.INBOX),
     ("hotels", Permission.HOTEL_VIEW),
     ("hotel", Permission.HOTEL_VIEW),
     ("addhotel", Permission.HOTEL_ADD),

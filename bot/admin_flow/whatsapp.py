@@ -17,6 +17,7 @@ from bot.admin_flow.core.replies import Reply
 from bot.admin_flow.core.reports import report_command
 from bot.admin_flow.core.stats import stats_report
 from bot.admin_flow.core.status import status_report
+from bot.admin_flow.core.unanswered import unanswered_report
 from bot.guest_flow.greenapi import GreenAPIError
 from bot.store.hotels import HotelAccess
 
@@ -45,6 +46,8 @@ async def staff_answer(
                 return await _image(ctx, hotel, chat_id, actor, reply)
         elif command == "inbox":
             reply = await guests.inbox(ctx, actor)
+        elif command == "unanswered":
+            reply = await unanswered_report(ctx, actor, rest.split(), text_only=True)
         else:
             reply = Reply(ctx.t(actor, "admin.guests.whatsapp_help"))
     except NotAllowed:

@@ -18,6 +18,7 @@ from bot.admin_flow.routers import (
     numbers,
     reports,
     staff,
+    unanswered,
 )
 
 
@@ -30,6 +31,7 @@ def all_routers() -> list[Router]:
         numbers.router(),
         reports.router(),
         guests.router(),
+        unanswered.router(),
         backups.router(),
         common.router(),
     ]
