@@ -3,13 +3,16 @@
 Run: `.venv/bin/python bench/ai_retrieval.py`. Guest questions (paraphrases, typos, English and
 Russian, none copied from the knowledge files), each labelled with the topic that answers it,
 over two knowledge bases: the demo city hotel (bot/demo/knowledge.yaml) and a mountain lodge
-(bench/lodge_knowledge.yaml). Each base is also padded to 300 entries with synthetic ones
-(a large hotel: what retrieval is for). Retrieval is forced (`whole_under=0`): small bases are
-sent whole in production (AI_FACTS_ALL_CHARS), which is trivially 100% recall.
+(bench/lodge_knowledge.yaml). Each base is also padded to 300 entries (a large hotel: what
+retrieval is for), once with entries of made-up words (`padding`: they compete with nothing)
+and once with hotel-like ones (`hotel_padding`, "h": room types, nearby restaurants, museums,
+tours, beaches, packages, which share the guests' words). Retrieval is forced
+(`whole_under=0`): small bases are sent whole in production (AI_FACTS_ALL_CHARS).
 
 The set is split by a fixed rule chosen before any tuning: questions at even positions of each
-list tune (`--tune` prints a grid of top-k and floor on them), odd positions test. Only the test
-half is reported as the result.
+list tune (`--tune` prints recall and median prompt per fact budget on them, and their
+misses), odd positions test. Only the test half is reported as the result; `--misses` lists
+its misses (read after tuning, never to tune).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from bot.guest_flow.ai import INSTRUCTIONS  # noqa: E402
 from bot.guest_flow.ai_context import Retriever, relevant  # noqa: E402
 from bot.guest_flow.knowledge import load_file  # noqa: E402
 from bot.guest_flow.matching import DEFAULT_THRESHOLD, KnowledgeIndex, KnowledgeItem  # noqa: E402
-from bot.limits import AI_FACTS_CHARS  # noqa: E402
+from bot.limits import AI_FACTS_CHARS, AI_FACTS_SURE_CHARS, AI_FACTS_SURE_SCORE  # noqa: E402
 
 LODGE = Path(__file__).resolve().parent / "lodge_knowledge.yaml"
 LARGE = 300
@@ -318,6 +321,7 @@ class Result:
     recall: float
     model_recall: float  # over the questions the matcher would leave to the model
     sizes: list[int]  # prompt characters per question: instructions and facts
+    model_sizes: list[int]  # the same, over the questions left to the model
     micros: list[float]  # retrieval time per question
     misses: list[str]
 
@@ -334,6 +338,7 @@ def evaluate(
 ) -> Result:
     hits = model_hits = model_total = 0
     sizes: list[int] = []
+    model_sizes: list[int] = []
     micros: list[float] = []
     misses: list[str] = []
     for text, topic in questions:
@@ -346,10 +351,18 @@ def evaluate(
         if best is None or best.score < DEFAULT_THRESHOLD:
             model_total += 1
             model_hits += found
+            model_sizes.append(prompt_size(sent))
         if not found:
             misses.append(f"{text!r} ({topic}) → {[i.topic for i in sent][:4]}")
         sizes.append(prompt_size(sent))
-    return Result(hits / len(questions), model_hits / max(model_total, 1), sizes, micros, misses)
+    return Result(
+        hits / len(questions),
+        model_hits / max(model_total, 1),
+        sizes,
+        model_sizes or [0],
+        micros,
+        misses,
+    )
 
 
 def p95(values: Sequence[float]) -> float:
@@ -396,7 +409,10 @@ def main() -> None:
             for miss in evaluate(index, retrieval, halves(questions)[0]).misses:
                 print(f"  {name}: missed {miss}")
         return
-    print(f"test half, facts within {AI_FACTS_CHARS} characters:")
+    print(
+        f"test half, facts within {AI_FACTS_CHARS} characters"
+        f" ({AI_FACTS_SURE_CHARS} when both rankings agree at {AI_FACTS_SURE_SCORE}):"
+    )
     for name, index, retrieval, questions in built:
         test = halves(questions)[1]
         result = evaluate(index, retrieval, test)
@@ -404,7 +420,9 @@ def main() -> None:
             f"  {name:11} {len(index.items):3} entries, {len(test)} questions:"
             f" recall {result.recall:.1%} (of those left to the model {result.model_recall:.1%});"
             f" prompt chars median {statistics.median(result.sizes):.0f},"
-            f" p95 {p95(result.sizes):.0f} vs {prompt_size(index.items)} sending everything;"
+            f" p95 {p95(result.sizes):.0f} (left to the model: median"
+            f" {statistics.median(result.model_sizes):.0f}, p95 {p95(result.model_sizes):.0f})"
+            f" vs {prompt_size(index.items)} sending everything;"
             f" retrieval {statistics.mean(result.micros):.0f} µs mean,"
             f" {p95(result.micros):.0f} µs p95"
         )

@@ -120,6 +120,10 @@ AI_TOOL_TEXT: Final = 300  # a tool argument (details, reason, room, time) as ke
 # Retrieval: the facts sent to the model are the best of the matcher's and the retriever's
 # rankings fused, as many as fit in AI_FACTS_CHARS characters of answers (bench/ai_retrieval.py).
 AI_FACTS_CHARS: Final = 1_500
+# ... or AI_FACTS_SURE_CHARS when both rankings put the same entry first and the matcher
+# scores it at least AI_FACTS_SURE_SCORE (same recall on the tuning half, half the prompt).
+AI_FACTS_SURE_CHARS: Final = 600
+AI_FACTS_SURE_SCORE: Final = 0.3
 # A message of at most FOLLOW_UP_WORDS words that reads as a follow-up ("and is it heated?")
 # is read with the guest's previous message when that came within FOLLOW_UP_MINUTES
 # (guest_flow/followup.py; the cases in tests/test_follow_up.py).

@@ -31,6 +31,8 @@ from bot.guest_flow.matching import CONCEPTS, KnowledgeIndex, KnowledgeItem
 from bot.limits import (
     AI_FACTS_ALL_CHARS,
     AI_FACTS_CHARS,
+    AI_FACTS_SURE_CHARS,
+    AI_FACTS_SURE_SCORE,
     AI_HISTORY_CHARS,
     AI_HISTORY_HOURS,
     AI_HISTORY_TURNS,
@@ -181,9 +183,13 @@ def relevant(
     earlier: str = "",
     *,
     budget: int = AI_FACTS_CHARS,
+    sure_budget: int = AI_FACTS_SURE_CHARS,
+    sure_score: float = AI_FACTS_SURE_SCORE,
     whole_under: int = AI_FACTS_ALL_CHARS,
 ) -> list[KnowledgeItem]:
-    """The facts worth sending, best first, within `budget` characters of answers.
+    """The facts worth sending, best first, within `budget` characters of answers, or
+    `sure_budget` when both rankings put the same entry first and the matcher scores it at
+    least `sure_score` (a near miss of a knowledge answer needs few neighbours).
 
     Two rankings are fused by reciprocal rank: the matcher's (the question's own, and the
     question read with the guest's `earlier` one) and the retriever's. A knowledge base of
@@ -206,12 +212,16 @@ def relevant(
             readings.append((together, 1.0))
         else:
             readings.append((together, _EARLIER_WEIGHT))
-    for text, weight in readings:
-        for rank, (position, _) in enumerate(index.rank(text)):
+    for number, (text, weight) in enumerate(readings):
+        matched = index.rank(text)
+        for rank, (position, _) in enumerate(matched):
             fused[position] += weight / (_RRF_K + rank)
         ranked = sorted(retrieval.scores(text).items(), key=lambda pair: pair[1], reverse=True)
         for rank, (position, _) in enumerate(ranked):
             fused[position] += weight / (_RRF_K + rank)
+        # Both rankings agree on a likely entry: a few neighbours are enough.
+        if number == 0 and matched and ranked and matched[0][0] == ranked[0][0]:
+            budget = min(budget, sure_budget) if matched[0][1] >= sure_score else budget
     chosen: list[KnowledgeItem] = []
     used = 0
     for position in sorted(fused, key=lambda p: fused[p], reverse=True):
