@@ -37,7 +37,7 @@ from bot.guest_flow.notifications import IncomingMessage, parse
 from bot.guest_flow.processor import unslotted
 from bot.guest_flow.reply_language import NOTICE_TEMPLATE, ReplyLanguage, reply_language
 from bot.guest_flow.templates import HotelTemplates, TemplateBook
-from bot.guest_flow.translate import Translator
+from bot.guest_flow.translate import Translator, matched_item
 from bot.i18n import I18n
 from bot.metrics import Metrics
 from bot.store import fast
@@ -145,6 +145,15 @@ def pick_language(
     served = [lang for lang in hotel.languages if lang in texts]
     own = guest_language(brain, served, remembered, text)
     return reply_language(own, hotel.languages, texts, told=told)
+
+
+def _translation_target(brain: Brain, choice: ReplyLanguage) -> str | None:
+    """The guest's language when its texts may be translated for this reply: a model is
+    configured and up, and the guest is answered in another language (`translate.py`)."""
+    translator = brain.translator
+    if translator is None or not translator.available or choice.served:
+        return None
+    return choice.guest
 
 
 async def _told(brain: Brain, hotel_id: int, chat_id: str) -> bool:
@@ -290,6 +299,14 @@ async def process_message(
     )
     # A disabled hotel keeps every message but says nothing.
     decision = decide(situation) if hotel.enabled else Decision()
+    # With a model, a guest whose language the hotel lacks may still read it: the texts the
+    # reply needs are translated (begun now, so the model's answer is not waited for twice).
+    target = _translation_target(brain, choice)
+    item = matched_item(index, situation.match) if target else None
+    until = 0.0
+    if target and brain.translator is not None:
+        until = brain.translator.deadline()
+        await brain.translator.prepare(hotel, target, lang, decision.replies, book, item, now)
     if decision.wants_ai and brain.ai is not None:
         modelled = await _ask_model(
             brain.ai, brain, hotel, chat_id, message_id, text, lang, now, index
@@ -298,6 +315,13 @@ async def process_message(
             lang = _apply(decision, modelled, lang, brain, hotel, situation.open_now)
     if lang != choice.language:  # the model set the guest's language
         choice = ReplyLanguage(lang, lang)
+    elif target and brain.translator is not None:
+        localized = await brain.translator.localize(
+            hotel, target, lang, decision.replies, book, item, now, until
+        )
+        if localized is not None:  # else: the first language, and the polite line
+            decision.replies, book = localized
+            lang, choice = target, ReplyLanguage(target, target)
     own = choice.guest or lang  # remembered as the guest's, even when we answer in another
     new_name = incoming.sender_name if incoming.sender_name and not guest.name else None
     release = conversation.state == ConversationState.HUMAN and not held

@@ -40,7 +40,7 @@ from tortoise.transactions import in_transaction
 from bot.guest_flow import ai_guard
 from bot.guest_flow.ai_budget import within_budget
 from bot.guest_flow.decide import Reply
-from bot.guest_flow.matching import KnowledgeItem
+from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem, Match
 from bot.guest_flow.templates import HotelTemplates, parse
 from bot.i18n import I18n
 from bot.limits import (
@@ -229,6 +229,13 @@ def localize(
     return out, book.with_texts(templates)
 
 
+def matched_item(index: KnowledgeIndex, match: Match | None) -> KnowledgeItem | None:
+    """The knowledge entry a match answered from (its answers in every language)."""
+    if match is None:
+        return None
+    return next((item for item in index.items if item.topic == match.topic), None)
+
+
 # --- the model ---------------------------------------------------------------------------
 
 
@@ -251,6 +258,16 @@ class Translator:
         self._pending: dict[_Slot, asyncio.Future[str | None]] = {}
         self._refused: dict[_Slot, float] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+
+    @property
+    def available(self) -> bool:
+        """False while the model's breaker is open: guests get the first language, as
+        without a model."""
+        return self._ai.available
+
+    def deadline(self) -> float:
+        """When a guest waiting for translations from now must be answered (loop clock)."""
+        return asyncio.get_running_loop().time() + self.wait_seconds
 
     async def prepare(
         self,
