@@ -50,6 +50,7 @@ from bench.run import (  # noqa: E402 - needs the path above
     server_env,
 )
 from bench.traffic import EN_QUESTIONS, RU_QUESTIONS, build_posts, guests_for, make_hotels  # noqa: E402
+from bot.backup.store import listing  # noqa: E402
 from tests.fakes.greenapi import FakeGreenAPI  # noqa: E402
 from tests.fakes.telegram import FakeTelegram  # noqa: E402
 
@@ -181,8 +182,10 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             finally:
                 await server.stop()
 
-        log("restore from the shell (server stopped)")
-        seconds, _ = await timed_cli(env, "restore", str(path))
+        # The backups made under load replaced the first one (retention keeps a day's newest).
+        newest = listing(tmp)[0].path
+        log(f"restore from the shell (server stopped): {newest.name}")
+        seconds, _ = await timed_cli(env, "restore", str(newest))
         results["restore_seconds"] = round(seconds, 2)
     return results
 
