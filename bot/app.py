@@ -147,10 +147,17 @@ async def flow_ctx(app: web.Application) -> AsyncIterator[None]:
     rt.flow.brain.staff = functools.partial(staff_answer, rt.admin)
     if ai is not None:
         ai.breaker.listener = rt.flow.ai_state_changed
+        if settings.openai_embeddings_model and rt.openai_client is not None:
+            from bot.guest_flow.ai_embed import Embeddings
+
+            embeddings = Embeddings(rt.openai_client, settings.openai_embeddings_model)
+            rt.flow.brain.embeddings = embeddings
     app[flow_key] = rt.flow
     yield
     if rt.flow.brain.translator is not None:
         await rt.flow.brain.translator.close()
+    if rt.flow.brain.embeddings is not None:
+        await rt.flow.brain.embeddings.close()
     if rt.openai_client is not None:
         await rt.openai_client.close()
     await rt.http.close()

@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
+    # Opt-in: an embeddings model (e.g. text-embedding-3-small) adds a ranking by meaning to
+    # the choice of facts sent to the model (guest_flow/ai_embed.py); unset, retrieval is
+    # lexical alone and makes no call.
+    openai_embeddings_model: str | None = None
     # The model never makes anything else slower: a guest's whole model call (waiting for a
     # free model slot, retries included) ends at this deadline, and the guest gets the
     # fallback with a person offered.

@@ -124,6 +124,12 @@ AI_FACTS_CHARS: Final = 1_500
 # scores it at least AI_FACTS_SURE_SCORE (same recall on the tuning half, half the prompt).
 AI_FACTS_SURE_CHARS: Final = 600
 AI_FACTS_SURE_SCORE: Final = 0.3
+# Embeddings (opt-in, guest_flow/ai_embed.py): a question's vector is waited for at most
+# AI_EMBED_SECONDS (then retrieval is lexical alone); entries are embedded AI_EMBED_BATCH to a
+# request, in the background; the AI_EMBED_TOP nearest entries join the fused ranking.
+AI_EMBED_SECONDS: Final = 1.5
+AI_EMBED_BATCH: Final = 100
+AI_EMBED_TOP: Final = 10
 # A message of at most FOLLOW_UP_WORDS words that reads as a follow-up ("and is it heated?")
 # is read with the guest's previous message when that came within FOLLOW_UP_MINUTES
 # (guest_flow/followup.py; the cases in tests/test_follow_up.py).

@@ -186,14 +186,16 @@ def relevant(
     sure_budget: int = AI_FACTS_SURE_CHARS,
     sure_score: float = AI_FACTS_SURE_SCORE,
     whole_under: int = AI_FACTS_ALL_CHARS,
+    semantic: Sequence[int] = (),
 ) -> list[KnowledgeItem]:
     """The facts worth sending, best first, within `budget` characters of answers, or
     `sure_budget` when both rankings put the same entry first and the matcher scores it at
     least `sure_score` (a near miss of a knowledge answer needs few neighbours).
 
     Two rankings are fused by reciprocal rank: the matcher's (the question's own, and the
-    question read with the guest's `earlier` one) and the retriever's. A knowledge base of
-    at most `whole_under` characters is sent whole."""
+    question read with the guest's `earlier` one) and the retriever's; and a third when
+    embeddings are configured (`semantic`: positions nearest the question first, see
+    `ai_embed`). A knowledge base of at most `whole_under` characters is sent whole."""
     items = index.items
     if sum(retrieval.sizes) <= whole_under:
         return list(items)
@@ -222,6 +224,8 @@ def relevant(
         # Both rankings agree on a likely entry: a few neighbours are enough.
         if number == 0 and matched and ranked and matched[0][0] == ranked[0][0]:
             budget = min(budget, sure_budget) if matched[0][1] >= sure_score else budget
+    for rank, position in enumerate(semantic):
+        fused[position] += 1.0 / (_RRF_K + rank)
     chosen: list[KnowledgeItem] = []
     used = 0
     for position in sorted(fused, key=lambda p: fused[p], reverse=True):

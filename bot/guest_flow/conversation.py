@@ -55,6 +55,7 @@ from bot.store.models import (
 
 if TYPE_CHECKING:  # openai loads only when an API key is configured
     from bot.guest_flow.ai import AIAnswerer
+    from bot.guest_flow.ai_embed import Embeddings
 
 
 @dataclass
@@ -75,6 +76,8 @@ class Brain:
     staff: StaffHook | None = None
     # With a model: hotel texts translated into a guest's language (translate.py).
     translator: Translator | None = None
+    # Set by the app when OPENAI_EMBEDDINGS_MODEL is: a third ranking for retrieval.
+    embeddings: Embeddings | None = None
     answers: GroupCommit[fast.Answer, None] = field(
         default_factory=lambda: GroupCommit(fast.store_answers, fast.store_answer_alone)
     )
@@ -437,12 +440,20 @@ async def _ask_model(
     if not ai.available or not await within_budget(hotel.hotel_id, hotel.timezone, now):
         return None
     turns = await ai_context.history(hotel.hotel_id, chat_id, message_id, now)
+    semantic: list[int] = []
+    if brain.embeddings is not None:
+        async with unslotted():  # at most AI_EMBED_SECONDS, and only once entries have vectors
+            semantic = await brain.embeddings.ranking(hotel.hotel_id, index, text)
     question = Question(
         text=text,
         language=brain.language.detect(text) or lang,
         hotel=hotel.name,
         facts=ai_context.relevant(
-            index, await ai_context.retriever(index), text, ai_context.last_guest_text(turns)
+            index,
+            await ai_context.retriever(index),
+            text,
+            ai_context.last_guest_text(turns),
+            semantic=semantic,
         ),
         fact_language=lang,
         history=turns,

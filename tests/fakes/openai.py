@@ -29,6 +29,7 @@ __all__ = [
     "FakeOpenAI",
     "Reply",
     "ToolCall",
+    "bag_of_words",
     "error_body",
 ]
 
@@ -114,6 +115,12 @@ class FakeOpenAI(LoopbackServer):
         self.in_flight = 0
         self.max_in_flight = 0
         """Most chat requests ever waiting for their answer at once."""
+        self.embed: Callable[[str], list[float]] = bag_of_words
+        """The vector the embeddings endpoint gives a text (a test may teach it meanings)."""
+        self.embedding_requests: list[dict[str, Any]] = []
+        """Parsed JSON of every authenticated embeddings request."""
+        self.embed_delay = 0.0
+        """Seconds each embeddings request waits before it is answered."""
         self._failures: list[_Failure] = []
         self._shapes: list[list[Any]] = []
         self._tool_calls: list[list[ToolCall]] = []
@@ -123,6 +130,7 @@ class FakeOpenAI(LoopbackServer):
     def _routes(self, app: web.Application) -> None:
         app.router.add_post("/v1/chat/completions", self._chat_completions)
         app.router.add_get("/v1/models", self._models)
+        app.router.add_post("/v1/embeddings", self._embeddings)
         app.router.add_route("*", "/{path:.*}", self._not_found)
 
     # --- control ---------------------------------------------------------------------------
@@ -258,6 +266,33 @@ class FakeOpenAI(LoopbackServer):
                 choice["message"]["content"] = None
         return web.json_response(completion, headers=_headers())
 
+    async def _embeddings(self, request: web.Request) -> web.Response:
+        """POST /v1/embeddings: one vector per input (a string or a list of strings), as
+        floats; base64 is refused (the product asks for floats)."""
+        if request.headers.get("Authorization") != f"Bearer {self.api_key}":
+            return _error(401, _auth_message(request.headers.get("Authorization")))
+        data = await request.json()
+        self.embedding_requests.append(data)
+        if data.get("encoding_format", "float") != "float":
+            return _error(400, "FakeOpenAI answers embeddings as floats only.")
+        texts = data.get("input")
+        texts = [texts] if isinstance(texts, str) else texts
+        if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
+            return _error(400, "'input' must be a non-empty string or array of strings.")
+        if self.embed_delay:
+            await asyncio.sleep(self.embed_delay)
+        tokens = sum(_tokens(text) for text in texts)
+        body = {
+            "object": "list",
+            "data": [
+                {"object": "embedding", "index": i, "embedding": self.embed(text)}
+                for i, text in enumerate(texts)
+            ],
+            "model": data.get("model"),
+            "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+        }
+        return web.json_response(body, headers=_headers())
+
     async def _models(self, request: web.Request) -> web.Response:
         if request.headers.get("Authorization") != f"Bearer {self.api_key}":
             return _error(401, _auth_message(request.headers.get("Authorization")))
@@ -312,6 +347,14 @@ def _auth_message(header: str | None) -> str:
         )
     key = header.removeprefix("Bearer ").strip()
     return f"Incorrect API key provided: {key[:3]}***{key[-4:]}."
+
+
+def bag_of_words(text: str, dimensions: int = 64) -> list[float]:
+    """A stand-in embedding: each word's count on a dimension chosen by a stable hash."""
+    vector = [0.0] * dimensions
+    for word in text.lower().split():
+        vector[int.from_bytes(word.encode()[:8].ljust(8, b"_"), "big") % dimensions] += 1.0
+    return vector
 
 
 def _text_of(message: Mapping[str, Any]) -> str:
