@@ -130,6 +130,7 @@ AI_FACTS_SURE_SCORE: Final = 0.3
 AI_EMBED_SECONDS: Final = 1.5
 AI_EMBED_BATCH: Final = 100
 AI_EMBED_TOP: Final = 10
+AI_EMBED_RETRY_SECONDS: Final = 60  # after entries failed to embed, before trying again
 # A message of at most FOLLOW_UP_WORDS words that reads as a follow-up ("and is it heated?")
 # is read with the guest's previous message when that came within FOLLOW_UP_MINUTES
 # (guest_flow/followup.py; the cases in tests/test_follow_up.py).

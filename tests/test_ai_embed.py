@@ -162,3 +162,31 @@ async def test_without_the_setting_nothing_is_embedded(
     await ask(client, AIRPORT)
     assert flow_of(client).brain.embeddings is None
     assert fake_ai.embedding_requests == [] and len(answers_asked(fake_ai)) == 2
+
+
+async def test_entries_that_fail_to_embed_are_not_retried_by_every_question(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> None:
+    client, _ = await start(
+        aiohttp_client, settings, fake_ai, hotel_factory, openai_embeddings_model=MODEL
+    )
+
+    def broken(text: str) -> list[float]:
+        raise RuntimeError("the embeddings server is broken")
+
+    fake_ai.embed = broken
+    await ask(client, AIRPORT)
+    for _ in range(100):  # the background attempt fails (500)
+        if fake_ai.embedding_requests:
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.1)
+    tried = len(fake_ai.embedding_requests)
+    assert tried == 1
+    for _ in range(3):
+        await ask(client, AIRPORT)
+    assert len(fake_ai.embedding_requests) == tried  # not again within AI_EMBED_RETRY_SECONDS
+    assert len(answers_asked(fake_ai)) == 4  # every guest answered all the same

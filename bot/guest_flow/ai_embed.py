@@ -19,6 +19,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem
-from bot.limits import AI_EMBED_BATCH, AI_EMBED_SECONDS, AI_EMBED_TOP
+from bot.limits import AI_EMBED_BATCH, AI_EMBED_RETRY_SECONDS, AI_EMBED_SECONDS, AI_EMBED_TOP
 
 if TYPE_CHECKING:  # openai loads only when an API key is configured
     import openai
@@ -69,7 +70,7 @@ class Embeddings:
         self._vectors: dict[str, Vector] = {}
         self._indexes: WeakKeyDictionary[KnowledgeIndex, _Prepared] = WeakKeyDictionary()
         self._tasks: dict[int, asyncio.Task[None]] = {}
-        self.calls = 0  # requests made to the endpoint (entries and questions)
+        self._failed: dict[int, float] = {}  # hotel → when making its vectors last failed
 
     def _key(self, item: KnowledgeItem) -> str:
         text = json.dumps([self.model, entry_text(item)], ensure_ascii=False)
@@ -102,9 +103,11 @@ class Embeddings:
         running = self._tasks.get(hotel_id)
         if running is not None and not running.done():
             return
-        self._tasks[hotel_id] = asyncio.create_task(self._prepare(index, prepared))
+        if time.monotonic() < self._failed.get(hotel_id, 0.0) + AI_EMBED_RETRY_SECONDS:
+            return  # failed a moment ago: not one batch of requests per question meanwhile
+        self._tasks[hotel_id] = asyncio.create_task(self._prepare(hotel_id, index, prepared))
 
-    async def _prepare(self, index: KnowledgeIndex, prepared: _Prepared) -> None:
+    async def _prepare(self, hotel_id: int, index: KnowledgeIndex, prepared: _Prepared) -> None:
         """The entries' vectors, made in batches; a failure leaves them to the next question."""
         try:
             missing = [
@@ -120,11 +123,11 @@ class Embeddings:
             in_use = {key for p in self._indexes.values() for key in p.keys}
             for key in set(self._vectors) - in_use:
                 del self._vectors[key]
-        except Exception as error:  # noqa: BLE001 - retried on the next question
+        except Exception as error:  # noqa: BLE001 - retried by a later question
+            self._failed[hotel_id] = time.monotonic()
             log.warning("knowledge embeddings failed: %s", type(error).__name__)
 
     async def _embed(self, texts: Sequence[str]) -> list[Vector]:
-        self.calls += 1
         response = await self._client.embeddings.create(
             model=self.model, input=list(texts), encoding_format="float"
         )
