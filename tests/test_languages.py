@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
 
 from bot import iso639
 from bot.guest_flow.flow import GuestFlow
+from bot.guest_flow.intents import IntentClassifier
 from bot.guest_flow.knowledge import import_entries, parse_document
 from bot.guest_flow.language import shared_detection
 from bot.guest_flow.reply_language import NOTICE_TEMPLATE, ReplyLanguage, reply_language
 from bot.guest_flow.templates import TEMPLATE_KEYS
-from bot.i18n import I18n
+from bot.i18n import LOCALES_DIR, I18n
 from bot.store.hotels import InvalidHotel, check_languages
 from bot.store.models import (
     Conversation,
@@ -259,3 +261,57 @@ def test_detection_reads_short_messages_by_their_function_words() -> None:
     assert detect("朝食は何時ですか") == "ja"
     assert detect("O której jest śniadanie?") == "pl"
     assert detect("ok") is None
+
+
+INTENT_CASES = [
+    # An explicit ask for a person wins over the request words around it, in every language.
+    ("human", "I need help from a human, my flight is cancelled"),
+    ("human", "Мне нужна помощь живого человека, рейс отменили"),
+    ("human", "Ich brauche Hilfe von einem Menschen, mein Flug wurde gestrichen"),
+    ("human", "Necesito ayuda de una persona, me han cancelado el vuelo"),
+    ("human", "J'ai besoin de l'aide d'un humain, mon vol est annulé"),
+    ("human", "Ho bisogno di aiuto da un umano, il mio volo è stato cancellato"),
+    ("human", "I need a person to fix the AC"),
+    ("human", "Ich möchte mit einem Menschen sprechen"),
+    ("human", "Mitarbeiter"),
+    ("human", "persona"),
+    ("human", "personne"),
+    ("request:towels", "Können Sie mir bitte frische Handtücher bringen?"),
+    ("request:towels", "¿Me pueden traer más toallas, por favor?"),
+    ("request:towels", "Pourriez-vous m'apporter des serviettes propres ?"),
+    ("request:towels", "Potete portarmi altri asciugamani per favore?"),
+    ("request:repair", "Die Klimaanlage funktioniert nicht"),
+    ("request:repair", "La climatisation ne marche pas"),
+    ("request:taxi", "Mi chiamate un taxi per le 8?"),
+    ("request:taxi", "¿Pueden pedirme un taxi para las 8?"),
+    ("request:wake_up", "Bitte wecken Sie mich um 7"),
+    ("angry", "Das ist eine Unverschämtheit, ich will mein Geld zurück"),
+    ("angry", "È inaccettabile"),
+    ("opt_out", "stopp"),
+    ("opt_out", "darme de baja"),
+    ("opt_out", "désabonner"),
+    ("opt_in", "anmelden"),
+    ("thanks", "vielen Dank"),
+    ("thanks", "muchas gracias"),
+    ("thanks", "grazie mille"),
+    ("hello", "bonjour"),
+    ("hello", "guten Morgen"),
+    ("ack", "alles klar"),
+    ("ack", "va bene"),
+    # Knowledge questions about a thing are not requests for it.
+    ("none", "Wann gibt es Frühstück?"),
+    ("none", "Gibt es einen Safe im Zimmer?"),
+    ("none", "Haben Sie ein Babybett?"),
+    ("none", "can I get water"),
+]
+
+
+@pytest.mark.parametrize(("want", "text"), INTENT_CASES)
+def test_intents_in_every_built_in_language(want: str, text: str) -> None:
+    intent = _classifier().classify(text, "en")
+    assert intent.kind + (f":{intent.request_kind}" if intent.request_kind else "") == want
+
+
+@functools.cache
+def _classifier() -> IntentClassifier:
+    return IntentClassifier.from_locales(LOCALES_DIR)
