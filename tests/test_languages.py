@@ -315,3 +315,24 @@ def test_intents_in_every_built_in_language(want: str, text: str) -> None:
 @functools.cache
 def _classifier() -> IntentClassifier:
     return IntentClassifier.from_locales(LOCALES_DIR)
+
+
+async def test_an_entry_without_the_guests_language_answers_in_the_hotels_first(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel_factory: Any
+) -> None:
+    hotel: Hotel = await hotel_factory(languages="en,de,ru")
+    entry = """
+entries:
+  - topic: parking
+    questions:
+      ru: ["есть ли парковка"]
+      de: ["gibt es parkplätze", "parkplatz"]
+    answer:
+      ru: "Парковка во дворе, 15 евро в сутки."
+      en: "Parking is in the courtyard, 15 EUR a day."
+"""
+    await import_entries(hotel.id, parse_document("kb.yaml", entry.encode()))
+    await _say(app_client, flow, "Guten Tag, gibt es Parkplätze?", 1, "4915100000000@c.us")
+    sent = await fake_green.wait_for_sent(2)
+    assert "willkommen" in sent[0].message  # German texts: the hotel declares de
+    assert sent[1].message == "Parking is in the courtyard, 15 EUR a day."  # not the Russian

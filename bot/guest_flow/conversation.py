@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -159,6 +159,19 @@ def _translation_target(brain: Brain, choice: ReplyLanguage) -> str | None:
     return choice.guest
 
 
+def answer_in(match: Match | None, index: KnowledgeIndex, order: Sequence[str]) -> Match | None:
+    """The matched entry's answer in the first language of `order` it has (the reply language,
+    then the hotel's in its order), not merely the entry's first one; else as matched."""
+    if match is None or match.language == order[0]:
+        return match
+    item = matched_item(index, match)
+    for lang in order:
+        text = item.answer.get(lang) if item is not None else None
+        if text:
+            return replace(match, answer=text, language=lang)
+    return match
+
+
 async def _told(brain: Brain, hotel_id: int, chat_id: str) -> bool:
     """Whether this chat already had the polite line (kept in the outbox: nothing to migrate)."""
     key = (hotel_id, chat_id)
@@ -296,7 +309,11 @@ async def process_message(
         open_now=is_open(now, hotel.timezone, hotel.hours_open, hotel.hours_close),
         intent=intent,
         # Matching is the costliest step: skip it when the intent already decides.
-        match=await _read(brain, index, hotel.hotel_id, chat_id, message_id, text, lang, now)
+        match=answer_in(
+            await _read(brain, index, hotel.hotel_id, chat_id, message_id, text, lang, now),
+            index,
+            [lang, *hotel.languages],
+        )
         if text and intent.kind == "none" and not incoming.undecryptable
         else None,
     )
