@@ -73,6 +73,15 @@ class Hotel(Model):
     retention_days = fields.IntField(null=True)
     # Model tokens the hotel may spend per local day; None: no budget.
     ai_daily_tokens = fields.IntField(null=True)
+    # The Telegram group the hotel's cards go to (`/bindgroup`); a forum gets a topic per guest.
+    staff_chat_id = fields.BigIntField(null=True)
+    staff_chat_forum = fields.BooleanField(default=False, db_default=False)
+    # Minutes a handoff may wait untaken (within hours) before managers are pinged.
+    escalate_minutes = fields.IntField(default=5, db_default=5)
+    # `/bot off`: every guest message goes to staff as a card, the bot says nothing.
+    bot_paused = fields.BooleanField(default=False, db_default=False)
+    # Whether the guest is told when a person takes the chat.
+    announce_join = fields.BooleanField(default=False, db_default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -116,6 +125,15 @@ class Conversation(Model):
     state = fields.CharEnumField(ConversationState, max_length=16, default=ConversationState.BOT)
     handoff_reason = fields.CharField(max_length=32, null=True)
     handed_off_at = fields.DatetimeField(null=True)
+    # Who holds the chat ("Take"), when a person first answered, when it was handed back, when
+    # managers were pinged about it, and its forum topic when the hotel's group is a forum.
+    taken_by = fields.BigIntField(null=True)
+    taken_by_name = fields.CharField(max_length=200, null=True)
+    taken_at = fields.DatetimeField(null=True)
+    first_staff_reply_at = fields.DatetimeField(null=True)
+    resolved_at = fields.DatetimeField(null=True)
+    escalated_at = fields.DatetimeField(null=True)
+    topic_id = fields.BigIntField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
@@ -212,6 +230,11 @@ class ServiceRequest(Model):
     status = fields.CharField(max_length=16, default="open")
     created_at = fields.DatetimeField(auto_now_add=True)
     closed_at = fields.DatetimeField(null=True)
+    # open -> in_progress (taken_by) -> done; room and time the guest gave, for the card.
+    taken_by = fields.BigIntField(null=True)
+    taken_by_name = fields.CharField(max_length=200, null=True)
+    taken_at = fields.DatetimeField(null=True)
+    details: Any = fields.JSONField(null=True)
 
     class Meta:
         table = "service_requests"
@@ -354,6 +377,33 @@ class Translation(Model):
     class Meta:
         table = "translations"
         unique_together = (("hotel_id", "kind", "key", "language"),)
+
+
+class StaffLink(Model):
+    """A Telegram message in a staff chat that stands for something of a guest's conversation.
+
+    A card, a forwarded guest message or a staff reply's mark: replying to any of them reaches
+    the guest, a mark is edited as the gateway reports delivery, and a card is edited in place.
+    Stored, not kept in memory, so a reply still finds its guest after a restart.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    hotel: fields.ForeignKeyRelation[Hotel] = fields.ForeignKeyField(
+        "models.Hotel", related_name="staff_links", on_delete=fields.CASCADE
+    )
+    hotel_id: int
+    conversation_id = fields.IntField(null=True)
+    request_id = fields.IntField(null=True)
+    tg_chat_id = fields.BigIntField()
+    tg_message_id = fields.BigIntField()
+    kind = fields.CharField(max_length=16)  # card, forward, mark, request
+    message_id = fields.BigIntField(null=True)  # the guest's message or the staff reply's row
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "staff_links"
+        unique_together = (("tg_chat_id", "tg_message_id"),)
+        indexes = (("conversation_id",), ("message_id",))
 
 
 class Preference(Model):
