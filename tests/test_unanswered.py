@@ -14,6 +14,8 @@ import pytest
 
 from bot.admin_flow.core.unanswered import Asked, group, parse_args, question_key, suggest_topic
 from bot.config import Settings
+from bot.guest_flow.ai_guard import Sources, check
+from bot.limits import AI_ANSWER_CHARS, UNANSWERED_PAGE
 from bot.store.models import (
     AuditEntry,
     Direction,
@@ -239,6 +241,59 @@ async def test_nonsense_gets_a_clear_answer(
     answer, _ = await manager.click(preview, data_of(preview, "un:ok"), replies=0)
     assert "out of date" in str(answer.params.get("text")).lower()
     assert not await AuditEntry.exists(action="unanswered_saved")
+
+
+async def test_the_list_is_paged(
+    setup: tuple[Client, Hotel, Hotel], chat: Chat, fake_green: FakeGreenAPI
+) -> None:
+    client, hotel, _ = setup
+    await Staff.create(hotel=hotel, phone=STAFF_PHONE, role=Role.MANAGER, name="Pedro")
+    things = ["casino", "karaoke", "bowling", "cinema", "helipad", "aquarium", "observatory"]
+    for n, thing in enumerate(things, start=1):
+        for repeat in range(n):  # asked 1..7 times: the order is known
+            await ask(client, 10 * n + repeat, f"Is there a {thing} nearby?")
+    boss = chat(SUPER_ADMIN_ID)
+    first = (await boss.say(f"/unanswered {hotel.id}"))[-1]
+    shown = first.text or ""
+    assert "7 different, asked 28 times" in shown and "Page 1 of 2." in shown
+    assert shown.index("observatory") < shown.index("aquarium") < shown.index("bowling")
+    assert "karaoke" not in shown and len(save_buttons(first)) == UNANSWERED_PAGE
+    # A page past the end (forged) shows the last one; its Previous goes back.
+    _, second = await boss.click(first, f"un:page:{hotel.id}:99", forged=True)
+    text = second[-1].text or ""
+    assert "Page 2 of 2." in text and "«Is there a casino nearby?» — asked 1×" in text
+    assert "6. «Is there a karaoke nearby?»" in text
+    _, back = await boss.click(second[-1], data_of(second[-1], "un:page:"))
+    assert "Page 1 of 2." in (back[-1].text or "")
+    # Another hotel in a forged page button is refused, audited.
+    manager = chat(MANAGER_ID)
+    mine = (await manager.say("/unanswered"))[-1]
+    answer, _ = await manager.click(mine, "un:page:999999:0", replies=0, forged=True)
+    assert answer.params.get("text") == NOT_ALLOWED
+    # Huge numbers typed or forged are answered, not a database error.
+    assert "There is no hotel 999999999999999." in (
+        (await boss.say("/unanswered 999999999999999"))[-1].text or ""
+    )
+    answer, _ = await boss.click(first, "un:save:999999999999999", replies=0, forged=True)
+    assert "out of date" in str(answer.params.get("text"))
+    _, prompt = await boss.click(first, save_buttons(first)[0])
+    answer, _ = await boss.click(prompt[-1], "un:into:999999999999999", replies=0, forged=True)
+    assert "out of date" in str(answer.params.get("text"))
+    # The staff phone pages by typing.
+    await say(client, "/unanswered page 2", f"{STAFF_PHONE}@c.us", "S1")
+    await settle(client)
+    text = fake_green.sent_to(f"{STAFF_PHONE}@c.us")[-1].message
+    assert "Page 2 of 2." in text and "casino" in text and "observatory" not in text
+
+
+def test_an_answer_at_the_limit_is_sent_whole_and_one_past_it_shortened() -> None:
+    sentence = "The spa is open every day. "
+    at_limit = (sentence * 30)[: AI_ANSWER_CHARS - 1] + "."
+    assert len(at_limit) == AI_ANSWER_CHARS
+    assert check(at_limit, Sources(question=at_limit)).text == at_limit
+    verdict = check(at_limit + "!", Sources(question=at_limit))
+    assert verdict.text is not None and len(verdict.text) < AI_ANSWER_CHARS
+    assert verdict.shortened_from == AI_ANSWER_CHARS + 1
 
 
 async def test_staff_phone_gets_the_list_as_text(

@@ -61,6 +61,7 @@ SHOWN_QUESTION = 200  # characters of a question in the list
 SHOWN_DROPPED = 300  # characters of a dropped model answer in the list
 SHOWN_ANSWER = 1_000  # characters of an existing entry's answer in a preview
 _IN_CHUNK = 500  # ids per `IN (...)` query
+INT_MAX = 2**31 - 1  # hotels.id and knowledge_entries.id are INTEGER: a larger id is no row
 ALIKE = 0.6  # the share of content words two questions must share to be listed as one
 _MODEL_OUTCOMES = ("unknown", "dropped", "timeout", "error", "refused", "truncated", "tool")
 
@@ -230,7 +231,8 @@ async def open_questions(
     """The hotels' questions still unanswered over the last UNANSWERED_DAYS, and how many
     groups the knowledge answers by now (left out)."""
     asked = await load_asked([h.id for h in hotels], now - timedelta(days=UNANSWERED_DAYS))
-    indexes = {h.id: await ctx.flow.brain.knowledge.index(h.id) for h in hotels}
+    asking = {a.hotel_id for a in asked}  # a hotel with no question needs no index built
+    indexes = {h: await ctx.flow.brain.knowledge.index(h) for h in sorted(asking)}
     first = {h.id: h.language_list[0] for h in hotels}
 
     def work() -> tuple[list[Question], int]:
@@ -318,7 +320,7 @@ async def _page(ctx: AdminContext, actor: Actor, query: ListQuery, text_only: bo
     if query.hotel_id is not None:
         # Permission before existence: another hotel's staff learn nothing, not even that.
         await require(actor, Permission.INBOX, query.hotel_id)
-        hotel = await Hotel.get_or_none(id=query.hotel_id)
+        hotel = await Hotel.get_or_none(id=query.hotel_id) if query.hotel_id <= INT_MAX else None
         if hotel is None:
             return Reply(ctx.t(actor, "admin.unanswered.no_hotel", hotel=query.hotel_id))
         hotels = [hotel]
@@ -410,7 +412,12 @@ async def _question_of(actor: Actor, message_id: int) -> tuple[Hotel, Message]:
         raise Stale(message_id)
     await require(actor, Permission.HOTEL_EDIT, message.hotel_id)
     hotel = await Hotel.get_or_none(id=message.hotel_id)
-    if hotel is None or message.direction != Direction.IN or not message.text.strip():
+    if (
+        hotel is None
+        or message.direction != Direction.IN
+        or message.outcome != FALLBACK
+        or not message.text.strip()
+    ):
         raise Stale(message_id)
     return hotel, message
 
@@ -613,7 +620,11 @@ async def into_press(
     """A topic picked: the preview of the phrasing added to it."""
     hotel = await _draft_hotel(actor, draft)
     entry_id = parse_id(args[0]) if len(args) == 1 else None
-    if entry_id is None or not await KnowledgeEntry.exists(id=entry_id, hotel_id=hotel.id):
+    if (
+        entry_id is None
+        or entry_id > INT_MAX
+        or not await KnowledgeEntry.exists(id=entry_id, hotel_id=hotel.id)
+    ):
         raise Stale(args)
     return await preview(ctx, actor, hotel, {**draft, "entry_id": entry_id})
 
