@@ -19,7 +19,17 @@ from bot.config import Settings
 from bot.guest_flow.knowledge import import_entries, parse_entries
 from bot.guest_flow.translate import refusal, source_hash
 from bot.store.models import AICall, Hotel, Template, Translation
-from tests.ai_support import ai_settings, flow_of, guest, replies_to, say, settle
+from tests.ai_support import (
+    KNOWN,
+    OTHER_INSTANCE_ID,
+    ai_settings,
+    flow_of,
+    guest,
+    other_hotel,
+    replies_to,
+    say,
+    settle,
+)
 from tests.conftest import Client
 from tests.fakes.greenapi import FakeGreenAPI
 from tests.fakes.openai import FakeOpenAI
@@ -175,11 +185,20 @@ async def test_a_translation_that_loses_a_placeholder_or_changes_a_detail_is_ref
 
 
 async def test_a_hanging_model_costs_the_guest_one_deadline_and_the_late_text_is_kept(
-    client: Client, fake_ai: FakeOpenAI, fake_green: FakeGreenAPI
+    client: Client,
+    fake_ai: FakeOpenAI,
+    fake_green: FakeGreenAPI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
 ) -> None:
+    await other_hotel(fake_green, hotel_factory)
     fake_ai.reply = translating(GERMAN)
     fake_ai.delay = DEADLINE + 1.5  # later than the guest waits, sooner than the call's limit
     posted = await say(client, QUESTION_DE, guest(1), "D1")
+    # Meanwhile another hotel's guest is answered from its knowledge at once.
+    asked_at = await say(client, KNOWN, guest(9), "O1", instance_id=OTHER_INSTANCE_ID)
+    greeted, other = await replies_to(fake_green, guest(9), 2)
+    assert other.message.startswith("Breakfast is a buffet")
+    assert time.monotonic() - asked_at < 1.0
     sent = await replies_to(fake_green, guest(1), 3, timeout=DEADLINE + 3)
     waited = time.monotonic() - posted
     assert DEADLINE - 0.5 < waited < DEADLINE + 1.2
