@@ -1,0 +1,552 @@
+"""Scoring a guest message against a hotel's knowledge: how much of an entry's evidence the
+guest's words cover, not how many of the guest's words the entry lacks.
+
+Why this shape (issue 10, measured on `bench/quality/`'s tuning half): guests name a topic with
+words of their own around it ("landing at 9am any chance the room's ready before lunch?").
+Counting every word an entry lacks against it sank most such questions; what decides is whether
+the words an entry is *about* are there. So:
+
+* every text of an entry counts: its phrasings fully, its answer (which holds the everyday words
+  guests use: "oven", "tablets", "key box") at :attr:`Weights.answer`;
+* each language is stemmed by its own Snowball stemmer and loses its own function words
+  (:data:`STOP_WORDS` adds de, es, fr, it to :data:`textnorm.STOP_WORDS`), so "Gibt es einen
+  Aufzug" is about *Aufzug* alone;
+* a guest's word meets an entry's word exactly, through a typo (rapidfuzz), a transliteration
+  ("zavtrak" ~ "завтрак"), a shared concept (the hotel thesaurus the caller passes), or as part of
+  it (clipped "reg" words are too short; "wlanpasswort" ~ "passwort", "info" ~ "information");
+* a word weighs its IDF over the hotel's entries; a word no entry knows weighs only
+  :attr:`Weights.unknown` of a rare word: it says little about which entry, but a message of
+  nothing but such words is about something the hotel did not write down;
+* an entry scores the share of the message's (known) evidence it explains, times how much of its
+  best phrasing the message covers, scaled down when its only evidence is weak words.
+
+`Scorer.rank` returns every candidate with evidence, best first, with the words that decided:
+the caller asks the guest which one they mean when the top two are close (`Ranked.close`).
+
+Pure and synchronous: an index is built once per knowledge change (off the event loop, by the
+caller) and queried in well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import snowballstemmer
+
+from bot.guest_flow import textnorm
+from bot.guest_flow.thesaurus import PHRASES, THESAURUS
+
+__all__ = ["STOP_WORDS", "WEAK_WORDS", "Candidate", "Entry", "Ranked", "Scorer", "Weights", "stem"]
+
+# Function words, politeness and question words of the languages textnorm does not cover: they
+# name no topic. Hand lists (Snowball ships none); a word that is also content elsewhere
+# ("sal", "come") is left out.
+STOP_WORDS: Mapping[str, frozenset[str]] = {
+    # English and Russian words textnorm's lists lack, which guests use around a topic.
+    "en": frozenset(
+        """
+        after before until till back around anything something anyone someone anybody
+        somebody somewhere anywhere still already yet really right just even ever every
+        all only own again else very well sure maybe perhaps probably kind sort lot lots
+        bit able way though although while since because cause cuz coz tmrw tmr tho ya
+        guess think wonder wondering asking ask question quick hey there
+        """.split()
+    ),
+    "ru": frozenset(
+        """
+        если почему зачем нибудь кто чем куда всё все весь вся уже ли бы чтоб типа вроде
+        может можете сможете есть ещё еще пока потом после перед до около тоже также какой
+        вопрос спросить подскажите
+        """.split()
+    ),
+    "de": frozenset(
+        """
+        der die das den dem des ein eine einen einem einer eines ich du er sie es wir ihr
+        mein meine meinen meinem meiner dein deine unser unsere unserem unseren euer eure ihre
+        ihren ihrem mir mich dir dich uns euch ihnen sich ist sind bin bist war waren wäre
+        wären sein hat habe haben hast hatte hatten kann kannst können könnte könnten konnte
+        muss müssen musste müssten soll sollen sollte darf dürfen will wollen möchte möchten
+        möchtest würde würden wird werden wurde man wie wo wann was wer wen wem welche welcher
+        welches wieso warum weshalb wieviel wieviele ab bis bei beim mit nach von vom zum zur
+        zu im in ins auf aus für um an am und oder aber noch schon auch nicht kein keine
+        keinen gibt gibts geht es nen ne bitte danke da dann denn mal so hier dort hallo
+        guten tag morgen abend heute jetzt gerne gern ja nein doch eigentlich etwa ob dass
+        daß wenn falls über unter vor hinter neben zwischen durch gegen ohne sehr viel viele
+        etwas was's irgendwo irgendwie bzw eh halt einfach
+        """.split()
+    ),
+    "es": frozenset(
+        """
+        el la los las un una unos unas yo tu tú te me mi mis su sus nos nuestro nuestra
+        nuestros nuestras vuestro usted ustedes es son soy está están estoy estamos hay ser
+        estar de del al a en con sin por para que qué q k cual cuál cuales como cómo donde
+        dónde cuando cuándo cuanto cuánto cuanta cuánta cuantos cuántos y e o u pero no si sí
+        se lo le les ya muy mas más puedo puede podemos pueden podría tienen tiene tengo
+        tenemos hasta desde favor porfa xfa hola buenas buenos dias días gracias vale ok
+        este esta esto estos estas ese esa eso hace hacer algo alguien alguna alguno algún
+        hola entonces también tambien aquí aqui ahí ahi hoy mañana ahora necesito necesitamos
+        quiero queremos quisiera saber pregunta
+        """.split()
+    ),
+    "fr": frozenset(
+        """
+        le la les l un une des du de d au aux je j tu il elle on nous vous ils elles me m te
+        t se s mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs est sont suis
+        es sommes êtes être ai as a avons avez ont avoir peut peux pouvons pouvez peuvent
+        faut dois doit devons devez veux veut voudrais voudrions que qu quoi qui quel quelle
+        quels quelles comment où quand combien pourquoi et ou mais ne pas n y en dans sur
+        sous avec sans pour par chez ce cet cette ces ça ca il-y bonjour bonsoir salut merci
+        svp stp oui non si très tres aussi encore déjà deja ici là la-bas aujourd demain
+        maintenant est-ce
+        """.split()
+    ),
+    "it": frozenset(
+        """
+        il lo la i gli le un uno una l io tu lui lei noi voi loro mi ti ci vi si mio mia miei
+        mie tuo tua suo sua nostro nostra vostro vostra è e sono sei siamo siete essere ho
+        hai ha abbiamo avete hanno avere posso puoi può possiamo potete possono devo deve
+        dobbiamo vorrei vorremmo che chi cosa quale quali come dove quando quanto quanta
+        quanti quante perché perche ed o ma non di del della dei delle dello al alla ai alle
+        allo a da dal dalla in nel nella nei nelle con su sul sulla per tra fra c ce questo
+        questa quello quella ciao buongiorno buonasera grazie prego per favore sì si no
+        anche ancora già qui qua lì là oggi domani adesso ora molto
+        """.split()
+    ),
+}
+
+# Everyday words of those languages that never name a topic alone (the caller's weak words are
+# English and Russian): "Zimmer", "hora", "chambre" as "room" and "время" are.
+WEAK_WORDS: tuple[str, ...] = tuple(
+    """
+    zimmer uhr uhrzeit zeit tag tage nacht nächte woche stunde stunden wohnung hotel
+    habitación habitacion hora horas día dia días noche noches semana apartamento hotel
+    chambre heure heures jour jours nuit nuits semaine appartement hôtel
+    camera ora ore giorno giorni notte notti settimana appartamento albergo
+    monday tuesday wednesday thursday friday saturday sunday weekend
+    понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
+    выходные montag dienstag mittwoch donnerstag freitag samstag sonntag wochenende
+    lunes martes miércoles jueves viernes sábado domingo
+    """.split()
+)
+
+_SNOWBALL = {
+    "en": "english",
+    "ru": "russian",
+    "de": "german",
+    "es": "spanish",
+    "fr": "french",
+    "it": "italian",
+    "pt": "portuguese",
+    "nl": "dutch",
+}
+_LOCAL = threading.local()  # Snowball stemmers hold state: one set per thread
+
+
+def _stemmer(language: str) -> Any:
+    own: dict[str, Any] | None = getattr(_LOCAL, "stemmers", None)
+    if own is None:
+        own = _LOCAL.stemmers = {}
+    found = own.get(language)
+    if found is None:
+        found = own[language] = snowballstemmer.stemmer(_SNOWBALL.get(language, "english"))
+    return found
+
+
+_STEM_CACHE: dict[tuple[str, str], str] = {}
+_STEM_CACHE_LIMIT = 200_000
+
+
+def stem(token: str, lang: str) -> str:
+    """A normalised token stemmed by its language's Snowball stemmer (Cyrillic always Russian,
+    other scripts and numbers unchanged). Memoised: the Python stemmer is the slow step."""
+    key = (token, lang)
+    found = _STEM_CACHE.get(key)
+    if found is not None:
+        return found
+    script = textnorm.script_of(token)
+    if token.isdigit() or script == "other":
+        result = token
+    else:
+        language = "ru" if script == "cyrillic" else (lang if lang != "ru" else "en")
+        result = _stemmer(language).stemWord(token) or token
+    if len(_STEM_CACHE) < _STEM_CACHE_LIMIT:
+        _STEM_CACHE[key] = result
+    return result
+
+
+_ALL_STOP: frozenset[str] = frozenset().union(*STOP_WORDS.values())
+
+
+def is_stop(token: str) -> bool:
+    """A function word of any supported language (guests mix them: "wifi пароль please")."""
+    return textnorm.is_stop_word(token) or token in _ALL_STOP
+
+
+class Entry(Protocol):
+    """What the scorer reads of a knowledge entry (`matching.KnowledgeItem` is one)."""
+
+    @property
+    def topic(self) -> str: ...
+
+    @property
+    def questions(self) -> Mapping[str, Sequence[str]]: ...
+
+    @property
+    def answer(self) -> Mapping[str, str]: ...
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The scorer's knobs, chosen on the tuning half of `bench/quality/` (bench/README.md)."""
+
+    answer: float = 0.85  # an answer's word, relative to a phrasing's
+    unknown: float = 0.5  # a word no entry knows, relative to a word unique to one entry
+    weak: float = 0.35  # cap of an everyday word ("time", "room"), same scale
+    translit: float = 0.9  # a transliterated form
+    concept: float = 0.85  # the same concept through the thesaurus
+    part: float = 0.7  # one word part of the other (compounds, clipped words), at best
+    query_exponent: float = 1.0  # of the share of the message the entry explains
+    phrasing_share: float = 0.5  # of the phrasing coverage in the score (rest: constant)
+    specific_enough: float = 0.4  # the strongest word's weight at which nothing is scaled down
+    close: float = 0.12  # top two topics this close: ask which one
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry with evidence for a message: its position, score and the words that decided."""
+
+    item: int
+    score: float
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """Every candidate for a message, best first."""
+
+    candidates: tuple[Candidate, ...]
+    close_margin: float
+
+    @property
+    def top(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def runner_up(self) -> Candidate | None:
+        return self.candidates[1] if len(self.candidates) > 1 else None
+
+    def close(self, threshold: float) -> bool:
+        """Whether the top two both clear *threshold* within the margin: a guess between
+        them would be a coin flip, so the guest should be asked which one they mean."""
+        top, second = self.top, self.runner_up
+        return (
+            top is not None
+            and second is not None
+            and second.score >= threshold
+            and top.score - second.score < self.close_margin
+        )
+
+
+@dataclass
+class _Token:
+    text: str
+    sims: dict[int, float]  # term id → similarity in (0, 1]
+    weight: float
+
+
+_PREFIX = "#"  # concept ids; never fuzzily compared with words
+_MIN_PART = 4  # shortest word part counted as part of another word
+
+
+class Scorer:
+    """One hotel's knowledge prepared for scoring messages.
+
+    *concepts* maps thesaurus words to a concept name ("wlan" → "wifi"); *weak_words* are
+    everyday words capped at :attr:`Weights.weak` whatever their IDF.
+    """
+
+    def __init__(
+        self,
+        items: Sequence[Entry],
+        concepts: Mapping[str, Iterable[str]] = {},
+        weak_words: Iterable[str] = (),
+        weights: Weights | None = None,
+    ) -> None:
+        self.weights = w = weights or Weights()
+        self._items = tuple(items)
+        # Concepts are looked up by (language, stem): a word reaches a concept in its own
+        # language or in English, never through a stem another language happens to share
+        # ("catas" is not "cat"). The caller's thesaurus is English and Russian.
+        self._concepts: dict[tuple[str, str], str] = {}
+        groups: list[tuple[str, str, str]] = [
+            (name, lang, words) for name, by_lang in THESAURUS.items()
+            for lang, words in by_lang.items()
+        ]  # fmt: skip
+        for name, mixed in concepts.items():
+            groups.extend((name, "ru" if textnorm.script_of(word) == "cyrillic" else "en", word)
+                          for word in mixed)  # fmt: skip
+        for name, lang, text in groups:
+            for token in textnorm.tokenize(text):
+                self._concepts.setdefault((lang, stem(token, lang)), _PREFIX + name)
+        # Phrases by their first word: (the other words, concept).
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for name, by_lang in PHRASES.items():
+            for phrases in by_lang.values():
+                for phrase in phrases.split(","):
+                    said = textnorm.tokenize(phrase)
+                    if said:
+                        self._phrases[said[0]].append((tuple(said[1:]), _PREFIX + name))
+        self._vocab: dict[str, int] = {}
+        self._terms: list[str] = []
+        self._term_langs: list[int] = []  # bit set of the languages whose texts hold the term
+        self._lang_bits: dict[str, int] = {"en": 1, "ru": 2}
+        # term id → {item: best source weight}; phrasing positions for the coverage.
+        self._sources: list[dict[int, float]] = []
+        self._phrasing_item: list[int] = []
+        self._phrasing_terms: list[list[tuple[int, ...]]] = []  # per position: its term ids
+        self._phrasing_postings: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
+
+        item_terms: list[set[int]] = []
+        for index, item in enumerate(self._items):
+            seen: set[int] = set()
+            for lang, texts in item.questions.items():
+                for text in texts:
+                    positions = self._forms(text, lang)
+                    phrasing = len(self._phrasing_item)
+                    self._phrasing_item.append(index)
+                    ids: list[tuple[int, ...]] = []
+                    for pos, forms in enumerate(positions):
+                        pos_ids: list[int] = []
+                        for form, factor in forms:
+                            term = self._term(form, lang)
+                            pos_ids.append(term)
+                            self._phrasing_postings[term].append((phrasing, pos, factor))
+                            self._source(term, index, factor)
+                            seen.add(term)
+                        ids.append(tuple(pos_ids))
+                    self._phrasing_terms.append(ids)
+            for lang, text in item.answer.items():
+                for forms in self._forms(text, lang):
+                    for form, factor in forms:
+                        term = self._term(form, lang)
+                        self._source(term, index, factor * w.answer)
+                        seen.add(term)
+            item_terms.append(seen)
+
+        n = max(1, len(self._items))
+        self._full = math.log(1.0 + n)
+        df = [0] * len(self._terms)
+        for seen in item_terms:
+            for term in seen:
+                df[term] += 1
+        weak = {stem(t, lang) for word in (*weak_words, *WEAK_WORDS)
+                for t in textnorm.tokenize(word) for lang in _SNOWBALL}  # fmt: skip
+        self._idf = [
+            min(math.log(1.0 + n / d), w.weak * self._full)
+            if self._terms[t] in weak
+            else math.log(1.0 + n / d)
+            for t, d in enumerate(df)
+        ]
+        self._phrasing_weight = [
+            sum(self._idf[pos[0]] for pos in ids) for ids in self._phrasing_terms
+        ]
+        words = [t if not t.startswith(_PREFIX) else "" for t in self._terms]
+        self._fuzzy = textnorm.FuzzyIndex(words)
+        self._concept_keys = sorted(self._concepts)
+        self._concept_fuzzy = textnorm.FuzzyIndex([word for _, word in self._concept_keys],
+                                                  cutoff=0.85)  # fmt: skip
+        # Word parts: every prefix and suffix (at least _MIN_PART letters) of a known word, so
+        # a clipped or compounded guest word meets it without scanning the vocabulary.
+        self._parts: dict[str, list[int]] = defaultdict(list)
+        for term, word in enumerate(words):
+            if len(word) <= _MIN_PART or not word.isalpha():
+                continue
+            for size in range(_MIN_PART, len(word)):
+                self._parts[word[:size]].append(term)
+                self._parts[word[-size:]].append(term)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _term(self, form: str, lang: str) -> int:
+        term = self._vocab.get(form)
+        if term is None:
+            term = self._vocab[form] = len(self._terms)
+            self._terms.append(form)
+            self._sources.append({})
+            self._term_langs.append(0)
+        bit = self._lang_bits.setdefault(lang, 1 << len(self._lang_bits))
+        self._term_langs[term] |= bit
+        return term
+
+    def _source(self, term: int, item: int, weight: float) -> None:
+        sources = self._sources[term]
+        if weight > sources.get(item, 0.0):
+            sources[item] = weight
+
+    def _forms(self, text: str, lang: str) -> list[list[tuple[str, float]]]:
+        """Each content word of an entry's text: its stem, transliteration and concept."""
+        w = self.weights
+        result: list[list[tuple[str, float]]] = []
+        for token in textnorm.tokenize(text):
+            if is_stop(token):
+                continue
+            stemmed = stem(token, lang)
+            forms: list[tuple[str, float]] = [(stemmed, 1.0)]
+            if textnorm.script_of(stemmed) == "cyrillic":
+                forms.append((textnorm.transliterate(stemmed), w.translit))
+            concept = self._concept_of(token, lang)
+            if concept is not None:
+                forms.append((concept, w.concept))
+            result.append(forms)
+        return result
+
+    def _concept_of(self, token: str, lang: str) -> str | None:
+        """The concept a word means, in its language or in English (guests mix them)."""
+        if textnorm.script_of(token) == "cyrillic":
+            return self._concepts.get(("ru", stem(token, "ru")))
+        return self._concepts.get((lang, stem(token, lang))) or self._concepts.get(
+            ("en", stem(token, "en"))
+        )
+
+    # -- querying ---------------------------------------------------------------------------
+
+    @property
+    def items(self) -> tuple[Entry, ...]:
+        return self._items
+
+    def _query(self, text: str, lang: str) -> list[_Token]:
+        """The message's content words, each with the known terms it meets and its weight.
+
+        Numbers are left out: a "9" that an answer happens to hold ("from 9:00") says
+        nothing about what the guest asks.
+        """
+        w = self.weights
+        allowed = self._lang_bits.get(lang, 0) | self._lang_bits["en"]
+        tokens: list[_Token] = []
+        for token in textnorm.tokenize(text):
+            if is_stop(token) or len(token) < 2 or not token.isalpha():
+                continue
+            if token not in self._vocab and textnorm.looks_like_stop_word(token):
+                continue
+            sims: dict[int, float] = {}
+            stems = {stem(token, lang), stem(token, "en"), token}
+            known = any(form in self._vocab for form in stems)
+            for form in stems:
+                self._similar(form, 1.0, sims, allowed, known)
+                if textnorm.script_of(form) == "cyrillic":
+                    self._similar(textnorm.transliterate(form), w.translit, sims, allowed, known)
+            concept = self._concept_of(token, lang)
+            if concept is not None:
+                _keep(sims, self._vocab.get(concept), w.concept)
+            elif not known:  # a misspelt thesaurus word of the guest's language or English
+                own = "ru" if textnorm.script_of(token) == "cyrillic" else lang
+                for i, sim in self._concept_fuzzy.lookup(stem(token, own)):
+                    key = self._concept_keys[i]
+                    if key[0] in (own, "en"):
+                        _keep(sims, self._vocab.get(self._concepts[key]), sim * w.concept)
+            if sims:
+                best = max(sims, key=lambda t: (sims[t], self._idf[t]))
+                weight = max(self._idf[best], 0.5 * w.unknown * self._full)
+            else:
+                weight = w.unknown * self._full
+            tokens.append(_Token(token, sims, weight))
+        tokens.extend(self._phrase_tokens(textnorm.tokenize(text)))
+        return tokens
+
+    def _phrase_tokens(self, words: list[str]) -> list[_Token]:
+        """A token for each thesaurus phrase the message holds, meaning its concept."""
+        found: dict[int, _Token] = {}
+        for start, first in enumerate(words):
+            for rest, concept in self._phrases.get(first, ()):
+                term = self._vocab.get(concept)
+                if term is None or term in found or start + len(rest) >= len(words):
+                    continue
+                following = words[start + 1 : start + 1 + len(rest)]
+                if all(
+                    word == want or (len(want) >= 4 and word.startswith(want))
+                    for word, want in zip(following, rest, strict=True)
+                ):
+                    phrase = " ".join(words[start : start + 1 + len(rest)])
+                    found[term] = _Token(phrase, {term: self.weights.concept}, self._idf[term])
+        return list(found.values())
+
+    def _similar(
+        self, form: str, factor: float, sims: dict[int, float], allowed: int, known: bool
+    ) -> None:
+        """Known terms like *form*: itself; unless the word is known as it stands, its typos
+        and the words it is part of or holds, in the guest's language or English only (a
+        "labrador" is not the Spanish "lavadora")."""
+        exact = self._vocab.get(form)
+        if exact is not None:
+            _keep(sims, exact, factor)
+        if known:
+            return
+        langs = self._term_langs
+        for term, sim in self._fuzzy.lookup(form):
+            if langs[term] & allowed:
+                _keep(sims, term, sim * factor)
+        if len(form) >= _MIN_PART:
+            part = self.weights.part * factor
+            for term in self._parts.get(form, ()):  # the guest's word begins or ends a known one
+                if langs[term] & allowed:
+                    _keep(sims, term, part * len(form) / len(self._terms[term]))
+            for size in range(len(form) - 1, _MIN_PART - 1, -1):  # a known word in the guest's
+                for piece in (form[:size], form[-size:]):
+                    held = self._vocab.get(piece)
+                    if held is not None and langs[held] & allowed:
+                        _keep(sims, held, part * size / len(form))
+
+    def rank(self, text: str, lang: str = "en") -> Ranked:
+        """Every entry with evidence for *text*, best first."""
+        w = self.weights
+        query = self._query(text, lang)
+        total = sum(token.weight for token in query)
+        if not query or total <= 0.0:
+            return Ranked((), w.close)
+        n_query = len(query)
+        explained: dict[int, list[float]] = {}
+        phrasing_best: dict[int, dict[int, float]] = {}
+        for q, token in enumerate(query):
+            for term, sim in token.sims.items():
+                for item, source in self._sources[term].items():
+                    row = explained.get(item)
+                    if row is None:
+                        row = explained[item] = [0.0] * n_query
+                    if sim * source > row[q]:
+                        row[q] = sim * source
+                for phrasing, pos, factor in self._phrasing_postings.get(term, ()):
+                    best = phrasing_best.setdefault(phrasing, {})
+                    if sim * factor > best.get(pos, 0.0):
+                        best[pos] = sim * factor
+        coverage: dict[int, float] = defaultdict(float)
+        for phrasing, best in phrasing_best.items():
+            terms = self._phrasing_terms[phrasing]
+            covered = sum(self._idf[terms[pos][0]] * s for pos, s in best.items())
+            share = covered / self._phrasing_weight[phrasing]
+            item = self._phrasing_item[phrasing]
+            if share > coverage[item]:
+                coverage[item] = share
+        candidates: list[Candidate] = []
+        for item, row in explained.items():
+            evidence = [token.weight * s for token, s in zip(query, row, strict=True)]
+            share = sum(evidence) / total
+            specific = min(1.0, max(evidence) / (w.specific_enough * self._full))
+            score = (
+                share**w.query_exponent
+                * (1.0 - w.phrasing_share + w.phrasing_share * min(1.0, coverage[item]))
+                * specific**2
+            )
+            words = tuple(t.text for t, e in zip(query, evidence, strict=True) if e > 0.0)
+            candidates.append(Candidate(item, score, words))
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        return Ranked(tuple(candidates), w.close)
+
+
+def _keep(sims: dict[int, float], term: int | None, value: float) -> None:
+    if term is not None and value > sims.get(term, 0.0):
+        sims[term] = value

@@ -1,0 +1,147 @@
+"""The knowledge scorer (bot/guest_flow/scoring.py) on a small hand-made hotel: each case is one
+property the design rests on (see the module docstring), not a tuning case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from bot.guest_flow import scoring
+from bot.guest_flow.matching import CONCEPTS, WEAK_WORDS
+from bot.guest_flow.scoring import Candidate, Ranked, Scorer
+
+
+@dataclass(frozen=True)
+class Item:
+    topic: str
+    questions: dict[str, list[str]]
+    answer: dict[str, str] = field(default_factory=dict)
+
+
+ITEMS = [
+    Item(
+        "wifi",
+        {
+            "en": ["What is the Wi-Fi password?"],
+            "ru": ["Какой пароль от Wi-Fi?"],
+            "de": ["Wie lautet das WLAN-Passwort?"],
+        },
+        {"en": "The network is Kontor-Guest, the password is on your key card."},
+    ),
+    Item(
+        "kitchen",
+        {"en": ["What is in the kitchen?"], "de": ["Was ist in der Küche?"]},
+        {
+            "en": "An induction hob, a dishwasher with tablets, a kettle and an oven.",
+            "es": "Placa de inducción, lavavajillas, hervidor y horno.",
+        },
+    ),
+    Item(
+        "laundry",
+        {"en": ["Is there a washing machine?"], "de": ["Gibt es eine Waschmaschine?"]},
+        {"es": "Hay una lavadora en el sótano.", "en": "A washing machine is in the basement."},
+    ),
+    Item(
+        "breakfast",
+        {"en": ["When is breakfast?"], "ru": ["Когда завтрак?"]},
+        {"en": "Breakfast is served from 7:00 to 10:30 in the lobby."},
+    ),
+    Item("pool_hours", {"en": ["When is the pool open?"]}, {"en": "The pool opens at 8:00."}),
+    Item("pool_towels", {"en": ["Where do I get pool towels?"]}, {"en": "At the pool bar."}),
+    Item(
+        "parking",
+        {"en": ["Is there parking?"]},
+        {"en": "Our garage is under the hotel, 25 EUR a day."},
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer(ITEMS, CONCEPTS, WEAK_WORDS)
+
+
+def top(scorer: Scorer, text: str, lang: str = "en") -> tuple[str | None, float]:
+    ranked = scorer.rank(text, lang)
+    best = ranked.top
+    return (ITEMS[best.item].topic, best.score) if best else (None, 0.0)
+
+
+def test_the_guests_own_extra_words_do_not_sink_the_match(scorer: Scorer) -> None:
+    plain, plain_score = top(scorer, "wifi password")
+    chatty, chatty_score = top(
+        scorer, "hi!! we just landed, kids are tired, whats the wifi password 🙏"
+    )
+    assert plain == chatty == "wifi"
+    assert chatty_score > 0.5 * plain_score
+
+
+def test_the_answer_text_counts(scorer: Scorer) -> None:
+    assert top(scorer, "is there an oven")[0] == "kitchen"
+    assert top(scorer, "do you have a garage")[0] == "parking"
+
+
+def test_function_words_of_every_language_are_dropped(scorer: Scorer) -> None:
+    # Only "Aufzug" is content, and no entry knows it: nothing, not laundry's "Gibt es eine".
+    assert scorer.rank("Gibt es einen Aufzug", "de").top is None
+    assert scorer.rank("¿Hay un ascensor?", "es").top is None
+    assert top(scorer, "Gibt es einen Backofen", "de")[0] != "laundry"
+
+
+def test_compound_words_meet_their_parts(scorer: Scorer) -> None:
+    assert top(scorer, "Passwort bitte", "de")[0] == "wifi"
+
+
+def test_typos_transliteration_and_the_thesaurus(scorer: Scorer) -> None:
+    assert top(scorer, "brekfast time?")[0] == "breakfast"
+    assert top(scorer, "zavtrak vo skolko", "ru")[0] == "breakfast"
+    assert top(scorer, "пароль от вайфая", "ru")[0] == "wifi"
+    # A concept bridges words no entry uses: "internet" means the wifi.
+    assert top(scorer, "internet code?")[0] == "wifi"
+
+
+def test_typos_are_read_in_the_guests_language_only(scorer: Scorer) -> None:
+    # "labrador" is one letter from the Spanish answer's "lavador(a)"; an English guest's dog
+    # is not the washing machine.
+    ranked = scorer.rank("can we bring our labrador", "en")
+    assert all(ITEMS[c.item].topic != "laundry" for c in ranked.candidates)
+
+
+def test_numbers_are_no_evidence(scorer: Scorer) -> None:
+    assert scorer.rank("25", "en").top is None
+    assert top(scorer, "at 7 or 8?")[0] is None
+
+
+def test_the_words_that_decided_are_reported(scorer: Scorer) -> None:
+    best = scorer.rank("wifi password pls", "en").top
+    assert best is not None and set(best.words) == {"wifi", "password"}
+
+
+def test_close_topics_are_reported_for_a_question(scorer: Scorer) -> None:
+    ranked = scorer.rank("pool?", "en")
+    assert ranked.top is not None and ranked.runner_up is not None
+    assert {ITEMS[ranked.top.item].topic, ITEMS[ranked.runner_up.item].topic} == {
+        "pool_hours",
+        "pool_towels",
+    }
+    towels = scorer.rank("pool towels", "en")
+    assert towels.top is not None and ITEMS[towels.top.item].topic == "pool_towels"
+    assert not towels.close(0.0)
+    a, b, c = Candidate(0, 0.8, ()), Candidate(1, 0.75, ()), Candidate(2, 0.5, ())
+    assert Ranked((a, b, c), 0.1).close(0.7)  # both clear the bar, 0.05 apart: ask
+    assert not Ranked((a, b, c), 0.1).close(0.78)  # the second is below the bar: answer
+    assert not Ranked((a, c), 0.1).close(0.4)  # 0.3 apart: answer
+
+
+def test_empty_and_meaningless_messages(scorer: Scorer) -> None:
+    for text in ("", "   ", "?!", "👍", "ok thanks", "спасибо", "hola gracias"):
+        assert scorer.rank(text, "en").top is None, text
+    assert Ranked((), 0.1).top is None and not Ranked((), 0.1).close(0.0)
+
+
+def test_stems_are_per_language() -> None:
+    assert scoring.stem("towels", "en") == "towel"
+    assert scoring.stem("Handtücher".casefold(), "de") == scoring.stem("handtuch", "de")
+    assert scoring.stem("полотенца", "en") == scoring.stem("полотенце", "ru")
+    assert scoring.stem("12", "de") == "12"
