@@ -234,8 +234,12 @@ async def test_nonsense_gets_a_clear_answer(
     )
     _, _ = await manager.click(listing, save_buttons(listing)[0])
     preview = (await manager.say(CASINO_ANSWER))[-1]
-    _, asked = await manager.click(preview, data_of(preview, "un:edit:t"))
+    await manager.click(preview, data_of(preview, "un:edit:t"))
     assert 'There already is an entry "pets"' in ((await manager.say("pets"))[-1].text or "")
+    await manager.click(preview, data_of(preview, "un:edit:l"))
+    refusal = (await manager.say("klingon"))[-1].text or ""
+    assert '"klingon" is not a language code' in refusal and "Type it again" in refusal
+    assert f"[de] question: {CASINO}" in ((await manager.say("DE"))[-1].text or "")
     # A dialog button after /cancel is stale; nothing was saved.
     await manager.say("/cancel")
     answer, _ = await manager.click(preview, data_of(preview, "un:ok"), replies=0)

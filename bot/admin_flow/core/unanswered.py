@@ -44,6 +44,8 @@ from bot.guest_flow.ai_guard import read_detail
 from bot.guest_flow.knowledge import InvalidKnowledge, check_text, import_entries, parse_entries
 from bot.guest_flow.matching import KnowledgeIndex
 from bot.guest_flow.textnorm import content_tokens, normalize, stems
+from bot.i18n import Refusal
+from bot.iso639 import is_code
 from bot.limits import (
     CARD_PAGE,
     KNOWLEDGE_QUESTION,
@@ -398,7 +400,13 @@ async def _page(ctx: AdminContext, actor: Actor, query: ListQuery, text_only: bo
 # The draft (FSM data): hotel_id, message_id, question, language, topic, answer, entry_id (an
 # existing topic chosen instead of a new one), and `field`: what a typed text changes.
 
-FIELDS = ("answer", "question", "topic")
+FIELDS = ("answer", "question", "topic", "language")
+
+
+class BadDraft(Refusal):
+    """A typed part of the draft we refuse; its text is under admin.unanswered.invalid."""
+
+    prefix = "admin.unanswered.invalid."
 
 
 async def _question_of(actor: Actor, message_id: int) -> tuple[Hotel, Message]:
@@ -464,7 +472,11 @@ async def _draft_hotel(actor: Actor, draft: dict[str, Any]) -> Hotel:
 
 def _checked(field_name: str, text: str) -> str:
     """A typed answer, question or topic, by the knowledge's own length checks."""
-    if field_name == "answer":
+    if field_name == "language":
+        value = text.strip().lower()
+        if not is_code(value):
+            raise BadDraft("language", language=value[:20])
+    elif field_name == "answer":
         value = check_text("answer", text)
     elif field_name == "question":
         value = check_text("question", " ".join(text.split()))
@@ -485,7 +497,7 @@ async def typed(ctx: AdminContext, actor: Actor, draft: dict[str, Any], text: st
         value = _checked(field_name, text)
         if field_name == "topic" and await KnowledgeEntry.exists(hotel_id=hotel.id, topic=value):
             raise InvalidInput("topic_taken", topic=value)
-    except (InvalidInput, InvalidKnowledge) as exc:
+    except (InvalidInput, InvalidKnowledge, BadDraft) as exc:
         again = ctx.t(actor, "admin.unanswered.try_again")
         return Step(Reply(f"{ctx.refusal(actor, exc)}\n{again}"), "text", draft)
     new = {**draft, field_name: value}
@@ -547,12 +559,15 @@ async def preview(ctx: AdminContext, actor: Actor, hotel: Hotel, draft: dict[str
             Button.of(ctx.t(actor, "admin.unanswered.btn_edit_question"), AREA, "edit", "q"),
             Button.of(ctx.t(actor, "admin.unanswered.btn_edit_topic"), AREA, "edit", "t"),
         ],
-        [Button.of(ctx.t(actor, "admin.unanswered.btn_existing"), AREA, "topics", 0)],
+        [
+            Button.of(ctx.t(actor, "admin.unanswered.btn_edit_language"), AREA, "edit", "l"),
+            Button.of(ctx.t(actor, "admin.unanswered.btn_existing"), AREA, "topics", 0),
+        ],
     ]
     return Step(Reply(fit(text), rows), "text", draft)
 
 
-_EDIT = {"a": "answer", "q": "question", "t": "topic"}
+_EDIT = {"a": "answer", "q": "question", "t": "topic", "l": "language"}
 
 
 async def edit_press(
