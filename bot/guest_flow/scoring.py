@@ -205,15 +205,21 @@ class Weights:
     """The scorer's knobs, chosen on the tuning half of `bench/quality/` (bench/README.md)."""
 
     answer: float = 0.85  # an answer's word, relative to a phrasing's
+    answer_concept: float = 0.6  # an answer word's concept ("restaurantes" ~ dinner)
     unknown: float = 0.5  # a word no entry knows, relative to a word unique to one entry
-    weak: float = 0.35  # cap of an everyday word ("time", "room"), same scale
+    weak: float = 0.25  # cap of an everyday word ("time", "room"), same scale
     translit: float = 0.9  # a transliterated form
     concept: float = 0.85  # the same concept through the thesaurus
     part: float = 0.7  # one word part of the other (compounds, clipped words), at best
     query_exponent: float = 1.0  # of the share of the message the entry explains
     phrasing_share: float = 0.5  # of the phrasing coverage in the score (rest: constant)
     specific_enough: float = 0.4  # the strongest word's weight at which nothing is scaled down
+    typo_floor: float = 0.7  # weakest typo similarity counted
+    fuzzy_answers: bool = False  # typos read against the answers' words too
     close: float = 0.12  # top two topics this close: ask which one
+    lead: float = 0.5  # the top score gains this share of its lead over the runner-up,
+    lead_cap: float = 0.1  # counted up to this lead: a clear winner needs a little less
+    named: float = 1.0  # an unknown word that names a hotel concept (thesaurus), as 'unknown'
 
 
 @dataclass(frozen=True)
@@ -278,6 +284,7 @@ class Scorer:
         weights: Weights | None = None,
     ) -> None:
         self.weights = w = weights or Weights()
+        self._fuzzy_answers = w.fuzzy_answers
         self._items = tuple(items)
         # Concepts are looked up by (language, stem): a word reaches a concept in its own
         # language or in English, never through a stem another language happens to share
@@ -334,7 +341,8 @@ class Scorer:
                 for forms in self._forms(text, lang):
                     for form, factor in forms:
                         term = self._term(form, lang)
-                        self._source(term, index, factor * w.answer)
+                        scale = w.answer_concept if form.startswith(_PREFIX) else w.answer
+                        self._source(term, index, factor * scale)
                         seen.add(term)
             item_terms.append(seen)
 
@@ -356,7 +364,14 @@ class Scorer:
             sum(self._idf[pos[0]] for pos in ids) for ids in self._phrasing_terms
         ]
         words = [t if not t.startswith(_PREFIX) else "" for t in self._terms]
-        self._fuzzy = textnorm.FuzzyIndex(words)
+        # Typos are read against the phrasings' words only: an answer's word is weaker
+        # evidence, and one letter from it is a coincidence more often than a typo
+        # ("проехать" is not the pets answer's "приехать").
+        typo_words = [
+            word if self._fuzzy_answers or term in self._phrasing_postings else ""
+            for term, word in enumerate(words)
+        ]
+        self._fuzzy = textnorm.FuzzyIndex(typo_words)
         self._concept_keys = sorted(self._concepts)
         self._concept_fuzzy = textnorm.FuzzyIndex([word for _, word in self._concept_keys],
                                                   cutoff=0.85)  # fmt: skip
@@ -389,10 +404,14 @@ class Scorer:
             sources[item] = weight
 
     def _forms(self, text: str, lang: str) -> list[list[tuple[str, float]]]:
-        """Each content word of an entry's text: its stem, transliteration and concept."""
+        """Each content word of an entry's text: its stem, transliteration and concept; and
+        each thesaurus phrase in it, as its concept."""
         w = self.weights
         result: list[list[tuple[str, float]]] = []
-        for token in textnorm.tokenize(text):
+        words = textnorm.tokenize(text)
+        for phrase_concept, _, _ in self._phrases_in(words):  # "room service" → roomservice
+            result.append([(phrase_concept, w.concept)])
+        for token in words:
             if is_stop(token):
                 continue
             stemmed = stem(token, lang)
@@ -427,9 +446,10 @@ class Scorer:
         """
         w = self.weights
         allowed = self._lang_bits.get(lang, 0) | self._lang_bits["en"]
-        tokens: list[_Token] = []
-        for token in textnorm.tokenize(text):
-            if is_stop(token) or len(token) < 2 or not token.isalpha():
+        words = textnorm.tokenize(text)
+        tokens, consumed = self._phrase_tokens(words)
+        for position, token in enumerate(words):
+            if position in consumed or is_stop(token) or len(token) < 2 or not token.isalpha():
                 continue
             if token not in self._vocab and textnorm.looks_like_stop_word(token):
                 continue
@@ -452,28 +472,45 @@ class Scorer:
             if sims:
                 best = max(sims, key=lambda t: (sims[t], self._idf[t]))
                 weight = max(self._idf[best], 0.5 * w.unknown * self._full)
+            elif concept is not None:
+                # A hotel thing this hotel wrote nothing about ("Frühstück" at apartments
+                # without breakfast): the message is about it, not about its other words.
+                weight = w.named * self._full
             else:
                 weight = w.unknown * self._full
             tokens.append(_Token(token, sims, weight))
-        tokens.extend(self._phrase_tokens(textnorm.tokenize(text)))
         return tokens
 
-    def _phrase_tokens(self, words: list[str]) -> list[_Token]:
-        """A token for each thesaurus phrase the message holds, meaning its concept."""
-        found: dict[int, _Token] = {}
+    def _phrases_in(self, words: Sequence[str]) -> list[tuple[str, int, int]]:
+        """Thesaurus phrases in a word sequence: (concept, first position, end position)."""
+        found: list[tuple[str, int, int]] = []
         for start, first in enumerate(words):
             for rest, concept in self._phrases.get(first, ()):
-                term = self._vocab.get(concept)
-                if term is None or term in found or start + len(rest) >= len(words):
+                end = start + 1 + len(rest)
+                if end > len(words):
                     continue
-                following = words[start + 1 : start + 1 + len(rest)]
                 if all(
                     word == want or (len(want) >= 4 and word.startswith(want))
-                    for word, want in zip(following, rest, strict=True)
+                    for word, want in zip(words[start + 1 : end], rest, strict=True)
                 ):
-                    phrase = " ".join(words[start : start + 1 + len(rest)])
-                    found[term] = _Token(phrase, {term: self.weights.concept}, self._idf[term])
-        return list(found.values())
+                    found.append((concept, start, end))
+        return found
+
+    def _phrase_tokens(self, words: list[str]) -> tuple[list[_Token], set[int]]:
+        """A token for each thesaurus phrase the message holds, meaning its concept, and the
+        positions of the words it stands for ("entrar a la habitación" is check-in, not a
+        verb and a room). A concept no entry knows is no phrase here."""
+        found: dict[int, _Token] = {}
+        consumed: set[int] = set()
+        for concept, start, end in self._phrases_in(words):
+            term = self._vocab.get(concept)
+            if term is None:
+                continue
+            if term not in found:
+                phrase = " ".join(words[start:end])
+                found[term] = _Token(phrase, {term: self.weights.concept}, self._idf[term])
+            consumed.update(range(start, end))
+        return list(found.values()), consumed
 
     def _similar(
         self, form: str, factor: float, sims: dict[int, float], allowed: int, known: bool
@@ -488,7 +525,7 @@ class Scorer:
             return
         langs = self._term_langs
         for term, sim in self._fuzzy.lookup(form):
-            if langs[term] & allowed:
+            if sim >= self.weights.typo_floor and langs[term] & allowed:
                 _keep(sims, term, sim * factor)
         if len(form) >= _MIN_PART:
             part = self.weights.part * factor
@@ -544,6 +581,11 @@ class Scorer:
             words = tuple(t.text for t, e in zip(query, evidence, strict=True) if e > 0.0)
             candidates.append(Candidate(item, score, words))
         candidates.sort(key=lambda c: c.score, reverse=True)
+        if candidates:
+            top = candidates[0]
+            lead = top.score - (candidates[1].score if len(candidates) > 1 else 0.0)
+            bonus = w.lead * min(lead, w.lead_cap)
+            candidates[0] = Candidate(top.item, min(1.0, top.score + bonus), top.words)
         return Ranked(tuple(candidates), w.close)
 
 

@@ -346,8 +346,8 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "it": "restare più a lungo",
     },
     "roomservice": {
-        "en": "food to the room, food brought up, food up to the room, eat in the room,"
-        " order food",
+        "en": "room service, in room dining, food to the room, food brought up,"
+        " food up to the room, eat in the room, order food",
         "ru": "еду в номер, еда в номер, еды в номер",
         "de": "essen aufs zimmer, essen ins zimmer",
         "es": "comida a la habitación, comer en la habitación",
