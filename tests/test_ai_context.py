@@ -136,7 +136,7 @@ async def test_a_follow_up_goes_to_the_model_with_its_subject(
     fake_ai: FakeOpenAI,
     hotel_factory: Callable[..., Awaitable[Hotel]],
 ) -> None:
-    """Read alone, "and how late is it open?" is the late check-out answer (0.54); after a
+    """Read alone, "and how late is it open?" is the late check-out answer; after a
     question about the pool the model answers it, told the earlier turn and the pool's fact
     (retrieval at work: the base is large, so only the relevant facts are sent)."""
     client = await start(aiohttp_client, settings, fake_ai, hotel_factory, extra=280)
