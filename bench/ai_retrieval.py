@@ -36,6 +36,7 @@ from bot.limits import AI_FACTS_CHARS, AI_FACTS_SURE_CHARS, AI_FACTS_SURE_SCORE 
 
 LODGE = Path(__file__).resolve().parent / "lodge_knowledge.yaml"
 LARGE = 300
+TIMING_RUNS = 5
 
 CITY_QUESTIONS: list[tuple[str, str]] = [
     ("from what hour can we get into the room", "check_in"),
@@ -342,9 +343,13 @@ def evaluate(
     micros: list[float] = []
     misses: list[str] = []
     for text, topic in questions:
-        started = time.perf_counter()
-        sent = relevant(index, retrieval, text, budget=budget, whole_under=0)
-        micros.append((time.perf_counter() - started) * 1e6)
+        # Best of a few runs: on a shared machine one run measures the neighbours' load too.
+        runs = []
+        for _ in range(TIMING_RUNS):
+            started = time.perf_counter()
+            sent = relevant(index, retrieval, text, budget=budget, whole_under=0)
+            runs.append((time.perf_counter() - started) * 1e6)
+        micros.append(min(runs))
         found = any(item.topic == topic for item in sent)
         hits += found
         best = index.best(text, "en")
@@ -424,7 +429,7 @@ def main() -> None:
             f" {statistics.median(result.model_sizes):.0f}, p95 {p95(result.model_sizes):.0f})"
             f" vs {prompt_size(index.items)} sending everything;"
             f" retrieval {statistics.mean(result.micros):.0f} µs mean,"
-            f" {p95(result.micros):.0f} µs p95"
+            f" {p95(result.micros):.0f} µs p95 (best of {TIMING_RUNS} runs each)"
         )
         if "--misses" in sys.argv:
             for miss in result.misses:
