@@ -18,7 +18,7 @@ import pytest
 from bot.config import Settings
 from bot.guest_flow.knowledge import import_entries, parse_entries
 from bot.guest_flow.translate import refusal, source_hash
-from bot.store.models import AICall, Hotel, Template, Translation
+from bot.store.models import AICall, Hotel, ServiceRequest, Template, Translation
 from tests.ai_support import (
     KNOWN,
     OTHER_INSTANCE_ID,
@@ -148,6 +148,48 @@ async def test_a_portuguese_guest_gets_the_built_in_texts_translated(
     sent = [m.message for m in await replies_to(fake_green, guest(1), 2)]
     assert sent == ["Bem-vindo ao Test Hotel! Ficamos felizes por estar aqui.", BREAKFAST_PT]
     assert "into Portuguese" in translations(fake_ai)[0]["messages"][0]["content"]
+
+
+async def test_a_request_the_model_files_is_confirmed_in_the_guests_language(
+    client: Client, fake_ai: FakeOpenAI, fake_green: FakeGreenAPI
+) -> None:
+    """Portuguese has no built-in texts: the confirmation and the request's name are
+    translated after the model filed the request (the greeting and the fallback, needed before
+    the model answered, are translated already)."""
+    i18n = flow_of(client).i18n
+    hotel = await Hotel.get(name="Test Hotel")
+    fallback_en = i18n.raw("guest.templates.fallback", "en")
+    for key, source, done in (
+        ("greeting", GREETING_EN, GREETING_PT),
+        ("fallback", fallback_en, "Desculpe, não tenho uma resposta segura."),
+    ):
+        await Translation.create(
+            hotel=hotel, kind="template", key=key, language="pt", source_hash=source_hash(source),
+            text=done,
+        )  # fmt: skip
+    received_en = i18n.raw("guest.templates.request_received", "en")
+    received_pt = "Obrigado! O seu pedido ({request}) foi enviado à equipa. Referência #{number}."
+    fake_ai.reply = translating({received_en: received_pt, "fresh towels": "toalhas lavadas"})
+    fake_ai.call_tools_next(
+        (
+            "file_service_request",
+            {"kind": "towels", "room": None, "time": None, "details": "fresh towels"},
+        )
+    )
+    await say(client, "Não tenho toalhas no quarto, vocês podem trazer algumas?", guest(1), "P1")
+    sent = [m.message for m in await replies_to(fake_green, guest(1), 2)]
+    request = await ServiceRequest.get()
+    assert sent == [
+        "Bem-vindo ao Test Hotel! Ficamos felizes por estar aqui.",
+        "Obrigado! O seu pedido (toalhas lavadas) foi enviado à equipa. "
+        f"Referência #{request.id}.",
+    ]
+    model, translation = fake_ai.requests
+    assert "tools" in model and not is_translation(model)
+    assert asked(translation) == [
+        {"id": "template:request_received", "text": received_en},
+        {"id": "template:requests.towels", "text": "fresh towels"},
+    ]
 
 
 @pytest.mark.parametrize(

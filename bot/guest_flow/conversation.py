@@ -230,7 +230,7 @@ def _render(
         "hotel": hotel.name,
         "hours": hotel.hours,
         "number": request_number or "",
-        "request": brain.i18n.t(f"guest.requests.{decision.request_kind or 'other'}", lang),
+        "request": book.request(decision.request_kind or "other", lang),
     }
     rendered = []
     for reply in decision.replies:
@@ -326,7 +326,9 @@ async def process_message(
     until = 0.0
     if target and brain.translator is not None:
         until = brain.translator.deadline()
-        await brain.translator.prepare(hotel, target, lang, decision.replies, book, item, now)
+        await brain.translator.prepare(
+            hotel, target, lang, decision.replies, book, item, now, decision.request_kind
+        )
     if decision.wants_ai and brain.ai is not None:
         modelled = await _ask_model(
             brain.ai, brain, hotel, chat_id, message_id, text, lang, now, index
@@ -337,7 +339,7 @@ async def process_message(
         choice = ReplyLanguage(lang, lang)
     elif target and brain.translator is not None:
         localized = await brain.translator.localize(
-            hotel, target, lang, decision.replies, book, item, now, until
+            hotel, target, lang, decision.replies, book, item, now, until, decision.request_kind
         )
         if localized is not None:  # else: the first language, and the polite line
             decision.replies, book = localized

@@ -28,6 +28,10 @@ TEMPLATE_KEYS = (
 )
 
 
+# A request kind's name (`guest.requests.<kind>`) among the texts a reply may have translated.
+REQUEST_NAMES = "requests."
+
+
 class Field(NamedTuple):
     """A {placeholder} as str.format reads it."""
 
@@ -93,6 +97,12 @@ class HotelTemplates:
         return frozenset(
             lang for lang in langs if all((key, lang) in self._overrides for key in TEMPLATE_KEYS)
         )
+
+    def request(self, kind: str, lang: str) -> str:
+        """A request kind's name as a guest reads it (`{request}`): a translation made for this
+        reply (`with_texts`, key `requests.<kind>`), else the built-in name."""
+        own = self._overrides.get((f"{REQUEST_NAMES}{kind}", lang))
+        return own or self._i18n.t(f"guest.requests.{kind}", lang)
 
     def own(self, key: str, lang: str) -> str | None:
         """The hotel's own wording of `key` in `lang`, if it wrote one."""

@@ -41,7 +41,7 @@ from bot.guest_flow import ai_guard
 from bot.guest_flow.ai_budget import within_budget
 from bot.guest_flow.decide import Reply
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem, Match
-from bot.guest_flow.templates import HotelTemplates, parse
+from bot.guest_flow.templates import REQUEST_NAMES, HotelTemplates, parse
 from bot.i18n import I18n
 from bot.limits import (
     AI_DETAIL,
@@ -181,6 +181,16 @@ def knowledge_piece(item: KnowledgeItem, lang: str, first: str) -> Piece | None:
     return Piece(KNOWLEDGE, item.topic, source) if source else None
 
 
+def request_piece(
+    book: HotelTemplates, i18n: I18n, kind: str, lang: str, first: str
+) -> Piece | None:
+    """A request kind's name (`{request}` of request_received) when `lang` has none."""
+    key = f"{REQUEST_NAMES}{kind}"
+    if book.own(key, lang) is not None or f"guest.{key}" in i18n.catalogs.get(lang, {}):
+        return None
+    return Piece(TEMPLATE, key, i18n.raw(f"guest.{key}", first))
+
+
 def pieces_for(
     replies: Iterable[Reply],
     book: HotelTemplates,
@@ -188,18 +198,22 @@ def pieces_for(
     lang: str,
     first: str,
     item: KnowledgeItem | None,
+    request_kind: str | None = None,
 ) -> list[Piece]:
     """Every text of `replies` that `lang` lacks (a model answer is written in the guest's
-    language already)."""
+    language already), the request's name included."""
     found: dict[str, Piece] = {}
     for reply in replies:
-        piece = None
+        pieces = []
         if reply.template:
-            piece = template_piece(book, i18n, reply.template, lang, first)
+            pieces.append(template_piece(book, i18n, reply.template, lang, first))
+            if reply.template == "request_received":
+                pieces.append(request_piece(book, i18n, request_kind or "other", lang, first))
         elif reply.source == "knowledge" and item is not None:
-            piece = knowledge_piece(item, lang, first)
-        if piece is not None:
-            found.setdefault(piece.id, piece)
+            pieces.append(knowledge_piece(item, lang, first))
+        for piece in pieces:
+            if piece is not None:
+                found.setdefault(piece.id, piece)
     return list(found.values())
 
 
@@ -278,10 +292,11 @@ class Translator:
         book: HotelTemplates,
         item: KnowledgeItem | None,
         now: datetime,
+        request_kind: str | None = None,
     ) -> None:
         """Begin the translations a reply will likely need while the model is still asked
         (the greeting, the fallback), so its guest waits for both at once."""
-        pieces = pieces_for(replies, book, self._i18n, lang, first, item)
+        pieces = pieces_for(replies, book, self._i18n, lang, first, item, request_kind)
         if pieces:
             await self.start(hotel.hotel_id, hotel.name, hotel.timezone, lang, pieces, now)
 
@@ -295,10 +310,11 @@ class Translator:
         item: KnowledgeItem | None,
         now: datetime,
         until: float,
+        request_kind: str | None = None,
     ) -> tuple[list[Reply], HotelTemplates] | None:
         """The replies and templates to render in `lang`, every text in it (the hotel's own,
         built-in or translated) by `until` (the event loop's clock); None: reply in `first`."""
-        pieces = pieces_for(replies, book, self._i18n, lang, first, item)
+        pieces = pieces_for(replies, book, self._i18n, lang, first, item, request_kind)
         texts: dict[str, str] | None = {}
         if pieces:
             futures = await self.start(

@@ -28,7 +28,7 @@ from bot.admin_flow.core.hotel_setup import HOTEL_AREA, InvalidInput, Step, plac
 from bot.admin_flow.core.hotel_templates import check_template
 from bot.admin_flow.core.replies import Button, Reply
 from bot.guest_flow.knowledge import InvalidKnowledge, check_text
-from bot.guest_flow.templates import TEMPLATE_KEYS
+from bot.guest_flow.templates import REQUEST_NAMES, TEMPLATE_KEYS
 from bot.guest_flow.translate import KNOWLEDGE, TEMPLATE
 from bot.store.models import Hotel, KnowledgeEntry, Template, Translation
 
@@ -38,6 +38,9 @@ def _button(ctx: AdminContext, actor: Actor, label: str, action: str, *args: obj
 
 
 def _name(ctx: AdminContext, actor: Actor, row: Translation) -> str:
+    if row.key.startswith(REQUEST_NAMES):
+        name = row.key.removeprefix(REQUEST_NAMES)
+        return ctx.t(actor, "admin.translations.kind_request", name=name)
     return ctx.t(actor, f"admin.translations.kind_{row.kind}", name=row.key)
 
 
@@ -126,6 +129,9 @@ async def translation_prompt(
 
 
 def _allowed(ctx: AdminContext, key: str) -> set[str]:
+    """The placeholders a template may use; a request's name has none."""
+    if key.startswith(REQUEST_NAMES):
+        return set()
     if key not in TEMPLATE_KEYS:
         raise Stale(key)
     return placeholders(ctx.i18n.raw(f"guest.templates.{key}", "en"))
@@ -146,7 +152,12 @@ async def translation_set(
                 raise InvalidInput("empty")
     except (InvalidInput, InvalidKnowledge) as exc:
         return reask(ctx, actor, data, ctx.refusal(actor, exc))
-    if row.kind == TEMPLATE:
+    kept = row.key.startswith(REQUEST_NAMES)
+    if kept:
+        # A request's name has no hotel wording to hold it (hotels do not override them):
+        # the manager's words stay in the translation row, which then is the hotel's text.
+        await Translation.filter(id=row.id).update(text=value)
+    elif row.kind == TEMPLATE:
         await Template.update_or_create(
             hotel_id=hotel.id, key=row.key, language=row.language, defaults={"text": value}
         )
@@ -157,7 +168,8 @@ async def translation_set(
             raise Stale(row.key)
         entry.answer = {**entry.answer, row.language: value}
         await entry.save()
-    await row.delete()
+    if not kept:
+        await row.delete()
     forget(ctx, hotel)
     await audit(
         actor,
@@ -167,7 +179,8 @@ async def translation_set(
         after=_described(row, value),
     )
     menu = await translations_menu(ctx, actor, hotel.id, 0)
-    note = ctx.t(actor, f"admin.translations.replaced_{row.kind}", language=row.language)
+    done = "request" if kept else row.kind
+    note = ctx.t(actor, f"admin.translations.replaced_{done}", language=row.language)
     return Step(with_note(note, menu.reply), fresh=True)
 
 
