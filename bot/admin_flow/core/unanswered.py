@@ -92,6 +92,7 @@ class Question:
     latest: Asked
     count: int = 0
     languages: Counter[str] = field(default_factory=Counter)
+    members: list[int] = field(default_factory=list)  # every message id in the group
 
 
 def question_key(text: str) -> frozenset[str]:
@@ -115,6 +116,7 @@ def _merge(into: Question, other: Question) -> None:
         into.latest = other.latest
     into.count += other.count
     into.languages.update(other.languages)
+    into.members += other.members
 
 
 def group(asked: Iterable[Asked]) -> list[Question]:
@@ -125,7 +127,8 @@ def group(asked: Iterable[Asked]) -> list[Question]:
     exact: dict[tuple[int, frozenset[str]], Question] = {}
     for item in asked:
         same = (item.hotel_id, question_key(item.text))
-        one = Question(item.hotel_id, item, 1, Counter([item.language] if item.language else []))
+        langs = Counter([item.language] if item.language else [])
+        one = Question(item.hotel_id, item, 1, langs, [item.message_id])
         if same in exact:
             _merge(exact[same], one)
         else:
