@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.guest_flow.knowledge import import_entries, parse_entries
 from bot.guest_flow.translate import source_hash
 from bot.store.models import AuditEntry, Hotel, KnowledgeEntry, Role, Staff, Template, Translation
-from tests.ai_support import ai_settings, guest, replies_to, say, settle
+from tests.ai_support import ai_settings, flow_of, guest, replies_to, say, settle
 from tests.conftest import (
     MANAGER_ID,
     SUPPORT_ID,
@@ -102,6 +102,13 @@ async def test_the_menu_lists_translations_by_language_and_shows_one(
     row = await Translation.get(key="greeting")
     view = (await press(manager, menu, f"h:xv:{hotel.id}:{row.id}"))[0]
     assert GREETING_DE in (view.text or "") and "machine translation" in (view.text or "")
+    assert f"Made from the en text, as it still is:\n{GREETING_EN}" in (view.text or "")
+    # The hotel's text changes: the view says the translation is made again.
+    await Template.filter(hotel_id=hotel.id, key="greeting", language="en").update(text="Hi!")
+    flow_of(client).brain.templates.forget(hotel.id)
+    menu = (await press(manager, view, f"h:xl:{hotel.id}:0"))[0]
+    again = (await press(manager, menu, f"h:xv:{hotel.id}:{row.id}"))[0]
+    assert "has changed since" in (again.text or "") and "Now:\nHi!" in (again.text or "")
 
 
 async def test_a_manager_replaces_a_translation_and_the_next_guest_reads_it(

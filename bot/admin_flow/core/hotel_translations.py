@@ -28,8 +28,16 @@ from bot.admin_flow.core.hotel_setup import HOTEL_AREA, InvalidInput, Step, plac
 from bot.admin_flow.core.hotel_templates import check_template
 from bot.admin_flow.core.replies import Button, Reply
 from bot.guest_flow.knowledge import InvalidKnowledge, check_text
+from bot.guest_flow.matching import KnowledgeItem
 from bot.guest_flow.templates import REQUEST_NAMES, TEMPLATE_KEYS
-from bot.guest_flow.translate import KNOWLEDGE, TEMPLATE
+from bot.guest_flow.translate import (
+    KNOWLEDGE,
+    TEMPLATE,
+    Piece,
+    knowledge_piece,
+    request_piece,
+    template_piece,
+)
 from bot.store.models import Hotel, KnowledgeEntry, Template, Translation
 
 
@@ -86,11 +94,38 @@ async def translations_menu(ctx: AdminContext, actor: Actor, hotel_id: int, page
     return Step(Reply(fit("\n".join(lines)), grid))
 
 
+async def _source(ctx: AdminContext, hotel: Hotel, row: Translation) -> tuple[str, Piece | None]:
+    """The hotel's first language and what the guest flow would translate for this row now
+    (None: nothing, the hotel has its own text in that language or the entry is gone)."""
+    book = await ctx.flow.brain.templates.for_hotel(hotel.id)
+    texts = ctx.i18n.guest_languages | book.complete_languages()
+    first = next((lang for lang in hotel.language_list if lang in texts), "en")
+    if row.key.startswith(REQUEST_NAMES):
+        kind = row.key.removeprefix(REQUEST_NAMES)
+        return first, request_piece(book, ctx.i18n, kind, row.language, first)
+    if row.kind == TEMPLATE:
+        if row.key not in TEMPLATE_KEYS:
+            return first, None
+        return first, template_piece(book, ctx.i18n, row.key, row.language, first)
+    entry = await KnowledgeEntry.get_or_none(hotel_id=hotel.id, topic=row.key)
+    if entry is None:
+        return first, None
+    item = KnowledgeItem(entry.topic, entry.questions, entry.answer)
+    return first, knowledge_piece(item, row.language, first)
+
+
 async def translation_view(
     ctx: AdminContext, actor: Actor, hotel_id: int, translation_id: int
 ) -> Step:
     hotel = await hotel_for(actor, Permission.HOTEL_EDIT, hotel_id)
     row = await _row(hotel, translation_id)
+    first, piece = await _source(ctx, hotel, row)
+    if piece is None:
+        state = ctx.t(actor, "admin.translations.unused")
+    else:
+        current = piece.digest == row.source_hash
+        key = "admin.translations.source" if current else "admin.translations.outdated"
+        state = ctx.t(actor, key, language=first, source=piece.text)
     text = ctx.t(
         actor,
         "admin.translations.view",
@@ -98,6 +133,7 @@ async def translation_view(
         language=row.language,
         text=row.text,
     )
+    text = f"{text}\n\n{state}"
     buttons = [
         [
             _button(ctx, actor, "replace", "xw", hotel.id, row.id),
