@@ -190,3 +190,21 @@ async def test_entries_that_fail_to_embed_are_not_retried_by_every_question(
         await ask(client, AIRPORT)
     assert len(fake_ai.embedding_requests) == tried  # not again within AI_EMBED_RETRY_SECONDS
     assert len(answers_asked(fake_ai)) == 4  # every guest answered all the same
+
+
+async def test_a_question_vector_of_another_shape_is_no_ranking(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> None:
+    client, hotel = await start(
+        aiohttp_client, settings, fake_ai, hotel_factory, openai_embeddings_model=MODEL
+    )
+    await ask(client, AIRPORT)
+    await ready(client, hotel)
+    fake_ai.embed = lambda text: [1.0, 0.0]  # a server that changed models meanwhile
+    await ask(client, AIRPORT)
+    assert fake_ai.embedding_requests[-1]["input"] == [AIRPORT]
+    assert "airport_transfer" not in sent_topics(fake_ai)  # lexical alone
+    assert len(answers_asked(fake_ai)) == 2

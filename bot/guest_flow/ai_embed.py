@@ -29,7 +29,13 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem
-from bot.limits import AI_EMBED_BATCH, AI_EMBED_RETRY_SECONDS, AI_EMBED_SECONDS, AI_EMBED_TOP
+from bot.limits import (
+    AI_EMBED_BATCH,
+    AI_EMBED_RETRY_SECONDS,
+    AI_EMBED_SECONDS,
+    AI_EMBED_TOP,
+    AI_QUESTION,
+)
 
 if TYPE_CHECKING:  # openai loads only when an API key is configured
     import openai
@@ -92,11 +98,11 @@ class Embeddings:
             return []
         try:
             async with asyncio.timeout(self._deadline):
-                vector = (await self._embed([question]))[0]
+                vector = (await self._embed([question[:AI_QUESTION]]))[0]
+            nearest = np.argsort(-(prepared.matrix @ vector))[:AI_EMBED_TOP]
         except Exception as error:  # noqa: BLE001 - any failure: lexical retrieval alone
             log.warning("question embedding failed: %s", type(error).__name__)
             return []
-        nearest = np.argsort(-(prepared.matrix @ vector))[:AI_EMBED_TOP]
         return [int(position) for position in nearest]
 
     def _start(self, hotel_id: int, index: KnowledgeIndex, prepared: _Prepared) -> None:
