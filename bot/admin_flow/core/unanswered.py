@@ -60,8 +60,9 @@ from bot.store.models import AICall, Direction, Guest, Hotel, KnowledgeEntry, Me
 AREA = "un"
 FALLBACK = "fallback"  # messages.outcome of a question nobody answered
 SHOWN_QUESTION = 200  # characters of a question in the list
-SHOWN_DROPPED = 300  # characters of a dropped model answer in the list
+SHOWN_DROPPED = 200  # characters of a dropped model answer in the list
 SHOWN_ANSWER = 1_000  # characters of an existing entry's answer in a preview
+SHOWN_REASON = 120  # characters of why a model answer was dropped
 _IN_CHUNK = 500  # ids per `IN (...)` query
 INT_MAX = 2**31 - 1  # hotels.id and knowledge_entries.id are INTEGER: a larger id is no row
 ALIKE = 0.6  # the share of content words two questions must share to be listed as one
@@ -291,7 +292,7 @@ def _model_line(ctx: AdminContext, actor: Actor, asked: Asked) -> list[str]:
     if asked.model != "dropped":
         return [ctx.t(actor, f"admin.unanswered.model_{asked.model}")]
     reason, text = read_detail(asked.detail)
-    lines = [ctx.t(actor, "admin.unanswered.model_dropped", reason=_quote(reason, 150))]
+    lines = [ctx.t(actor, "admin.unanswered.model_dropped", reason=_quote(reason, SHOWN_REASON))]
     if text:
         lines.append(
             ctx.t(actor, "admin.unanswered.dropped_text", text=_quote(text, SHOWN_DROPPED))
