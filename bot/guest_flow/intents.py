@@ -109,12 +109,13 @@ class _PhraseSet:
     by_first: Mapping[int, tuple[tuple[int, ...], ...]]
 
     @classmethod
-    def build(cls, texts: Iterable[str], vocabulary: _Vocabulary) -> _PhraseSet:
+    def build(cls, texts: Iterable[tuple[str, str]], vocabulary: _Vocabulary) -> _PhraseSet:
+        """From (language, phrase) pairs: each phrase stemmed by its own language's stemmer."""
         by_first: dict[int, list[tuple[int, ...]]] = {}
-        for text in texts:
+        for lang, text in texts:
             tokens = [t for t in textnorm.tokenize(text) if t not in _IGNORED]
             if tokens:
-                phrase = tuple(vocabulary.add(textnorm.stem(t)) for t in tokens)
+                phrase = tuple(vocabulary.add(textnorm.stem_in(t, lang)) for t in tokens)
                 by_first.setdefault(phrase[0], []).append(phrase)
         return cls({first: tuple(phrases) for first, phrases in by_first.items()})
 
@@ -153,6 +154,11 @@ class IntentClassifier:
         def merged(key: str) -> list[str]:
             return [phrase for data in locales.values() for phrase in _strings(data, key)]
 
+        self._langs = tuple(lang for lang in locales if lang in textnorm.SNOWBALL_LANGUAGES)
+
+        def tagged(key: str) -> list[tuple[str, str]]:
+            return [(lang, p) for lang, data in locales.items() for p in _strings(data, key)]
+
         self._opt_out = frozenset(textnorm.normalize(p) for p in merged("opt_out"))
         self._opt_in = frozenset(textnorm.normalize(p) for p in merged("opt_in"))
         self._human_whole = frozenset(_whole_message_key(p) for p in merged("human_whole_message"))
@@ -160,11 +166,11 @@ class IntentClassifier:
             kind: frozenset(textnorm.normalize(w) for w in merged(f"trivial_{kind}"))
             for kind in ("thanks", "hello", "ack", "filler")
         }
-        self._human = _PhraseSet.build(merged("human"), vocab)
-        self._angry = _PhraseSet.build(merged("angry"), vocab)
-        self._calm = _PhraseSet.build(merged("calm"), vocab)
-        self._markers = _PhraseSet.build(merged("request_markers"), vocab)
-        self._questions = _PhraseSet.build(merged("question_markers"), vocab)
+        self._human = _PhraseSet.build(tagged("human"), vocab)
+        self._angry = _PhraseSet.build(tagged("angry"), vocab)
+        self._calm = _PhraseSet.build(tagged("calm"), vocab)
+        self._markers = _PhraseSet.build(tagged("request_markers"), vocab)
+        self._questions = _PhraseSet.build(tagged("question_markers"), vocab)
         kinds: list[str] = []
         for data in locales.values():
             for kind in _mapping(data, "requests"):
@@ -172,12 +178,12 @@ class IntentClassifier:
                     kinds.append(kind)
         self._requests: dict[str, _RequestKind] = {}
         for kind in kinds:
-            phrases: list[str] = []
-            objects: list[str] = []
-            for data in locales.values():
+            phrases: list[tuple[str, str]] = []
+            objects: list[tuple[str, str]] = []
+            for lang, data in locales.items():
                 spec = _mapping(data, "requests").get(kind) or {}
-                phrases.extend(_strings(spec, "phrases"))
-                objects.extend(_strings(spec, "objects"))
+                phrases.extend((lang, p) for p in _strings(spec, "phrases"))
+                objects.extend((lang, p) for p in _strings(spec, "objects"))
             self._requests[kind] = _RequestKind(
                 phrases=_PhraseSet.build(phrases, vocab),
                 objects=_PhraseSet.build(objects, vocab),
@@ -206,7 +212,8 @@ class IntentClassifier:
         """Classify *text*. Phrases of every language are used whatever *lang* is.
 
         *lang* (the conversation language) is accepted for symmetry with knowledge
-        matching; the phrase lists are deliberately not restricted to it.
+        matching; the phrase lists are deliberately not restricted to it, and the message's
+        words are stemmed as every phrase language would stem them.
         """
         del lang
         normalized = textnorm.normalize(text)
@@ -276,17 +283,31 @@ class IntentClassifier:
         """
         index = self._fuzzy
         sims: dict[int, float] = {}
-        for form in (textnorm.stem(t) for t in tokens if t not in _IGNORED):
-            for token_id, sim in index.lookup(form):
+        for token in tokens:
+            if token in _IGNORED:
+                continue
+            for token_id, sim in index.lookup(textnorm.stem(token)):
                 if sim > sims.get(token_id, 0.0):
                     sims[token_id] = sim
+            # Each phrase language's own stem of the word counts only exactly: those stems
+            # are shorter, and a typo-tolerant look-up of "cog" (cogen) finds "clog".
+            for form in self._forms(token):
+                own_id = index.exact(form)
+                if own_id is not None:
+                    sims[own_id] = 1.0
         for left, right in zip(tokens, tokens[1:], strict=False):
             if left.isalpha() and right.isalpha():
                 # Glued forms only count when exact: they exist for compounds, not typos.
-                glued_id = index.exact(textnorm.stem(left + right))
-                if glued_id is not None:
-                    sims[glued_id] = 1.0
+                for form in self._forms(left + right):
+                    glued_id = index.exact(form)
+                    if glued_id is not None:
+                        sims[glued_id] = 1.0
         return sims
+
+    def _forms(self, token: str) -> set[str]:
+        """The token's stems by its script's stemmer and by every phrase language's (phrases
+        are stemmed by their own language's: "Handtücher" meets "Handtuch" in German)."""
+        return {textnorm.stem(token)} | {textnorm.stem_in(token, lang) for lang in self._langs}
 
 
 def _whole_message_key(normalized: str) -> str:

@@ -25,6 +25,7 @@ import snowballstemmer
 from rapidfuzz import fuzz, process
 
 __all__ = [
+    "SNOWBALL_LANGUAGES",
     "STOP_WORDS",
     "FuzzyIndex",
     "Script",
@@ -35,6 +36,7 @@ __all__ = [
     "normalize",
     "script_of",
     "stem",
+    "stem_in",
     "stems",
     "tokenize",
     "transliterate",
@@ -162,6 +164,36 @@ def stem(token: str) -> str:
     stemmer = _stemmers().get(script_of(token))
     if stemmer is None:
         return token
+    result: str = stemmer.stemWord(token)
+    return result or token
+
+
+# Snowball stemmers of the languages with built-in texts, for text whose language is known
+# (a phrase list's file): "Handtücher" and "Handtuch" are one German stem, not English ones.
+SNOWBALL_LANGUAGES: Mapping[str, str] = {
+    "en": "english",
+    "ru": "russian",
+    "de": "german",
+    "es": "spanish",
+    "fr": "french",
+    "it": "italian",
+}
+
+
+@lru_cache(maxsize=65536)
+def stem_in(token: str, language: str) -> str:
+    """Stem one normalised token with *language*'s Snowball stemmer when the token is written
+    in that language's script; otherwise (or for another language) as :func:`stem` does."""
+    name = SNOWBALL_LANGUAGES.get(language)
+    wanted: Script = "cyrillic" if language == "ru" else "latin"
+    if name is None or token.isdigit() or script_of(token) != wanted:
+        return stem(token)
+    own: dict[str, Any] | None = getattr(_LOCAL, "by_language", None)
+    if own is None:
+        own = _LOCAL.by_language = {}
+    stemmer = own.get(name)
+    if stemmer is None:
+        stemmer = own[name] = snowballstemmer.stemmer(name)
     result: str = stemmer.stemWord(token)
     return result or token
 
