@@ -295,7 +295,8 @@ async def process_message(
         held = False  # nobody took the chat for hours: the bot helps again
     text = incoming.text
     index = await brain.knowledge.index(hotel.hotel_id)
-    intent = brain.intents.classify(text, lang) if text else NO_INTENT
+    reads = choice.guest or lang  # the language the guest's words are read in
+    intent = brain.intents.classify(text, reads) if text else NO_INTENT
     situation = Situation(
         kind=incoming.kind,
         text=text,
@@ -310,7 +311,7 @@ async def process_message(
         intent=intent,
         # Matching is the costliest step: skip it when the intent already decides.
         match=answer_in(
-            await _read(brain, index, hotel.hotel_id, chat_id, message_id, text, lang, now),
+            await _read(brain, index, hotel.hotel_id, chat_id, message_id, text, reads, now),
             index,
             [lang, *hotel.languages],
         )
