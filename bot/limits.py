@@ -157,6 +157,17 @@ AI_TRANSLATION_TOKENS: Final = 2_000
 AI_TRANSLATION_RETRY_SECONDS: Final = 600.0
 
 
+# --- asking which of two close topics a guest means (guest_flow/clarify.py) ------------------
+# The question holds for the guest's very next message, at most this long after it was asked: a
+# reply an hour later is about something else.
+CLARIFY_SECONDS: Final = 300
+# A reply of more words than this is a new message, not a choice ("1", "the breakfast one" and
+# "room service please" fit; the guest's next full question does not).
+CLARIFY_REPLY_WORDS: Final = 5
+# Knowledge `try` (the command line and the hotel card): a question is at most this long.
+TRY_QUESTION: Final = 1_000
+
+
 def whatsapp_text(text: str) -> str:
     """A text as the gateway will take it: every writer of an outgoing WhatsApp row calls this.
 

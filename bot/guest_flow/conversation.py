@@ -22,7 +22,7 @@ from tortoise import timezone
 from tortoise.transactions import in_transaction
 
 from bot import iso639
-from bot.guest_flow import ai_context, followup
+from bot.guest_flow import ai_context, clarify, followup, pending
 from bot.guest_flow.ai_budget import within_budget
 from bot.guest_flow.ai_context import Question
 from bot.guest_flow.ai_tools import ModelReply
@@ -39,6 +39,7 @@ from bot.guest_flow.reply_language import NOTICE_TEMPLATE, ReplyLanguage, reply_
 from bot.guest_flow.templates import HotelTemplates, TemplateBook
 from bot.guest_flow.translate import Translator, matched_item
 from bot.i18n import I18n
+from bot.limits import CLARIFY_REPLY_WORDS
 from bot.metrics import Metrics
 from bot.store import fast
 from bot.store.hotels import HotelAccess, HotelDirectory
@@ -235,7 +236,9 @@ def _render(
     rendered = []
     for reply in decision.replies:
         if reply.template:
-            rendered.append((book.render(reply.template, lang, **values), reply.template))
+            text = book.render(reply.template, lang, **values, **dict(reply.values))
+            source = reply.template if reply.source == "template" else reply.source
+            rendered.append((text, source))
         elif reply.text:
             rendered.append((reply.text, reply.source))
     return rendered
@@ -296,7 +299,9 @@ async def process_message(
     text = incoming.text
     index = await brain.knowledge.index(hotel.hotel_id)
     reads = choice.guest or lang  # the language the guest's words are read in
-    intent = brain.intents.classify(text, reads) if text else NO_INTENT
+    # The answer to "which one did you mean?" (clarify.py), when the bot just asked that.
+    picked = await _picked(index, hotel.hotel_id, incoming, message_id, reads, first, now)
+    intent = brain.intents.classify(text, reads) if text and not picked else NO_INTENT
     situation = Situation(
         kind=incoming.kind,
         text=text,
@@ -311,13 +316,18 @@ async def process_message(
         intent=intent,
         # Matching is the costliest step: skip it when the intent already decides.
         match=answer_in(
-            await _read(brain, index, hotel.hotel_id, chat_id, message_id, text, reads, now),
+            picked
+            or await _read(brain, index, hotel.hotel_id, chat_id, message_id, text, reads, now),
             index,
             [lang, *hotel.languages],
         )
         if text and intent.kind == "none" and not incoming.undecryptable
         else None,
     )
+    if situation.match is None and situation.intent.kind == "none" and text:
+        # Two topics too close to choose: ask the guest rather than guess (clarify.py).
+        asking = await pending.ask(index, hotel.hotel_id, text, reads, [lang, *hotel.languages])
+        situation = replace(situation, clarify=asking)
     # A disabled hotel keeps every message but says nothing.
     decision = decide(situation) if hotel.enabled else Decision()
     # With a model, a guest whose language the hotel lacks may still read it: the texts the
@@ -414,6 +424,33 @@ async def process_message(
             )
         await fast.mark_processed(message_id, guest.id, decision.outcome, timezone.now())
     _done(brain, replies, wake_outbox, started)
+
+
+async def _picked(
+    index: KnowledgeIndex,
+    hotel_id: int,
+    incoming: IncomingMessage,
+    message_id: int,
+    lang: str,
+    first: bool,
+    now: datetime,
+) -> Match | None:
+    """The topic a guest picks, by number or words, in the message right after the bot asked
+    which one they meant (`pending.offered`); None for any other message. Only a short
+    message of a known chat can be such an answer, so most messages cost no query."""
+    text = incoming.text
+    if (
+        first
+        or incoming.is_group
+        or incoming.undecryptable
+        or not text
+        or clarify.words_in(text) > CLARIFY_REPLY_WORDS
+    ):
+        return None
+    ids = await pending.offered(hotel_id, incoming.chat_id, message_id, now)
+    if ids is None:
+        return None
+    return await pending.chosen(index, hotel_id, ids, text, lang)
 
 
 async def _read(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from bot.guest_flow import clarify
 from bot.guest_flow.flood import FloodVerdict
 from bot.guest_flow.intents import Intent
 from bot.guest_flow.matching import Match
@@ -47,15 +48,20 @@ class Situation:
     open_now: bool = True
     intent: Intent = field(default_factory=lambda: Intent("none"))
     match: Match | None = None
+    # Two topics too close to choose between: the guest is asked which one (`clarify.py`).
+    clarify: clarify.Clarification | None = None
 
 
 @dataclass(frozen=True)
 class Reply:
-    """A template by key, or a ready text (a knowledge or AI answer)."""
+    """A template by key, or a ready text (a knowledge or AI answer). `values`: this reply's
+    own placeholders (the options of a `clarify` question); `source`, when not "template",
+    is what the outbox row records for a template too (the pending question's entries)."""
 
     template: str | None = None
     text: str | None = None
     source: str = "template"
+    values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -67,7 +73,8 @@ class Decision:
     wants_ai: bool = False  # nothing reliable matched: an AI answer may replace the fallback
     notify_staff: bool = False  # a person should see this message
     note: str | None = None  # the model's details of a request or reason for a handoff
-    # For /stats: knowledge, ai, request, handoff, fallback, template, person (held), silent.
+    # For /stats: knowledge, ai, request, handoff, fallback, clarify (asked which of two
+    # topics), template, person (held), silent.
     outcome: str = "silent"
 
     @property
@@ -152,6 +159,14 @@ def decide(s: Situation) -> Decision:
     elif s.match is not None:
         d.outcome = "knowledge"
         d.replies.append(Reply(text=s.match.answer, source="knowledge"))
+    elif s.clarify is not None:
+        d.outcome = "clarify"
+        options = clarify.options_text(s.clarify.options)
+        d.replies.append(
+            Reply(
+                template=clarify.TEMPLATE, source=s.clarify.source, values=(("options", options),)
+            )
+        )
     elif s.first_message and words(s.text) <= SMALL_TALK_WORDS:
         pass  # "hi" on a first message: the greeting is the answer
     else:

@@ -25,6 +25,7 @@ TEMPLATE_KEYS = (
     "welcome",
     "hello_again",
     "language_fallback",
+    "clarify",
 )
 
 

@@ -1,0 +1,117 @@
+"""Asking a guest which of two close topics they mean, and reading their answer (issue 10).
+
+When the matcher finds two topics about equally likely (`KnowledgeIndex.choices`), answering
+either is a coin flip: the confident wrong answer guests hate most. The bot asks instead,
+"Did you mean: 1. … 2. …? Reply with the number", each topic shown as one of its own phrasings
+in the guest's language, and the guest's next message picks one by its number or its words.
+
+The pending question needs no table of its own: it is the reply itself, kept in the outbox with
+the source `clarify:<entry id>,<entry id>` (see `source`), so it survives a restart. It holds
+only for the guest's very next message, within `CLARIFY_SECONDS` (`conversation.py` reads it).
+Pure: no I/O here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.guest_flow import textnorm
+from bot.guest_flow.matching import KnowledgeItem
+from bot.guest_flow.scoring import Ranked
+
+__all__ = [
+    "SOURCE_PREFIX",
+    "TEMPLATE",
+    "Clarification",
+    "by_number",
+    "by_words",
+    "label",
+    "options_text",
+    "parse_source",
+    "source",
+]
+
+TEMPLATE = "clarify"
+SOURCE_PREFIX = "clarify:"
+# "1", "1.", "#1", "1)", "nr 1", "1️⃣", "№1": the number alone, with at most a word around it.
+_KEYCAP = "\ufe0f\u20e3"
+_NUMBER = re.compile(r"^\W*(?:[^\W\d_]{1,3}\W*)?(\d)\W*$")
+
+
+@dataclass(frozen=True)
+class Clarification:
+    """Two (or more) close topics offered to a guest: what they are called in the reply, and
+    the source the reply is stored with (the entries' ids)."""
+
+    topics: tuple[str, ...]
+    options: tuple[str, ...]
+    source: str
+
+
+def label(item: KnowledgeItem, order: Sequence[str]) -> str:
+    """How a topic is offered: its first phrasing in the first language of *order* that has
+    one (the reply language, then the hotel's), else any phrasing, else the topic's name."""
+    for lang in order:
+        texts = item.questions.get(lang)
+        if texts:
+            return texts[0]
+    for texts in item.questions.values():
+        if texts:
+            return texts[0]
+    return item.topic.replace("_", " ")
+
+
+def options_text(options: Sequence[str]) -> str:
+    """The numbered list the `clarify` template shows as `{options}`."""
+    return "\n".join(f"{number}. {option}" for number, option in enumerate(options, start=1))
+
+
+def source(entry_ids: Sequence[int]) -> str:
+    """The outbox source of the question: `clarify:12,15` (fits the column's 24 characters for
+    ids up to seven digits)."""
+    return SOURCE_PREFIX + ",".join(str(i) for i in entry_ids)
+
+
+def parse_source(value: str | None) -> tuple[int, ...] | None:
+    """The entry ids a stored question offered, or None when it is no such question."""
+    if not value or not value.startswith(SOURCE_PREFIX):
+        return None
+    try:
+        ids = tuple(int(part) for part in value.removeprefix(SOURCE_PREFIX).split(","))
+    except ValueError:
+        return None
+    return ids if len(ids) >= 2 and all(i > 0 for i in ids) else None
+
+
+def by_number(text: str, count: int) -> int | None:
+    """The option a reply names by its number (0-based), or None: "2", "2.", "#2", "2️⃣",
+    "nr 2" pick the second; "2 towels please" or "12" pick nothing."""
+    found = _NUMBER.match(text.replace(_KEYCAP, "").strip())
+    if found is None:
+        return None
+    number = int(found.group(1))
+    return number - 1 if 1 <= number <= count else None
+
+
+def by_words(ranked: Ranked, offered: Mapping[int, int], margin: float) -> int | None:
+    """The option a reply names by its words (0-based): among the offered entries (index item
+    → option), the one the matcher ranks first, when the other has no evidence or trails by at
+    least *margin*; None when the reply says nothing of either or both alike."""
+    scores: dict[int, float] = {}
+    for candidate in ranked.candidates:
+        option = offered.get(candidate.item)
+        if option is not None and option not in scores:
+            scores[option] = candidate.score
+    if not scores:
+        return None
+    ordered = sorted(scores.items(), key=lambda pair: pair[1], reverse=True)
+    if len(ordered) > 1 and ordered[0][1] - ordered[1][1] < margin:
+        return None
+    return ordered[0][0] if ordered[0][1] > 0.0 else None
+
+
+def words_in(text: str) -> int:
+    """Content words of a reply (a number counts as one)."""
+    return len(textnorm.tokenize(text))
