@@ -3,21 +3,12 @@ property the design rests on (see the module docstring), not a tuning case."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
 from bot.guest_flow import scoring
-from bot.guest_flow.matching import CONCEPTS, WEAK_WORDS
+from bot.guest_flow.matching import CONCEPTS, WEAK_WORDS, KnowledgeIndex
+from bot.guest_flow.matching import KnowledgeItem as Item
 from bot.guest_flow.scoring import Candidate, Ranked, Scorer
-
-
-@dataclass(frozen=True)
-class Item:
-    topic: str
-    questions: dict[str, list[str]]
-    answer: dict[str, str] = field(default_factory=dict)
-
 
 ITEMS = [
     Item(
@@ -145,3 +136,37 @@ def test_stems_are_per_language() -> None:
     assert scoring.stem("Handtücher".casefold(), "de") == scoring.stem("handtuch", "de")
     assert scoring.stem("полотенца", "en") == scoring.stem("полотенце", "ru")
     assert scoring.stem("12", "de") == "12"
+
+
+def test_two_questions_in_one_message_get_both_answers() -> None:
+    index = KnowledgeIndex(ITEMS)
+    both = index.answers("whats the wifi password? and is there parking", "en")
+    assert [m.topic for m in both] == ["wifi", "parking"]
+    assert [m.topic for m in index.answers("wifi password and breakfast time", "en")] == [
+        "wifi",
+        "breakfast",
+    ]
+    # One question, or one clear part and one that matches nothing: what `match` gives.
+    assert [m.topic for m in index.answers("wifi password please", "en")] == ["wifi"]
+    assert [m.topic for m in index.answers("wifi password? and is there a casino", "en")] == [
+        "wifi"
+    ]
+    assert index.answers("thanks and bye", "en") == []
+    assert scoring.clauses("Pool und Sauna?") == ["Pool", "Sauna"]
+    assert scoring.clauses("and what about parking") == ["what about parking"]
+
+
+def test_close_topics_are_a_question_not_a_guess() -> None:
+    index = KnowledgeIndex(
+        [
+            Item("jacuzzi", {"en": ["Is there a jacuzzi in the spa?"]}, {"en": "Yes, two."}),
+            Item("solarium", {"en": ["Is there a solarium in the spa?"]}, {"en": "No."}),
+        ]
+    )
+    assert index.match("spa", "en") is None
+    pair = index.choices("spa", "en")
+    assert pair is not None and {m.topic for m in pair} == {"jacuzzi", "solarium"}
+    assert index.choices("spa jacuzzi", "en") is None
+    clear = index.match("spa jacuzzi", "en")
+    assert clear is not None and clear.topic == "jacuzzi"
+    assert index.scored("spa", "en").top is not None

@@ -30,6 +30,7 @@ caller) and queried in well under a millisecond.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -41,7 +42,17 @@ import snowballstemmer
 from bot.guest_flow import textnorm
 from bot.guest_flow.thesaurus import PHRASES, THESAURUS
 
-__all__ = ["STOP_WORDS", "WEAK_WORDS", "Candidate", "Entry", "Ranked", "Scorer", "Weights", "stem"]
+__all__ = [
+    "STOP_WORDS",
+    "WEAK_WORDS",
+    "Candidate",
+    "Entry",
+    "Ranked",
+    "Scorer",
+    "Weights",
+    "clauses",
+    "stem",
+]
 
 # Function words, politeness and question words of the languages textnorm does not cover: they
 # name no topic. Hand lists (Snowball ships none); a word that is also content elsewhere
@@ -485,7 +496,10 @@ class Scorer:
         """Thesaurus phrases in a word sequence: (concept, first position, end position)."""
         found: list[tuple[str, int, int]] = []
         for start, first in enumerate(words):
-            for rest, concept in self._phrases.get(first, ()):
+            heads = self._phrases.get(first, [])
+            if first.endswith("s"):  # "rooms ready" is "room ready"
+                heads = heads + self._phrases.get(first[:-1], [])
+            for rest, concept in heads:
                 end = start + 1 + len(rest)
                 if end > len(words):
                     continue
@@ -587,6 +601,30 @@ class Scorer:
             bonus = w.lead * min(lead, w.lead_cap)
             candidates[0] = Candidate(top.item, min(1.0, top.score + bonus), top.words)
         return Ranked(tuple(candidates), w.close)
+
+
+# What joins two questions in one message: punctuation, and "and" in the six languages.
+_CLAUSE_BREAK = re.compile(r"[?!;+\n]+|\.\s+|,\s+(?:and|also|и|а|und|y|e|et)\s+")
+_JOINS = frozenset("and also plus и а также und y e et".split())
+
+
+def clauses(text: str) -> list[str]:
+    """The parts of a message that may be questions of their own ("wifi password? and is
+    there a kettle" → two), split at question marks and the like, and at a joining word;
+    parts without a content word are dropped. One part when nothing splits it."""
+    parts: list[str] = []
+    for piece in _CLAUSE_BREAK.split(text):
+        current: list[str] = []
+        for word in piece.split():
+            if textnorm.normalize(word) in _JOINS:
+                if current:
+                    parts.append(" ".join(current))
+                current = []
+            else:
+                current.append(word)
+        if current:
+            parts.append(" ".join(current))
+    return [part for part in parts if any(not is_stop(t) for t in textnorm.tokenize(part))]
 
 
 def _keep(sims: dict[int, float], term: int | None, value: float) -> None:
