@@ -1,8 +1,10 @@
 """Quality of question → knowledge matching on the demo hotel's knowledge base.
 
-Measured at DEFAULT_THRESHOLD 0.45 on 147 cases: accuracy 0.871, wrong-answer rate 0.007
-(1 case: "what's the latest I can check out" answered with late check-out); on the 42
-held-out cases alone: accuracy 0.81, wrong-answer rate 0.024. 50-item index: ~0.2 ms/match.
+Measured at DEFAULT_THRESHOLD 0.45 on 147 cases with the scorer of bot/guest_flow/scoring.py
+(issue 10, tuned on bench/quality/'s tuning half, not on these): accuracy 0.912, wrong-answer
+rate 0.007 (1 case: "what's the latest I can check out" answered with check-in); on the 42
+held-out cases alone: accuracy 0.905, wrong-answer rate 0.024. Before it (the older ranking,
+tuned on these cases): 0.871 and 0.007, held-out 0.81 and 0.024.
 
 The phrasings below are written as guests write (typos, slang, transliteration, mixed
 languages) and are deliberately NOT copies of bot/demo/knowledge.yaml phrasings, so the
@@ -23,7 +25,7 @@ KNOWLEDGE = Path(__file__).resolve().parents[1] / "bot" / "demo" / "knowledge.ya
 
 # Floors sit a few points below the measured values so that noise from legitimate
 # tuning does not fail the build, while a real regression does.
-ACCURACY_FLOOR = 0.83
+ACCURACY_FLOOR = 0.88
 WRONG_ANSWER_CEILING = 0.02
 
 EN_CASES: list[tuple[str, str | None]] = [
