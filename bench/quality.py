@@ -27,8 +27,11 @@ then, when no intent decides, `index.match(text, lang)`. What the bot would do i
 A language without intent phrases (`locales/<lang>/intents.yaml` missing) can still be matched
 against the hotel's knowledge in that language, but its requests and handoffs are only caught
 through another language's phrases: they count as not answered, and the printout says so. The
-matcher answers one topic per message, so a two-question message is at best half answered; it
-counts as right when one of its topics is answered, and the number with both is printed apart.
+verdicts judge `KnowledgeIndex.match` (one topic per message): a two-question message counts as
+right when one of its topics is answered; how many get both from `KnowledgeIndex.answers` (each
+clause matched on its own) is printed apart. "The matcher alone" then reads every fact and
+unknown question with `match` whatever the intents say: the scorer's own numbers, apart from the
+intent classifier's misfires.
 
 Matching time is measured per message for a 300-entry hotel (each base padded with
 `bench/ai_retrieval.py`'s hotel-like entries, which share guests' words and so compete).
@@ -195,6 +198,8 @@ class Outcome:
     action: str
     verdict: Verdict
     score: float | None = None
+    # Every topic `KnowledgeIndex.answers` gives (two for two clear questions in one message).
+    topics: tuple[str, ...] = ()
 
 
 def action_of(intent: Intent, match: Match | None) -> str:
@@ -244,8 +249,46 @@ def run(
             continue
         action = action_of(intent, match)
         score = match.score if match is not None else None
-        outcomes.append(Outcome(message, action, judge(message, action), score))
+        topics = (
+            tuple(m.topic for m in index.answers(message.text, message.lang))
+            if match is not None or intent.kind == "none"
+            else ()
+        )
+        outcomes.append(Outcome(message, action, judge(message, action), score, topics))
     return outcomes
+
+
+@dataclass(frozen=True)
+class Alone:
+    """The matcher alone over fact and unknown questions, intents aside: what the knowledge
+    scorer itself gets right, whatever the intent classifier does first."""
+
+    facts: int
+    right: int
+    other_topic: int
+    asked: int  # two close topics: the bot would ask which one (`KnowledgeIndex.choices`)
+    unknown: int
+    unknown_answered: int
+
+
+def matcher_alone(index: KnowledgeIndex, messages: Iterable[Message]) -> Alone:
+    facts = right = other = asked = unknown = unknown_answered = 0
+    for message in messages:
+        if message.kind not in ("fact", "unknown"):
+            continue
+        match = index.match(message.text, message.lang)
+        if message.kind == "unknown":
+            unknown += 1
+            unknown_answered += match is not None
+            continue
+        facts += 1
+        if match is None:
+            asked += index.choices(message.text, message.lang) is not None
+        elif match.topic in message.topics:
+            right += 1
+        else:
+            other += 1
+    return Alone(facts, right, other, asked, unknown, unknown_answered)
 
 
 def match_times(index: KnowledgeIndex, messages: Sequence[Message]) -> list[float]:
@@ -324,7 +367,9 @@ def report(outcomes_by_hotel: dict[str, list[Outcome]], missing_intents: set[str
         print(f"  {label:<32}{_pct(hits, len(of_wanted))}")
     print(
         f"  two questions in one message: {len(two)}, one of the two answered"
-        f" {sum(o.verdict == 'right' for o in two)}, both answered 0 (one answer per message)"
+        f" {sum(o.verdict == 'right' for o in two)}, both answered"
+        f" {sum(set(o.message.topics) <= set(o.topics) for o in two)}"
+        " (KnowledgeIndex.answers, judged apart: the verdicts above judge `match`)"
     )
     refused = Counter(o.message.lang for o in everything if o.action == "refused")
     if refused:
@@ -397,6 +442,19 @@ def main(argv: Sequence[str]) -> int:
         for hotel, messages in corpus.items()
     }
     report(outcomes, missing)
+    alone = [
+        matcher_alone(KnowledgeIndex(load_knowledge(hotel)), messages)
+        for hotel, messages in corpus.items()
+    ]
+    facts = sum(a.facts for a in alone)
+    unknown = sum(a.unknown for a in alone)
+    print("\nthe matcher alone (every fact and unknown question, intents aside):")
+    print(
+        f"  facts right {_pct(sum(a.right for a in alone), facts).strip()},"
+        f" another topic {_pct(sum(a.other_topic for a in alone), facts).strip()},"
+        f" asked which of two {_pct(sum(a.asked for a in alone), facts).strip()};"
+        f" unknown answered {_pct(sum(a.unknown_answered for a in alone), unknown).strip()}"
+    )
     timing(corpus)
     return 0
 
