@@ -11,14 +11,19 @@ the words an entry is *about* are there. So:
 * each language is stemmed by its own Snowball stemmer and loses its own function words
   (:data:`STOP_WORDS` adds de, es, fr, it to :data:`textnorm.STOP_WORDS`), so "Gibt es einen
   Aufzug" is about *Aufzug* alone;
-* a guest's word meets an entry's word exactly, through a typo (rapidfuzz), a transliteration
-  ("zavtrak" ~ "завтрак"), a shared concept (the hotel thesaurus the caller passes), or as part of
-  it (clipped "reg" words are too short; "wlanpasswort" ~ "passwort", "info" ~ "information");
+* a guest's word meets an entry's word exactly, through a typo (rapidfuzz, against the
+  phrasings of the guest's language or English only, and no looser than
+  :attr:`Weights.typo_floor`: "labrador" is not the Spanish "lavadora"), a transliteration
+  ("zavtrak" ~ "завтрак"), a shared concept (`thesaurus.py` in six languages plus the caller's
+  thesaurus), a thesaurus phrase standing for its words ("be out", "ins Zimmer"), or as a part
+  of it ("wlanpasswort" ~ "passwort", "info" ~ "information"); numbers are no evidence;
 * a word weighs its IDF over the hotel's entries; a word no entry knows weighs only
   :attr:`Weights.unknown` of a rare word: it says little about which entry, but a message of
-  nothing but such words is about something the hotel did not write down;
-* an entry scores the share of the message's (known) evidence it explains, times how much of its
-  best phrasing the message covers, scaled down when its only evidence is weak words.
+  nothing but such words is about something the hotel did not write down; one that names a
+  hotel thing (a thesaurus word: "Frühstück" where nobody wrote about breakfast) weighs fully;
+* an entry scores the share of the message's evidence it explains, times how much of its best
+  phrasing the message covers, scaled down when its only evidence is weak words; the leader
+  gains a little for a clear lead over the runner-up.
 
 `Scorer.rank` returns every candidate with evidence, best first, with the words that decided:
 the caller asks the guest which one they mean when the top two are close (`Ranked.close`).
