@@ -15,13 +15,21 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.admin_flow.core import knowledge_try
 from bot.config import Settings
 from bot.demo.seed import seed_demo
 from bot.gateway_hosts import check_gateway_url
+from bot.guest_flow import knowledge_check
 from bot.guest_flow.flow import GuestFlow
-from bot.guest_flow.knowledge import InvalidKnowledge, import_entries, load_file
+from bot.guest_flow.knowledge import (
+    InvalidKnowledge,
+    import_entries,
+    import_warnings,
+    load_file,
+)
 from bot.guest_flow.notifications import parse
 from bot.i18n import I18n, Refusal
+from bot.limits import TRY_QUESTION
 from bot.logs import mask, setup_logging
 from bot.metrics import Metrics
 from bot.reports.command import add_parser as report_parser
@@ -57,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp = knowledge.add_parser("import", help="import YAML or JSON entries")
     imp.add_argument("--hotel", required=True, type=int)
     imp.add_argument("file", type=Path)
+    try_ = knowledge.add_parser("try", help="what the bot would answer to a question, and why")
+    try_.add_argument("--hotel", required=True, type=int)
+    try_.add_argument("question")
 
     chat = sub.add_parser("chat", help="talk to a hotel as a guest, in this terminal")
     chat.add_argument("--hotel", type=int)
@@ -183,9 +194,53 @@ async def cmd_knowledge_import(settings: Settings, i18n: I18n, args: argparse.Na
             )
             return 2
         count, replaced = await import_entries(args.hotel, items)
+        warnings = await import_warnings(args.hotel, [item.topic for item in items])
     finally:
         await db.close_db()
     out(i18n.t("cli.knowledge_imported", lang, count=count, hotel=args.hotel, replaced=replaced))
+
+    def say(key: str, **values: object) -> str:
+        return i18n.t(key, lang, **values)
+
+    if warnings:
+        out(knowledge_check.render(warnings, say))
+    return 0
+
+
+async def cmd_knowledge_try(settings: Settings, i18n: I18n, args: argparse.Namespace) -> int:
+    """What the bot would do with a guest's question, and why (`core.knowledge_try`)."""
+    lang = i18n.pick(settings.cli_language)
+    question = args.question.strip()
+    if not question or len(question) > TRY_QUESTION:
+        why = (
+            i18n.t("admin.hotels.try.too_long", lang, limit=TRY_QUESTION)
+            if question
+            else i18n.t("admin.hotels.invalid.empty", lang)
+        )
+        err(i18n.t("cli.error", lang, error=why))
+        return 2
+    await _with_db(settings)
+    try:
+        row = await Hotel.get_or_none(id=args.hotel)
+        if row is None:
+            refusal = i18n.refusal(Refusal("no_hotel", hotel=args.hotel), lang)
+            err(i18n.t("cli.error", lang, error=refusal))
+            return 2
+        flow = GuestFlow(
+            settings,
+            TokenCipher(settings.resolved_secret_key()),
+            ConsoleTransport(""),
+            Metrics(),
+            i18n=i18n,
+        )
+        result = await knowledge_try.trial(flow.brain, flow.directory.access(row), question)
+    finally:
+        await db.close_db()
+
+    def say(key: str, **values: object) -> str:
+        return i18n.t(key, lang, **values)
+
+    out(knowledge_try.render(result, say))
     return 0
 
 
@@ -325,6 +380,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.action == "add":
             return asyncio.run(cmd_hotel_add(settings, i18n, args))
         return asyncio.run(cmd_hotel_list(settings, i18n))
+    if command == "knowledge" and args.action == "try":
+        logging.getLogger().setLevel(logging.WARNING)
+        return asyncio.run(cmd_knowledge_try(settings, i18n, args))
     if command == "knowledge":
         return asyncio.run(cmd_knowledge_import(settings, i18n, args))
     if command == "chat":

@@ -22,6 +22,8 @@ from typing import Any, Literal
 import yaml
 from tortoise.transactions import in_transaction
 
+from bot.guest_flow import knowledge_check
+from bot.guest_flow.knowledge_check import KnowledgeWarning
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem
 from bot.i18n import Refusal
 from bot.limits import (
@@ -33,7 +35,7 @@ from bot.limits import (
     KNOWLEDGE_QUESTIONS,
     KNOWLEDGE_TOPIC,
 )
-from bot.store.models import KnowledgeEntry
+from bot.store.models import Hotel, KnowledgeEntry
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2,4})?")
 
@@ -224,6 +226,19 @@ async def import_entries(hotel_id: int, items: Sequence[KnowledgeItem]) -> tuple
             ]
         )
     return len(items), replaced
+
+
+async def import_warnings(
+    hotel_id: int, topics: Sequence[str], index: KnowledgeIndex | None = None
+) -> list[KnowledgeWarning]:
+    """What `knowledge_check` says of the entries just imported, against the hotel's whole
+    knowledge (*index* when the caller has it built) and its declared languages."""
+    hotel = await Hotel.get(id=hotel_id)
+    if index is None:
+        rows = await KnowledgeEntry.filter(hotel_id=hotel_id).order_by("id")
+        items = [KnowledgeItem(r.topic, r.questions, r.answer) for r in rows]
+        index = await asyncio.to_thread(KnowledgeIndex, items)
+    return await asyncio.to_thread(knowledge_check.check, index, set(topics), hotel.language_list)
 
 
 @dataclass

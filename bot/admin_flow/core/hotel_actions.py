@@ -21,6 +21,8 @@ from bot.admin_flow.core.hotel_knowledge import (
     import_file,
     import_prompt,
     knowledge_menu,
+    try_input,
+    try_prompt,
 )
 from bot.admin_flow.core.hotel_phones import phone_remove, phones_add, phones_menu, phones_prompt
 from bot.admin_flow.core.hotel_setup import Step
@@ -81,6 +83,7 @@ ACTIONS: dict[str, tuple[Action, tuple[object, ...]]] = {
     "kx": (entry_delete, (int, int)),
     "ka": (add_prompt, (int,)),
     "ki": (import_prompt, (int,)),
+    "kt": (try_prompt, (int,)),
     "ph": (phones_menu, (int,)),
     "pa": (phones_prompt, (int,)),
     "pr": (phone_remove, (int, int)),
@@ -96,6 +99,7 @@ TEXT_OPS: dict[str, Callable[[AdminContext, Actor, dict[str, Any], str], Awaitab
     "template": template_set,
     "kb_answer": answer_set,
     "kb_add": add_input,
+    "kb_try": try_input,
     "phones": phones_add,
     "translation": translation_set,
 }

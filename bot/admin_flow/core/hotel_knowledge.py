@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot import iso639
+from bot.admin_flow.core import knowledge_try
 from bot.admin_flow.core.access import Permission, audit
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
@@ -27,15 +28,18 @@ from bot.admin_flow.core.hotel_common import (
 )
 from bot.admin_flow.core.hotel_setup import HOTEL_AREA, SKIP, InvalidInput, Step
 from bot.admin_flow.core.replies import Button, Reply
+from bot.guest_flow import knowledge_check
 from bot.guest_flow.knowledge import (
     InvalidKnowledge,
     check_size,
     check_text,
     import_entries,
+    import_warnings,
     parse_document,
     parse_entries,
 )
 from bot.guest_flow.matching import KnowledgeItem
+from bot.limits import TRY_QUESTION
 from bot.store.models import Hotel, KnowledgeEntry
 
 IMPORT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -66,6 +70,7 @@ async def knowledge_menu(ctx: AdminContext, actor: Actor, hotel_id: int, page: i
             button(ctx, actor, "kb_import", "ki", hotel.id),
         ]
     )
+    rows.append([button(ctx, actor, "kb_try", "kt", hotel.id)])
     rows.append(back(ctx, actor, "card", hotel.id))
     return Step(Reply(text, rows))
 
@@ -270,6 +275,8 @@ async def import_file(
     imported, replaced = await import_entries(hotel.id, items)
     forget(ctx, hotel)
     topics = [item.topic for item in items]
+    index = await ctx.flow.brain.knowledge.index(hotel.id)  # built now for the next guest too
+    warnings = await import_warnings(hotel.id, topics, index)
     await audit(
         actor,
         "knowledge_import",
@@ -279,4 +286,37 @@ async def import_file(
     )
     menu = await knowledge_menu(ctx, actor, hotel.id, 0)
     note = ctx.t(actor, "admin.hotels.kb.imported", count=imported, replaced=replaced)
+
+    def say(key: str, **values: object) -> str:
+        return ctx.t(actor, key, **values)
+
+    if warnings:
+        note += "\n\n" + knowledge_check.render(warnings, say)
     return Step(with_note(note, menu.reply), fresh=True)
+
+
+async def try_prompt(ctx: AdminContext, actor: Actor, hotel_id: int) -> Step:
+    hotel = await hotel_for(actor, Permission.HOTEL_EDIT, hotel_id)
+    return prompt(
+        ctx, actor, ctx.t(actor, "admin.hotels.try.ask"), {"op": "kb_try", "hotel_id": hotel.id}
+    )
+
+
+async def try_input(ctx: AdminContext, actor: Actor, data: dict[str, Any], text: str) -> Step:
+    """A question typed to try: what the bot would do with it, and why (`knowledge_try`); the
+    prompt stays open for the next one."""
+    hotel = await hotel_for(actor, Permission.HOTEL_EDIT, int(data["hotel_id"]))
+    question = text.strip()
+    if not question:
+        return reask(ctx, actor, data, ctx.t(actor, "admin.hotels.invalid.empty"))
+    if len(question) > TRY_QUESTION:
+        why = ctx.t(actor, "admin.hotels.try.too_long", limit=TRY_QUESTION)
+        return reask(ctx, actor, data, why)
+    access = ctx.flow.directory.access(hotel)
+    result = await knowledge_try.trial(ctx.flow.brain, access, question)
+
+    def say(key: str, **values: object) -> str:
+        return ctx.t(actor, key, **values)
+
+    shown = fit(knowledge_try.render(result, say) + "\n\n" + say("admin.hotels.try.again"))
+    return Step(Reply(shown, [back(ctx, actor, "kb", hotel.id, 0)]), "text", data)

@@ -1,0 +1,129 @@
+"""`knowledge try`: what the bot would do with a question, and why (issue 10).
+
+A manager types a guest's question (the command line's `knowledge try --hotel ID "..."`, or the
+hotel card's "Try a question"); the answer says what the bot would do (the intent when one
+decides, else the knowledge answer, the "which one?" question or the fallback), what the guest
+would read, and the best candidate entries with their scores, closest phrasings and the words
+that decided (`guest_flow.explain`).
+
+It runs the guest flow's own steps (`conversation.pick_language`, the intent classifier,
+`KnowledgeIndex.match`, `pending.ask`, `decide`) on a fresh guest with no history, so it shows
+what a new guest would get; nothing is written. Only the named hotel's knowledge is read; the
+card checks HOTEL_EDIT (the hotel's managers and super admins) before calling it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.guest_flow import pending
+from bot.guest_flow.conversation import Brain, answer_in, pick_language
+from bot.guest_flow.decide import Situation, decide
+from bot.guest_flow.explain import Explained, explain
+from bot.guest_flow.intents import Intent
+from bot.guest_flow.matching import DEFAULT_THRESHOLD
+from bot.store.hotels import HotelAccess
+
+__all__ = ["Trial", "render", "trial"]
+
+Say = Callable[..., str]  # (key, **values) -> text in the reader's language
+
+
+@dataclass(frozen=True)
+class Trial:
+    question: str
+    language: str  # the language the question's words were read in
+    outcome: str  # the decision's outcome, as /stats counts it
+    intent: Intent
+    topic: str | None  # the entry answered from
+    options: tuple[str, ...]  # the topics the guest would be asked to choose between
+    says: tuple[str, ...]  # what the guest would read
+    candidates: tuple[Explained, ...]
+
+
+async def trial(brain: Brain, hotel: HotelAccess, text: str) -> Trial:
+    """What a new guest writing *text* to *hotel* would get, and why."""
+    book = await brain.templates.for_hotel(hotel.hotel_id)
+    choice = pick_language(brain, hotel, None, text, book)
+    lang = choice.language
+    reads = choice.guest or lang
+    index = await brain.knowledge.index(hotel.hotel_id)
+    intent = brain.intents.classify(text, reads)
+    match = None
+    asking = None
+    if intent.kind == "none":
+        match = answer_in(index.match(text, reads), index, [lang, *hotel.languages])
+        if match is None:
+            asking = await pending.ask(
+                index, hotel.hotel_id, text, reads, [lang, *hotel.languages]
+            )
+    decision = decide(
+        Situation(kind="textMessage", text=text, intent=intent, match=match, clarify=asking)
+    )
+    values: dict[str, object] = {
+        "hotel": hotel.name,
+        "hours": hotel.hours,
+        "number": "…",
+        "request": book.request(decision.request_kind or "other", lang),
+    }
+    says = tuple(
+        book.render(reply.template, lang, **values, **dict(reply.values))
+        if reply.template
+        else reply.text or ""
+        for reply in decision.replies
+    )
+    candidates = await asyncio.to_thread(explain, index, text, reads)
+    return Trial(
+        question=text,
+        language=reads,
+        outcome=decision.outcome,
+        intent=intent,
+        topic=match.topic if match is not None else None,
+        options=asking.topics if asking is not None else (),
+        says=says,
+        candidates=tuple(candidates),
+    )
+
+
+def _verdict(result: Trial, say: Say) -> str:
+    intent = result.intent
+    if result.outcome == "knowledge" and result.topic:
+        return say("admin.hotels.try.knowledge", topic=result.topic)
+    if result.outcome == "clarify":
+        return say("admin.hotels.try.clarify", topics=", ".join(result.options))
+    if result.outcome == "request":
+        return say("admin.hotels.try.request", kind=intent.request_kind or "other")
+    if result.outcome == "handoff":
+        return say("admin.hotels.try.handoff", kind=intent.kind)
+    if result.outcome == "fallback":
+        return say("admin.hotels.try.fallback", threshold=f"{DEFAULT_THRESHOLD:.2f}")
+    if intent.kind != "none":
+        return say("admin.hotels.try.intent", kind=intent.kind)
+    return say("admin.hotels.try.silent")
+
+
+def render(result: Trial, say: Say) -> str:
+    """The trial as text for a manager (Telegram or the terminal): verdict, reply, candidates."""
+    lines = [
+        say("admin.hotels.try.question", question=result.question, language=result.language),
+        _verdict(result, say),
+    ]
+    if result.says:
+        lines.append(say("admin.hotels.try.says"))
+        lines += ["  " + line for text in result.says for line in text.splitlines()]
+    if not result.candidates:
+        lines.append(say("admin.hotels.try.no_candidates"))
+    else:
+        lines.append(say("admin.hotels.try.candidates"))
+    for number, candidate in enumerate(result.candidates, start=1):
+        lines.append(f"{number}. {candidate.topic} — {candidate.score:.2f}")
+        if candidate.phrasing:
+            lines.append("   " + say("admin.hotels.try.phrasing", phrasing=candidate.phrasing))
+        pairs = [
+            f"{w.said} → {', '.join(w.meets)}" if w.meets else w.said for w in candidate.words
+        ]
+        if pairs:
+            lines.append("   " + say("admin.hotels.try.words", words="; ".join(pairs)))
+    return "\n".join(lines)
