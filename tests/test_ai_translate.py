@@ -35,6 +35,7 @@ from tests.fakes.greenapi import FakeGreenAPI
 from tests.fakes.openai import FakeOpenAI
 
 DEADLINE = 3.0
+WAITING_GUESTS = 35  # more than the processor's 32 shared slots
 GREETING_EN = "Welcome to {hotel}! We are glad you are here."
 GREETING_DE = "Willkommen im {hotel}! Schön, dass Sie da sind."
 BREAKFAST_EN = "Breakfast is served from 7:00 to 10:30 in the garden restaurant."
@@ -227,20 +228,11 @@ async def test_a_translation_that_loses_a_placeholder_or_changes_a_detail_is_ref
 
 
 async def test_a_hanging_model_costs_the_guest_one_deadline_and_the_late_text_is_kept(
-    client: Client,
-    fake_ai: FakeOpenAI,
-    fake_green: FakeGreenAPI,
-    hotel_factory: Callable[..., Awaitable[Hotel]],
+    client: Client, fake_ai: FakeOpenAI, fake_green: FakeGreenAPI
 ) -> None:
-    await other_hotel(fake_green, hotel_factory)
     fake_ai.reply = translating(GERMAN)
     fake_ai.delay = DEADLINE + 1.5  # later than the guest waits, sooner than the call's limit
     posted = await say(client, QUESTION_DE, guest(1), "D1")
-    # Meanwhile another hotel's guest is answered from its knowledge at once.
-    asked_at = await say(client, KNOWN, guest(9), "O1", instance_id=OTHER_INSTANCE_ID)
-    greeted, other = await replies_to(fake_green, guest(9), 2)
-    assert other.message.startswith("Breakfast is a buffet")
-    assert time.monotonic() - asked_at < 1.0
     sent = await replies_to(fake_green, guest(1), 3, timeout=DEADLINE + 3)
     waited = time.monotonic() - posted
     assert DEADLINE - 0.5 < waited < DEADLINE + 1.2
@@ -255,6 +247,29 @@ async def test_a_hanging_model_costs_the_guest_one_deadline_and_the_late_text_is
     second = [m.message for m in await replies_to(fake_green, guest(2), 2)]
     assert second == ["Willkommen im Test Hotel! Schön, dass Sie da sind.", BREAKFAST_DE]
     assert len(fake_ai.requests) == 1
+
+
+async def test_guests_waiting_for_a_translation_hold_no_one_else_up(
+    client: Client,
+    fake_ai: FakeOpenAI,
+    fake_green: FakeGreenAPI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> None:
+    """More German guests than the processor has shared slots wait for one hanging
+    translation; another hotel's guest is answered from its knowledge at once meanwhile."""
+    await other_hotel(fake_green, hotel_factory)
+    fake_ai.reply = translating(GERMAN)
+    fake_ai.delay = DEADLINE + 1.5
+    for n in range(WAITING_GUESTS):
+        await say(client, QUESTION_DE, guest(100 + n), f"D{n}")
+    asked_at = await say(client, KNOWN, guest(9), "O1", instance_id=OTHER_INSTANCE_ID)
+    _, other = await replies_to(fake_green, guest(9), 2)
+    assert other.message.startswith("Breakfast is a buffet")
+    assert time.monotonic() - asked_at < 1.0
+    assert len(fake_ai.requests) == 1  # one translation for every German guest
+    for n in range(WAITING_GUESTS):
+        sent = await replies_to(fake_green, guest(100 + n), 3, timeout=DEADLINE + 10)
+        assert BREAKFAST_EN in [m.message for m in sent]
 
 
 async def test_a_changed_template_is_translated_again(

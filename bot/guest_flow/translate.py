@@ -41,6 +41,7 @@ from bot.guest_flow import ai_guard
 from bot.guest_flow.ai_budget import within_budget
 from bot.guest_flow.decide import Reply
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem, Match
+from bot.guest_flow.processor import unslotted
 from bot.guest_flow.templates import REQUEST_NAMES, HotelTemplates, parse
 from bot.i18n import I18n
 from bot.limits import (
@@ -89,6 +90,8 @@ RESPONSE_FORMAT: dict[str, Any] = {
         },
     },
 }
+# Refused texts remembered (not asked for again for a while) before the memory starts afresh.
+REFUSED_REMEMBERED = 10_000
 # An all-capital word a language writes as a word ("WLAN") is no code a translation invents.
 _CAPITALS = re.compile(r"[^\W\d_]{4,}")
 
@@ -389,10 +392,13 @@ class Translator:
         self, futures: Mapping[str, asyncio.Future[str | None]], until: float
     ) -> dict[str, str] | None:
         """Every translation by `until` (the event loop's clock), or None. The calls go on
-        after it: a late translation is still cached."""
-        if futures:
-            left = until - asyncio.get_running_loop().time()
-            await asyncio.wait(list(futures.values()), timeout=max(left, 0))
+        after it: a late translation is still cached. The wait holds no processor slot (other
+        guests' answers need them, as for the model's answer)."""
+        waiting = [future for future in futures.values() if not future.done()]
+        left = until - asyncio.get_running_loop().time()
+        if waiting and left > 0:
+            async with unslotted():
+                await asyncio.wait(waiting, timeout=left)
         out = {}
         for key, future in futures.items():
             text = future.result() if future.done() and not future.cancelled() else None
@@ -459,6 +465,8 @@ class Translator:
             translated, refused = _judge(result.text, pieces)
             for piece_id, why in refused.items():
                 log.warning("translation of %s into %s refused: %s", piece_id, lang, why)
+            if len(self._refused) > REFUSED_REMEMBERED:
+                self._refused.clear()
             for piece in pieces:
                 if piece.id in refused:
                     self._refused[(hotel_id, piece.kind, piece.key, lang, piece.digest)] = (
