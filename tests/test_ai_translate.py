@@ -321,3 +321,6 @@ def test_the_guard_holds_a_translation_to_its_source() -> None:
     # "WLAN" is a German word, not an invented code; a made-up code still is.
     assert refusal("The Wi-Fi password is aurora2024.", "Das WLAN-Passwort: aurora2024.") is None
     assert refusal("The Wi-Fi is free.", "Das WLAN ist gratis, Code X7Y9.") is not None
+    # A number in a compound is the number: "3-minute" may be "3 минуты", not "5 минут".
+    assert refusal("A 3-minute walk.", "3 минуты пешком.") is None
+    assert refusal("A 3-minute walk.", "5 минут пешком.") is not None

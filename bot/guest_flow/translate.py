@@ -94,6 +94,8 @@ RESPONSE_FORMAT: dict[str, Any] = {
 REFUSED_REMEMBERED = 10_000
 # An all-capital word a language writes as a word ("WLAN") is no code a translation invents.
 _CAPITALS = re.compile(r"[^\W\d_]{4,}")
+# A number joined to a word by a hyphen ("3-minute", "4-Gänge"), which languages write apart.
+_COMPOUND = re.compile(r"(\d)-(?=[^\W\d_]{2,})")
 
 
 def source_hash(text: str) -> str:
@@ -140,6 +142,10 @@ def refusal(source: str, translated: str) -> str | None:
         lost = sorted((want - got).elements())
         added = sorted((got - want).elements())
         return f"placeholders differ (lost {lost}, added {added})"
+    # "a 3-minute walk" is "3 минуты пешком": a number in a compound is the number, not a code.
+    source, translated = (
+        _COMPOUND.sub(r"\1 ", ai_guard.words_to_digits(text)) for text in (source, translated)
+    )
     lost_details = ai_guard.invented(source, translated)
     if lost_details:
         return f"{lost_details[0]} of the source is missing"
