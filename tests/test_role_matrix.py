@@ -50,6 +50,10 @@ EXPECTED: dict[str, tuple[bool, bool, bool, bool]] = {
     f"/guest {GUEST_PHONE}": (Y, Y, Y, Y),
     f"/forget {GUEST_PHONE}": (Y, Y, N, Y),
     "/staff": (Y, Y, N, Y),
+    # In a private chat: "send it in the group" for anyone who manages a hotel.
+    "/bindgroup": (Y, Y, N, Y),
+    "/unbindgroup {hotel}": (Y, Y, N, N),
+    "/notify": (Y, N, N, N),
     "/invite support {hotel}": (Y, Y, N, N),
     "/invites": (Y, Y, N, Y),
     "/audit": (Y, N, N, N),

@@ -27,6 +27,9 @@ COMMANDS: tuple[tuple[str, Permission | None], ...] = (
     ("addhotel", Permission.HOTEL_ADD),
     ("guest", Permission.GUEST_VIEW),
     ("forget", Permission.GUEST_FORGET),
+    ("bindgroup", Permission.HOTEL_EDIT),
+    ("unbindgroup", Permission.HOTEL_EDIT),
+    ("notify", Permission.HOTEL_ADD),
     ("staff", Permission.STAFF_MANAGE),
     ("invite", Permission.INVITE),
     ("invites", Permission.INVITE),
@@ -42,7 +45,7 @@ PUBLIC = ("start", "help", "lang")
 # are answered to the person privately (middleware.py), never to the group.
 # What may be answered in a group: everything else shows a hotel's data or changes it, so its
 # answer goes to the sender's private chat (bot/admin_flow/middleware.py).
-GROUP_COMMANDS = frozenset({"help"})
+GROUP_COMMANDS = frozenset({"help", "bindgroup", "unbindgroup"})
 
 
 def commands_for(actor: Actor) -> list[str]:

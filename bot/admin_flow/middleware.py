@@ -8,7 +8,10 @@ Two more rules live here because they hold for every handler: a stranger hears o
 hour, whatever they send (a wrong invite code included), and admin data is never answered in a
 group: a command sent there is answered to the person privately, buttons under a message in a
 group are refused, other group talk is not the bot's business, and strangers in a group hear
-nothing at all.
+nothing at all. The exceptions are a hotel's bound staff group: `/bindgroup` and
+`/unbindgroup` are answered there, the card buttons (`CARD_AREAS`) work there (the core checks
+the presser's role for the card's hotel on every press), and a person who pressed Reply there
+may type the answer there.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.exceptions import TelegramForbiddenError
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, User
 
 from bot.admin_flow.core.access import audit
@@ -30,6 +34,8 @@ STRANGER_QUIET_SECONDS = 3600.0
 STRANGERS_REMEMBERED = 10_000
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+# Button areas of the staff cards, pressed in the hotel's group as well as in private.
+CARD_AREAS = ("conv:", "req:")
 
 
 def is_invite(event: TelegramObject) -> bool:
@@ -114,6 +120,8 @@ class ActorMiddleware(BaseMiddleware):
         actor: Actor,
         user: User,
     ) -> Any:
+        if isinstance(event, CallbackQuery) and (event.data or "").startswith(CARD_AREAS):
+            return await handler(event, data)  # the core refuses, audited, whoever may not
         if not actor.known:
             return None  # a group's other members are not the bot's to refuse
         if isinstance(event, CallbackQuery):
@@ -124,6 +132,9 @@ class ActorMiddleware(BaseMiddleware):
             return await self._answer_privately(handler, event, data, actor, user)
         if command_of(event) in GROUP_COMMANDS:
             return await handler(event, data)
+        state: FSMContext | None = data.get("state")
+        if command_of(event) is None and state is not None and await state.get_state():
+            return await handler(event, data)  # an answer after pressing a card's Reply here
         return None  # the team's own talk in the group
 
     async def _answer_privately(

@@ -3,6 +3,14 @@
 Events are rows written in the same transaction as the guest's answer, so a restart loses
 none; an event is marked delivered only after Telegram took it for at least one recipient, or
 when nobody could ever receive it.
+
+Where they go is `core/routing.py`'s answer (the hotel's group, else its staff, and super
+admins by /notify). A handoff is a card (`core/cards.py`), stored as a `StaffLink` per chat so
+it is edited in place when taken or resolved; in a forum group each guest has a topic. What
+Telegram refuses falls back, with an audit line, and never loses the card: a group the bot was
+removed from is unbound and its cards go to the staff's private chats; a deleted topic is made
+again (or the card goes to the group's main thread); when nobody at all was reached, the super
+admins who have not turned cards off get it.
 """
 
 from __future__ import annotations
@@ -12,14 +20,20 @@ import logging
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import Message
 from tortoise import timezone
 
+from bot.admin_flow.core import routing
+from bot.admin_flow.core.access import audit
+from bot.admin_flow.core.cards import mask_phone, render_card, topic_name
 from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.core.handling import card_view
 from bot.admin_flow.core.replies import Button, Reply
+from bot.admin_flow.core.routing import SYSTEM, Recipient
 from bot.admin_flow.render import keyboard
 from bot.limits import TELEGRAM_TEXT
-from bot.store.models import Conversation, Event, Hotel, Role, Staff
+from bot.store.models import Conversation, Event, Hotel, Role, Staff, StaffLink
 
 log = logging.getLogger(__name__)
 BATCH = 50
@@ -42,32 +56,15 @@ _KEYS = {
 MANAGER_KINDS = frozenset({"ai_budget"})
 
 
-async def recipients(
-    ctx: AdminContext, hotel_id: int, *, managers: bool = False
-) -> list[tuple[int, str]]:
-    """(telegram id, language) of the hotel's staff (`managers`: its managers only); super
-    admins when it has none."""
-    # Only the roles a stored row can grant: an old super_admin row grants nothing (the
-    # environment alone makes super admins), so it receives nothing either.
-    rows = await Staff.filter(
-        hotel_id=hotel_id,
-        telegram_id__isnull=False,
-        role__in=[Role.MANAGER] if managers else [Role.MANAGER, Role.SUPPORT],
-    )
-    people = {r.telegram_id: r.language or "en" for r in rows if r.telegram_id}
-    if not people:
-        admins = await Staff.filter(telegram_id__in=list(ctx.settings.admin_ids))
-        languages = {r.telegram_id: r.language for r in admins if r.language}
-        people = {tid: languages.get(tid) or "en" for tid in ctx.settings.admin_ids}
-    return [(int(tid), lang) for tid, lang in people.items()]
-
-
-async def render_event(ctx: AdminContext, event: Event, hotel: Hotel, lang: str) -> Reply | None:
+async def render_event(
+    ctx: AdminContext, event: Event, hotel: Hotel, lang: str, *, full_phone: bool = True
+) -> Reply | None:
     key = _KEYS.get(event.kind)
     if key is None:
         return None
     p: dict[str, Any] = event.payload if isinstance(event.payload, dict) else {}
-    chat = str(p.get("chat_id") or "").split("@")[0]
+    raw = str(p.get("chat_id") or "")
+    chat = raw.split("@")[0] if full_phone or not raw else mask_phone(raw)
     text = ctx.i18n.t(
         f"admin.guests.{key}",
         ctx.i18n.pick(lang),
@@ -94,9 +91,7 @@ async def render_event(ctx: AdminContext, event: Event, hotel: Hotel, lang: str)
                     Button.of(
                         t("admin.guests.reply_button", chat=chat), "conv", "reply", conversation.id
                     ),
-                    Button.of(
-                        t("admin.guests.release_button"), "conv", "release", conversation.id
-                    ),
+                    Button.of(t("admin.cards.resolve"), "conv", "resolve", conversation.id),
                 ]
             )
     if event.kind == "service_request" and p.get("request_id"):
@@ -113,10 +108,248 @@ async def render_event(ctx: AdminContext, event: Event, hotel: Hotel, lang: str)
     return Reply(text, buttons)
 
 
-class Notifier:
+def _gone(exc: TelegramAPIError) -> bool:
+    """The group itself is out of reach: the bot was removed, or the chat is no more."""
+    if isinstance(exc, TelegramForbiddenError):
+        return True
+    text = exc.message.lower()
+    return isinstance(exc, TelegramBadRequest) and (
+        "chat not found" in text or "group chat was upgraded" in text
+    )
+
+
+def _topic_gone(exc: TelegramAPIError) -> bool:
+    text = exc.message.lower()
+    return isinstance(exc, TelegramBadRequest) and (
+        "thread not found" in text or "topic_deleted" in text or "topic_closed" in text
+    )
+
+
+class GroupLost(Exception):
+    """The hotel's group can no longer be written to; it was unbound."""
+
+
+class CardDesk:
+    """Sends staff notifications and cards, and edits a conversation's cards in place."""
+
     def __init__(self, ctx: AdminContext, bot: Bot) -> None:
         self._ctx = ctx
         self._bot = bot
+
+    # --- sending ---------------------------------------------------------------------------
+
+    async def deliver(self, event: Event) -> bool:
+        """True when the event is done: reached someone, or nobody could ever receive it."""
+        hotel = await Hotel.get_or_none(id=event.hotel_id)
+        if hotel is None:
+            return True
+        managers = event.kind in MANAGER_KINDS
+        people = await routing.recipients(self._ctx, hotel, managers=managers)
+        if not people:
+            return True  # nobody can ever receive it; /status says so, /inbox shows it
+        p: dict[str, Any] = event.payload if isinstance(event.payload, dict) else {}
+        conversation = (
+            await Conversation.get_or_none(guest_id=p["guest_id"]) if p.get("guest_id") else None
+        )
+        reached, failed = await self._send_all(event, hotel, people, conversation)
+        if not reached and failed:
+            # Everyone blocked the bot or the group is gone: never a lost card.
+            known = {r.chat_id for r in people}
+            admins = [
+                r
+                for r in await routing.super_admin_recipients(self._ctx, staffed=True, forced=True)
+                if r.chat_id not in known
+            ]
+            if admins:
+                await audit(
+                    SYSTEM, "card_fallback", hotel.id, after={"event": event.id, "to": "admins"}
+                )
+                reached, _ = await self._send_all(event, hotel, admins, conversation)
+        return reached or not failed
+
+    async def _send_all(
+        self,
+        event: Event,
+        hotel: Hotel,
+        people: list[Recipient],
+        conversation: Conversation | None,
+    ) -> tuple[bool, bool]:
+        reached = failed = False
+        queue = list(people)
+        while queue:
+            person = queue.pop(0)
+            reply, card = await self._render(event, hotel, person, conversation)
+            if reply is None:
+                return True, False
+            try:
+                sent = await self._send(hotel, person, reply, conversation)
+            except GroupLost:
+                failed = True
+                hotel = await Hotel.get(id=hotel.id)
+                known = {r.chat_id for r in people}
+                queue += [
+                    r
+                    for r in await routing.recipients(
+                        self._ctx, hotel, managers=event.kind in MANAGER_KINDS
+                    )
+                    if r.chat_id not in known
+                ]
+                continue
+            except TelegramForbiddenError:
+                await audit(SYSTEM, "card_undelivered", hotel.id, after={"chat": person.chat_id})
+                failed = True  # this person blocked the bot; the others still hear
+                continue
+            except TelegramAPIError as exc:
+                log.warning("could not notify %s: %s", person.chat_id, exc)
+                failed = True
+                continue
+            reached = True
+            if card and conversation is not None:
+                await StaffLink.create(
+                    hotel_id=hotel.id,
+                    conversation_id=conversation.id,
+                    tg_chat_id=sent.chat.id,
+                    tg_message_id=sent.message_id,
+                    kind="card",
+                )
+        return reached, failed
+
+    async def _render(
+        self,
+        event: Event,
+        hotel: Hotel,
+        person: Recipient,
+        conversation: Conversation | None,
+    ) -> tuple[Reply | None, bool]:
+        lang = self._ctx.i18n.pick(person.language)
+        if event.kind == "handoff" and conversation is not None:
+            view = await card_view(conversation.id)
+            if view is not None:
+                return render_card(self._ctx.i18n, lang, view, full_phone=person.full_phone), True
+        return await render_event(
+            self._ctx, event, hotel, lang, full_phone=person.full_phone
+        ), False
+
+    async def _send(
+        self,
+        hotel: Hotel,
+        person: Recipient,
+        reply: Reply,
+        conversation: Conversation | None,
+    ) -> Message:
+        text, markup = reply.text[:TELEGRAM_TEXT], keyboard(reply)
+        if not person.group:
+            return await self._bot.send_message(person.chat_id, text, reply_markup=markup)
+        thread = None
+        if hotel.staff_chat_forum and conversation is not None:
+            thread = await self._topic(hotel, conversation)
+        try:
+            return await self._bot.send_message(
+                person.chat_id, text, reply_markup=markup, message_thread_id=thread
+            )
+        except TelegramAPIError as exc:
+            if thread is not None and _topic_gone(exc) and conversation is not None:
+                await audit(
+                    SYSTEM,
+                    "staff_topic_lost",
+                    hotel.id,
+                    before={"topic": thread},
+                    after={"conversation": conversation.id},
+                )
+                await Conversation.filter(id=conversation.id).update(topic_id=None)
+                conversation.topic_id = None
+                again = await self._topic(hotel, conversation)
+                return await self._bot.send_message(
+                    person.chat_id, text, reply_markup=markup, message_thread_id=again
+                )
+            if _gone(exc):
+                await self._lose_group(hotel, exc)
+            raise
+
+    async def _topic(self, hotel: Hotel, conversation: Conversation) -> int | None:
+        """The guest's topic in the hotel's forum, made on first need; None (the group's main
+        thread) when Telegram will not make one."""
+        if conversation.topic_id is not None:
+            return int(conversation.topic_id)
+        view = await card_view(conversation.id)
+        if view is None or hotel.staff_chat_id is None:
+            return None
+        try:
+            topic = await self._bot.create_forum_topic(hotel.staff_chat_id, topic_name(view))
+        except TelegramAPIError as exc:
+            if _gone(exc):
+                await self._lose_group(hotel, exc)
+            await audit(SYSTEM, "staff_topic_failed", hotel.id, after={"error": exc.message[:200]})
+            return None
+        conversation.topic_id = topic.message_thread_id
+        await Conversation.filter(id=conversation.id).update(topic_id=topic.message_thread_id)
+        return int(topic.message_thread_id)
+
+    async def _lose_group(self, hotel: Hotel, exc: TelegramAPIError) -> None:
+        """Unbind a group the bot can no longer write to; its cards go to private chats."""
+        await Hotel.filter(id=hotel.id, staff_chat_id=hotel.staff_chat_id).update(
+            staff_chat_id=None, staff_chat_forum=False
+        )
+        await Conversation.filter(hotel_id=hotel.id).update(topic_id=None)
+        await audit(
+            SYSTEM,
+            "staff_group_lost",
+            hotel.id,
+            before={"staff_chat_id": hotel.staff_chat_id},
+            after={"error": exc.message[:200]},
+        )
+        raise GroupLost(hotel.staff_chat_id) from exc
+
+    # --- editing in place ------------------------------------------------------------------
+
+    async def _reader(self, hotel: Hotel, chat_id: int) -> Recipient:
+        """Who reads a card in `chat_id`, for its language and how much of the phone shows."""
+        if chat_id < 0:
+            return Recipient(chat_id, hotel.language_list[0], False, group=True)
+        rows = await Staff.filter(telegram_id=chat_id)
+        lang = next((r.language for r in rows if r.language), None) or "en"
+        full = chat_id in self._ctx.settings.admin_ids or any(
+            r.hotel_id == hotel.id and r.role == Role.MANAGER for r in rows
+        )
+        return Recipient(chat_id, lang, full)
+
+    async def refresh(self, conversation_id: int, resolved_by: str | None = None) -> int:
+        """Edit the latest card of the conversation in every chat it went to; how many."""
+        view = await card_view(conversation_id, resolved_by)
+        if view is None:
+            return 0
+        links = await StaffLink.filter(conversation_id=conversation_id, kind="card").order_by(
+            "-tg_message_id"
+        )
+        latest: dict[int, StaffLink] = {}
+        for link in links:
+            latest.setdefault(int(link.tg_chat_id), link)
+        hotel = await Hotel.get(id=links[0].hotel_id) if links else None
+        edited = 0
+        for chat_id, link in latest.items():
+            assert hotel is not None
+            person = await self._reader(hotel, chat_id)
+            lang = self._ctx.i18n.pick(person.language)
+            reply = render_card(self._ctx.i18n, lang, view, full_phone=person.full_phone)
+            try:
+                # Always with the keyboard (or none): an edit without one drops the buttons.
+                await self._bot.edit_message_text(
+                    reply.text[:TELEGRAM_TEXT],
+                    chat_id=chat_id,
+                    message_id=int(link.tg_message_id),
+                    reply_markup=keyboard(reply),
+                )
+                edited += 1
+            except TelegramAPIError as exc:
+                if "not modified" not in exc.message:
+                    log.warning("card %s in %s not edited: %s", link.id, chat_id, exc)
+        return edited
+
+
+class Notifier:
+    def __init__(self, ctx: AdminContext, desk: CardDesk) -> None:
+        self._ctx = ctx
+        self._desk = desk
         self._failures: dict[int, int] = {}  # event id → passes it raised in
 
     async def run(self) -> None:
@@ -157,25 +390,4 @@ class Notifier:
         return failures >= EVENT_ATTEMPTS
 
     async def _deliver(self, event: Event) -> bool:
-        hotel = await Hotel.get_or_none(id=event.hotel_id)
-        managers = event.kind in MANAGER_KINDS
-        people = await recipients(self._ctx, event.hotel_id, managers=managers) if hotel else []
-        if hotel is None or not people:
-            return True  # nobody can ever receive it; /inbox still shows the conversation
-        reached = False
-        failed = False
-        for telegram_id, lang in people:
-            reply = await render_event(self._ctx, event, hotel, lang)
-            if reply is None:
-                return True
-            try:
-                await self._bot.send_message(
-                    telegram_id, reply.text[:TELEGRAM_TEXT], reply_markup=keyboard(reply)
-                )
-                reached = True
-            except TelegramForbiddenError:
-                continue  # this person blocked the bot; the others still hear
-            except TelegramAPIError as exc:
-                log.warning("could not notify %s: %s", telegram_id, exc)
-                failed = True
-        return reached or not failed
+        return await self._desk.deliver(event)

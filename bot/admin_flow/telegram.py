@@ -28,7 +28,7 @@ from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply
 from bot.admin_flow.menu import set_default_menu
 from bot.admin_flow.middleware import ActorMiddleware
-from bot.admin_flow.notifier import Notifier
+from bot.admin_flow.notifier import CardDesk, Notifier
 from bot.admin_flow.render import keyboard
 from bot.admin_flow.routers import all_routers
 from bot.config import Settings
@@ -105,7 +105,9 @@ class TelegramSide:
             )
             log.info("admin bot on: long polling")
         side.tasks = ctx.flow.tasks
-        side.tasks.start(NOTIFIER_TASK, Notifier(ctx, bot).run)
+        desk = CardDesk(ctx, bot)
+        side.dp["cards"] = desk  # handlers edit a conversation's cards after Take / Resolve
+        side.tasks.start(NOTIFIER_TASK, Notifier(ctx, desk).run)
         return side
 
     async def reachable(self) -> bool:

@@ -26,6 +26,8 @@ TEMPLATE_KEYS = (
     "hello_again",
     "language_fallback",
     "clarify",
+    "resolved",  # a person handed the chat back to the bot (Resolve)
+    "joined",  # a person took the chat, when the hotel announces it ({name})
 )
 
 

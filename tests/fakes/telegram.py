@@ -17,6 +17,11 @@ Behaviour follows https://core.telegram.org/bots/api:
   message that does not exist, answering a callback query that was never sent, getUpdates while
   a webhook is set (409) or from two pollers at once (409 to the older one).
 - Sending to a user in `blocked` gets 403 "Forbidden: bot was blocked by the user".
+- Groups: `add_group(chat_id, forum=...)` makes a group the bot is in (negative ids); a member
+  writes there with `group_text_update`. A forum takes `createForumTopic`; a send with a
+  `message_thread_id` the forum does not have (never made, or `delete_topic`) gets 400
+  "message thread not found"; the message carries `message_thread_id` and `is_topic_message`.
+  A chat in `kicked` (the bot was removed) answers every send 403 "bot was kicked".
 
 Deliberate leniencies: any chat id may be messaged (no "bot can't initiate conversation"),
 setWebhook accepts http:// URLs (tests serve the webhook on loopback), parse_mode "Markdown"
@@ -340,6 +345,12 @@ class FakeTelegram(LoopbackServer):
         """What setMyCommands stored, per (scope type, chat_id, language_code)."""
         self.blocked: set[int] = set()
         """Chat ids whose sends get 403 "bot was blocked by the user"."""
+        self.kicked: set[int] = set()
+        """Group chat ids the bot was removed from: every call there gets 403."""
+        self.groups: dict[int, dict[str, Any]] = {}
+        """Group chats the bot is in, by id: their Chat objects."""
+        self.topics: dict[int, dict[int, str]] = {}
+        """A forum's topics: chat id -> {message_thread_id: name}."""
         self.webhook_url = ""
         self.webhook_secret: str | None = None
         self._allowed_updates: frozenset[str] | None = None
@@ -377,6 +388,8 @@ class FakeTelegram(LoopbackServer):
                 ("deleteMessage", self._delete_message),
                 ("sendChatAction", self._send_chat_action),
                 ("getFile", self._get_file),
+                ("createForumTopic", self._create_forum_topic),
+                ("deleteForumTopic", self._delete_forum_topic),
             )
         }
 
@@ -405,6 +418,54 @@ class FakeTelegram(LoopbackServer):
         person = FakeUser(user_id, first_name, language_code, username, last_name, fake=self)
         self._users[user_id] = person
         return person
+
+    def add_group(
+        self, chat_id: int, title: str = "Hotel staff", *, forum: bool = False
+    ) -> dict[str, Any]:
+        """A group the bot was added to (a supergroup for ids starting -100); `forum` turns
+        its topics on. Returns its Chat object."""
+        if chat_id >= 0:
+            raise ValueError("group chat ids are negative")
+        kind = "supergroup" if str(chat_id).startswith("-100") or forum else "group"
+        chat: dict[str, Any] = {"id": chat_id, "type": kind, "title": title}
+        if forum:
+            chat["is_forum"] = True
+            self.topics.setdefault(chat_id, {})
+        self.groups[chat_id] = chat
+        return copy.deepcopy(chat)
+
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        """A person deleted a forum topic: sends to it fail from now on."""
+        self.topics.get(chat_id, {}).pop(thread_id, None)
+
+    def group_text_update(
+        self, user: FakeUser, chat_id: int, text: str, *, thread_id: int | None = None
+    ) -> dict[str, Any]:
+        """A `message` update: `user` wrote `text` in the group (in a topic: `thread_id`)."""
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            content["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": _utf16_len(command)}
+            ]
+        if thread_id is not None:
+            content.update(message_thread_id=thread_id, is_topic_message=True)
+        self._users.setdefault(user.id, user)
+        message = {
+            "message_id": self._next_message_id(chat_id),
+            "from": user.as_user(),
+            "chat": copy.deepcopy(self.groups[chat_id]),
+            "date": int(time.time()),
+            **content,
+        }
+        self._messages[(chat_id, message["message_id"])] = message
+        return self._update("message", copy.deepcopy(message))
+
+    def send_group_text(
+        self, user: FakeUser, chat_id: int, text: str, *, thread_id: int | None = None
+    ) -> int:
+        """Queue `group_text_update(...)`; returns its update_id."""
+        return self.queue_update(self.group_text_update(user, chat_id, text, thread_id=thread_id))
 
     def text_update(self, user: FakeUser, text: str) -> dict[str, Any]:
         """A `message` update with `text` in the user's private chat (not queued).
@@ -724,8 +785,27 @@ class FakeTelegram(LoopbackServer):
     async def _send_message(self, params: dict[str, Any], files: _Files) -> Any:
         chat = self._chat(params)
         text = _formatted(params.get("text"), params.get("parse_mode"), "text", MAX_TEXT)
-        content: dict[str, Any] = {"text": text}
+        content: dict[str, Any] = {"text": text, **self._thread(chat, params)}
         return self._bot_message(chat, content, params.get("reply_markup"))
+
+    async def _create_forum_topic(self, params: dict[str, Any], files: _Files) -> Any:
+        chat = self._chat(params)
+        if not chat.get("is_forum"):
+            raise _bad("the chat is not a forum")
+        name = params.get("name")
+        if not isinstance(name, str) or not 1 <= len(name) <= 128:
+            raise _bad("TOPIC_TITLE_EMPTY" if not name else "TOPIC_TITLE_TOO_LONG")
+        # The topic's id is the id of the service message that opened it.
+        thread_id = self._next_message_id(chat["id"])
+        self.topics[chat["id"]][thread_id] = name
+        return {"message_thread_id": thread_id, "name": name, "icon_color": 7322096}
+
+    async def _delete_forum_topic(self, params: dict[str, Any], files: _Files) -> Any:
+        chat = self._chat(params)
+        thread_id = _int_param(params, "message_thread_id", 0)
+        if self.topics.get(chat["id"], {}).pop(thread_id, None) is None:
+            raise _bad("TOPIC_ID_INVALID")
+        return True
 
     async def _edit_message_text(self, params: dict[str, Any], files: _Files) -> Any:
         if params.get("inline_message_id"):
@@ -941,6 +1021,11 @@ class FakeTelegram(LoopbackServer):
             raise _bad("chat not found")  # no channels or public groups are known here
         if chat_id in self.blocked:
             raise _ApiError(403, "Forbidden: bot was blocked by the user")
+        if chat_id in self.kicked:
+            kind = self.groups.get(chat_id, {}).get("type", "group")
+            raise _ApiError(403, f"Forbidden: bot was kicked from the {kind} chat")
+        if chat_id in self.groups:
+            return copy.deepcopy(self.groups[chat_id])
         if chat_id in self._users:
             return self._users[chat_id].as_chat()
         if chat_id > 0:
@@ -948,6 +1033,16 @@ class FakeTelegram(LoopbackServer):
         if str(chat_id).startswith("-100"):
             return {"id": chat_id, "type": "supergroup", "title": "Test supergroup"}
         return {"id": chat_id, "type": "group", "title": "Test group"}
+
+    def _thread(self, chat: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+        """Where in a forum a send goes: its topic's fields, or 400 for a topic that is gone.
+        Outside forums Telegram ignores the parameter."""
+        thread_id = params.get("message_thread_id")
+        if not chat.get("is_forum") or not thread_id:
+            return {}
+        if int(thread_id) not in self.topics.get(chat["id"], {}):
+            raise _bad("message thread not found")
+        return {"message_thread_id": int(thread_id), "is_topic_message": True}
 
     def _bot_message(
         self, chat: dict[str, Any], content: dict[str, Any], markup: object

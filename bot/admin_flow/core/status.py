@@ -21,6 +21,7 @@ import psutil
 from tortoise import timezone
 
 import bot
+from bot.admin_flow.core import routing
 from bot.admin_flow.core.access import Permission, allowed, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
@@ -256,6 +257,15 @@ async def _unconfirmed(ctx: AdminContext, actor: Actor, hotels: list[Hotel]) -> 
     return lines
 
 
+async def _unreached(ctx: AdminContext, actor: Actor, hotels: list[Hotel]) -> list[Line]:
+    """A hotel whose guest cards would reach nobody (routing.py) is said, not discovered."""
+    nobody = await routing.unreached_hotels(ctx, hotels)
+    if not nobody:
+        return []
+    names = ", ".join(h.name for h in nobody)
+    return [Line(Health.WARN, ctx.t(actor, "admin.cards.status_unreached", hotels=names))]
+
+
 async def _visible_hotels(actor: Actor) -> list[Hotel]:
     return [h for h in await Hotel.all().order_by("id") if allowed(actor, Permission.STATUS, h.id)]
 
@@ -279,6 +289,7 @@ async def status_report(ctx: AdminContext, actor: Actor) -> Reply:
         lines += await _queues(ctx, actor, hotels)
         lines += await _set_aside(ctx, actor, hotels)
         lines += await _unconfirmed(ctx, actor, hotels)
+        lines += await _unreached(ctx, actor, hotels)
     lines += _tasks(ctx, actor, hotels)
     problems = sum(1 for line in lines if line.health in (Health.DOWN, Health.WARN))
     if problems:

@@ -18,6 +18,7 @@ from bot.admin_flow.routers import (
     numbers,
     reports,
     staff,
+    staff_group,
     unanswered,
 )
 
@@ -31,6 +32,7 @@ def all_routers() -> list[Router]:
         numbers.router(),
         reports.router(),
         guests.router(),
+        staff_group.router(),
         unanswered.router(),
         backups.router(),
         common.router(),

@@ -1,4 +1,5 @@
-"""Admin area: guests — /guest, /forget, /inbox, and answering a guest from Telegram."""
+"""Admin area: guests — /guest, /forget, /inbox, and answering a guest from Telegram: the
+card's Take / Reply / Resolve, pressed in a private chat or in the hotel's group."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.admin_flow.core import guests
+from bot.admin_flow.core import guests, handling
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply, parse_data, parse_id
+from bot.admin_flow.notifier import CardDesk
 from bot.admin_flow.render import refuse, send, show
 
 
@@ -52,8 +54,29 @@ async def reply_text(message: Message, state: FSMContext, actor: Actor, ctx: Adm
     await send(message, reply)
 
 
+async def on_card(
+    callback: CallbackQuery,
+    action: str,
+    number: int,
+    actor: Actor,
+    ctx: AdminContext,
+    cards: CardDesk | None,
+) -> None:
+    """Take / Resolve: the card is not replaced by the answer; the presser gets a short note
+    (an alert when someone else holds the chat) and every copy of the card is edited."""
+    press = handling.take if action == "take" else handling.resolve
+    outcome = await press(ctx, actor, number)
+    await callback.answer(outcome.text, show_alert=not outcome.changed)
+    if outcome.changed and outcome.conversation_id is not None and cards is not None:
+        await cards.refresh(outcome.conversation_id, outcome.resolved_by)
+
+
 async def on_button(
-    callback: CallbackQuery, state: FSMContext, actor: Actor, ctx: AdminContext
+    callback: CallbackQuery,
+    state: FSMContext,
+    actor: Actor,
+    ctx: AdminContext,
+    cards: CardDesk | None = None,
 ) -> None:
     area, action, args = parse_data(callback.data or "")
     try:
@@ -61,14 +84,22 @@ async def on_button(
         if number is None:
             raise ValueError(args[0])  # "out of date", as below
         reply: Reply
+        if area == "conv" and action in ("take", "resolve"):
+            await on_card(callback, action, number, actor, ctx, cards)
+            return
+        if (area, action) == ("conv", "reply"):
+            # A new message, never an edit of the card: the card keeps its text and buttons.
+            reply = await guests.reply_prompt(ctx, actor, number)
+            await state.set_state(ReplyToGuest.text)
+            await state.update_data(conversation=number)
+            await callback.answer()
+            if isinstance(callback.message, Message):
+                await send(callback.message, reply)
+            return
         if (area, action) == ("guest", "forget"):
             reply = await guests.forget_guest(ctx, actor, number)
         elif (area, action) == ("guest", "keep"):
             reply = Reply(ctx.t(actor, "admin.guests.kept"))
-        elif (area, action) == ("conv", "reply"):
-            reply = await guests.reply_prompt(ctx, actor, number)
-            await state.set_state(ReplyToGuest.text)
-            await state.update_data(conversation=number)
         elif (area, action) == ("conv", "release"):
             reply = await guests.release(ctx, actor, number)
         elif (area, action) == ("req", "done"):
