@@ -193,7 +193,8 @@ def intent_languages() -> set[str]:
 @dataclass(frozen=True)
 class Outcome:
     message: Message
-    # "topic:<t>", "request:<kind>", "handoff", "template:<kind>", "nothing", or "refused"
+    # "topic:<t>", "request:<kind>", "handoff", "template:<kind>", "asked:<t>,<t>" (which one?),
+    # "nothing", or "refused"
     # (the code raised on the message's language)
     action: str
     verdict: Verdict
@@ -248,6 +249,10 @@ def run(
             outcomes.append(Outcome(message, "refused", judge(message, "refused")))
             continue
         action = action_of(intent, match)
+        if action == "nothing" and intent.kind == "none":
+            close = index.choices(message.text, message.lang)  # the bot asks which one
+            if close is not None:
+                action = "asked:" + ",".join(m.topic for m in close)
         score = match.score if match is not None else None
         topics = (
             tuple(m.topic for m in index.answers(message.text, message.lang))
@@ -370,6 +375,14 @@ def report(outcomes_by_hotel: dict[str, list[Outcome]], missing_intents: set[str
         f" {sum(o.verdict == 'right' for o in two)}, both answered"
         f" {sum(set(o.message.topics) <= set(o.topics) for o in two)}"
         " (KnowledgeIndex.answers, judged apart: the verdicts above judge `match`)"
+    )
+    asked = [o for o in facts if o.action.startswith("asked:")]
+    offered = sum(bool(set(o.action[6:].split(",")) & set(o.message.topics)) for o in asked)
+    asked_unknown = sum(o.action.startswith("asked:") for o in unknown)
+    print(
+        f"  asked which of two topics (counted above as not answered): {len(asked)} fact"
+        f" questions ({_pct(len(asked), len(facts)).strip()}), the right topic offered in"
+        f" {offered}; {asked_unknown} unknown questions"
     )
     refused = Counter(o.message.lang for o in everything if o.action == "refused")
     if refused:
