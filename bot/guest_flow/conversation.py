@@ -84,6 +84,9 @@ class Brain:
     )
     # Chats (hotel, chat id) known to have had the polite "we answer in X" line.
     told: set[tuple[int, str]] = field(default_factory=set)
+    # Chats (hotel, chat id) known to have no "which one did you mean?" question pending: their
+    # short messages need no look-up in the store (`_picked`). A restart starts it empty.
+    unasked: set[tuple[int, str]] = field(default_factory=set)
 
 
 StaffHook = Callable[[HotelAccess, str, str], Awaitable[str | None]]
@@ -300,7 +303,7 @@ async def process_message(
     index = await brain.knowledge.index(hotel.hotel_id)
     reads = choice.guest or lang  # the language the guest's words are read in
     # The answer to "which one did you mean?" (clarify.py), when the bot just asked that.
-    picked = await _picked(index, hotel.hotel_id, incoming, message_id, reads, first, now)
+    picked = await _picked(brain, index, hotel.hotel_id, incoming, message_id, reads, first, now)
     intent = brain.intents.classify(text, reads) if text and not picked else NO_INTENT
     situation = Situation(
         kind=incoming.kind,
@@ -328,6 +331,8 @@ async def process_message(
         # Two topics too close to choose: ask the guest rather than guess (clarify.py).
         asking = await pending.ask(index, hotel.hotel_id, text, reads, [lang, *hotel.languages])
         situation = replace(situation, clarify=asking)
+        if asking is not None:
+            brain.unasked.discard((hotel.hotel_id, chat_id))
     # A disabled hotel keeps every message but says nothing.
     decision = decide(situation) if hotel.enabled else Decision()
     # With a model, a guest whose language the hotel lacks may still read it: the texts the
@@ -427,6 +432,7 @@ async def process_message(
 
 
 async def _picked(
+    brain: Brain,
     index: KnowledgeIndex,
     hotel_id: int,
     incoming: IncomingMessage,
@@ -437,18 +443,24 @@ async def _picked(
 ) -> Match | None:
     """The topic a guest picks, by number or words, in the message right after the bot asked
     which one they meant (`pending.offered`); None for any other message. Only a short
-    message of a known chat can be such an answer, so most messages cost no query."""
+    message of a chat that may have a question pending can be such an answer, so most
+    messages cost no query."""
     text = incoming.text
+    key = (hotel_id, incoming.chat_id)
     if (
         first
         or incoming.is_group
         or incoming.undecryptable
         or not text
+        or key in brain.unasked
         or clarify.words_in(text) > CLARIFY_REPLY_WORDS
     ):
         return None
     ids = await pending.offered(hotel_id, incoming.chat_id, message_id, now)
     if ids is None:
+        if len(brain.unasked) > TOLD_REMEMBERED:
+            brain.unasked.clear()
+        brain.unasked.add(key)
         return None
     return await pending.chosen(index, hotel_id, ids, text, lang)
 
