@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from bot.app import create_app
 from bot.config import Settings
 from bot.guest_flow.knowledge import import_entries, parse_entries
 from bot.guest_flow.translate import refusal, source_hash
@@ -88,6 +89,22 @@ def translations(fake: FakeOpenAI) -> list[dict[str, Any]]:
     return [r for r in fake.requests if is_translation(r)]
 
 
+async def english_hotel(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+    **overrides: Any,
+) -> Client:
+    """The app with the model, and an English-only hotel with its own greeting."""
+    config = ai_settings(settings, fake_ai, ai_deadline_seconds=DEADLINE, **overrides)
+    app: Client = await aiohttp_client(create_app(config))
+    hotel = await hotel_factory(languages="en")
+    await import_entries(hotel.id, parse_entries(KNOWLEDGE))
+    await Template.create(hotel=hotel, key="greeting", language="en", text=GREETING_EN)
+    return app
+
+
 @pytest.fixture
 async def client(
     aiohttp_client: Any,
@@ -95,14 +112,7 @@ async def client(
     fake_ai: FakeOpenAI,
     hotel_factory: Callable[..., Awaitable[Hotel]],
 ) -> Client:
-    from bot.app import create_app
-
-    config = ai_settings(settings, fake_ai, ai_deadline_seconds=DEADLINE)
-    app: Client = await aiohttp_client(create_app(config))
-    hotel = await hotel_factory(languages="en")
-    await import_entries(hotel.id, parse_entries(KNOWLEDGE))
-    await Template.create(hotel=hotel, key="greeting", language="en", text=GREETING_EN)
-    return app
+    return await english_hotel(aiohttp_client, settings, fake_ai, hotel_factory)
 
 
 async def test_a_german_guest_gets_greeting_and_answer_in_german_translated_once(
@@ -306,6 +316,33 @@ async def test_no_call_when_the_budget_is_spent(
     await settle(client)
     assert fake_ai.requests == []
     assert not await Translation.exists()
+
+
+async def test_no_call_while_the_breaker_is_open(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    fake_green: FakeGreenAPI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> None:
+    """A failed translation call counts against the model like any other; once the breaker
+    is open, a German guest is answered as without a model, and nothing is asked."""
+    client = await english_hotel(
+        aiohttp_client, settings, fake_ai, hotel_factory, ai_breaker_failures=1
+    )
+    fake_ai.reply = translating(GERMAN)
+    fake_ai.fail_next(2, status=500)  # the call and its one retry
+    await say(client, QUESTION_DE, guest(1), "D1")
+    first = [m.message for m in await replies_to(fake_green, guest(1), 3)]
+    assert BREAKFAST_EN in first and any("Englisch" in line for line in first)
+    assert [c.outcome for c in await AICall.all()] == ["error"]
+    model = flow_of(client).brain.ai
+    assert model is not None and not model.available  # the breaker opened
+    await say(client, QUESTION_DE, guest(2), "D2")
+    second = [m.message for m in await replies_to(fake_green, guest(2), 3)]
+    assert BREAKFAST_EN in second and any("Englisch" in line for line in second)
+    await settle(client)
+    assert len(fake_ai.requests) == 2 and not await Translation.exists()
 
 
 def test_the_guard_holds_a_translation_to_its_source() -> None:
