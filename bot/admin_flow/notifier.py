@@ -151,8 +151,8 @@ class CardDesk:
         conversation = (
             await Conversation.get_or_none(guest_id=p["guest_id"]) if p.get("guest_id") else None
         )
-        reached, failed = await self._send_all(event, hotel, people, conversation)
-        if not reached and failed:
+        reached, failed, blocked = await self._send_all(event, hotel, people, conversation)
+        if not reached and (failed or blocked):
             # Everyone blocked the bot or the group is gone: never a lost card.
             known = {r.chat_id for r in people}
             admins = [
@@ -164,7 +164,8 @@ class CardDesk:
                 await audit(
                     SYSTEM, "card_fallback", hotel.id, after={"event": event.id, "to": "admins"}
                 )
-                reached, _ = await self._send_all(event, hotel, admins, conversation)
+                reached, _, _ = await self._send_all(event, hotel, admins, conversation)
+        # Blocked by everyone is final (retrying will not unblock); other failures retry.
         return reached or not failed
 
     async def _send_all(
@@ -173,14 +174,15 @@ class CardDesk:
         hotel: Hotel,
         people: list[Recipient],
         conversation: Conversation | None,
-    ) -> tuple[bool, bool]:
-        reached = failed = False
+    ) -> tuple[bool, bool, bool]:
+        """Sends to each person: (reached anyone, a failure worth retrying, someone blocked)."""
+        reached = failed = blocked = False
         queue = list(people)
         while queue:
             person = queue.pop(0)
             reply, card = await self._render(event, hotel, person, conversation)
             if reply is None:
-                return True, False
+                return True, False, False
             try:
                 sent = await self._send(hotel, person, reply, conversation)
             except GroupLost:
@@ -197,7 +199,7 @@ class CardDesk:
                 continue
             except TelegramForbiddenError:
                 await audit(SYSTEM, "card_undelivered", hotel.id, after={"chat": person.chat_id})
-                failed = True  # this person blocked the bot; the others still hear
+                blocked = True  # this person blocked the bot; the others still hear
                 continue
             except TelegramAPIError as exc:
                 log.warning("could not notify %s: %s", person.chat_id, exc)
@@ -212,7 +214,7 @@ class CardDesk:
                     tg_message_id=sent.message_id,
                     kind="card",
                 )
-        return reached, failed
+        return reached, failed, blocked
 
     async def _render(
         self,

@@ -1,0 +1,375 @@
+"""The staff inbox, part 1 (issue 9): where cards go, the card, Take and Resolve.
+
+End to end: guests write through the fake Green API, staff read and press in the fake
+Telegram (private chats, a group, a forum with topics), the real app in between.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any
+
+from bot.admin_flow.core.actor import telegram_actor
+from bot.admin_flow.core.handling import take
+from bot.app import runtime_key
+from bot.store.models import (
+    AuditEntry,
+    Conversation,
+    ConversationState,
+    Event,
+    Guest,
+    Hotel,
+    Role,
+    Staff,
+    StaffLink,
+)
+from tests.conftest import (
+    MANAGER_ID,
+    STRANGER_ID,
+    SUPER_ADMIN_ID,
+    SUPPORT_ID,
+    Chat,
+    Client,
+    TelegramChat,
+    buttons,
+    post_webhook,
+    text_body,
+)
+from tests.fakes.greenapi import FakeGreenAPI
+from tests.fakes.telegram import ApiCall, FakeTelegram, FakeUser
+
+GUEST = "79001234567@c.us"
+OTHER_GUEST = "79007654321@c.us"
+FORUM = -1001234567
+OTHER_INSTANCE = 1101000002
+OTHER_SUPPORT_ID = 3100
+
+
+async def guest_says(
+    client: Client, text: str, id_message: str, *, chat_id: str = GUEST, name: str = "Anna Smith"
+) -> None:
+    body = text_body(text, id_message=id_message, chat_id=chat_id)
+    body["senderData"]["senderName"] = name
+    assert (await post_webhook(client, body)).status == 200
+    flow = client.app[runtime_key].flow
+    assert flow is not None
+    await flow.processor.drain()
+
+
+async def card_for(fake: FakeTelegram, chat_id: int, contains: str, after: int = 0) -> ApiCall:
+    """The first message sent to `chat_id` (from the `after`-th on) containing `contains`."""
+    for _ in range(500):
+        for call in fake.sent_messages(chat_id)[after:]:
+            if call.method == "sendMessage" and contains in (call.text or ""):
+                return call
+        await asyncio.sleep(0.02)
+    seen = [c.text for c in fake.sent_messages(chat_id)]
+    raise AssertionError(f"no message with {contains!r} for {chat_id}: {seen}")
+
+
+async def now_reads(fake: FakeTelegram, card: ApiCall, contains: str) -> dict[str, Any]:
+    """The card as Telegram holds it now, once an edit made it contain `contains`."""
+    chat_id, message_id = card.result["chat"]["id"], card.result["message_id"]
+    for _ in range(500):
+        current = fake.message(chat_id, message_id)
+        if current is not None and contains in current.get("text", ""):
+            return current
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"card {message_id} in {chat_id} never said {contains!r}: {current}")
+
+
+def keys(message: Mapping[str, Any]) -> list[str]:
+    """The callback data of a stored message's buttons (what a person can press now)."""
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return [b.get("callback_data", "") for row in rows for b in row]
+
+
+async def press(
+    fake: FakeTelegram,
+    user: FakeUser,
+    message: ApiCall | Mapping[str, Any],
+    data: str,
+    *,
+    forged: bool = False,
+) -> ApiCall:
+    """A button press anywhere (a private chat or a group); the callback's answer."""
+    answers = len([c for c in fake.calls if c.method == "answerCallbackQuery"])
+    fake.click(user, message, data, strict=not forged)
+    return (await fake.wait_for("answerCallbackQuery", answers + 1, timeout=15.0))[answers]
+
+
+async def in_group(fake: FakeTelegram, user: FakeUser, line: str, replies: int = 1) -> str:
+    before = len([c for c in fake.sent_messages(FORUM) if c.method == "sendMessage"])
+    fake.send_group_text(user, FORUM, line)
+    said = await fake.wait_for("sendMessage", before + replies, chat_id=FORUM, timeout=15.0)
+    return said[-1].text or ""
+
+
+async def test_cards_reach_staff_privately_masked_for_support_full_for_managers(
+    admin_client: Client, admin_hotel: Hotel, fake_tg: FakeTelegram
+) -> None:
+    await guest_says(admin_client, "hello", "A")
+    await guest_says(admin_client, "what is the wifi password of the moon?", "B")
+    await guest_says(admin_client, "I need to speak to a human please", "C")
+    manager = await card_for(fake_tg, MANAGER_ID, "needs a person")
+    support = await card_for(fake_tg, SUPPORT_ID, "needs a person")
+    for card in (manager, support):
+        body = card.text or ""
+        assert "Anna Smith" in body and "Language: en" in body
+        assert "Why: asked for a person after a question the bot could not answer" in body
+        assert "wifi password of the moon" in body
+        assert "→" in body and "I need to speak to a human" in body  # the last messages
+        assert "Waiting 0 min" in body
+        assert [data.split(":")[1] for _, data in buttons(card)] == ["take", "reply", "resolve"]
+    assert "+79001234567" in (manager.text or "")
+    assert "79001234567" not in (support.text or "") and "+7900•••••67" in (support.text or "")
+    # The hotel has staff of its own: the super admin (default "unstaffed") gets nothing.
+    assert fake_tg.sent_messages(SUPER_ADMIN_ID) == []
+    conversation = await Conversation.get()
+    links = await StaffLink.filter(conversation_id=conversation.id, kind="card")
+    assert {link.tg_chat_id for link in links} == {MANAGER_ID, SUPPORT_ID}
+
+
+async def test_two_staff_press_take_at_once_one_wins_and_every_card_keeps_its_buttons(
+    admin_client: Client, admin_hotel: Hotel, chat: Chat, fake_tg: FakeTelegram
+) -> None:
+    await guest_says(admin_client, "I want to talk to a manager", "A")
+    cards = {
+        MANAGER_ID: await card_for(fake_tg, MANAGER_ID, "needs a person"),
+        SUPPORT_ID: await card_for(fake_tg, SUPPORT_ID, "needs a person"),
+    }
+    conversation = await Conversation.get()
+    take_data = f"conv:take:{conversation.id}"
+    users = {uid: chat(uid).user for uid in cards}
+    answers = len([c for c in fake_tg.calls if c.method == "answerCallbackQuery"])
+    for uid, card in cards.items():  # both presses in one batch of updates: handled at once
+        fake_tg.click(users[uid], card, take_data)
+    answered = (await fake_tg.wait_for("answerCallbackQuery", answers + 2))[answers:]
+    said = sorted(a.params.get("text") or "" for a in answered)
+    assert said[0].startswith("It's yours") and "is already handling" in said[1]
+    assert [bool(a.params.get("show_alert")) for a in answered].count(True) == 1
+    conversation = await Conversation.get()
+    holder = f"User{conversation.taken_by}"
+    assert conversation.taken_by in cards and conversation.taken_by_name == holder
+    assert f"{holder} is already handling" in said[1]
+    assert await AuditEntry.filter(action="conversation_taken").count() == 1
+    for card in cards.values():
+        # Edited in place, for everyone, with the buttons of a taken card (an edit without a
+        # keyboard would have dropped them, as Telegram does).
+        current = await now_reads(fake_tg, card, f"{holder} is handling this")
+        assert [d.split(":")[1] for d in keys(current)] == ["reply", "resolve"]
+    # A late press from a stale copy is told who holds it; nothing changes.
+    loser = SUPPORT_ID if conversation.taken_by == MANAGER_ID else MANAGER_ID
+    late = await press(fake_tg, users[loser], cards[loser], take_data, forged=True)
+    assert f"{holder} is already handling" in (late.params.get("text") or "")
+    assert await AuditEntry.filter(action="conversation_taken").count() == 1
+
+
+async def test_take_is_atomic_in_the_store(admin_client: Client, admin_hotel: Hotel) -> None:
+    """The same race straight at the core, many times at once: exactly one UPDATE wins."""
+    guest = await Guest.create(hotel=admin_hotel, chat_id=GUEST)
+    conversation = await Conversation.create(
+        hotel=admin_hotel, guest=guest, state=ConversationState.HUMAN, handoff_reason="human"
+    )
+    ctx = admin_client.app[runtime_key].admin
+    assert ctx is not None
+    people = [
+        await telegram_actor(uid, f"Person {uid}", "en", ctx.settings.admin_ids)
+        for uid in (MANAGER_ID, SUPPORT_ID, SUPER_ADMIN_ID)
+    ]
+    outcomes = await asyncio.gather(*(take(ctx, p, conversation.id) for p in people * 3))
+    assert sum(o.changed for o in outcomes) == 1
+    await conversation.refresh_from_db()
+    assert conversation.taken_by in (MANAGER_ID, SUPPORT_ID, SUPER_ADMIN_ID)
+
+
+async def test_resolve_tells_the_guest_in_their_language_and_the_card_closes(
+    admin_client: Client,
+    admin_hotel: Hotel,
+    chat: Chat,
+    fake_tg: FakeTelegram,
+    fake_green: FakeGreenAPI,
+) -> None:
+    await Hotel.filter(id=admin_hotel.id).update(announce_join=True)
+    await guest_says(admin_client, "Здравствуйте, позовите менеджера пожалуйста", "A")
+    card = await card_for(fake_tg, SUPPORT_ID, "needs a person")
+    assert "Language: ru" in (card.text or "")
+    conversation = await Conversation.get()
+    support = chat(SUPPORT_ID).user
+    assert (await press(fake_tg, support, card, f"conv:take:{conversation.id}")).ok
+    joined = await fake_green.wait_for_sent(3)  # greeting, handoff, joined
+    assert "User3000 из нашей команды присоединился" in joined[-1].message
+    await now_reads(fake_tg, card, "User3000 is handling this")
+    answer = await press(fake_tg, support, card, f"conv:resolve:{conversation.id}")
+    assert "Resolved" in (answer.params.get("text") or "")
+    sent = await fake_green.wait_for_sent(4)
+    assert sent[-1].chat_id == GUEST and sent[-1].message.startswith("Спасибо, что написали")
+    for uid in (MANAGER_ID, SUPPORT_ID):
+        copy = await card_for(fake_tg, uid, "needs a person")
+        current = await now_reads(fake_tg, copy, "Resolved by User3000")
+        assert keys(current) == []  # nothing left to press
+    conversation = await Conversation.get()
+    assert conversation.state == ConversationState.BOT and conversation.taken_by is None
+    assert conversation.resolved_at is not None
+    assert await AuditEntry.filter(action="conversation_resolved").count() == 1
+    # Pressing Resolve again (a stale copy) tells the presser; the guest hears nothing more.
+    again = await press(fake_tg, support, card, f"conv:resolve:{conversation.id}", forged=True)
+    assert "already back with the bot" in (again.params.get("text") or "")
+    await asyncio.sleep(0.3)
+    assert len(fake_green.sent) == 4
+    # The bot answers the guest again.
+    await guest_says(admin_client, "Спасибо!", "B")
+    assert len(await fake_green.wait_for_sent(5)) == 5
+
+
+async def test_a_forum_group_gets_the_cards_with_a_topic_per_guest(
+    admin_client: Client, admin_hotel: Hotel, chat: Chat, fake_tg: FakeTelegram
+) -> None:
+    fake_tg.add_group(FORUM, "Front desk", forum=True)
+    manager, support = chat(MANAGER_ID).user, chat(SUPPORT_ID).user
+    assert "Not allowed" in await in_group(fake_tg, support, "/bindgroup")
+    assert "each guest in a topic" in await in_group(fake_tg, manager, "/bindgroup")
+    hotel = await Hotel.get(id=admin_hotel.id)
+    assert hotel.staff_chat_id == FORUM and hotel.staff_chat_forum
+    assert await AuditEntry.filter(action="group_bound", hotel_id=hotel.id).count() == 1
+
+    await guest_says(admin_client, "I need to speak to a human please", "A")
+    await guest_says(admin_client, "I need a person", "B", chat_id=OTHER_GUEST, name="Bob")
+    first = await card_for(fake_tg, FORUM, "Anna Smith")
+    second = await card_for(fake_tg, FORUM, "Bob")
+    topics = fake_tg.topics[FORUM]
+    assert sorted(topics.values()) == ["Anna Smith +7900•••••67", "Bob +7900•••••21"]
+    assert first.params["message_thread_id"] != second.params["message_thread_id"]
+    assert first.result["is_topic_message"] and first.params["message_thread_id"] in topics
+    assert "79001234567" not in (first.text or "")  # a group reads masked numbers
+    conversation = await Conversation.get(guest__chat_id=GUEST)
+    assert conversation.topic_id == first.params["message_thread_id"]
+    # Nobody gets the cards privately any more.
+    assert not [c for c in fake_tg.sent_messages(MANAGER_ID) if "needs a person" in (c.text or "")]
+    # The guest's next messages go to their topic too.
+    await guest_says(admin_client, "are you there?", "C")
+    note = await card_for(fake_tg, FORUM, "are you there?")
+    assert note.params["message_thread_id"] == conversation.topic_id
+
+    # Buttons work in the group, checked per press, per person.
+    stranger = chat(STRANGER_ID).user
+    refused = await press(fake_tg, stranger, first, f"conv:take:{conversation.id}")
+    assert "Not allowed" in (refused.params.get("text") or "")
+    assert (await Conversation.get(id=conversation.id)).taken_by is None
+    taken = await press(fake_tg, support, first, f"conv:take:{conversation.id}")
+    assert taken.params.get("text", "").startswith("It's yours")
+    current = await now_reads(fake_tg, first, "User3000 is handling this")
+    assert [d.split(":")[1] for d in keys(current)] == ["reply", "resolve"]
+    # Reply in the group: the prompt goes in the topic, the card keeps its text and buttons.
+    await press(fake_tg, support, first, f"conv:reply:{conversation.id}")
+    prompt = await card_for(fake_tg, FORUM, "Write your answer")
+    assert prompt.params.get("message_thread_id") == conversation.topic_id
+    assert keys(fake_tg.message(FORUM, first.result["message_id"]) or {}) == keys(current)
+
+    assert "private chats again" in await in_group(fake_tg, manager, "/unbindgroup")
+    assert (await Hotel.get(id=hotel.id)).staff_chat_id is None
+
+
+async def test_a_deleted_topic_and_a_lost_group_fall_back_without_losing_a_card(
+    admin_client: Client, admin_hotel: Hotel, chat: Chat, fake_tg: FakeTelegram
+) -> None:
+    fake_tg.add_group(FORUM, "Front desk", forum=True)
+    manager = chat(MANAGER_ID).user
+    await in_group(fake_tg, manager, "/bindgroup")
+    await guest_says(admin_client, "I need to speak to a human please", "A")
+    first = await card_for(fake_tg, FORUM, "Anna Smith")
+    conversation = await Conversation.get()
+    await press(fake_tg, manager, first, f"conv:resolve:{conversation.id}")
+    await now_reads(fake_tg, first, "Resolved by")
+
+    # Someone deletes the guest's topic; the guest asks for a person again.
+    fake_tg.delete_topic(FORUM, first.params["message_thread_id"])
+    seen = len(fake_tg.sent_messages(FORUM))
+    await guest_says(admin_client, "I want to talk to a manager", "B")
+    again = await card_for(fake_tg, FORUM, "Anna Smith", after=seen)
+    assert again.params["message_thread_id"] in fake_tg.topics[FORUM]  # a new topic
+    assert again.params["message_thread_id"] != first.params["message_thread_id"]
+    assert await AuditEntry.filter(action="staff_topic_lost").count() == 1
+
+    # The bot is removed from the group: the next card goes to the staff privately.
+    fake_tg.kicked.add(FORUM)
+    await guest_says(admin_client, "I need a person", "C", chat_id=OTHER_GUEST, name="Bob")
+    private = await card_for(fake_tg, MANAGER_ID, "Bob")
+    await card_for(fake_tg, SUPPORT_ID, "Bob")
+    assert "+79007654321" in (private.text or "")
+    assert (await Hotel.get(id=admin_hotel.id)).staff_chat_id is None
+    assert await AuditEntry.filter(action="staff_group_lost").count() == 1
+    assert not await Event.filter(kind="handoff", delivered_at__isnull=True).exists()
+
+
+async def test_super_admins_choose_with_notify_and_status_says_when_nobody_receives(
+    admin_client: Client,
+    hotel_factory: Any,
+    chat: Chat,
+    fake_tg: FakeTelegram,
+) -> None:
+    await hotel_factory()  # no staff of its own
+    admin = chat(SUPER_ADMIN_ID)
+    assert "You receive cards: unstaffed" in ((await admin.say("/notify"))[0].text or "")
+    await guest_says(admin_client, "I need to speak to a human please", "A")
+    card = await card_for(fake_tg, SUPER_ADMIN_ID, "needs a person")
+    assert "+79001234567" in (card.text or "")  # a super admin reads the full number
+
+    assert "no guest cards" in ((await admin.say("/notify off"))[0].text or "")
+    assert await AuditEntry.filter(action="notify_mode").count() == 1
+    status = (await admin.say("/status"))[0].text or ""
+    assert "Nobody receives the guest cards of Test Hotel" in status
+    seen = len(fake_tg.sent_messages(SUPER_ADMIN_ID))
+    await guest_says(admin_client, "hello?", "B", chat_id=OTHER_GUEST)
+    await guest_says(admin_client, "a person please", "C", chat_id=OTHER_GUEST)
+    for _ in range(300):  # the notifier passes every 2 s when idle
+        if not await Event.filter(delivered_at__isnull=True).exists():
+            break
+        await asyncio.sleep(0.05)
+    assert await Event.filter(kind="handoff").count() == 2
+    assert not await Event.filter(delivered_at__isnull=True).exists()  # done: nobody to tell
+    assert fake_tg.sent_messages(SUPER_ADMIN_ID)[seen:] == []
+
+    assert "every hotel" in ((await admin.say("/notify all"))[0].text or "")
+    assert "Nobody receives" not in ((await admin.say("/status"))[0].text or "")
+    assert "Usage" in ((await admin.say("/notify sometimes"))[0].text or "")
+
+
+async def test_notify_all_adds_the_super_admin_and_blocked_staff_fall_back_to_them(
+    admin_client: Client, admin_hotel: Hotel, chat: Chat, fake_tg: FakeTelegram
+) -> None:
+    manager = chat(MANAGER_ID)
+    assert "Not allowed" in ((await manager.say("/notify all"))[0].text or "")
+    # Everyone on the hotel's staff blocked the bot: the card still reaches a super admin.
+    fake_tg.blocked.update({MANAGER_ID, SUPPORT_ID})
+    await guest_says(admin_client, "I need to speak to a human please", "A")
+    await card_for(fake_tg, SUPER_ADMIN_ID, "needs a person")
+    assert await AuditEntry.filter(action="card_undelivered").count() == 2
+    assert await AuditEntry.filter(action="card_fallback").count() == 1
+
+
+async def test_another_hotels_staff_can_neither_see_take_nor_resolve(
+    admin_client: Client,
+    admin_hotel: Hotel,
+    chat: Chat,
+    fake_tg: FakeTelegram,
+    fake_green: FakeGreenAPI,
+    hotel_factory: Any,
+) -> None:
+    fake_green.add_instance(OTHER_INSTANCE, "other-token-0123456789")
+    other = await hotel_factory(name="Other Hotel", instance_id=OTHER_INSTANCE)
+    await Staff.create(hotel=other, telegram_id=OTHER_SUPPORT_ID, role=Role.SUPPORT, name="Olga")
+    await guest_says(admin_client, "I need to speak to a human please", "A")
+    card = await card_for(fake_tg, SUPPORT_ID, "needs a person")
+    conversation = await Conversation.get()
+    assert not [c for c in fake_tg.sent_messages(OTHER_SUPPORT_ID) if "Anna" in (c.text or "")]
+    intruder: TelegramChat = chat(OTHER_SUPPORT_ID)
+    for action in ("take", "resolve", "reply"):
+        answer = await press(
+            fake_tg, intruder.user, card, f"conv:{action}:{conversation.id}", forged=True
+        )
+        assert answer.params.get("show_alert") and "Not allowed" in answer.params["text"]
+    conversation = await Conversation.get()
+    assert conversation.taken_by is None and conversation.state == ConversationState.HUMAN
+    assert await AuditEntry.filter(action="refused", hotel_id=admin_hotel.id).count() == 3
