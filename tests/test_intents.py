@@ -136,6 +136,13 @@ def test_question_is_not_a_request(classifier: IntentClassifier) -> None:
     assert late.kind == "request" and late.request_kind == "late_checkout"
 
 
+def test_another_languages_short_stem_makes_no_request(classifier: IntentClassifier) -> None:
+    # French stems "tell" to "tel", French "télé" (a TV to repair): only in French does it count.
+    assert classifier.classify("Tell me about relaxing options please", "en").kind == "none"
+    tv = classifier.classify("la télé ne marche pas", "fr")
+    assert tv.kind == "request" and tv.request_kind == "repair"
+
+
 def test_same_keys_in_every_language() -> None:
     import yaml
 

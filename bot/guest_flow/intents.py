@@ -76,6 +76,10 @@ _SHOUT_UPPER_SHARE = 0.7
 _EXCLAMATIONS = 3
 
 
+# Shortest stem another language's stemmer may contribute (see IntentClassifier._forms).
+FOREIGN_STEM_MIN = 4
+
+
 @dataclass(frozen=True)
 class Intent:
     """What a guest message asks for, beyond a knowledge question."""
@@ -211,11 +215,11 @@ class IntentClassifier:
     def classify(self, text: str, lang: str) -> Intent:
         """Classify *text*. Phrases of every language are used whatever *lang* is.
 
-        *lang* (the conversation language) is accepted for symmetry with knowledge
-        matching; the phrase lists are deliberately not restricted to it, and the message's
-        words are stemmed as every phrase language would stem them.
+        The phrase lists are deliberately not restricted to *lang* (the conversation
+        language, which a short message can get wrong), and the message's words are stemmed
+        as every phrase language would stem them; *lang* only decides which languages' short
+        stems may count (see `_forms`).
         """
-        del lang
         normalized = textnorm.normalize(text)
         if not normalized:
             if _emoji_only(text):
@@ -231,7 +235,7 @@ class IntentClassifier:
         if trivial is not None:
             return Intent(trivial, score=1.0)
 
-        sims = self._similarities(normalized.split())
+        sims = self._similarities(normalized.split(), lang)
         human, _ = self._human.best(sims)
         if human >= PHRASE_THRESHOLD:
             return Intent("human", score=human)
@@ -276,7 +280,7 @@ class IntentClassifier:
             return None
         return Intent("request", request_kind=best[2], score=best[1])
 
-    def _similarities(self, tokens: Sequence[str]) -> dict[int, float]:
+    def _similarities(self, tokens: Sequence[str], lang: str) -> dict[int, float]:
         """Best similarity of the message to every vocabulary token it resembles.
 
         Adjacent words are also tried glued ("wake up" ~ "wakeup", "check out").
@@ -291,23 +295,33 @@ class IntentClassifier:
                     sims[token_id] = sim
             # Each phrase language's own stem of the word counts only exactly: those stems
             # are shorter, and a typo-tolerant look-up of "cog" (cogen) finds "clog".
-            for form in self._forms(token):
+            for form in self._forms(token, lang):
                 own_id = index.exact(form)
                 if own_id is not None:
                     sims[own_id] = 1.0
         for left, right in zip(tokens, tokens[1:], strict=False):
             if left.isalpha() and right.isalpha():
                 # Glued forms only count when exact: they exist for compounds, not typos.
-                for form in self._forms(left + right):
+                for form in self._forms(left + right, lang):
                     glued_id = index.exact(form)
                     if glued_id is not None:
                         sims[glued_id] = 1.0
         return sims
 
-    def _forms(self, token: str) -> set[str]:
+    def _forms(self, token: str, lang: str) -> set[str]:
         """The token's stems by its script's stemmer and by every phrase language's (phrases
-        are stemmed by their own language's: "Handtücher" meets "Handtuch" in German)."""
-        return {textnorm.stem(token)} | {textnorm.stem_in(token, lang) for lang in self._langs}
+        are stemmed by their own language's: "Handtücher" meets "Handtuch" in German).
+
+        Another language's stem counts only when it is long enough to mean something: the
+        French stemmer makes English "tell" into "tel", which is French "télé" (a TV to
+        repair), and "Tell me about relaxing options please" became a repair ticket.
+        """
+        forms = {textnorm.stem(token)}
+        for other in self._langs:
+            stem = textnorm.stem_in(token, other)
+            if other == lang or len(stem) >= FOREIGN_STEM_MIN:
+                forms.add(stem)
+        return forms
 
 
 def _whole_message_key(normalized: str) -> str:
