@@ -58,6 +58,8 @@ if TYPE_CHECKING:  # openai loads only when an API key is configured
 
 log = logging.getLogger(__name__)
 
+# `translations.kind`: a template (or a request's name, key `requests.<kind>`), or a knowledge
+# answer (key: its topic).
 TEMPLATE = "template"
 KNOWLEDGE = "knowledge"
 KINDS = (TEMPLATE, KNOWLEDGE)
@@ -90,8 +92,8 @@ RESPONSE_FORMAT: dict[str, Any] = {
         },
     },
 }
-# Refused texts remembered (not asked for again for a while) before the memory starts afresh.
-REFUSED_REMEMBERED = 10_000
+# Texts kept from being asked for again (`Translator._quiet`) before the memory starts afresh.
+QUIET_REMEMBERED = 10_000
 # An all-capital word a language writes as a word ("WLAN") is no code a translation invents.
 _CAPITALS = re.compile(r"[^\W\d_]{4,}")
 # A number joined to a word by a hyphen ("3-minute", "4-Gänge"), which languages write apart.
@@ -279,7 +281,9 @@ class Translator:
         self.wait_seconds = deadline  # what a guest waits for translations at most
         self._deadline = deadline * AI_TRANSLATION_DEADLINES
         self._pending: dict[_Slot, asyncio.Future[str | None]] = {}
-        self._refused: dict[_Slot, float] = {}
+        # Texts not asked for again before a time (time.monotonic()): a refused translation
+        # for AI_TRANSLATION_RETRY_SECONDS, a failed call for one guest's wait.
+        self._quiet: dict[_Slot, float] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
     @property
@@ -372,7 +376,7 @@ class Translator:
                 out[piece.id].set_result(found[piece.id])
             elif slot in self._pending:
                 out[piece.id] = self._pending[slot]
-            elif time.monotonic() - self._refused.get(slot, -1e9) < AI_TRANSLATION_RETRY_SECONDS:
+            elif time.monotonic() < self._quiet.get(slot, 0.0):
                 return None
             else:
                 new.append(piece)
@@ -467,17 +471,19 @@ class Translator:
         started = time.monotonic()
         result, called = await self._ai.complete(hotel_id, body, self._deadline)
         translated: dict[str, str] = {}
+        refused: dict[str, str] = {}
         if result.outcome == "answered" and result.text is not None:
             translated, refused = _judge(result.text, pieces)
             for piece_id, why in refused.items():
                 log.warning("translation of %s into %s refused: %s", piece_id, lang, why)
-            if len(self._refused) > REFUSED_REMEMBERED:
-                self._refused.clear()
-            for piece in pieces:
-                if piece.id in refused:
-                    self._refused[(hotel_id, piece.kind, piece.key, lang, piece.digest)] = (
-                        time.monotonic()
-                    )
+        if len(self._quiet) > QUIET_REMEMBERED:
+            self._quiet.clear()
+        for piece in pieces:
+            if piece.id not in translated:  # the same message does not ask twice
+                pause = AI_TRANSLATION_RETRY_SECONDS if piece.id in refused else self.wait_seconds
+                slot = (hotel_id, piece.kind, piece.key, lang, piece.digest)
+                self._quiet[slot] = time.monotonic() + pause
+        if result.outcome == "answered" and result.text is not None:
             detail = "; ".join(f"{k}: {why}" for k, why in refused.items()) or None
             result = Outcome(
                 "dropped" if refused else "translated",

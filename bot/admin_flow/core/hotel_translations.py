@@ -31,7 +31,7 @@ from bot.guest_flow.knowledge import InvalidKnowledge, check_text
 from bot.guest_flow.matching import KnowledgeItem
 from bot.guest_flow.templates import REQUEST_NAMES, TEMPLATE_KEYS
 from bot.guest_flow.translate import (
-    KNOWLEDGE,
+    KINDS,
     TEMPLATE,
     Piece,
     knowledge_piece,
@@ -55,7 +55,7 @@ def _name(ctx: AdminContext, actor: Actor, row: Translation) -> str:
 async def _row(hotel: Hotel, translation_id: int) -> Translation:
     """The hotel's own translation row: an id of another hotel's names nothing here."""
     row = await Translation.get_or_none(id=translation_id, hotel_id=hotel.id)
-    if row is None or row.kind not in (TEMPLATE, KNOWLEDGE):
+    if row is None or row.kind not in KINDS:
         raise Stale(translation_id)
     return row
 
