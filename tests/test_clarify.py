@@ -188,9 +188,20 @@ async def test_the_pending_question_survives_a_restart(
 
 def test_reading_a_reply_number() -> None:
     picks = {"1": 0, "2.": 1, "#2": 1, "2️⃣": 1, "nr 1": 0, " 1) ": 0, "№2": 1}
+    picks |= {"the first one": 0, "Вторую": 1, "die zweite bitte": 1, "la primera": 0}
+    picks |= {"la deuxième": 1, "il secondo": 1, "2nd": 1}
     for text, option in picks.items():
         assert clarify.by_number(text, 2) == option, text
-    for text in ("3", "12", "0", "2 towels please", "room 2 3", ""):
+    for text in (
+        "3",
+        "12",
+        "0",
+        "2 towels please",
+        "room 2 3",
+        "",
+        "the third",
+        "first or second",
+    ):
         assert clarify.by_number(text, 2) is None, text
     assert clarify.parse_source("clarify:12,15") == (12, 15)
     for source in ("knowledge", "clarify:", "clarify:12", "clarify:a,b", None):

@@ -38,6 +38,23 @@ SOURCE_PREFIX = "clarify:"
 # "1", "1.", "#1", "1)", "nr 1", "1️⃣", "№1": the number alone, with at most a word around it.
 _KEYCAP = "\ufe0f\u20e3"
 _NUMBER = re.compile(r"^\W*(?:[^\W\d_]{1,3}\W*)?(\d)\W*$")
+# "the first one", "второй", "die zweite": an ordinal in any built-in guest language, in a
+# reply of at most _ORDINAL_WORDS words (normalised as textnorm.tokenize writes them).
+_ORDINALS: dict[str, int] = {
+    word: position
+    for position, words in enumerate(
+        (
+            "first 1st первый первое первая первую первого erste ersten erster erstes"
+            " primero primera primer premier première premiere primo prima",
+            "second 2nd второй второе вторая вторую второго zweite zweiten zweiter zweites"
+            " segundo segunda deuxième deuxieme seconde secondo seconda",
+            "third 3rd третий третье третья третью третьего dritte dritten dritter drittes"
+            " tercero tercera tercer troisième troisieme terzo terza",
+        )
+    )
+    for word in words.split()
+}
+_ORDINAL_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -87,12 +104,18 @@ def parse_source(value: str | None) -> tuple[int, ...] | None:
 
 def by_number(text: str, count: int) -> int | None:
     """The option a reply names by its number (0-based), or None: "2", "2.", "#2", "2️⃣",
-    "nr 2" pick the second; "2 towels please" or "12" pick nothing."""
+    "nr 2", "the second one", "вторая" pick the second; "2 towels please" or "12" pick
+    nothing."""
     found = _NUMBER.match(text.replace(_KEYCAP, "").strip())
-    if found is None:
+    if found is not None:
+        number = int(found.group(1))
+        return number - 1 if 1 <= number <= count else None
+    words = textnorm.tokenize(text)
+    named = {_ORDINALS[word] for word in words if word in _ORDINALS}
+    if len(words) > _ORDINAL_WORDS or len(named) != 1:
         return None
-    number = int(found.group(1))
-    return number - 1 if 1 <= number <= count else None
+    option = named.pop()
+    return option if option < count else None
 
 
 def by_words(ranked: Ranked, offered: Mapping[int, int], margin: float) -> int | None:
