@@ -15,6 +15,7 @@ from bot.demo.seed import KNOWLEDGE as DEMO_KNOWLEDGE
 from bot.guest_flow.knowledge import import_entries, load_file
 from bot.guest_flow.knowledge_check import KnowledgeWarning, check
 from bot.guest_flow.matching import KnowledgeIndex
+from bot.limits import TRY_QUESTION
 from bot.store import db
 from bot.store.models import AuditEntry, Hotel, KnowledgeEntry
 from tests.conftest import (
@@ -155,6 +156,10 @@ async def test_try_a_question_from_the_hotel_card(
     assert "casino_secret" not in shown and "red door" not in shown, shown
     assert "no reliable answer" in shown or "would not reply" in shown, shown
     assert "/cancel" in shown
+    # A question at the limit is tried; one character more is refused, the prompt still open.
+    assert "Question:" in text(await manager.say("w" * TRY_QUESTION))
+    assert "too long: at most 1000" in text(await manager.say("w" * (TRY_QUESTION + 1)))
+    assert "wifi" in text(await manager.say("wifi?"))
     # A Russian-speaking manager reads it in Russian.
     russian = chat(SUPER_ADMIN_ID, "ru")
     card = (await russian.say(f"/hotel {admin_hotel.id}"))[0]
