@@ -84,19 +84,24 @@ async def test_an_invented_detail_is_dropped(
 @pytest.mark.parametrize(
     ("question", "answer"),
     [
+        # Questions the demo knowledge does not answer, so the model is asked (a question the
+        # matcher now answers itself, like "Wifi login for the lobby?", never reaches it).
         # The guest's own room number and time, repeated back.
         (
-            "Can room 512 have a bathtub? I arrive at 23:30.",
+            "Is a bathtub possible in room 512? We reach you at 23:30.",
             "I can't see bathtubs for room 512 in my information; reception is open 24 hours"
             " a day, so arriving at 23:30 is fine.",
         ),
         # Numbers as words, a time in words, a currency sign: all in the facts.
         (
-            "Is anything relaxing still open late tonight?",
+            "Can I still unwind somewhere tonight?",
             "The spa is open until nine in the evening.",
         ),
         ("What would a ride from the plane cost?", "The private transfer is €35 one way."),
-        ("Wifi login for the lobby?", "The network is Aurora-Guest, password sunrise2024."),
+        (
+            "Which network do I pick in the lobby?",
+            "The network is Aurora-Guest, password sunrise2024.",
+        ),
     ],
 )
 async def test_the_guests_own_and_the_facts_details_are_allowed(
