@@ -43,7 +43,15 @@ async def test_a_hanging_model_stalls_no_other_guest(
 ) -> None:
     # The breaker would send everyone to knowledge after a few timeouts; here the model keeps
     # being asked, the worst case for everyone else.
-    config = ai_settings(settings, fake_ai, ai_deadline_seconds=DEADLINE, ai_breaker_failures=999)
+    # The gateway's pacing is not under test: at 40 sends/s the 80 replies of the hung guests
+    # (greeting and fallback each) alone take 2 s to leave, which would be counted as waiting.
+    config = ai_settings(
+        settings,
+        fake_ai,
+        ai_deadline_seconds=DEADLINE,
+        ai_breaker_failures=999,
+        send_rate_per_instance=1000.0,
+    )
     client, _ = await ai_app(aiohttp_client, config, hotel_factory)
     await other_hotel(fake_green, hotel_factory)
     fake_ai.delay = lambda body: HANG_SECONDS if "Test Hotel" in system_prompt(body) else 0.0
