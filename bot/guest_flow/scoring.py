@@ -283,6 +283,9 @@ class _Token:
 
 _PREFIX = "#"  # concept ids; never fuzzily compared with words
 _MIN_PART = 4  # shortest word part counted as part of another word
+# Longest word split into parts: every prefix and suffix is kept, which grows with the square
+# of the length (a 50,000-letter "word" in an answer took gigabytes); real compounds are shorter.
+_MAX_PART_WORD = 40
 
 
 class Scorer:
@@ -395,7 +398,7 @@ class Scorer:
         # a clipped or compounded guest word meets it without scanning the vocabulary.
         self._parts: dict[str, list[int]] = defaultdict(list)
         for term, word in enumerate(words):
-            if len(word) <= _MIN_PART or not word.isalpha():
+            if not _MIN_PART < len(word) <= _MAX_PART_WORD or not word.isalpha():
                 continue
             for size in range(_MIN_PART, len(word)):
                 self._parts[word[:size]].append(term)
@@ -546,7 +549,7 @@ class Scorer:
         for term, sim in self._fuzzy.lookup(form):
             if sim >= self.weights.typo_floor and langs[term] & allowed:
                 _keep(sims, term, sim * factor)
-        if len(form) >= _MIN_PART:
+        if _MIN_PART <= len(form) <= _MAX_PART_WORD:
             part = self.weights.part * factor
             for term in self._parts.get(form, ()):  # the guest's word begins or ends a known one
                 if langs[term] & allowed:
