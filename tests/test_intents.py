@@ -143,6 +143,14 @@ def test_another_languages_short_stem_makes_no_request(classifier: IntentClassif
     assert tv.kind == "request" and tv.request_kind == "repair"
 
 
+def test_bringing_an_iron_is_a_request_asking_for_one_is_not(
+    classifier: IntentClassifier,
+) -> None:
+    brought = classifier.classify("Can someone bring an iron to 512 at 8?", "en")
+    assert brought.kind == "request" and brought.request_kind == "amenities"
+    assert classifier.classify("Is there an iron I can use?", "en").kind == "none"
+
+
 def test_same_keys_in_every_language() -> None:
     import yaml
 
