@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from bot.admin_flow.core.actor import telegram_actor
+from bot.admin_flow.core.cards import CardState, CardView, reason_words, render_card, topic_name
 from bot.admin_flow.core.handling import take
 from bot.app import runtime_key
+from bot.i18n import I18n
 from bot.store.models import (
     AuditEntry,
     Conversation,
@@ -33,10 +36,11 @@ from tests.conftest import (
     Client,
     TelegramChat,
     buttons,
+    fixture_body,
     post_webhook,
     text_body,
 )
-from tests.fakes.greenapi import FakeGreenAPI
+from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, FakeGreenAPI
 from tests.fakes.telegram import ApiCall, FakeTelegram, FakeUser
 
 GUEST = "79001234567@c.us"
@@ -224,7 +228,11 @@ async def test_resolve_tells_the_guest_in_their_language_and_the_card_closes(
 
 
 async def test_a_forum_group_gets_the_cards_with_a_topic_per_guest(
-    admin_client: Client, admin_hotel: Hotel, chat: Chat, fake_tg: FakeTelegram
+    admin_client: Client,
+    admin_hotel: Hotel,
+    chat: Chat,
+    fake_tg: FakeTelegram,
+    fake_green: FakeGreenAPI,
 ) -> None:
     fake_tg.add_group(FORUM, "Front desk", forum=True)
     manager, support = chat(MANAGER_ID).user, chat(SUPPORT_ID).user
@@ -266,6 +274,21 @@ async def test_a_forum_group_gets_the_cards_with_a_topic_per_guest(
     prompt = await card_for(fake_tg, FORUM, "Write your answer")
     assert prompt.params.get("message_thread_id") == conversation.topic_id
     assert keys(fake_tg.message(FORUM, first.result["message_id"]) or {}) == keys(current)
+    assert "79001234567" not in (prompt.text or "") and "+7900•••••67" in (prompt.text or "")
+    answer = "Hello from the front desk, Anna"
+    fake_tg.send_group_text(support, FORUM, answer, thread_id=conversation.topic_id)
+    sent = await fake_green.wait_for_sent(5)  # 2 to each guest, then the answer
+    assert (sent[-1].chat_id, sent[-1].message) == (GUEST, answer)
+    sent_note = await card_for(fake_tg, FORUM, "Sent to")
+    assert "Sent to +7900•••••67" in (sent_note.text or "")
+    # Reply pressed, then /cancel in the group: the team's next words stay in the group.
+    prompts = len([c for c in fake_tg.sent_messages(FORUM) if c.method == "sendMessage"])
+    await press(fake_tg, support, first, f"conv:reply:{conversation.id}")
+    await fake_tg.wait_for("sendMessage", prompts + 1, chat_id=FORUM)
+    assert "Cancelled" in await in_group(fake_tg, support, "/cancel")
+    fake_tg.send_group_text(support, FORUM, "lunch at 2?", thread_id=conversation.topic_id)
+    await in_group(fake_tg, manager, "/help")
+    assert len(fake_green.sent) == 5
 
     assert "private chats again" in await in_group(fake_tg, manager, "/unbindgroup")
     assert (await Hotel.get(id=hotel.id)).staff_chat_id is None
@@ -373,3 +396,90 @@ async def test_another_hotels_staff_can_neither_see_take_nor_resolve(
     conversation = await Conversation.get()
     assert conversation.taken_by is None and conversation.state == ConversationState.HUMAN
     assert await AuditEntry.filter(action="refused", hotel_id=admin_hotel.id).count() == 3
+
+
+async def test_a_voice_note_makes_a_card_that_says_so(
+    admin_client: Client, admin_hotel: Hotel, fake_tg: FakeTelegram
+) -> None:
+    body = fixture_body("incomingMessageReceived.audioMessage.quotedText")
+    body["instanceData"]["idInstance"] = DEFAULT_INSTANCE_ID
+    body["senderData"].update(chatId=GUEST, sender=GUEST, senderName="Anna Smith")
+    del body["messageData"]["quotedMessage"]
+    assert (await post_webhook(admin_client, body)).status == 200
+    flow = admin_client.app[runtime_key].flow
+    assert flow is not None
+    await flow.processor.drain()
+    card = await card_for(fake_tg, MANAGER_ID, "needs a person")
+    assert "Why: sent a voice message the bot cannot read" in (card.text or "")
+    assert "→" in (card.text or "") and "[voice message]" in (card.text or "")
+
+
+def test_the_card_says_why_in_words_and_fits_its_state() -> None:
+    """The renderer alone: every reason the guest flow writes, the phone by reader, the
+    buttons by state."""
+    i18n = I18n()
+    base = CardView(1, "Hotel", GUEST, "Anna", "de", "angry", waited_minutes=7)
+
+    def why(**changes: Any) -> str:
+        return reason_words(i18n, "en", replace(base, **changes))
+
+    assert why() == "is angry"
+    assert why(reason="human") == "asked for a person"
+    assert "“is the pool heated?”" in why(reason="human", unanswered="is the pool heated?")
+    assert why(reason="unreadable", trigger_kind="imageMessage") == (
+        "sent a photo the bot cannot read"
+    )
+    assert why(reason="shared_location", trigger_kind="locationMessage") == (
+        "sent a location the bot cannot read"
+    )
+    assert why(reason="ai", note="ai: wants a refund") == "the AI passed it on: wants a refund"
+    assert "прислал(а) голосовое сообщение" in reason_words(
+        i18n, "ru", replace(base, reason="unreadable", trigger_kind="audioMessage")
+    )
+    open_card = render_card(i18n, "en", base, full_phone=False)
+    assert "Waiting 7 min" in open_card.text and "+7900•••••67" in open_card.text
+    assert "Language: de" in open_card.text and "Anna" in open_card.text
+    assert [b.data for row in open_card.buttons for b in row] == [
+        "conv:take:1",
+        "conv:reply:1",
+        "conv:resolve:1",
+    ]
+    taken = render_card(
+        i18n, "ru", replace(base, state=CardState.TAKEN, holder="Pedro"), full_phone=True
+    )
+    assert "Этим занимается Pedro" in taken.text and "+79001234567" in taken.text
+    assert [b.data for row in taken.buttons for b in row] == ["conv:reply:1", "conv:resolve:1"]
+    done = render_card(
+        i18n, "en", replace(base, state=CardState.RESOLVED, resolved_by="Pedro"), full_phone=True
+    )
+    assert "Resolved by Pedro" in done.text and done.buttons == []
+    assert topic_name(base) == "Anna +7900•••••67"
+    assert topic_name(replace(base, guest_name=None)) == "+7900•••••67"
+    assert len(topic_name(replace(base, guest_name="A" * 300))) <= 128
+
+
+async def test_binding_asks_which_hotel_without_naming_them_in_the_group(
+    admin_client: Client,
+    admin_hotel: Hotel,
+    chat: Chat,
+    fake_tg: FakeTelegram,
+    fake_green: FakeGreenAPI,
+    hotel_factory: Any,
+) -> None:
+    fake_green.add_instance(OTHER_INSTANCE, "other-token-0123456789")
+    other = await hotel_factory(name="Secret Other Hotel", instance_id=OTHER_INSTANCE)
+    fake_tg.add_group(FORUM, "Front desk")  # a plain group: no topics
+    admin = chat(SUPER_ADMIN_ID)
+    asked = await in_group(fake_tg, admin.user, "/bindgroup")
+    assert "/bindgroup HOTEL" in asked and "Secret" not in asked and "Test Hotel" not in asked
+    assert "Not allowed" in await in_group(
+        fake_tg, chat(MANAGER_ID).user, f"/bindgroup {other.id}"
+    )
+    assert "this group" in await in_group(fake_tg, admin.user, f"/bindgroup {other.id}")
+    bound = await Hotel.get(id=other.id)
+    assert bound.staff_chat_id == FORUM and not bound.staff_chat_forum
+    assert (await Hotel.get(id=admin_hotel.id)).staff_chat_id is None
+    # In a private chat, the command says where to send it.
+    assert "in the Telegram group" in ((await admin.say("/bindgroup"))[0].text or "")
+    assert await AuditEntry.filter(action="group_bound").count() == 1
+    assert await AuditEntry.filter(action="refused", hotel_id=other.id).count() == 1

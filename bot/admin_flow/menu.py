@@ -45,7 +45,8 @@ PUBLIC = ("start", "help", "lang")
 # are answered to the person privately (middleware.py), never to the group.
 # What may be answered in a group: everything else shows a hotel's data or changes it, so its
 # answer goes to the sender's private chat (bot/admin_flow/middleware.py).
-GROUP_COMMANDS = frozenset({"help", "bindgroup", "unbindgroup"})
+# /cancel too: a Reply pressed under a card in the group is ended where it was begun.
+GROUP_COMMANDS = frozenset({"help", "cancel", "bindgroup", "unbindgroup"})
 
 
 def commands_for(actor: Actor) -> list[str]:

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from bot.admin_flow.core.access import Permission, allowed, audit, require, visible
 from bot.admin_flow.core.actor import Actor, phone_digits
+from bot.admin_flow.core.cards import phone
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
 from bot.backup.retention import purge_erased
@@ -26,6 +27,7 @@ from bot.store.models import (
     Guest,
     Hotel,
     Message,
+    Role,
     ServiceRequest,
 )
 
@@ -202,8 +204,15 @@ async def inbox(ctx: AdminContext, actor: Actor) -> Reply:
     return Reply("\n".join(lines), buttons)
 
 
+def shown_phone(actor: Actor, hotel_id: int, chat_id: str, *, in_group: bool) -> str:
+    """A guest's number as this reader may see it: in full for the hotel's managers (and
+    super admins) in a private chat; masked for support staff and in a group."""
+    full = not in_group and actor.role_at(hotel_id) in (Role.MANAGER, Role.SUPER_ADMIN)
+    return phone(chat_id, full)
+
+
 async def reply_to_guest(
-    ctx: AdminContext, actor: Actor, conversation_id: int, text: str
+    ctx: AdminContext, actor: Actor, conversation_id: int, text: str, *, in_group: bool = False
 ) -> Reply:
     """A person's answer goes through the same outbox as the bot's: stored, paced, retried."""
     conversation = await Conversation.get_or_none(id=conversation_id).select_related("guest")
@@ -227,16 +236,20 @@ async def reply_to_guest(
             state=ConversationState.HUMAN, handed_off_at=now
         )
     ctx.flow.outbox.wake()
-    return Reply(ctx.t(actor, "admin.guests.reply_sent", chat=conversation.guest.chat_id))
+    chat = shown_phone(actor, conversation.hotel_id, conversation.guest.chat_id, in_group=in_group)
+    return Reply(ctx.t(actor, "admin.guests.reply_sent", chat=chat))
 
 
-async def reply_prompt(ctx: AdminContext, actor: Actor, conversation_id: int) -> Reply:
+async def reply_prompt(
+    ctx: AdminContext, actor: Actor, conversation_id: int, *, in_group: bool = False
+) -> Reply:
     """Checked before the staff member types, so nobody writes an answer they can't send."""
     conversation = await Conversation.get_or_none(id=conversation_id).select_related("guest")
     if conversation is None:
         return Reply(ctx.t(actor, "admin.guests.already_gone"))
     await require(actor, Permission.REPLY, conversation.hotel_id)
-    return Reply(ctx.t(actor, "admin.guests.reply_prompt", chat=conversation.guest.chat_id))
+    chat = shown_phone(actor, conversation.hotel_id, conversation.guest.chat_id, in_group=in_group)
+    return Reply(ctx.t(actor, "admin.guests.reply_prompt", chat=chat))
 
 
 async def release(ctx: AdminContext, actor: Actor, conversation_id: int) -> Reply:

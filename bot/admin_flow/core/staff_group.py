@@ -19,8 +19,11 @@ async def _editable(actor: Actor) -> list[Hotel]:
     ]
 
 
-async def _chosen(ctx: AdminContext, actor: Actor, args: str, usage: str) -> Hotel | Reply:
-    """The hotel the command names, or the only one the actor manages; else the usage."""
+async def _chosen(
+    ctx: AdminContext, actor: Actor, args: str, usage: str, *, listed: bool = True
+) -> Hotel | Reply:
+    """The hotel the command names, or the only one the actor manages; else the usage, with
+    the actor's hotels `listed` (never in a group: its members need not learn them)."""
     await require(actor, Permission.HOTEL_EDIT)
     word = args.strip()
     if word:
@@ -33,6 +36,8 @@ async def _chosen(ctx: AdminContext, actor: Actor, args: str, usage: str) -> Hot
     hotels = await _editable(actor)
     if len(hotels) == 1:
         return hotels[0]
+    if not listed:
+        return Reply(ctx.t(actor, "admin.cards.which_hotel_group", command=usage))
     names = "\n".join(f"/{usage} {h.id} — {h.name}" for h in hotels)
     return Reply(ctx.t(actor, "admin.cards.which_hotel", hotels=names))
 
@@ -43,7 +48,7 @@ async def bind_group(
     if chat_type == "private":
         await require(actor, Permission.HOTEL_EDIT)
         return Reply(ctx.t(actor, "admin.cards.bind_in_group"))
-    found = await _chosen(ctx, actor, args, "bindgroup")
+    found = await _chosen(ctx, actor, args, "bindgroup", listed=False)
     if isinstance(found, Reply):
         return found
     hotel = found
@@ -73,7 +78,7 @@ async def unbind_group(
         if not hotels:
             return Reply(ctx.t(actor, "admin.cards.not_bound_here"))
     else:
-        found = await _chosen(ctx, actor, args, "unbindgroup")
+        found = await _chosen(ctx, actor, args, "unbindgroup", listed=chat_type == "private")
         if isinstance(found, Reply):
             return found
         if found.staff_chat_id is None:

@@ -50,7 +50,13 @@ async def inbox_command(message: Message, actor: Actor, ctx: AdminContext) -> No
 async def reply_text(message: Message, state: FSMContext, actor: Actor, ctx: AdminContext) -> None:
     data = await state.get_data()
     await state.clear()
-    reply = await guests.reply_to_guest(ctx, actor, int(data["conversation"]), message.text or "")
+    reply = await guests.reply_to_guest(
+        ctx,
+        actor,
+        int(data["conversation"]),
+        message.text or "",
+        in_group=message.chat.type != "private",
+    )
     await send(message, reply)
 
 
@@ -89,7 +95,10 @@ async def on_button(
             return
         if (area, action) == ("conv", "reply"):
             # A new message, never an edit of the card: the card keeps its text and buttons.
-            reply = await guests.reply_prompt(ctx, actor, number)
+            group = (
+                isinstance(callback.message, Message) and callback.message.chat.type != "private"
+            )
+            reply = await guests.reply_prompt(ctx, actor, number, in_group=group)
             await state.set_state(ReplyToGuest.text)
             await state.update_data(conversation=number)
             await callback.answer()
