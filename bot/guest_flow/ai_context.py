@@ -172,8 +172,15 @@ async def retriever(index: KnowledgeIndex) -> Retriever:
     dropped with the index (a changed knowledge base gets a new index, so a new one)."""
     found = _RETRIEVERS.get(index)
     if found is None:
-        found = _RETRIEVERS[index] = await asyncio.to_thread(Retriever, index.items)
+        found = _RETRIEVERS[index] = await asyncio.to_thread(_build_retrieval, index)
     return found
+
+
+def _build_retrieval(index: KnowledgeIndex) -> Retriever:
+    """Both rankings `relevant` reads, in one trip to a thread: the index's own is built on
+    first use too (a hotel without a model never needs it)."""
+    index.prepare_ranking()
+    return Retriever(index.items)
 
 
 def relevant(

@@ -36,6 +36,7 @@ where wrong answers come from).
 from __future__ import annotations
 
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -247,13 +248,31 @@ def _token_forms(
 class KnowledgeIndex:
     """Index of one hotel's knowledge items, built once and queried per guest message.
 
-    Construction does all per-hotel work (stemming, vocabulary, IDF, postings); a query
-    only stems its own few tokens, runs rapidfuzz over the vocabulary in C and walks the
-    postings of the terms it actually hit.
+    Construction builds the scorer (`scoring.py`) that matching reads; the model's retrieval
+    ranking (stemming, vocabulary, IDF, postings) is built on its first use
+    (`prepare_ranking`). A query only stems its own few tokens, runs rapidfuzz over the
+    vocabulary in C and walks the postings of the terms it actually hit.
     """
 
     def __init__(self, items: Sequence[KnowledgeItem]) -> None:
         self._items: tuple[KnowledgeItem, ...] = tuple(items)
+        self._scorer = Scorer(self._items, CONCEPTS, WEAK_WORDS)
+        self._ranking_lock = threading.Lock()
+        self._ranking_built = False
+
+    def prepare_ranking(self) -> None:
+        """Build the ranking `rank` reads (the earlier matcher's postings and fuzzy index).
+
+        Only the model's retrieval ranks, so it is built on first use, not with the index: a
+        hotel without a model never holds it (about half of an index's memory, times every
+        hotel). Thread-safe; call it off the event loop (`ai_context.retriever` does).
+        """
+        with self._ranking_lock:
+            if not self._ranking_built:
+                self._build_ranking()
+                self._ranking_built = True
+
+    def _build_ranking(self) -> None:
         self._concepts: dict[str, str] = {}
         for name, words in CONCEPTS.items():
             for word in words:
@@ -347,7 +366,6 @@ class KnowledgeIndex:
             [word if word in question_df else "" for word in self._words]
         )
         self._concept_fuzzy = textnorm.FuzzyIndex(self._concept_words, cutoff=0.85)
-        self._scorer = Scorer(self._items, CONCEPTS, WEAK_WORDS)
 
     def _term_id(self, term: str) -> int:
         term_id = self._vocab.get(term)
@@ -427,6 +445,7 @@ class KnowledgeIndex:
         another topic is nearly as good, so it can end up below the runner-up's: it is
         still the best candidate, only a less confident one.
         """
+        self.prepare_ranking()
         query = self._query(text)
         if not query:
             return []
