@@ -76,7 +76,16 @@ async def test_handoff_reaches_staff_who_answer_from_telegram(
     release = next(data for text, data in buttons(inbox) if data.startswith("conv:release"))
     await support.click(inbox, release)
     assert (await Conversation.get()).state == ConversationState.BOT
-    assert await AuditEntry.filter(action="conversation_released").count() == 1
+    assert await AuditEntry.filter(action="conversation_resolved").count() == 1
+    # Handing back tells the guest, and the card shows it is resolved, with no buttons left.
+    told = await fake_green.wait_for_sent(4)
+    assert told[-1].chat_id == GUEST and "finished here" in told[-1].message
+    for _ in range(300):
+        current = fake_tg.message(SUPPORT_ID, note.result["message_id"]) or {}
+        if "Resolved by" in current.get("text", ""):
+            break
+        await asyncio.sleep(0.02)
+    assert "Resolved by" in current.get("text", "") and "reply_markup" not in current
 
 
 async def test_request_notification_and_done_button(

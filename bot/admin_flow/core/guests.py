@@ -252,22 +252,6 @@ async def reply_prompt(
     return Reply(ctx.t(actor, "admin.guests.reply_prompt", chat=chat))
 
 
-async def release(ctx: AdminContext, actor: Actor, conversation_id: int) -> Reply:
-    conversation = await Conversation.get_or_none(id=conversation_id).select_related("guest")
-    if conversation is None:
-        return Reply(ctx.t(actor, "admin.guests.already_gone"))
-    await require(actor, Permission.REPLY, conversation.hotel_id)
-    await Conversation.filter(id=conversation.id).update(state=ConversationState.BOT)
-    await audit(
-        actor,
-        "conversation_released",
-        conversation.hotel_id,
-        before={"state": conversation.state.value},
-        after={"state": "bot"},
-    )
-    return Reply(ctx.t(actor, "admin.guests.released", chat=conversation.guest.chat_id))
-
-
 async def request_done(ctx: AdminContext, actor: Actor, request_id: int) -> Reply:
     request = await ServiceRequest.get_or_none(id=request_id)
     if request is None:

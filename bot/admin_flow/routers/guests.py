@@ -110,7 +110,11 @@ async def on_button(
         elif (area, action) == ("guest", "keep"):
             reply = Reply(ctx.t(actor, "admin.guests.kept"))
         elif (area, action) == ("conv", "release"):
-            reply = await guests.release(ctx, actor, number)
+            # /inbox's "Back to the bot" is Resolve: the guest is told, the cards follow.
+            outcome = await handling.resolve(ctx, actor, number)
+            if outcome.changed and outcome.conversation_id is not None and cards is not None:
+                await cards.refresh(outcome.conversation_id, outcome.resolved_by)
+            reply = Reply(outcome.text)
         elif (area, action) == ("req", "done"):
             reply = await guests.request_done(ctx, actor, number)
         else:
