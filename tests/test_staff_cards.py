@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.admin_flow.core.actor import telegram_actor
 from bot.admin_flow.core.cards import CardState, CardView, reason_words, render_card, topic_name
-from bot.admin_flow.core.handling import take
+from bot.admin_flow.core.handling import resolve, take
 from bot.app import runtime_key
 from bot.i18n import I18n
 from bot.store.models import (
@@ -23,6 +23,7 @@ from bot.store.models import (
     Event,
     Guest,
     Hotel,
+    Message,
     Role,
     Staff,
     StaffLink,
@@ -483,3 +484,20 @@ async def test_binding_asks_which_hotel_without_naming_them_in_the_group(
     assert "in the Telegram group" in ((await admin.say("/bindgroup"))[0].text or "")
     assert await AuditEntry.filter(action="group_bound").count() == 1
     assert await AuditEntry.filter(action="refused", hotel_id=other.id).count() == 1
+
+
+async def test_resolving_the_chat_of_a_guest_who_opted_out_sends_them_nothing(
+    admin_client: Client, admin_hotel: Hotel
+) -> None:
+    guest = await Guest.create(hotel=admin_hotel, chat_id=GUEST, opted_out=True, language="en")
+    conversation = await Conversation.create(
+        hotel=admin_hotel, guest=guest, state=ConversationState.HUMAN, handoff_reason="human"
+    )
+    await Hotel.filter(id=admin_hotel.id).update(announce_join=True)
+    ctx = admin_client.app[runtime_key].admin
+    assert ctx is not None
+    manager = await telegram_actor(MANAGER_ID, "Maria", "en", ctx.settings.admin_ids)
+    assert (await take(ctx, manager, conversation.id)).changed
+    assert (await resolve(ctx, manager, conversation.id)).changed
+    assert not await Message.exists(guest_id=guest.id)
+    assert (await Conversation.get(id=conversation.id)).state == ConversationState.BOT

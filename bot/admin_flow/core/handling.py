@@ -55,8 +55,11 @@ def guest_language(ctx: AdminContext, guest: Guest, hotel: Hotel) -> str:
 async def tell_guest(
     ctx: AdminContext, conversation: Conversation, key: str, **values: object
 ) -> None:
-    """A template to the guest through the outbox (stored, paced, retried)."""
+    """A template to the guest through the outbox (stored, paced, retried); nothing to a
+    guest who opted out."""
     guest = await Guest.get(id=conversation.guest_id)
+    if guest.opted_out:
+        return
     hotel = await Hotel.get(id=conversation.hotel_id)
     book = await ctx.flow.brain.templates.for_hotel(hotel.id)
     text = book.render(key, guest_language(ctx, guest, hotel), hotel=hotel.name, **values)
