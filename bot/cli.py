@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ctypes
 import logging
+import os
 import secrets
 import sys
 import time
@@ -337,7 +339,30 @@ def event_loop() -> asyncio.AbstractEventLoop:
     return loop
 
 
+# glibc's mallopt parameter for the number of malloc arenas (malloc.h: M_ARENA_MAX).
+_M_ARENA_MAX = -8
+MALLOC_ARENAS = 2
+
+
+def limit_malloc_arenas() -> bool:
+    """Two malloc arenas instead of glibc's eight per core.
+
+    glibc gives each thread that allocates an arena of its own, and memory freed in one is
+    not reused by another: the index builds, database and report threads left 6-10 MB of
+    the 10-hotel benchmark's peak in half-empty arenas (159 MB against 149 with two). Only on
+    glibc, before any thread starts, and never over a MALLOC_ARENA_MAX the operator set.
+    """
+    if sys.platform != "linux" or "MALLOC_ARENA_MAX" in os.environ:
+        return False
+    try:
+        mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError):
+        return False  # not glibc (musl, for one): nothing to tune
+    return bool(mallopt(_M_ARENA_MAX, MALLOC_ARENAS))
+
+
 def serve(settings: Settings) -> int:
+    limit_malloc_arenas()
     from bot.app import create_app  # the server's stack (aiogram, openai) only when serving
 
     log = logging.getLogger("bot")
