@@ -260,6 +260,8 @@ async def test_a_forum_group_gets_the_cards_with_a_topic_per_guest(
     await guest_says(admin_client, "are you there?", "C")
     note = await card_for(fake_tg, FORUM, "are you there?")
     assert note.params["message_thread_id"] == conversation.topic_id
+    current = await now_reads(fake_tg, first, "are you there?")  # the card follows too
+    assert [d.split(":")[1] for d in keys(current)] == ["take", "reply", "resolve"]
 
     # Buttons work in the group, checked per press, per person.
     stranger = chat(STRANGER_ID).user

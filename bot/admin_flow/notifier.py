@@ -152,6 +152,8 @@ class CardDesk:
             await Conversation.get_or_none(guest_id=p["guest_id"]) if p.get("guest_id") else None
         )
         reached, failed, blocked = await self._send_all(event, hotel, people, conversation)
+        if event.kind == "guest_message" and conversation is not None:
+            await self.refresh(conversation.id)  # the card's last messages and waiting time
         if not reached and (failed or blocked):
             # Everyone blocked the bot or the group is gone: never a lost card.
             known = {r.chat_id for r in people}
