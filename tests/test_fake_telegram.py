@@ -369,3 +369,31 @@ async def test_second_poller_and_blocked_user_get_telegram_errors(
     fake.blocked.add(CHAT)
     with pytest.raises(TelegramForbiddenError, match="blocked by the user"):
         await bot.send_message(CHAT, "Your room is ready")
+
+
+async def test_groups_forums_and_topics_behave_like_telegram(fake: FakeTelegram, bot: Bot) -> None:
+    plain = fake.add_group(-5005, "Desk")
+    forum = fake.add_group(-1005006, "Desk forum", forum=True)
+    assert plain["type"] == "group" and "is_forum" not in plain
+    assert forum["type"] == "supergroup" and forum["is_forum"] is True
+    with pytest.raises(TelegramBadRequest, match="not a forum"):
+        await bot.create_forum_topic(-5005, "Anna")
+    topic = await bot.create_forum_topic(-1005006, "Anna +7900•••••67")
+    assert fake.topics[-1005006] == {topic.message_thread_id: "Anna +7900•••••67"}
+    sent = await bot.send_message(-1005006, "card", message_thread_id=topic.message_thread_id)
+    assert sent.chat.is_forum and sent.is_topic_message
+    assert sent.message_thread_id == topic.message_thread_id
+    # Outside a forum the thread is ignored; a deleted topic refuses sends.
+    assert (await bot.send_message(-5005, "hi", message_thread_id=99)).message_thread_id is None
+    fake.delete_topic(-1005006, topic.message_thread_id)
+    with pytest.raises(TelegramBadRequest, match="message thread not found"):
+        await bot.send_message(-1005006, "card", message_thread_id=topic.message_thread_id)
+    # A member writes in a topic; the bot removed from the group gets 403 there.
+    member = fake.user(77, "Pedro")
+    update = fake.group_text_update(member, -1005006, "/bindgroup", thread_id=5)
+    message = update["message"]
+    assert message["chat"]["is_forum"] and message["message_thread_id"] == 5
+    assert message["entities"][0]["type"] == "bot_command"
+    fake.kicked.add(-5005)
+    with pytest.raises(TelegramForbiddenError, match="kicked"):
+        await bot.send_message(-5005, "hi")
