@@ -503,3 +503,20 @@ async def test_resolving_the_chat_of_a_guest_who_opted_out_sends_them_nothing(
     assert (await resolve(ctx, manager, conversation.id)).changed
     assert not await Message.exists(guest_id=guest.id)
     assert (await Conversation.get(id=conversation.id)).state == ConversationState.BOT
+
+
+async def test_a_telegram_hiccup_is_retried_where_the_card_belongs(
+    admin_client: Client, admin_hotel: Hotel, chat: Chat, fake_tg: FakeTelegram
+) -> None:
+    """A 5xx is not a lost group: the card is sent again to the group, not elsewhere."""
+    fake_tg.add_group(FORUM, "Front desk")
+    await in_group(fake_tg, chat(MANAGER_ID).user, "/bindgroup")
+    fake_tg.fail_next(1, "sendMessage", 502)
+    await guest_says(admin_client, "I need to speak to a human please", "A")
+    await card_for(fake_tg, FORUM, "needs a person")
+    refused = [c for c in fake_tg.calls if c.method == "sendMessage" and c.status == 502]
+    assert [c.chat_id for c in refused] == [FORUM]  # the first try was the card's
+    assert (await Hotel.get(id=admin_hotel.id)).staff_chat_id == FORUM
+    assert fake_tg.sent_messages(SUPER_ADMIN_ID) == []
+    assert not await AuditEntry.filter(action__in=["card_fallback", "staff_group_lost"]).exists()
+    assert await StaffLink.filter(kind="card", tg_chat_id=FORUM).count() == 1

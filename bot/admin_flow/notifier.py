@@ -154,8 +154,9 @@ class CardDesk:
         reached, failed, blocked = await self._send_all(event, hotel, people, conversation)
         if event.kind == "guest_message" and conversation is not None:
             await self.refresh(conversation.id)  # the card's last messages and waiting time
-        if not reached and (failed or blocked):
-            # Everyone blocked the bot or the group is gone: never a lost card.
+        if not reached and blocked:
+            # Everyone blocked the bot or the group is gone: never a lost card. (A failure
+            # that may pass, a 5xx or 429, is retried on the next pass instead.)
             known = {r.chat_id for r in people}
             admins = [
                 r
@@ -177,7 +178,8 @@ class CardDesk:
         people: list[Recipient],
         conversation: Conversation | None,
     ) -> tuple[bool, bool, bool]:
-        """Sends to each person: (reached anyone, a failure worth retrying, someone blocked)."""
+        """Sends to each person: (reached anyone, a failure worth retrying, someone out of
+        reach for good: blocked the bot, or the group is gone)."""
         reached = failed = blocked = False
         queue = list(people)
         while queue:
@@ -188,7 +190,7 @@ class CardDesk:
             try:
                 sent = await self._send(hotel, person, reply, conversation)
             except GroupLost:
-                failed = True
+                blocked = True
                 hotel = await Hotel.get(id=hotel.id)
                 known = {r.chat_id for r in people}
                 queue += [
