@@ -103,6 +103,11 @@ RETENTION_BATCH_ROWS: Final = 500
 
 # --- the model ------------------------------------------------------------------------------
 AI_QUESTION: Final = 2_000  # characters of the guest's message sent to the model
+# Characters of a guest's message its words are read in (intents, the knowledge matcher, the
+# "which one?" question, follow-ups, retrieval): they run on the event loop at a cost growing
+# with the words, and a 65,536-character message of misspelt words held it for seconds. The
+# model reads no more either; the message is stored whole.
+GUEST_READ_CHARS: Final = AI_QUESTION
 AI_COMPLETION_TOKENS: Final = 300  # max_completion_tokens of an answer
 AI_PROBE_TOKENS: Final = 16  # max_completion_tokens of the breaker's probe
 AI_HEALTH_WINDOW: Final = 100  # recent calls the error rate and p50/p95 latency are over

@@ -39,7 +39,7 @@ from bot.guest_flow.reply_language import NOTICE_TEMPLATE, ReplyLanguage, reply_
 from bot.guest_flow.templates import HotelTemplates, TemplateBook
 from bot.guest_flow.translate import Translator, matched_item
 from bot.i18n import I18n
-from bot.limits import CLARIFY_REPLY_WORDS
+from bot.limits import CLARIFY_REPLY_WORDS, GUEST_READ_CHARS
 from bot.metrics import Metrics
 from bot.store import fast
 from bot.store.hotels import HotelAccess, HotelDirectory
@@ -300,11 +300,14 @@ async def process_message(
     ):
         held = False  # nobody took the chat for hours: the bot helps again
     text = incoming.text
+    # What the guest's words are read in (kept whole in the store): reading costs the loop
+    # time growing with the words (`GUEST_READ_CHARS`).
+    words = text[:GUEST_READ_CHARS]
     index = await brain.knowledge.index(hotel.hotel_id)
     reads = choice.guest or lang  # the language the guest's words are read in
     # The answer to "which one did you mean?" (clarify.py), when the bot just asked that.
     picked = await _picked(brain, index, hotel.hotel_id, incoming, message_id, reads, first, now)
-    intent = brain.intents.classify(text, reads) if text and not picked else NO_INTENT
+    intent = brain.intents.classify(words, reads) if text and not picked else NO_INTENT
     situation = Situation(
         kind=incoming.kind,
         text=text,
@@ -320,7 +323,7 @@ async def process_message(
         # Matching is the costliest step: skip it when the intent already decides.
         match=answer_in(
             picked
-            or await _read(brain, index, hotel.hotel_id, chat_id, message_id, text, reads, now),
+            or await _read(brain, index, hotel.hotel_id, chat_id, message_id, words, reads, now),
             index,
             [lang, *hotel.languages],
         )
@@ -329,7 +332,7 @@ async def process_message(
     )
     if situation.match is None and situation.intent.kind == "none" and text:
         # Two topics too close to choose: ask the guest rather than guess (clarify.py).
-        asking = await pending.ask(index, hotel.hotel_id, text, reads, [lang, *hotel.languages])
+        asking = await pending.ask(index, hotel.hotel_id, words, reads, [lang, *hotel.languages])
         situation = replace(situation, clarify=asking)
         if asking is not None:
             brain.unasked.discard((hotel.hotel_id, chat_id))
@@ -347,7 +350,7 @@ async def process_message(
         )
     if decision.wants_ai and brain.ai is not None:
         modelled = await _ask_model(
-            brain.ai, brain, hotel, chat_id, message_id, text, lang, now, index
+            brain.ai, brain, hotel, chat_id, message_id, words, lang, now, index
         )
         if modelled is not None:
             lang = _apply(decision, modelled, lang, brain, hotel, situation.open_now)
