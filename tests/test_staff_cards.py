@@ -14,6 +14,8 @@ from typing import Any
 from bot.admin_flow.core.actor import telegram_actor
 from bot.admin_flow.core.cards import CardState, CardView, reason_words, render_card, topic_name
 from bot.admin_flow.core.handling import resolve, take
+from bot.admin_flow.middleware import GROUP_DIALOGS
+from bot.admin_flow.routers.guests import ReplyToGuest
 from bot.app import runtime_key
 from bot.i18n import I18n
 from bot.store.models import (
@@ -417,6 +419,10 @@ async def test_a_voice_note_makes_a_card_that_says_so(
     assert "→" in (card.text or "") and "[voice message]" in (card.text or "")
 
 
+def test_the_only_dialog_a_group_may_hold_is_the_reply_to_a_guest() -> None:
+    assert {ReplyToGuest.text.state} == GROUP_DIALOGS
+
+
 def test_the_card_says_why_in_words_and_fits_its_state() -> None:
     """The renderer alone: every reason the guest flow writes, the phone by reader, the
     buttons by state."""
@@ -520,3 +526,18 @@ async def test_a_telegram_hiccup_is_retried_where_the_card_belongs(
     assert fake_tg.sent_messages(SUPER_ADMIN_ID) == []
     assert not await AuditEntry.filter(action__in=["card_fallback", "staff_group_lost"]).exists()
     assert await StaffLink.filter(kind="card", tg_chat_id=FORUM).count() == 1
+
+
+async def test_a_dialog_begun_by_a_command_in_the_group_never_reads_the_groups_talk(
+    admin_client: Client, admin_hotel: Hotel, chat: Chat, fake_tg: FakeTelegram
+) -> None:
+    """/addhotel sent in the group is answered privately; what the admin then says in the
+    group is team talk, not the new hotel's name, and gets no answer there."""
+    fake_tg.add_group(FORUM, "Front desk")
+    admin = chat(SUPER_ADMIN_ID).user
+    assert "private chat" in await in_group(fake_tg, admin, "/addhotel")
+    private = len(fake_tg.sent_messages(SUPER_ADMIN_ID))
+    fake_tg.send_group_text(admin, FORUM, "lunch at 2?")
+    assert "/status" in await in_group(fake_tg, admin, "/help")  # handled after the talk
+    assert len(fake_tg.sent_messages(SUPER_ADMIN_ID)) == private
+    assert [c.text for c in fake_tg.sent_messages(FORUM)][-2:][0].startswith("I've sent it")

@@ -36,6 +36,10 @@ STRANGERS_REMEMBERED = 10_000
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 # Button areas of the staff cards, pressed in the hotel's group as well as in private.
 CARD_AREAS = ("conv:", "req:")
+# The one dialog a group may hold: the answer typed after a card's Reply (routers/guests.py).
+# Any other dialog's state in a group (a command answered privately still keys its state to
+# the group) must never turn the team's talk there into a dialog's input.
+GROUP_DIALOGS = frozenset({"ReplyToGuest:text"})
 
 
 def is_invite(event: TelegramObject) -> bool:
@@ -133,7 +137,8 @@ class ActorMiddleware(BaseMiddleware):
         if command_of(event) in GROUP_COMMANDS:
             return await handler(event, data)
         state: FSMContext | None = data.get("state")
-        if command_of(event) is None and state is not None and await state.get_state():
+        dialog = await state.get_state() if state is not None else None
+        if command_of(event) is None and dialog in GROUP_DIALOGS:
             return await handler(event, data)  # an answer after pressing a card's Reply here
         return None  # the team's own talk in the group
 
