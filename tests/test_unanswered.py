@@ -15,7 +15,7 @@ import pytest
 from bot.admin_flow.core.unanswered import Asked, group, parse_args, question_key, suggest_topic
 from bot.config import Settings
 from bot.guest_flow.ai_guard import Sources, check
-from bot.limits import AI_ANSWER_CHARS, UNANSWERED_PAGE
+from bot.limits import AI_ANSWER_CHARS, GUEST_READ_CHARS, UNANSWERED_PAGE
 from bot.store.models import (
     AuditEntry,
     Direction,
@@ -339,3 +339,17 @@ def test_alike_questions_group_and_the_busiest_come_first() -> None:
     assert suggest_topic(CASINO, ["casino_somewhere_building"]) != "casino_somewhere_building"
     assert parse_args(["page", "2", "7"]) is not None
     assert parse_args(["7", "page"]) is None
+
+
+async def test_a_question_past_the_words_the_bot_reads_stays_listed(
+    setup: tuple[Client, Hotel, Hotel], chat: Chat
+) -> None:
+    """The list judges a question by the words the guest flow read (GUEST_READ_CHARS): one the
+    bot could not answer is not hidden as "answered from the knowledge now"."""
+    client, hotel, _ = setup
+    text = "." * GUEST_READ_CHARS + " What time is breakfast served?"
+    reply = await ask(client, 1, text)
+    assert (await Message.get(id=reply.reply_to_id)).outcome == "fallback"
+    shown = (await chat(MANAGER_ID).say(f"/unanswered {hotel.id}"))[-1].text or ""
+    assert "asked 1×" in shown, shown
+    assert "answered from the knowledge now" not in shown

@@ -48,6 +48,7 @@ from bot.i18n import Refusal
 from bot.iso639 import is_code
 from bot.limits import (
     CARD_PAGE,
+    GUEST_READ_CHARS,
     KNOWLEDGE_QUESTION,
     KNOWLEDGE_QUESTIONS,
     KNOWLEDGE_TOPIC,
@@ -221,7 +222,9 @@ async def load_asked(hotel_ids: Sequence[int], since: datetime) -> list[Asked]:
         Asked(
             message_id=int(r["id"]),
             hotel_id=int(r["hotel_id"]),
-            text=str(r["text"]),
+            # The words the guest flow read (`GUEST_READ_CHARS`): judged and grouped as the bot
+            # read them, at a bounded cost however long the message.
+            text=str(r["text"])[:GUEST_READ_CHARS],
             at=r["created_at"],
             language=languages.get(int(r["guest_id"])) if r["guest_id"] is not None else None,
             model=calls.get(int(r["id"]), (None, None))[0],
