@@ -55,6 +55,9 @@ KNOWLEDGE_ENTRIES: Final = 2_000  # entries in one file
 
 # --- numbers typed by people or carried in button data ---------------------------------------
 ID_DIGITS: Final = 18  # digits at most in an id (hotel, guest, request) typed or in a button
+# Hotels, knowledge entries, translations and staff have INTEGER keys: a larger id names no row
+# (and PostgreSQL refuses the query), so it is answered as naming nothing.
+INTEGER_ID_MAX: Final = 2**31 - 1
 
 # --- lists shown to staff --------------------------------------------------------------------
 AUDIT_PAGE: Final = 20

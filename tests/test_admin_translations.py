@@ -17,6 +17,7 @@ from bot.store.models import AuditEntry, Hotel, KnowledgeEntry, Role, Staff, Tem
 from tests.ai_support import ai_settings, flow_of, guest, replies_to, say, settle
 from tests.conftest import (
     MANAGER_ID,
+    SUPER_ADMIN_ID,
     SUPPORT_ID,
     Chat,
     Client,
@@ -203,3 +204,19 @@ async def test_other_staff_cannot_see_or_touch_a_hotels_translations(
     assert await Translation.exists(id=row.id)
     refused = await AuditEntry.filter(action="refused", hotel_id=hotel.id).count()
     assert refused >= 5
+
+
+async def test_a_forged_id_past_integer_is_a_stale_button(client: Client, chat: Chat) -> None:
+    """Hotels, entries, translations and phones have INTEGER ids: a larger one in button data
+    names nothing and is answered as a stale button (PostgreSQL refused the query, and the
+    press went unanswered)."""
+    hotel = await Hotel.get(name="Test Hotel")
+    manager = chat(MANAGER_ID)
+    menu = await open_menu(manager, hotel.id)
+    past = 2**31
+    for data in (f"h:xv:{hotel.id}:{past}", f"h:xx:{hotel.id}:{past}", f"h:ke:{hotel.id}:{past}"):
+        assert "out of date" in await forge(manager, menu, data), data
+    boss = chat(SUPER_ADMIN_ID)
+    card = (await boss.say(f"/hotel {hotel.id}"))[0]
+    assert "out of date" in await forge(boss, card, f"h:card:{past}")
+    assert await Translation.exists(hotel_id=hotel.id)

@@ -50,6 +50,7 @@ from bot.admin_flow.core.hotels import (
     toggle,
 )
 from bot.admin_flow.core.replies import Reply, parse_id
+from bot.limits import INTEGER_ID_MAX
 
 Action = Callable[..., Awaitable[Step]]
 # In an action's argument types: `int` is an id (> 0), `Page` a page number (0 is the first).
@@ -112,7 +113,7 @@ def _args(types: tuple[object, ...], raw: list[str]) -> list[Any]:
     for kind, value in zip(types, raw, strict=True):
         if kind is int or kind is Page:
             number = parse_id(value, zero=kind is Page)
-            if number is None:
+            if number is None or (kind is int and number > INTEGER_ID_MAX):
                 raise Stale(value)
             out.append(number)
         else:

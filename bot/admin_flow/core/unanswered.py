@@ -49,6 +49,7 @@ from bot.iso639 import is_code
 from bot.limits import (
     CARD_PAGE,
     GUEST_READ_CHARS,
+    INTEGER_ID_MAX,
     KNOWLEDGE_QUESTION,
     KNOWLEDGE_QUESTIONS,
     KNOWLEDGE_TOPIC,
@@ -65,7 +66,7 @@ SHOWN_DROPPED = 200  # characters of a dropped model answer in the list
 SHOWN_ANSWER = 1_000  # characters of an existing entry's answer in a preview
 SHOWN_REASON = 120  # characters of why a model answer was dropped
 _IN_CHUNK = 500  # ids per `IN (...)` query
-INT_MAX = 2**31 - 1  # hotels.id and knowledge_entries.id are INTEGER: a larger id is no row
+INT_MAX = INTEGER_ID_MAX  # hotels.id and knowledge_entries.id are INTEGER: a larger id is no row
 ALIKE = 0.6  # the share of content words two questions must share to be listed as one
 _MODEL_OUTCOMES = ("unknown", "dropped", "timeout", "error", "refused", "truncated", "tool")
 
