@@ -50,6 +50,9 @@ def cli_for(db_url: str, data_dir: Path, **extra: str) -> Cli:
         "GREEN_API_URL": "http://127.0.0.1:9",
         "GREEN_API_HOSTS": "http://127.0.0.1",
         "SEED_DEMO": "false",
+        # A server started from here must not make its own nightly backup: past 03:00 UTC it
+        # did at start, and retention (a day's newest) deleted the backup the test had made.
+        "SCHEDULER_ENABLED": "false",
         **extra,
     }
     data_dir.mkdir(parents=True, exist_ok=True)
