@@ -7,6 +7,7 @@ question lives in the outbox (the reply's source), so it survives a restart.
 
 from __future__ import annotations
 
+import copy
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -20,7 +21,7 @@ from bot.guest_flow.decide import Situation, decide
 from bot.guest_flow.flow import GuestFlow
 from bot.guest_flow.knowledge import import_entries, parse_entries
 from bot.limits import CLARIFY_SECONDS
-from bot.store.models import Direction, Hotel, KnowledgeEntry, Message
+from bot.store.models import Direction, Guest, Hotel, KnowledgeEntry, Message
 from tests.conftest import Client, post_webhook, text_body
 from tests.fakes.greenapi import FakeGreenAPI
 
@@ -215,3 +216,34 @@ def test_decide_asks_with_the_options_and_keeps_the_source() -> None:
     (reply,) = decision.replies
     assert reply.template == clarify.TEMPLATE and reply.source == "clarify:1,2"
     assert dict(reply.values) == {"options": "1. Is A?\n2. Is B?"}
+
+
+@pytest.mark.parametrize(
+    ("answer_words", "reply", "outcome"),
+    [
+        (" Stop by any time.", "STOP", "template"),
+        (" Poolside loungers are 5 EUR per person.", "a person please", "handoff"),
+    ],
+)
+async def test_a_stop_or_an_ask_for_a_person_is_no_pick(
+    app_client: Client,
+    flow: GuestFlow,
+    fake_green: FakeGreenAPI,
+    hotel: Hotel,
+    answer_words: str,
+    reply: str,
+    outcome: str,
+) -> None:
+    """The reply to the question holds a word of one offered entry's answer ("stop", "person"),
+    yet it is the guest's opt-out or ask for a person, not a choice."""
+    knowledge: dict[str, Any] = copy.deepcopy(POOL_KNOWLEDGE)
+    knowledge["entries"][0]["answer"]["en"] += answer_words
+    await import_entries(hotel.id, parse_entries(knowledge))
+    await say(app_client, flow, "pool?")
+    assert "which one do you mean" in (await replies(fake_green, 2))[1]
+    await say(app_client, flow, reply)
+    last = await Message.filter(direction=Direction.IN).order_by("-id").first()
+    assert last is not None and last.outcome == outcome, last.outcome if last else None
+    sent = await replies(fake_green, 2)
+    assert not any(TOWELS in text for text in sent)
+    assert (await Guest.get(chat_id=GUEST)).opted_out == (reply == "STOP")

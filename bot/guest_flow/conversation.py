@@ -91,6 +91,10 @@ class Brain:
 
 StaffHook = Callable[[HotelAccess, str, str], Awaitable[str | None]]
 NO_INTENT = Intent("none")
+# Intents that win over picking one of the offered topics (`_picked`): the guest's consent and
+# an ask for a person (a reply whose words an offered entry happens to hold, "STOP" or "a
+# person" where an answer says "per person", is not a choice).
+OVER_A_PICK = frozenset({"opt_out", "opt_in", "human", "angry"})
 # `last_seen` is for people reading a guest card: a minute's precision spares a write per message.
 GUEST_SEEN_RESOLUTION = timedelta(minutes=1)
 # Chats remembered as told in one process before the set starts afresh (then the store says).
@@ -307,7 +311,11 @@ async def process_message(
     reads = choice.guest or lang  # the language the guest's words are read in
     # The answer to "which one did you mean?" (clarify.py), when the bot just asked that.
     picked = await _picked(brain, index, hotel.hotel_id, incoming, message_id, reads, first, now)
-    intent = brain.intents.classify(words, reads) if text and not picked else NO_INTENT
+    intent = brain.intents.classify(words, reads) if text else NO_INTENT
+    if intent.kind in OVER_A_PICK:
+        picked = None  # "STOP" is no pick of the entry that says "stop by any time"
+    elif picked is not None:
+        intent = NO_INTENT  # "towels" picks the pool towels topic: it files no request
     situation = Situation(
         kind=incoming.kind,
         text=text,
