@@ -72,6 +72,13 @@ async def test_handoff_reaches_staff_who_answer_from_telegram(
     await guest_says(admin_client, "what time is breakfast?", "C")
     await notification(fake_tg, SUPPORT_ID, "writes")
     assert len(fake_green.sent) == 3
+    # The card itself is edited to show the new message (before /inbox, so replies don't mix).
+    for _ in range(300):
+        card = fake_tg.message(SUPPORT_ID, note.result["message_id"]) or {}
+        if "what time is breakfast" in card.get("text", ""):
+            break
+        await asyncio.sleep(0.02)
+    assert "what time is breakfast" in card.get("text", "") and card.get("reply_markup")
     inbox = (await support.say("/inbox"))[0]
     release = next(data for text, data in buttons(inbox) if data.startswith("conv:release"))
     await support.click(inbox, release)
