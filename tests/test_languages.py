@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot import iso639
+from bot.guest_flow.conversation import script_fits
 from bot.guest_flow.flow import GuestFlow
 from bot.guest_flow.intents import IntentClassifier
 from bot.guest_flow.knowledge import import_entries, parse_document
@@ -338,3 +339,21 @@ entries:
     sent = await fake_green.wait_for_sent(2)
     assert "willkommen" in sent[0].message  # German texts: the hotel declares de
     assert sent[1].message == "Parking is in the courtyard, 15 EUR a day."  # not the Russian
+
+
+async def test_a_russian_guest_read_as_ukrainian_once_stays_russian(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel_factory: Any
+) -> None:
+    """Letter statistics read some short Russian as Ukrainian ("до скольки надо выехать"): a
+    guest known to write Russian, served in it, is not flipped to English and told so."""
+    await _hotel_speaking(hotel_factory, "en,ru")
+    chat = "34933333333@c.us"
+    assert shared_detection().detect("до скольки надо выехать") == "uk"
+    await _say(app_client, flow, "Здравствуйте, где можно оставить машину?", 1, chat)
+    sent = await fake_green.wait_for_sent(2)
+    assert (await Guest.get(chat_id=chat)).language == "ru"
+    await _say(app_client, flow, "до скольки надо выехать", 2, chat)
+    sent = await fake_green.wait_for_sent(len(sent) + 1)
+    assert all(script_fits("ru", message.message) for message in sent), sent
+    assert not await Message.exists(source=NOTICE_TEMPLATE)
+    assert (await Guest.get(chat_id=chat)).language == "ru"

@@ -124,9 +124,19 @@ def guest_language(
 ) -> str | None:
     """The language the guest writes in: detected when the text says enough; else the one
     remembered (always for a short text: "ok" must not flip a Russian guest to English, and
-    otherwise when its alphabet fits); else the first served language whose alphabet fits."""
+    otherwise when its alphabet fits); else the first served language whose alphabet fits.
+
+    A served Cyrillic language remembered is kept over an unserved Cyrillic one detected:
+    letter statistics read some short Russian as Ukrainian ("до скольки надо выехать", 3 of
+    the quality corpus' 181 Russian messages), which flipped a Russian guest to English."""
     detected = brain.language.detect(text) if text else None
     if detected and script_fits(detected, text):
+        if (
+            remembered in served
+            and detected not in served
+            and {remembered, detected} <= CYRILLIC_LANGUAGES
+        ):
+            return remembered
         return detected
     letters = sum(ch.isalpha() for ch in text)
     if remembered and (letters < MIN_LETTERS or script_fits(remembered, text)):
