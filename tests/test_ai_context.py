@@ -236,3 +236,37 @@ async def test_the_model_answers_in_the_guests_language(
     reply = await ask(client, question)
     assert reply.text == answer and reply.source == "ai"
     assert f"Reply in {language}," in system_prompt(fake_ai.requests[-1])
+
+
+VENUES = KnowledgeItem(
+    topic="restaurants",
+    questions={"en": ["What restaurants do you have?", "Where can I have dinner?"]},
+    answer={
+        "en": "Our restaurants: "
+        + " ".join(
+            f"Venue {n} on floor {n} serves dishes of region {n} from 18:00 to 23:00."
+            for n in range(1, 26)
+        )
+    },
+)
+
+
+async def test_the_best_fact_is_sent_even_when_longer_than_the_budget(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> None:
+    """An answer longer than AI_FACTS_CHARS (a hotel may write 3,000 characters) ranked first
+    is sent alone: the budget stopped at it, and the model was told no fact at all."""
+    from bot.app import create_app
+
+    assert len(VENUES.answer["en"]) > AI_FACTS_CHARS
+    client: Client = await aiohttp_client(create_app(ai_settings(settings, fake_ai)))
+    hotel = await hotel_factory()
+    await import_entries(hotel.id, [*_filler(280), VENUES])
+    await ask(client, "any nice places for dinner with live music tonight?")
+    system = system_prompt(fake_ai.requests[-1])
+    assert f"- restaurants: {VENUES.answer['en']}" in system
+    facts = [line for line in system.splitlines() if line.startswith("- ")]
+    assert len(facts) == 1

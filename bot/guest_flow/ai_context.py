@@ -197,7 +197,8 @@ def relevant(
 ) -> list[KnowledgeItem]:
     """The facts worth sending, best first, within `budget` characters of answers, or
     `sure_budget` when both rankings put the same entry first and the matcher scores it at
-    least `sure_score` (a near miss of a knowledge answer needs few neighbours).
+    least `sure_score` (a near miss of a knowledge answer needs few neighbours); the best one
+    is sent even when it alone is longer.
 
     Two rankings are fused by reciprocal rank: the matcher's (the question's own, and the
     question read with the guest's `earlier` one) and the retriever's; and a third when
@@ -236,7 +237,9 @@ def relevant(
     chosen: list[KnowledgeItem] = []
     used = 0
     for position in sorted(fused, key=lambda p: fused[p], reverse=True):
-        if used + retrieval.sizes[position] > budget:
+        # The best fact goes whatever its size (a hotel may write KNOWLEDGE_ANSWER characters):
+        # stopping at it told the model nothing at all.
+        if chosen and used + retrieval.sizes[position] > budget:
             break
         chosen.append(items[position])
         used += retrieval.sizes[position]
