@@ -357,3 +357,35 @@ async def test_a_russian_guest_read_as_ukrainian_once_stays_russian(
     assert all(script_fits("ru", message.message) for message in sent), sent
     assert not await Message.exists(source=NOTICE_TEMPLATE)
     assert (await Guest.get(chat_id=chat)).language == "ru"
+
+
+async def test_a_russian_guest_writing_latin_letters_is_answered_in_russian(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel_factory: Any
+) -> None:
+    """Russian in Latin letters reads as Spanish to letter statistics ("kak poluchit
+    klyuchi"): no Spanish function word backs that, so the Russian guest stays Russian (not
+    English with a line in Spanish)."""
+    await _hotel_speaking(hotel_factory, "en,ru")
+    chat = "34944444444@c.us"
+    assert shared_detection().detect("kak poluchit klyuchi") == "es"
+    await _say(app_client, flow, "Здравствуйте, где можно оставить машину?", 1, chat)
+    sent = await fake_green.wait_for_sent(2)
+    await _say(app_client, flow, "kak poluchit klyuchi", 2, chat)
+    sent = await fake_green.wait_for_sent(len(sent) + 1)
+    assert all(script_fits("ru", message.message) for message in sent), sent
+    assert not await Message.exists(source=NOTICE_TEMPLATE)
+    assert (await Guest.get(chat_id=chat)).language == "ru"
+
+
+async def test_a_guest_switching_language_in_words_that_say_so_is_followed(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel_factory: Any
+) -> None:
+    """A known Russian guest who writes German function words is read as German."""
+    await _hotel_speaking(hotel_factory, "en,ru")
+    chat = "34955555555@c.us"
+    await _say(app_client, flow, "Здравствуйте, где можно оставить машину?", 1, chat)
+    await fake_green.wait_for_sent(2)
+    await _say(app_client, flow, "Guten Tag, wann gibt es Frühstück?", 2, chat)
+    await fake_green.wait_for_sent(4)
+    assert (await Guest.get(chat_id=chat)).language == "de"
+    assert await Message.exists(source=NOTICE_TEMPLATE)

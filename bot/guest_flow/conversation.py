@@ -31,12 +31,18 @@ from bot.guest_flow.decide import Decision, Reply, Situation, decide, is_open
 from bot.guest_flow.flood import FloodGuard
 from bot.guest_flow.intents import Intent, IntentClassifier
 from bot.guest_flow.knowledge import KnowledgeBase
-from bot.guest_flow.language import MIN_LETTERS, LanguageDetection
+from bot.guest_flow.language import (
+    DECISIVE_VOTES,
+    MIN_LETTERS,
+    LanguageDetection,
+    function_word_votes,
+)
 from bot.guest_flow.matching import KnowledgeIndex, Match
 from bot.guest_flow.notifications import IncomingMessage, parse
 from bot.guest_flow.processor import unslotted
 from bot.guest_flow.reply_language import NOTICE_TEMPLATE, ReplyLanguage, reply_language
 from bot.guest_flow.templates import HotelTemplates, TemplateBook
+from bot.guest_flow.textnorm import script_of
 from bot.guest_flow.translate import Translator, matched_item
 from bot.i18n import I18n
 from bot.limits import CLARIFY_REPLY_WORDS, GUEST_READ_CHARS
@@ -126,17 +132,21 @@ def guest_language(
     remembered (always for a short text: "ok" must not flip a Russian guest to English, and
     otherwise when its alphabet fits); else the first served language whose alphabet fits.
 
-    A served Cyrillic language remembered is kept over an unserved Cyrillic one detected:
-    letter statistics read some short Russian as Ukrainian ("до скольки надо выехать", 3 of
-    the quality corpus' 181 Russian messages), which flipped a Russian guest to English."""
+    A guest known to write a served language keeps it when the message is read as an unserved
+    one by letter statistics alone (fewer than `DECISIVE_VOTES` of its function words): they
+    read short Russian as Ukrainian ("до скольки надо выехать") and Russian in Latin letters
+    as Polish, French, Spanish... (15 of the quality corpus' 181 Russian messages), which
+    answered a Russian guest in English, told so in French, or translated into French."""
     detected = brain.language.detect(text) if text else None
+    if (
+        detected
+        and remembered in served
+        and detected not in served
+        and script_of(text) != "other"  # Greek, Japanese...: the alphabet itself tells
+        and function_word_votes(text).get(detected, 0) < DECISIVE_VOTES
+    ):
+        return remembered
     if detected and script_fits(detected, text):
-        if (
-            remembered in served
-            and detected not in served
-            and {remembered, detected} <= CYRILLIC_LANGUAGES
-        ):
-            return remembered
         return detected
     letters = sum(ch.isalpha() for ch in text)
     if remembered and (letters < MIN_LETTERS or script_fits(remembered, text)):

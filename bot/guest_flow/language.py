@@ -73,7 +73,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 # Decisive: this many function words of one language, more than twice any other's count.
-_VOTES = 2
+DECISIVE_VOTES = 2
 
 
 def function_word_votes(text: str) -> dict[str, int]:
@@ -101,7 +101,7 @@ class LanguageDetection:
             return None
         votes = function_word_votes(text)
         ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
-        if ranked and ranked[0][1] >= _VOTES:
+        if ranked and ranked[0][1] >= DECISIVE_VOTES:
             second = ranked[1][1] if len(ranked) > 1 else 0
             if ranked[0][1] > 2 * second:
                 return ranked[0][0]
