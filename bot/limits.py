@@ -52,6 +52,7 @@ KNOWLEDGE_QUESTIONS: Final = 50  # phrasings per entry and language
 KNOWLEDGE_FILE_BYTES: Final = 1024 * 1024  # the file as uploaded
 KNOWLEDGE_EXPANDED_CHARS: Final = 1024 * 1024  # the file once parsed (YAML anchors expand)
 KNOWLEDGE_ENTRIES: Final = 2_000  # entries in one file
+KNOWLEDGE_CHECK_SECONDS: Final = 5.0  # an import's "too alike" check, at most (in a thread)
 
 # --- numbers typed by people or carried in button data ---------------------------------------
 ID_DIGITS: Final = 18  # digits at most in an id (hotel, guest, request) typed or in a button
@@ -174,6 +175,12 @@ CLARIFY_SECONDS: Final = 300
 CLARIFY_REPLY_WORDS: Final = 5
 # Knowledge `try` (the command line and the hotel card): a question is at most this long.
 TRY_QUESTION: Final = 1_000
+# A photo or document a staff member sends a guest: Telegram lets a bot download up to 20 MB,
+# and the file waits in DATA_DIR until the outbox sent it (Green API takes up to 100 MB).
+STAFF_FILE_BYTES: Final = 20 * 1024 * 1024
+# How long a staff reply's delivery mark follows the gateway (delivered and read can come
+# hours later); an older mark keeps what it last said.
+MARK_WATCH_HOURS: Final = 48
 
 
 def whatsapp_text(text: str) -> str:

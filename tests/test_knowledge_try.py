@@ -216,6 +216,10 @@ def test_each_warning_and_none_for_good_knowledge() -> None:
     assert german == [KnowledgeWarning("missing", {"topic": "spa", "languages": "de"})]
     # Only the imported topics are warned about, though compared with the whole knowledge.
     assert [w.key for w in check(index, {"morning_meal"}, ["en", "ru"])] == ["alike"]
+    # A large import's alike check stops at its time budget, and says where.
+    assert check(index, topics, ["en", "ru"], seconds=0.0)[0] == KnowledgeWarning(
+        "alike_partial", {"topic": items[0].topic}
+    )
     # The demo knowledge, written with care, gets nothing to say.
     demo = load_file(DEMO_KNOWLEDGE)
     assert check(KnowledgeIndex(demo), {item.topic for item in demo}, ["en", "ru"]) == []

@@ -11,15 +11,18 @@ An import succeeds whatever these say; they tell the manager what to improve:
 
 Pure and synchronous, over the hotel's whole knowledge (`KnowledgeIndex`) after the import:
 phrasings are ranked against every entry, not only the file's. A 300-entry base takes about a
-second: callers run it off the event loop.
+second: callers run it off the event loop. The cost grows with the square of the entries (2,000
+alike ones took 26 s), so the alike check stops after `KNOWLEDGE_CHECK_SECONDS` and says so.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from bot.guest_flow.matching import KnowledgeIndex
+from bot.limits import KNOWLEDGE_CHECK_SECONDS
 
 __all__ = ["SHOWN", "KnowledgeWarning", "check", "render"]
 
@@ -34,12 +37,17 @@ class KnowledgeWarning:
     values: dict[str, str] = field(default_factory=dict)
 
 
-def _alike(index: KnowledgeIndex, topics: Collection[str]) -> list[KnowledgeWarning]:
+def _alike(
+    index: KnowledgeIndex, topics: Collection[str], seconds: float
+) -> list[KnowledgeWarning]:
     items = index.items
     found: dict[frozenset[str], KnowledgeWarning] = {}
+    until = time.monotonic() + seconds
     for item in items:
         if item.topic not in topics:
             continue
+        if time.monotonic() > until:
+            return [*found.values(), KnowledgeWarning("alike_partial", {"topic": item.topic})]
         for lang, phrasings in item.questions.items():
             for phrasing in phrasings:
                 ranked = index.scored(phrasing, lang)
@@ -64,10 +72,14 @@ def _alike(index: KnowledgeIndex, topics: Collection[str]) -> list[KnowledgeWarn
 
 
 def check(
-    index: KnowledgeIndex, topics: Collection[str], languages: Sequence[str]
+    index: KnowledgeIndex,
+    topics: Collection[str],
+    languages: Sequence[str],
+    seconds: float = KNOWLEDGE_CHECK_SECONDS,
 ) -> list[KnowledgeWarning]:
     """Warnings about the entries named by *topics* (those just imported), against the whole
-    knowledge in *index*, for a hotel declaring *languages*."""
+    knowledge in *index*, for a hotel declaring *languages*; the alike check for at most
+    *seconds*."""
     out: list[KnowledgeWarning] = []
     for item in index.items:
         if item.topic not in topics:
@@ -84,7 +96,7 @@ def check(
             out.append(
                 KnowledgeWarning("single", {"topic": item.topic, "languages": ", ".join(single)})
             )
-    return _alike(index, topics) + out
+    return _alike(index, topics, seconds) + out
 
 
 def render(warnings: Sequence[KnowledgeWarning], say: Callable[..., str]) -> str:
