@@ -138,6 +138,7 @@ AI_FACTS_SURE_SCORE: Final = 0.3
 # request, in the background; the AI_EMBED_TOP nearest entries join the fused ranking.
 AI_EMBED_SECONDS: Final = 1.5
 AI_EMBED_BATCH: Final = 100
+AI_EMBED_CHARS: Final = 6_000  # of an entry embedded: well under 8,191 tokens in any script
 AI_EMBED_TOP: Final = 10
 AI_EMBED_RETRY_SECONDS: Final = 60  # after entries failed to embed, before trying again
 # A message of at most FOLLOW_UP_WORDS words that reads as a follow-up ("and is it heated?")

@@ -15,10 +15,10 @@ import pytest
 
 from bot.config import Settings
 from bot.demo.seed import KNOWLEDGE
-from bot.guest_flow.ai_embed import Embeddings
+from bot.guest_flow.ai_embed import Embeddings, entry_text
 from bot.guest_flow.knowledge import import_entries, load_file
 from bot.guest_flow.matching import KnowledgeItem
-from bot.limits import AI_EMBED_BATCH
+from bot.limits import AI_EMBED_BATCH, AI_EMBED_CHARS, KNOWLEDGE_ANSWER
 from bot.store.models import Direction, Hotel, Message
 from tests.ai_support import ai_settings, flow_of, guest, say, settle, system_prompt
 from tests.conftest import Client
@@ -208,3 +208,11 @@ async def test_a_question_vector_of_another_shape_is_no_ranking(
     assert fake_ai.embedding_requests[-1]["input"] == [AIRPORT]
     assert "airport_transfer" not in sent_topics(fake_ai)  # lexical alone
     assert len(answers_asked(fake_ai)) == 2
+
+
+def test_an_entry_is_embedded_at_most_ai_embed_chars() -> None:
+    # Five answers at the longest a hotel may write: past any embeddings model's input.
+    answers = dict.fromkeys(("en", "ru", "de", "es", "fr"), "word " * (KNOWLEDGE_ANSWER // 5))
+    item = KnowledgeItem("spa", {"en": ["is there a spa"]}, answers)
+    text = entry_text(item)
+    assert len(text) == AI_EMBED_CHARS and text.startswith("spa: is there a spa ")

@@ -31,6 +31,7 @@ import numpy.typing as npt
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem
 from bot.limits import (
     AI_EMBED_BATCH,
+    AI_EMBED_CHARS,
     AI_EMBED_RETRY_SECONDS,
     AI_EMBED_SECONDS,
     AI_EMBED_TOP,
@@ -48,10 +49,12 @@ Vector = npt.NDArray[np.float32]
 
 
 def entry_text(item: KnowledgeItem) -> str:
-    """What is embedded of an entry: its topic, every phrasing and every answer."""
+    """What is embedded of an entry: its topic, every phrasing and every answer, cut at
+    `AI_EMBED_CHARS` (an entry may hold 40,000 characters, past the models' input limit, and
+    one entry refused fails its whole batch on every retry)."""
     phrasings = " ".join(q for qs in item.questions.values() for q in qs)
     answers = " ".join(item.answer.values())
-    return f"{item.topic.replace('_', ' ')}: {phrasings} {answers}"
+    return f"{item.topic.replace('_', ' ')}: {phrasings} {answers}"[:AI_EMBED_CHARS]
 
 
 @dataclass
