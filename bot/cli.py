@@ -256,6 +256,17 @@ class ConsoleTransport:
         out(f"{self._label}> {message}")
         return uuid.uuid4().hex[:20].upper()
 
+    async def send_file_by_upload(
+        self,
+        instance: Instance,
+        chat_id: str,
+        content: bytes,
+        file_name: str,
+        caption: str | None = None,
+    ) -> str:
+        out(f"{self._label}> [{file_name}, {len(content)} bytes] {caption or ''}".rstrip())
+        return uuid.uuid4().hex[:20].upper()
+
 
 def text_notification(hotel: HotelAccess, chat_id: str, text: str) -> dict[str, Any]:
     """The body Green API would post for this text, so the terminal takes WhatsApp's path."""

@@ -10,8 +10,9 @@ group: a command sent there is answered to the person privately, buttons under a
 group are refused, other group talk is not the bot's business, and strangers in a group hear
 nothing at all. The exceptions are a hotel's bound staff group: `/bindgroup` and
 `/unbindgroup` are answered there, the card buttons (`CARD_AREAS`) work there (the core checks
-the presser's role for the card's hotel on every press), and a person who pressed Reply there
-may type the answer there.
+the presser's role for the card's hotel on every press), a person who pressed Reply there
+may type the answer there, and a reply to a bot message or a message in a forum topic reaches
+the guests router, which answers the guest it stands for (if any) and is silent otherwise.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ STRANGER_QUIET_SECONDS = 3600.0
 STRANGERS_REMEMBERED = 10_000
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
-# Button areas of the staff cards, pressed in the hotel's group as well as in private.
-CARD_AREAS = ("conv:", "req:")
+# Button areas of the staff cards (and a reply's delivery mark, its Retry), pressed in the
+# hotel's group as well as in private.
+CARD_AREAS = ("conv:", "req:", "mark:")
 # The one dialog a group may hold: the answer typed after a card's Reply (routers/guests.py).
 # Any other dialog's state in a group (a command answered privately still keys its state to
 # the group) must never turn the team's talk there into a dialog's input.
@@ -54,6 +56,13 @@ def in_group(event: TelegramObject) -> bool:
     if isinstance(event, Message):
         chat = event.chat
     return chat is not None and chat.type != "private"
+
+
+def answers_guest(message: Message) -> bool:
+    """Telegram's reply gesture, or a message in a forum topic: maybe an answer to a guest
+    (routers/guests.py looks up what the message replies to, or the topic; else it is the
+    team's own talk and nobody hears back)."""
+    return message.reply_to_message is not None or bool(message.is_topic_message)
 
 
 def command_of(event: TelegramObject) -> str | None:
@@ -140,6 +149,8 @@ class ActorMiddleware(BaseMiddleware):
         dialog = await state.get_state() if state is not None else None
         if command_of(event) is None and dialog in GROUP_DIALOGS:
             return await handler(event, data)  # an answer after pressing a card's Reply here
+        if isinstance(event, Message) and command_of(event) is None and answers_guest(event):
+            return await handler(event, data)  # the guests router reads whose it is, if any
         return None  # the team's own talk in the group
 
     async def _answer_privately(

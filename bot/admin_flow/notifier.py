@@ -17,23 +17,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import Message
+from aiogram.types import Message as TgMessage
 from tortoise import timezone
 
 from bot.admin_flow.core import routing
 from bot.admin_flow.core.access import audit
-from bot.admin_flow.core.cards import mask_phone, render_card, topic_name
+from bot.admin_flow.core.cards import mask_phone, phone, render_card, topic_name
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.handling import card_view
+from bot.admin_flow.core.marks import SETTLED, render_mark
 from bot.admin_flow.core.replies import Button, Reply
 from bot.admin_flow.core.routing import SYSTEM, Recipient
 from bot.admin_flow.render import keyboard
-from bot.limits import TELEGRAM_TEXT
-from bot.store.models import Conversation, Event, Hotel, Role, Staff, StaffLink
+from bot.limits import MARK_WATCH_HOURS, TELEGRAM_TEXT
+from bot.store.models import Conversation, Event, Hotel, Message, Role, Staff, StaffLink
 
 log = logging.getLogger(__name__)
 BATCH = 50
@@ -135,6 +137,9 @@ class CardDesk:
     def __init__(self, ctx: AdminContext, bot: Bot) -> None:
         self._ctx = ctx
         self._bot = bot
+        # Delivery marks: what each shows now (status, error), and those that will not move.
+        self._shown: dict[int, tuple[str, str | None]] = {}
+        self._settled: set[int] = set()
 
     # --- sending ---------------------------------------------------------------------------
 
@@ -210,13 +215,19 @@ class CardDesk:
                 failed = True
                 continue
             reached = True
-            if card and conversation is not None:
+            if conversation is not None:
+                # A card, or a guest's message shown to staff: replying to either reaches the
+                # guest (routers/guests.py), after a restart too.
+                p: dict[str, Any] = event.payload if isinstance(event.payload, dict) else {}
+                request = p.get("request_id") if event.kind == "service_request" else None
                 await StaffLink.create(
                     hotel_id=hotel.id,
                     conversation_id=conversation.id,
+                    request_id=request,
                     tg_chat_id=sent.chat.id,
                     tg_message_id=sent.message_id,
-                    kind="card",
+                    kind="card" if card else "request" if request else "forward",
+                    message_id=None if card else p.get("message_id"),
                 )
         return reached, failed, blocked
 
@@ -242,7 +253,7 @@ class CardDesk:
         person: Recipient,
         reply: Reply,
         conversation: Conversation | None,
-    ) -> Message:
+    ) -> TgMessage:
         text, markup = reply.text[:TELEGRAM_TEXT], keyboard(reply)
         if not person.group:
             return await self._bot.send_message(person.chat_id, text, reply_markup=markup)
@@ -305,6 +316,66 @@ class CardDesk:
             after={"error": exc.message[:200]},
         )
         raise GroupLost(hotel.staff_chat_id) from exc
+
+    # --- delivery marks ---------------------------------------------------------------------
+
+    async def refresh_marks(self) -> int:
+        """Edit every staff reply's mark whose outbound row moved since it was last shown (the
+        outbox and the gateway's status notifications move the row; this reads it, so the
+        webhook's path gains nothing). What each mark shows is remembered here; after a
+        restart each watched mark is written once more (Telegram's "not modified" is fine)."""
+        since = timezone.now() - timedelta(hours=MARK_WATCH_HOURS)
+        links = await StaffLink.filter(kind="mark", created_at__gte=since).values(
+            "id", "hotel_id", "tg_chat_id", "tg_message_id", "message_id"
+        )
+        watched = [link for link in links if link["id"] not in self._settled]
+        if not watched:
+            return 0
+        rows = {
+            int(r["id"]): r
+            for r in await Message.filter(
+                id__in=[int(link["message_id"]) for link in watched if link["message_id"]]
+            ).values("id", "chat_id", "status", "error")
+        }
+        edited = 0
+        for link in watched:
+            row = rows.get(int(link["message_id"] or 0))
+            if row is None:
+                self._settled.add(link["id"])  # the guest was erased: nothing more to say
+                continue
+            status = str(row["status"])
+            seen = (status, row["error"])
+            if self._shown.get(link["id"]) == seen:
+                continue
+            if await self._edit_mark(link, row, status):
+                edited += 1
+            self._shown[link["id"]] = seen
+            if status in SETTLED:
+                self._settled.add(link["id"])
+                self._shown.pop(link["id"], None)
+        return edited
+
+    async def _edit_mark(self, link: dict[str, Any], row: dict[str, Any], status: str) -> bool:
+        hotel = await Hotel.get_or_none(id=link["hotel_id"])
+        if hotel is None:
+            return False
+        chat_id = int(link["tg_chat_id"])
+        person = await self._reader(hotel, chat_id)
+        lang = self._ctx.i18n.pick(person.language)
+        chat = phone(str(row["chat_id"]), person.full_phone)
+        reply = render_mark(self._ctx.i18n, lang, int(row["id"]), status, row["error"], chat)
+        try:
+            await self._bot.edit_message_text(
+                reply.text[:TELEGRAM_TEXT],
+                chat_id=chat_id,
+                message_id=int(link["tg_message_id"]),
+                reply_markup=keyboard(reply),
+            )
+        except TelegramAPIError as exc:
+            if "not modified" not in exc.message:
+                log.warning("mark %s in %s not edited: %s", link["id"], chat_id, exc)
+            return False
+        return True
 
     # --- editing in place ------------------------------------------------------------------
 
@@ -371,6 +442,10 @@ class Notifier:
     async def deliver_pending(self) -> int:
         events = await Event.filter(delivered_at__isnull=True).order_by("id").limit(BATCH)
         done = 0
+        try:
+            done += await self._desk.refresh_marks()
+        except Exception:
+            log.exception("editing delivery marks failed; trying again on the next pass")
         for event in events:
             try:
                 delivered = await self._deliver(event)

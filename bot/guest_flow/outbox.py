@@ -25,6 +25,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Protocol
 
 from aiolimiter import AsyncLimiter
@@ -47,6 +48,19 @@ FINISHED_MEMORY = 10_000
 
 class Transport(Protocol):
     async def send_message(self, instance: Instance, chat_id: str, message: str) -> str: ...
+
+    async def send_file_by_upload(
+        self,
+        instance: Instance,
+        chat_id: str,
+        content: bytes,
+        file_name: str,
+        caption: str | None = None,
+    ) -> str: ...
+
+
+class FileGone(Exception):
+    """A staff file the outbox should send is no longer on disk: retrying cannot help."""
 
 
 def backoff(attempt: int, base: float) -> float:
@@ -192,9 +206,10 @@ class Outbox:
                 if not await self._claims.add(message.id):
                     return True  # no longer pending: settled elsewhere, nothing to send
                 try:
-                    gateway_id = await self._transport.send_message(
-                        access.instance, message.chat_id, message.text
-                    )
+                    gateway_id = await self._send(access.instance, message)
+                except FileGone as exc:
+                    await self._give_up(message, str(exc))
+                    return True
                 except GreenAPIError as exc:
                     if exc.outcome_unknown:
                         return await self._unknown(message, exc)
@@ -218,7 +233,24 @@ class Outbox:
                 message.id,
             )
             self._unmarked[message.id] = row
+        if message.file is not None:  # sent: the gateway has it, the copy here goes
+            with contextlib.suppress(OSError):
+                await asyncio.to_thread(Path(message.file[0]).unlink, missing_ok=True)
         return True
+
+    async def _send(self, instance: Instance, message: fast.Outgoing) -> str:
+        """One way to send: a text, or a staff member's file (read off the event loop) with
+        the text as its caption."""
+        if message.file is None:
+            return await self._transport.send_message(instance, message.chat_id, message.text)
+        path, name = message.file
+        try:
+            content = await asyncio.to_thread(Path(path).read_bytes)
+        except OSError as exc:
+            raise FileGone(f"the file to send is gone ({type(exc).__name__})") from None
+        return await self._transport.send_file_by_upload(
+            instance, message.chat_id, content, name, message.text or None
+        )
 
     async def _unknown(self, message: fast.Outgoing, exc: Exception) -> bool:
         """The gateway may have taken it: the row stays `sending` for the reconciler, and the

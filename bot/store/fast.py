@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -314,6 +315,19 @@ class Outgoing:
     chat_id: str
     text: str
     attempts: int
+    # A staff member's photo or document (kind imageMessage/documentMessage): where the file
+    # waits and its name; the text is its caption. None for a text.
+    file: tuple[str, str] | None = None
+
+
+def _file_of(kind: str, payload: Any) -> tuple[str, str] | None:
+    if kind == "text" or payload is None:
+        return None
+    if isinstance(payload, str | bytes):
+        payload = json.loads(payload)
+    if not isinstance(payload, dict) or not payload.get("file"):
+        return None
+    return str(payload["file"]), str(payload.get("name") or "file")
 
 
 async def due_replies(now: datetime, limit: int) -> list[Outgoing]:
@@ -324,7 +338,7 @@ async def due_replies(now: datetime, limit: int) -> list[Outgoing]:
     subquery is not correlated, so both databases read the few `sending` rows once.
     """
     rows = await _fetch(
-        "SELECT id, hotel_id, chat_id, text, attempts FROM messages"
+        "SELECT id, hotel_id, chat_id, text, attempts, kind, payload FROM messages"
         " WHERE status = ? AND direction = ? AND next_attempt_at <= ?"
         " AND (hotel_id, chat_id) NOT IN (SELECT hotel_id, chat_id FROM messages"
         " WHERE status = ? AND direction = ?) ORDER BY id LIMIT ?",
@@ -339,7 +353,12 @@ async def due_replies(now: datetime, limit: int) -> list[Outgoing]:
     )
     return [
         Outgoing(
-            int(r["id"]), int(r["hotel_id"]), str(r["chat_id"]), str(r["text"]), int(r["attempts"])
+            int(r["id"]),
+            int(r["hotel_id"]),
+            str(r["chat_id"]),
+            str(r["text"]),
+            int(r["attempts"]),
+            _file_of(str(r["kind"]), r["payload"]),
         )
         for r in rows
     ]

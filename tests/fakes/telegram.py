@@ -461,6 +461,70 @@ class FakeTelegram(LoopbackServer):
         self._messages[(chat_id, message["message_id"])] = message
         return self._update("message", copy.deepcopy(message))
 
+    def reply_update(
+        self,
+        user: FakeUser,
+        to: ApiCall | Mapping[str, Any],
+        *,
+        text: str | None = None,
+        photo: bytes | None = None,
+        document: tuple[str, bytes] | None = None,
+        caption: str | None = None,
+    ) -> dict[str, Any]:
+        """A `message` update: `user` answers the bot message `to` with Telegram's reply
+        gesture, in the chat `to` is in (private or group, in its topic if it has one), with
+        a text, a photo (its sizes, as Telegram sends them) or a document."""
+        found = to.result if isinstance(to, ApiCall) else to
+        if not isinstance(found, Mapping) or "message_id" not in found:
+            raise ValueError(f"not a sent Message: {found!r}")
+        chat_id = _chat_key(found["chat"]["id"])
+        replied = dict(
+            copy.deepcopy(self._messages.get((chat_id, int(found["message_id"])), found))
+        )
+        replied.pop("reply_to_message", None)  # Telegram nests one level only
+        content: dict[str, Any] = {"reply_to_message": replied}
+        if text is not None:
+            content["text"] = text
+        if photo is not None:
+            stored = self._store_file(photo, folder="photos", file_name="photo.jpg")
+            content["photo"] = [
+                {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "width": 90,
+                    "height": 90,
+                    "file_size": len(photo),
+                },
+            ]
+        if document is not None:
+            name, data = document
+            stored = self._store_file(data, folder="documents", file_name=name)
+            content["document"] = {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "file_name": name,
+                "file_size": len(data),
+            }
+        if caption is not None:
+            content["caption"] = caption
+        if found.get("message_thread_id") is not None:
+            content.update(message_thread_id=found["message_thread_id"], is_topic_message=True)
+        self._users.setdefault(user.id, user)
+        chat = self.groups[chat_id] if isinstance(chat_id, int) and chat_id < 0 else None
+        message = {
+            "message_id": self._next_message_id(chat_id),
+            "from": user.as_user(),
+            "chat": copy.deepcopy(chat) if chat is not None else user.as_chat(),
+            "date": int(time.time()),
+            **content,
+        }
+        self._messages[(chat_id, message["message_id"])] = message
+        return self._update("message", copy.deepcopy(message))
+
+    def send_reply(self, user: FakeUser, to: ApiCall | Mapping[str, Any], **content: Any) -> int:
+        """Queue `reply_update(...)`; returns its update_id."""
+        return self.queue_update(self.reply_update(user, to, **content))
+
     def send_group_text(
         self, user: FakeUser, chat_id: int, text: str, *, thread_id: int | None = None
     ) -> int:

@@ -11,14 +11,14 @@ from datetime import datetime
 from tortoise import timezone
 from tortoise.transactions import in_transaction
 
+from bot.admin_flow.core import staff_reply
 from bot.admin_flow.core.access import Permission, allowed, audit, require, visible
 from bot.admin_flow.core.actor import Actor, phone_digits
-from bot.admin_flow.core.cards import phone
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
+from bot.admin_flow.core.staff_reply import shown_phone
 from bot.backup.retention import purge_erased
 from bot.limits import INBOX_PAGE
-from bot.store import fast
 from bot.store.models import (
     Conversation,
     ConversationState,
@@ -27,7 +27,6 @@ from bot.store.models import (
     Guest,
     Hotel,
     Message,
-    Role,
     ServiceRequest,
 )
 
@@ -204,40 +203,18 @@ async def inbox(ctx: AdminContext, actor: Actor) -> Reply:
     return Reply("\n".join(lines), buttons)
 
 
-def shown_phone(actor: Actor, hotel_id: int, chat_id: str, *, in_group: bool) -> str:
-    """A guest's number as this reader may see it: in full for the hotel's managers (and
-    super admins) in a private chat; masked for support staff and in a group."""
-    full = not in_group and actor.role_at(hotel_id) in (Role.MANAGER, Role.SUPER_ADMIN)
-    return phone(chat_id, full)
-
-
 async def reply_to_guest(
     ctx: AdminContext, actor: Actor, conversation_id: int, text: str, *, in_group: bool = False
 ) -> Reply:
-    """A person's answer goes through the same outbox as the bot's: stored, paced, retried."""
-    conversation = await Conversation.get_or_none(id=conversation_id).select_related("guest")
+    """A person's answer goes through the same outbox as the bot's: stored, paced, retried
+    (`staff_reply.answer`; Telegram's handlers answer with a delivery mark instead)."""
+    conversation = await staff_reply.target(ctx, actor, conversation_id)
     if conversation is None:
         return Reply(ctx.t(actor, "admin.guests.already_gone"))
-    await require(actor, Permission.REPLY, conversation.hotel_id)
-    if not text.strip():
-        return Reply(ctx.t(actor, "admin.guests.empty_reply"))
-    now = timezone.now()
-    async with in_transaction():
-        await fast.insert_replies(
-            conversation.hotel_id,
-            conversation.guest_id,
-            conversation.guest.chat_id,
-            [(text.strip(), "staff")],
-            None,
-            now,
-        )
-        # The person holds the chat now; the bot stays quiet until it is handed back.
-        await Conversation.filter(id=conversation.id).update(
-            state=ConversationState.HUMAN, handed_off_at=now
-        )
-    ctx.flow.outbox.wake()
-    chat = shown_phone(actor, conversation.hotel_id, conversation.guest.chat_id, in_group=in_group)
-    return Reply(ctx.t(actor, "admin.guests.reply_sent", chat=chat))
+    queued = await staff_reply.answer(ctx, actor, conversation, text, in_group=in_group)
+    if queued.message_id is None:
+        return queued.reply
+    return Reply(ctx.t(actor, "admin.guests.reply_sent", chat=queued.chat))
 
 
 async def reply_prompt(

@@ -1,20 +1,29 @@
 """Admin area: guests — /guest, /forget, /inbox, and answering a guest from Telegram: the
-card's Take / Reply / Resolve, pressed in a private chat or in the hotel's group."""
+card's Take / Reply / Resolve, pressed in a private chat or in the hotel's group; Telegram's
+own reply gesture (to a card, a forwarded guest message or a mark, or in the guest's forum
+topic) with text, a photo or a document; and each answer's delivery mark with its Retry."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from pathlib import Path
+
+from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.admin_flow.core import guests, handling
+from bot.admin_flow.core import guests, handling, staff_reply
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.core.marks import render_mark
 from bot.admin_flow.core.replies import Reply, parse_data, parse_id
 from bot.admin_flow.notifier import CardDesk
-from bot.admin_flow.render import refuse, send, show
+from bot.admin_flow.render import keyboard, refuse, send, show
+from bot.limits import STAFF_FILE_BYTES
+from bot.store.models import MessageStatus
 
 
 class ReplyToGuest(StatesGroup):
@@ -27,8 +36,15 @@ def router() -> Router:
     r.message.register(forget_command, Command("forget"))
     r.message.register(inbox_command, Command("inbox"))
     r.message.register(reply_text, ReplyToGuest.text, F.text, ~F.text.startswith("/"))
-    r.callback_query.register(on_button, F.data.regexp(r"^(guest|conv|req):"))
+    # Telegram's gesture: a reply to a bot message, or a message in a forum topic. What stands
+    # for no guest falls through (private) or is the team's own talk (group).
+    r.message.register(gesture, F.reply_to_message | F.is_topic_message, not_command)
+    r.callback_query.register(on_button, F.data.regexp(r"^(guest|conv|req|mark):"))
     return r
+
+
+def not_command(message: Message) -> bool:
+    return not (message.text or "").startswith("/")
 
 
 async def guest_command(
@@ -47,17 +63,103 @@ async def inbox_command(message: Message, actor: Actor, ctx: AdminContext) -> No
     await send(message, await guests.inbox(ctx, actor))
 
 
-async def reply_text(message: Message, state: FSMContext, actor: Actor, ctx: AdminContext) -> None:
+async def reply_text(
+    message: Message, state: FSMContext, actor: Actor, ctx: AdminContext, bot: Bot
+) -> None:
     data = await state.get_data()
     await state.clear()
-    reply = await guests.reply_to_guest(
-        ctx,
-        actor,
-        int(data["conversation"]),
-        message.text or "",
-        in_group=message.chat.type != "private",
+    await answer_guest(message, actor, ctx, bot, int(data["conversation"]))
+
+
+async def gesture(
+    message: Message, state: FSMContext, actor: Actor, ctx: AdminContext, bot: Bot
+) -> None:
+    """A reply to a card, a forwarded guest message or a mark, or a message in a guest's topic,
+    answers that guest. Found through the stored links, so it works after a restart."""
+    group = message.chat.type != "private"
+    if not group and await state.get_state() is not None:
+        raise SkipHandler  # another dialog is waiting for this message
+    reply_to = message.reply_to_message.message_id if message.reply_to_message else None
+    thread = message.message_thread_id if message.is_topic_message else None
+    conversation_id = await staff_reply.conversation_of(message.chat.id, reply_to, thread)
+    if conversation_id is None:
+        if group:
+            return  # the team's own talk
+        raise SkipHandler
+    await answer_guest(message, actor, ctx, bot, conversation_id)
+
+
+async def answer_guest(
+    message: Message, actor: Actor, ctx: AdminContext, bot: Bot, conversation_id: int
+) -> None:
+    """Queue the staff message (text, photo or document) for the guest and put a delivery mark
+    under it, which the notifier edits as the gateway reports."""
+    group = message.chat.type != "private"
+    conversation = await staff_reply.target(ctx, actor, conversation_id)
+    if conversation is None:
+        await send(message, Reply(ctx.t(actor, "admin.guests.already_gone")))
+        return
+    media: staff_reply.Media | None = None
+    if message.photo or message.document:
+        media, problem = await _download(message, ctx, actor, bot)
+        if media is None:
+            await message.reply(problem)
+            return
+    try:
+        queued = await staff_reply.answer(
+            ctx,
+            actor,
+            conversation,
+            message.text or message.caption or "",
+            in_group=group,
+            media=media,
+        )
+    except BaseException:
+        if media is not None:
+            await staff_reply.discard(media.path)
+        raise
+    if queued.message_id is None or queued.hotel_id is None:
+        await send(message, queued.reply)
+        return
+    lang = ctx.i18n.pick(actor.language)
+    mark = render_mark(
+        ctx.i18n, lang, queued.message_id, MessageStatus.PENDING.value, None, queued.chat
     )
-    await send(message, reply)
+    sent = await message.reply(mark.text, reply_markup=keyboard(mark))
+    await staff_reply.link(
+        queued.hotel_id,
+        conversation.id,
+        sent.chat.id,
+        sent.message_id,
+        "mark",
+        queued.message_id,
+    )
+
+
+async def _download(
+    message: Message, ctx: AdminContext, actor: Actor, bot: Bot
+) -> tuple[staff_reply.Media | None, str]:
+    """The staff member's photo (its largest size) or document, saved under DATA_DIR with a
+    name of its own, where the outbox reads it after a restart and removes it once sent."""
+    if message.photo:
+        item = message.photo[-1]
+        file_id, size, name, kind = item.file_id, item.file_size, "photo.jpg", "imageMessage"
+    else:
+        assert message.document is not None
+        document = message.document
+        file_id, size, kind = document.file_id, document.file_size, "documentMessage"
+        name = Path(document.file_name or "file").name[:100] or "file"
+    if size is not None and size > STAFF_FILE_BYTES:
+        megabytes = f"{size / 1024 / 1024:.1f}"
+        limit = STAFF_FILE_BYTES // 1024 // 1024
+        return None, ctx.t(actor, "admin.marks.too_big", size=megabytes, limit=limit)
+    path = await staff_reply.new_file(ctx, name)
+    try:
+        await bot.download(file_id, destination=path)
+    except (TelegramAPIError, OSError, TimeoutError):
+        await staff_reply.discard(path)
+        return None, ctx.t(actor, "admin.marks.no_file")
+    return staff_reply.Media(str(path), name, kind), ""
 
 
 async def on_card(
@@ -90,6 +192,10 @@ async def on_button(
         if number is None:
             raise ValueError(args[0])  # "out of date", as below
         reply: Reply
+        if (area, action) == ("mark", "retry"):
+            text, changed = await staff_reply.retry(ctx, actor, number)
+            await callback.answer(text, show_alert=not changed)
+            return
         if area == "conv" and action in ("take", "resolve"):
             await on_card(callback, action, number, actor, ctx, cards)
             return
