@@ -277,6 +277,7 @@ async def test_a_reply_the_gateway_refuses_is_shown_failed_and_retry_sends_the_s
     # The gateway reports a later failure (noAccount): the mark shows it, with Retry.
     fake_tg.send_reply(support, card, text="Are you still there?")
     sent = (await fake_green.wait_for_sent(before + 2))[-1]
+    await settled((await staff_rows())[-1].id)  # the row knows its idMessage
     await gateway_says(admin_client, sent, "noAccount")
     link = await StaffLink.filter(kind="mark").order_by("-id").first()
     assert link is not None
