@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.admin_flow.core.staff_reply import FILES_DIR
 from bot.app import runtime_key
+from bot.limits import STAFF_FILE_BYTES
 from bot.store.models import (
     AuditEntry,
     Conversation,
@@ -163,6 +164,18 @@ async def test_a_reply_to_anything_else_is_not_sent_and_the_button_flow_still_wo
     sent = (await fake_green.wait_for_sent(before + 1))[-1]
     assert sent.message == "Typed after pressing Reply"
     await card_for(fake_tg, SUPPORT_ID, "Queued for")
+    # A document after pressing Reply goes the same way.
+    await press(fake_tg, support.user, card, f"conv:reply:{conversation.id}")
+    await support.send_file("rules.txt", b"Quiet hours from 22:00")
+    sent = (await fake_green.wait_for_sent(before + 2))[-1]
+    assert (sent.file_name, sent.file_data) == ("rules.txt", b"Quiet hours from 22:00")
+    # A file over what a bot may download is refused in words; nothing is queued.
+    huge = b"x" * (STAFF_FILE_BYTES + 1)
+    said = len(fake_tg.sent_messages(SUPPORT_ID))
+    fake_tg.send_reply(support.user, card, document=("video.mp4", huge))
+    answer = (await fake_tg.wait_for("sendMessage", said + 1, chat_id=SUPPORT_ID))[-1]
+    assert "a guest can be sent files up to 20 MB" in (answer.text or "")
+    assert len(await staff_rows()) == 2
 
 
 async def test_the_guest_topic_and_a_photo_reach_the_guest_through_the_outbox(

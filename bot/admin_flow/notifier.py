@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 BATCH = 50
 IDLE_SECONDS = 2.0
 EVENT_ATTEMPTS = 3
+MARK_RESCAN_PASSES = 150  # about five minutes of idle passes
 _KEYS = {
     "handoff": "notify_handoff",
     "service_request": "notify_request",
@@ -140,6 +141,8 @@ class CardDesk:
         # Delivery marks: what each shows now (status, error), and those that will not move.
         self._shown: dict[int, tuple[str, str | None]] = {}
         self._settled: set[int] = set()
+        self._marks_from = 0  # the lowest StaffLink id a watched mark can have
+        self._mark_passes = 0
 
     # --- sending ---------------------------------------------------------------------------
 
@@ -325,10 +328,27 @@ class CardDesk:
         webhook's path gains nothing). What each mark shows is remembered here; after a
         restart each watched mark is written once more (Telegram's "not modified" is fine)."""
         since = timezone.now() - timedelta(hours=MARK_WATCH_HOURS)
-        links = await StaffLink.filter(kind="mark", created_at__gte=since).values(
-            "id", "hotel_id", "tg_chat_id", "tg_message_id", "message_id"
-        )
+        self._mark_passes += 1
+        below = 0  # marks under this id were settled already, unless missed as said below
+        if self._mark_passes % MARK_RESCAN_PASSES == 0:
+            # Now and then the whole window: a mark whose insert committed after a later one
+            # was read (two staff answering at once) may have been left below the range.
+            below, self._marks_from = self._marks_from, 0
+        # From the oldest mark still watched on (the primary key's range, not the whole table).
+        links = await StaffLink.filter(
+            id__gte=self._marks_from, kind="mark", created_at__gte=since
+        ).values("id", "hotel_id", "tg_chat_id", "tg_message_id", "message_id")
         watched = [link for link in links if link["id"] not in self._settled]
+        # Ids only grow: marks below the oldest one still watched are never read again.
+        self._marks_from = (
+            min(link["id"] for link in watched)
+            if watched
+            else max((link["id"] + 1 for link in links), default=self._marks_from)
+        )
+        self._settled = {i for i in self._settled if i >= self._marks_from}
+        if below:  # the whole window was read: forget what left it
+            ids = {link["id"] for link in links}
+            self._shown = {i: v for i, v in self._shown.items() if i in ids}
         if not watched:
             return 0
         rows = {
@@ -345,6 +365,9 @@ class CardDesk:
                 continue
             status = str(row["status"])
             seen = (status, row["error"])
+            if link["id"] < below and status in SETTLED:
+                self._settled.add(link["id"])  # said so before the range moved past it
+                continue
             if self._shown.get(link["id"]) == seen:
                 continue
             if await self._edit_mark(link, row, status):

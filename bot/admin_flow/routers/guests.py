@@ -35,7 +35,7 @@ def router() -> Router:
     r.message.register(guest_command, Command("guest"))
     r.message.register(forget_command, Command("forget"))
     r.message.register(inbox_command, Command("inbox"))
-    r.message.register(reply_text, ReplyToGuest.text, F.text, ~F.text.startswith("/"))
+    r.message.register(reply_text, ReplyToGuest.text, F.text | F.photo | F.document, not_command)
     # Telegram's gesture: a reply to a bot message, or a message in a forum topic. What stands
     # for no guest falls through (private) or is the team's own talk (group).
     r.message.register(gesture, F.reply_to_message | F.is_topic_message, not_command)
