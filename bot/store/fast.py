@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -320,14 +319,15 @@ class Outgoing:
     file: tuple[str, str] | None = None
 
 
-def _file_of(kind: str, payload: Any) -> tuple[str, str] | None:
-    if kind == "text" or payload is None:
+def _file_of(kind: str, raw: Any) -> tuple[str, str] | None:
+    """A staff file row's (path, fileName): its name under the gateway's own key, which the
+    reconciler matches against the gateway's journal."""
+    if kind == "text" or raw is None:
         return None
-    if isinstance(payload, str | bytes):
-        payload = json.loads(payload)
+    payload = Message._meta.fields_map["payload"].to_python_value(raw)
     if not isinstance(payload, dict) or not payload.get("file"):
         return None
-    return str(payload["file"]), str(payload.get("name") or "file")
+    return str(payload["file"]), str(payload.get("fileName") or "file")
 
 
 async def due_replies(now: datetime, limit: int) -> list[Outgoing]:

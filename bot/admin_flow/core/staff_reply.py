@@ -144,7 +144,7 @@ async def answer(
             text=whatsapp_text(text),
             status=MessageStatus.PENDING,
             source="staff",
-            payload={"file": media.path, "name": media.name} if media else None,
+            payload={"file": media.path, "fileName": media.name} if media else None,
             attempts=0,
             next_attempt_at=now,
         )
