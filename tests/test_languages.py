@@ -389,3 +389,23 @@ async def test_a_guest_switching_language_in_words_that_say_so_is_followed(
     await fake_green.wait_for_sent(4)
     assert (await Guest.get(chat_id=chat)).language == "de"
     assert await Message.exists(source=NOTICE_TEMPLATE)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("안녕하세요 조식은 몇 시인가요", "ko"),
+        ("朝食は何時ですか", "ja"),
+        ("早餐几点开始", "zh"),
+        ("谢谢", "zh"),
+        ("ארוחת בוקר מתי", "he"),
+        ("Τι ώρα είναι το πρωινό", "el"),
+        ("नाश्ता कितने बजे है", "hi"),
+        ("อาหารเช้ากี่โมง", "th"),
+        ("متى الفطور", "ar"),
+        ("What time is breakfast, 谢谢", "en"),  # a few ideographs in an English sentence
+        ("好", None),  # one letter says nothing, in any script
+    ],
+)
+def test_a_script_of_its_own_names_its_language(text: str, lang: str | None) -> None:
+    assert shared_detection().detect(text) == lang

@@ -4,8 +4,10 @@ Two readings, cheapest first. Function words ("is there", "wo ist der", "dónde 
 the surest sign in a short message, where lingua's letter statistics often guess wrong ("is
 there a casino?" reads as Spanish to them): when one language has at least two of its
 function words in the message and clearly more than any other, it decides. Otherwise lingua
-(low accuracy mode: trigram models, ~29 MB for the languages below, ~80 µs a message), and a
-lingua guess for a language with no function word in the message yields to one that has any.
+(low accuracy mode: trigram models for the Latin and Cyrillic languages below, ~80 µs a
+message), and a lingua guess for a language with no function word in the message yields to one
+that has any. Languages with a script of their own (Korean, Japanese, Chinese, Hebrew, Greek,
+Hindi, Thai, Arabic) are read from their letters before either.
 
 A two-letter "ok" must not flip a Russian guest to English, so short or unsure texts return
 None and the guest's remembered language stands.
@@ -32,18 +34,24 @@ _CANDIDATES = (
     Language.PORTUGUESE,
     Language.TURKISH,
     Language.UKRAINIAN,
-    Language.ARABIC,
-    Language.CHINESE,
-    Language.JAPANESE,
-    Language.KOREAN,
-    Language.HEBREW,
-    Language.GREEK,
-    Language.HINDI,
-    Language.THAI,
     Language.DUTCH,
     Language.POLISH,
 )
+# Languages whose script is their own need no statistics: the letters say it (and lingua's
+# models for them would cost memory in every process, ~10 MB). Ranges of Unicode blocks; Han
+# without kana is Chinese, any kana is Japanese.
+_SCRIPTS: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
+    ("ko", ((0xAC00, 0xD7AF), (0x1100, 0x11FF), (0x3130, 0x318F))),
+    ("ja", ((0x3040, 0x30FF),)),
+    ("zh", ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))),
+    ("he", ((0x0590, 0x05FF),)),
+    ("el", ((0x0370, 0x03FF),)),
+    ("hi", ((0x0900, 0x097F),)),
+    ("th", ((0x0E00, 0x0E7F),)),
+    ("ar", ((0x0600, 0x06FF), (0x0750, 0x077F))),
+)
 MIN_LETTERS = 4
+MIN_SCRIPT_LETTERS = 2
 MIN_CONFIDENCE = 0.55
 # Function words that belong to one of these languages only (after textnorm.normalize):
 # words two of them share ("a", "de", "la", "es", "con", "una", "non", "il") are left out.
@@ -86,6 +94,23 @@ def function_word_votes(text: str) -> dict[str, int]:
     }
 
 
+def script_language(text: str) -> str | None:
+    """The language whose own script holds at least half of the text's letters (pure)."""
+    letters = [ord(ch) for ch in text if ch.isalpha()]
+    counts: dict[str, int] = {}
+    for code in letters:
+        for lang, ranges in _SCRIPTS:
+            if any(low <= code <= high for low, high in ranges):
+                counts[lang] = counts.get(lang, 0) + 1
+                break
+    if counts.get("ja") and counts.get("zh"):  # kanji with kana: Japanese
+        counts["ja"] += counts.pop("zh")
+    if not counts:
+        return None
+    lang, hits = max(counts.items(), key=lambda kv: kv[1])
+    return lang if 2 * hits >= len(letters) else None
+
+
 class LanguageDetection:
     def __init__(self) -> None:
         self._detector: LanguageDetector = (
@@ -97,7 +122,11 @@ class LanguageDetection:
 
     def detect(self, text: str) -> str | None:
         """The ISO 639-1 code of the text's language, or None when it does not say enough."""
-        if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+        letters = sum(ch.isalpha() for ch in text)
+        script = script_language(text) if letters >= MIN_SCRIPT_LETTERS else None
+        if script is not None:
+            return script  # two ideographs can be a sentence ("谢谢"): fewer letters suffice
+        if letters < MIN_LETTERS:
             return None
         votes = function_word_votes(text)
         ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
