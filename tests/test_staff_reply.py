@@ -12,8 +12,10 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+from bot.admin_flow.core.marks import render_mark
 from bot.admin_flow.core.staff_reply import FILES_DIR
 from bot.app import runtime_key
+from bot.i18n import I18n
 from bot.limits import STAFF_FILE_BYTES
 from bot.store.models import (
     AuditEntry,
@@ -307,3 +309,25 @@ async def mark_reads(fake: FakeTelegram, link: StaffLink, contains: str) -> dict
             return current
         await asyncio.sleep(0.02)
     raise AssertionError(f"mark {link.id} never said {contains!r}: {current}")
+
+
+def test_a_mark_says_each_status_in_the_readers_language() -> None:
+    """The renderer alone: every gateway status has words in en and ru, a failure its reason
+    (the gateway's error, else the status it reported) and Retry of that same row."""
+    i18n = I18n()
+    for lang in ("en", "ru"):
+        said = {
+            status: render_mark(i18n, lang, 7, status.value, None, "+7900•••••67")
+            for status in MessageStatus
+            if status not in (MessageStatus.RECEIVED, MessageStatus.PROCESSED)
+        }
+        assert all("+7900•••••67" in reply.text for reply in said.values())
+        assert said[MessageStatus.PENDING].text == said[MessageStatus.SENDING].text
+        assert len({said[s].text for s in (MessageStatus.SENT, MessageStatus.READ)}) == 2
+        for status in (MessageStatus.FAILED, MessageStatus.NO_ACCOUNT, MessageStatus.YELLOW_CARD):
+            assert [[b.data for b in row] for row in said[status].buttons] == [["mark:retry:7"]]
+        assert all(not said[s].buttons for s in (MessageStatus.SENT, MessageStatus.DELIVERED))
+    failed = render_mark(i18n, "en", 7, "failed", "SWE004: 1000", "+7900•••••67")
+    assert "Not delivered to +7900•••••67: SWE004: 1000" in failed.text
+    assert ": noAccount." in render_mark(i18n, "en", 7, "noAccount", None, "x").text
+    assert ": —." in render_mark(i18n, "en", 7, "failed", None, "x").text
