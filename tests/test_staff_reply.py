@@ -31,6 +31,7 @@ from bot.store.models import (
 )
 from tests.conftest import (
     MANAGER_ID,
+    SUPER_ADMIN_ID,
     SUPPORT_ID,
     Chat,
     Client,
@@ -331,3 +332,27 @@ def test_a_mark_says_each_status_in_the_readers_language() -> None:
     assert "Not delivered to +7900•••••67: SWE004: 1000" in failed.text
     assert ": noAccount." in render_mark(i18n, "en", 7, "noAccount", None, "x").text
     assert ": —." in render_mark(i18n, "en", 7, "failed", None, "x").text
+
+
+async def test_a_dialog_begun_in_the_group_does_not_swallow_an_answer_to_a_guest(
+    admin_client: Client,
+    admin_hotel: Hotel,
+    chat: Chat,
+    fake_tg: FakeTelegram,
+    fake_green: FakeGreenAPI,
+) -> None:
+    """/addhotel sent in the group keys its dialog there; the manager's reply to the card in
+    the group still reaches the guest and is not read as the new hotel's name."""
+    fake_tg.add_group(FORUM, "Front desk")  # a plain group: replies to the card, no topics
+    manager = chat(MANAGER_ID).user
+    await in_group(fake_tg, manager, "/bindgroup")
+    card = await handed_off(admin_client, fake_tg, fake_green, FORUM)
+    admin = chat(SUPER_ADMIN_ID).user
+    assert "private chat" in await in_group(fake_tg, admin, "/addhotel")
+    private = len(fake_tg.sent_messages(SUPER_ADMIN_ID))
+    before = len(fake_green.sent)
+    fake_tg.send_reply(admin, card, text="Welcome, Anna: the spa opens at 9")
+    sent = (await fake_green.wait_for_sent(before + 1))[-1]
+    assert (sent.chat_id, sent.message) == (GUEST, "Welcome, Anna: the spa opens at 9")
+    await card_for(fake_tg, FORUM, "Queued for +7900•••••67")
+    assert len(fake_tg.sent_messages(SUPER_ADMIN_ID)) == private  # no "hotel name?" answer

@@ -150,7 +150,10 @@ class ActorMiddleware(BaseMiddleware):
         if command_of(event) is None and dialog in GROUP_DIALOGS:
             return await handler(event, data)  # an answer after pressing a card's Reply here
         if isinstance(event, Message) and command_of(event) is None and answers_guest(event):
-            return await handler(event, data)  # the guests router reads whose it is, if any
+            # The guests router reads whose it is, if any; a command's dialog keyed to the
+            # group (not the Reply's, handled above) must not take it as its input.
+            data["raw_state"] = None
+            return await handler(event, data)
         return None  # the team's own talk in the group
 
     async def _answer_privately(
