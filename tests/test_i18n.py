@@ -85,7 +85,7 @@ def test_russian_has_english_files_key_for_key(file_name: str) -> None:
         ("de", lambda t: t.replace("    welcome:", "    #welcome:")),
         ("fr", lambda t: t.replace("{hotel}", "{hôtel}")),
         ("ru", lambda t: t.replace("    hello_again:", "    #hello_again:")),
-        ("it", lambda t: t + "  extra_key: \"x\"\n"),
+        ("it", lambda t: t + '  extra_key: "x"\n'),
     ],
 )
 def test_a_missing_key_in_any_built_in_language_is_caught(
