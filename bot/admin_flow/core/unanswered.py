@@ -455,6 +455,13 @@ async def save_prompt(ctx: AdminContext, actor: Actor, message_id: int) -> Step:
         "entry_id": None,
         "field": "answer",
     }
+    return Step(_ask_answer(ctx, actor, question, language, hotel), "text", draft, fresh=True)
+
+
+def _ask_answer(
+    ctx: AdminContext, actor: Actor, question: str, language: str, hotel: Hotel
+) -> Reply:
+    """The prompt for the answer to save, with the way to add the question to a topic."""
     text = ctx.t(
         actor,
         "admin.unanswered.ask_answer",
@@ -463,7 +470,7 @@ async def save_prompt(ctx: AdminContext, actor: Actor, message_id: int) -> Step:
         hotel=hotel.name,
     )
     rows = [[Button.of(ctx.t(actor, "admin.unanswered.btn_existing"), AREA, "topics", 0)]]
-    return Step(Reply(fit(text), rows), "text", draft, fresh=True)
+    return Reply(fit(text), rows)
 
 
 async def _draft_hotel(actor: Actor, draft: dict[str, Any]) -> Hotel:
@@ -542,15 +549,7 @@ async def preview(ctx: AdminContext, actor: Actor, hotel: Hotel, draft: dict[str
         return Step(Reply(fit(text), rows), "text", {**draft, "field": "question"})
     if not draft.get("answer"):  # nothing to show yet: ask for the answer again
         draft = {**draft, "field": "answer"}
-        text = ctx.t(
-            actor,
-            "admin.unanswered.ask_answer",
-            question=question,
-            language=lang,
-            hotel=hotel.name,
-        )
-        rows = [[Button.of(ctx.t(actor, "admin.unanswered.btn_existing"), AREA, "topics", 0)]]
-        return Step(Reply(fit(text), rows), "text", draft)
+        return Step(_ask_answer(ctx, actor, question, lang, hotel), "text", draft)
     text = ctx.t(
         actor,
         "admin.unanswered.preview_new",
