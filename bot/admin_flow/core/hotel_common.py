@@ -37,6 +37,18 @@ class Missing(LookupError):
         self.hotel_id = hotel_id
 
 
+def paged_grid(
+    buttons: list[Button], page: int, total: int, prev: Button, next_: Button
+) -> list[list[Button]]:
+    """A page of a card's list: its buttons two to a row, then prev/next where there are
+    pages before or after this one (`PAGE` to a page)."""
+    grid = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    paging = ([prev] if page > 0 else []) + ([next_] if (page + 1) * PAGE < total else [])
+    if paging:
+        grid.append(paging)
+    return grid
+
+
 def fit(text: str, limit: int = TELEGRAM_SCREEN) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

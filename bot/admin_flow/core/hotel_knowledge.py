@@ -22,6 +22,7 @@ from bot.admin_flow.core.hotel_common import (
     forget,
     hotel_for,
     language,
+    paged_grid,
     prompt,
     reask,
     with_note,
@@ -56,14 +57,13 @@ async def knowledge_menu(ctx: AdminContext, actor: Actor, hotel_id: int, page: i
     if not total:
         text += "\n" + ctx.t(actor, "admin.hotels.kb.empty")
     topics = [Button.of(e.topic[:40], HOTEL_AREA, "ke", hotel.id, e.id) for e in entries]
-    rows = [topics[i : i + 2] for i in range(0, len(topics), 2)]
-    paging = []
-    if page > 0:
-        paging.append(button(ctx, actor, "prev", "kb", hotel.id, page - 1))
-    if (page + 1) * PAGE < total:
-        paging.append(button(ctx, actor, "next", "kb", hotel.id, page + 1))
-    if paging:
-        rows.append(paging)
+    rows = paged_grid(
+        topics,
+        page,
+        total,
+        button(ctx, actor, "prev", "kb", hotel.id, page - 1),
+        button(ctx, actor, "next", "kb", hotel.id, page + 1),
+    )
     rows.append(
         [
             button(ctx, actor, "kb_add", "ka", hotel.id),

@@ -20,6 +20,7 @@ from bot.admin_flow.core.hotel_common import (
     fit,
     forget,
     hotel_for,
+    paged_grid,
     prompt,
     reask,
     with_note,
@@ -82,14 +83,13 @@ async def translations_menu(ctx: AdminContext, actor: Actor, hotel_id: int, page
         Button.of(f"[{r.language}] {_name(ctx, actor, r)}"[:40], HOTEL_AREA, "xv", hotel.id, r.id)
         for r in rows
     ]
-    grid = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    paging = []
-    if page > 0:
-        paging.append(_button(ctx, actor, "prev", "xl", hotel.id, page - 1))
-    if (page + 1) * PAGE < total:
-        paging.append(_button(ctx, actor, "next", "xl", hotel.id, page + 1))
-    if paging:
-        grid.append(paging)
+    grid = paged_grid(
+        buttons,
+        page,
+        total,
+        _button(ctx, actor, "prev", "xl", hotel.id, page - 1),
+        _button(ctx, actor, "next", "xl", hotel.id, page + 1),
+    )
     grid.append([_button(ctx, actor, "back", "card", hotel.id)])
     return Step(Reply(fit("\n".join(lines)), grid))
 
