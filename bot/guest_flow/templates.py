@@ -28,6 +28,9 @@ TEMPLATE_KEYS = (
     "clarify",
     "resolved",  # a person handed the chat back to the bot (Resolve)
     "joined",  # a person took the chat, when the hotel announces it ({name})
+    "escalated",  # a handoff nobody took in the hotel's time: told once that the team is on it
+    "request_done",  # staff marked a service request done ({request}, {number})
+    "request_merged",  # the same request again within minutes joined the first ({number})
 )
 
 
