@@ -23,6 +23,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 import bot
 from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.core.escalation import EscalationJob
+from bot.admin_flow.core.staff_reply import FILES_DIR
 from bot.admin_flow.whatsapp import staff_answer
 from bot.backup.nightly import NightlyBackup, Outcome
 from bot.backup.retention import RetentionJob
@@ -215,10 +217,12 @@ async def workers_ctx(app: web.Application) -> AsyncIterator[None]:
     rt.poller = Poller(flow, rt.greenapi, rt.settings.polling_receive_timeout, flow.tasks)
     flow.tasks.start("poller", rt.poller.run)
     rt.scheduler.add(NightlyBackup(rt.settings, functools.partial(backup_notice, rt)))
-    rt.scheduler.add(RetentionJob(rt.settings.backup_time))
+    rt.scheduler.add(RetentionJob(rt.settings.backup_time, rt.settings.data_dir / FILES_DIR))
     if rt.telegram is not None:
         # Each morning's report images (bot/reports/daily.py), sent through the admin bot.
         rt.scheduler.add(DailyReports(rt.settings, flow.i18n, rt.telegram.send_report))
+    if rt.admin is not None:
+        rt.scheduler.add(EscalationJob(rt.admin))  # handoffs nobody took (core/escalation.py)
     if rt.settings.scheduler_enabled:
         flow.tasks.start("scheduler", rt.scheduler.run)
     ai = flow.brain.ai

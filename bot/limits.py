@@ -72,6 +72,9 @@ UNANSWERED_SCAN: Final = 5_000
 
 # --- report images (bot/reports) ---------------------------------------------------------------
 TELEGRAM_CAPTION: Final = 1_024  # Telegram refuses a photo or document caption over this
+# A guest's file shown to staff: Telegram bots upload at most 50 MB; a larger one is named in
+# text instead, and never read past this into memory.
+GUEST_MEDIA_BYTES: Final = 50 * 1024 * 1024
 # Threads rendering report images at once (matplotlib, off the event loop): each holds the GIL
 # while it draws, so more would slow webhooks without finishing reports sooner on 2 cores.
 REPORT_RENDER_THREADS: Final = 1
@@ -182,6 +185,8 @@ STAFF_FILE_BYTES: Final = 20 * 1024 * 1024
 # How long a staff reply's delivery mark follows the gateway (delivered and read can come
 # hours later); an older mark keeps what it last said.
 MARK_WATCH_HOURS: Final = 48
+# A staff file whose reply failed is kept this long for the mark's Retry, then swept nightly.
+STAFF_FILE_KEEP_DAYS: Final = 7
 
 
 def whatsapp_text(text: str) -> str:

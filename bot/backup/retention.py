@@ -13,8 +13,11 @@ their copy until they age out (store.prune).
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 from tortoise import connections
 from tortoise.expressions import Q, RawSQL
@@ -22,7 +25,15 @@ from tortoise.transactions import in_transaction
 
 from bot import limits
 from bot.scheduler import claim, due_date, finish
-from bot.store.models import Event, Hotel, Message, ServiceRequest, SetAside
+from bot.store.models import (
+    Direction,
+    Event,
+    Hotel,
+    Message,
+    MessageStatus,
+    ServiceRequest,
+    SetAside,
+)
 
 log = logging.getLogger(__name__)
 # The tables whose old versions may hold erased text.
@@ -92,13 +103,57 @@ async def erase_old_texts(now: datetime) -> dict[int, int]:
     return erased
 
 
+# Staff files still waiting to be sent (or to be retried from a failed mark) are kept.
+_WAITING = (MessageStatus.PENDING, MessageStatus.SENDING, MessageStatus.FAILED)
+
+
+async def _waiting_files() -> set[str]:
+    """The staff files outbound rows still need: a file is deleted when it is sent, so the
+    ones left behind belong to replies that failed for good, were forgotten with their guest,
+    or were written by a server that stopped between saving the file and its row."""
+    payloads: list[Any] = await Message.filter(
+        direction=Direction.OUT,
+        kind__in=("imageMessage", "documentMessage"),
+        status__in=_WAITING,
+    ).values_list("payload", flat=True)
+    return {p["file"] for p in payloads if isinstance(p, dict) and isinstance(p.get("file"), str)}
+
+
+def _sweep(folder: Path, keep: set[str], now: datetime) -> int:
+    """Deletes what no waiting reply needs, once it is an hour old (a file is written just
+    before its row), and what a failed reply has kept longer than a retry is likely."""
+    if not folder.is_dir():
+        return 0
+    keep = {str(Path(name).resolve()) for name in keep}
+    orphan_before = (now - timedelta(hours=1)).timestamp()
+    failed_before = (now - timedelta(days=limits.STAFF_FILE_KEEP_DAYS)).timestamp()
+    removed = 0
+    for path in folder.iterdir():
+        if not path.is_file():
+            continue
+        modified = path.stat().st_mtime
+        limit = failed_before if str(path.resolve()) in keep else orphan_before
+        if modified < limit:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+async def sweep_staff_files(folder: Path, now: datetime) -> int:
+    """Staff photos and documents left in DATA_DIR/outbox_files that nothing will send; how
+    many were deleted. The folder is read off the event loop."""
+    keep = await _waiting_files()
+    return await asyncio.to_thread(_sweep, folder, keep, now.astimezone(UTC))
+
+
 class RetentionJob:
     """Nightly, at the backup's time (after it, when both are due at one tick)."""
 
     name = "retention"
 
-    def __init__(self, at: str) -> None:
+    def __init__(self, at: str, files: Path | None = None) -> None:
         self.at = at
+        self.files = files  # DATA_DIR/outbox_files: staff files swept with the texts
 
     async def tick(self, now: datetime) -> None:
         day = due_date(now, "UTC", self.at)
@@ -114,4 +169,11 @@ class RetentionJob:
             await finish(key, "failed", f"{type(exc).__name__}: {exc}")
             return
         log.info("retention: erased texts of %s rows", sum(erased.values()))
+        if self.files is not None:
+            try:
+                swept = await sweep_staff_files(self.files, now)
+            except Exception:
+                log.exception("sweeping staff files failed")  # the texts were erased: done
+            else:
+                log.info("retention: deleted %s staff files nothing will send", swept)
         await finish(key, "done")
