@@ -9,6 +9,7 @@ from typing import Any, NewType
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.hotel_common import Missing, Stale
+from bot.admin_flow.core.hotel_inbox import inbox_menu, join_toggle, minutes_prompt, minutes_set
 from bot.admin_flow.core.hotel_knowledge import (
     Loader,
     add_input,
@@ -92,6 +93,9 @@ ACTIONS: dict[str, tuple[Action, tuple[object, ...]]] = {
     "xv": (translation_view, (int, int)),
     "xw": (translation_prompt, (int, int)),
     "xx": (translation_delete, (int, int)),
+    "ib": (inbox_menu, (int,)),
+    "iw": (minutes_prompt, (int,)),
+    "ij": (join_toggle, (int,)),
 }
 
 
@@ -103,6 +107,7 @@ TEXT_OPS: dict[str, Callable[[AdminContext, Actor, dict[str, Any], str], Awaitab
     "kb_try": try_input,
     "phones": phones_add,
     "translation": translation_set,
+    "escalate": minutes_set,
 }
 
 

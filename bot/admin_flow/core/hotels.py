@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from bot.admin_flow.core import hotel_inbox
 from bot.admin_flow.core.access import Permission, allowed, audit, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
@@ -175,6 +176,8 @@ async def card(ctx: AdminContext, actor: Actor, hotel_id: int) -> Reply:
         kept = _retention(ctx, actor, hotel)
         said = ctx.t(actor, "admin.hotels.btn.retention", kept=kept)
         rows.append([Button.of(said, HOTEL_AREA, "edit", hid, "retention_days")])
+        # Escalation of untaken handoffs and the "a person joined" line (core.hotel_inbox).
+        rows.append([hotel_inbox.open_button(ctx, actor, hid)])
     last: list[Button] = []
     if allowed(actor, Permission.HOTEL_EDIT, hid):
         last.append(button(ctx, actor, "disable" if hotel.enabled else "enable", "toggle", hid))
