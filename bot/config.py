@@ -14,7 +14,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import limits
-from bot.gateway_hosts import HostEntry, parse_hosts
+from bot.gateway_hosts import DEFAULT_MEDIA_HOSTS, HostEntry, parse_hosts
 
 
 class Settings(BaseSettings):
@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     # Where a hotel's API and media URLs may point (DESIGN.md): `*.` wildcards, `http://` allows
     # plain http to that host, no port means any port. Empty: Green API's own domains, https.
     green_api_hosts: str = ""
+    # Where a guest's files may be downloaded from (a notification's downloadUrl, never
+    # fetched from any other host): the same syntax; empty: Yandex Object Storage, where Green
+    # API keeps them, and Green API's own domains.
+    green_api_media_hosts: str = ""
 
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
@@ -118,6 +122,19 @@ class Settings(BaseSettings):
     def _hosts_readable(cls, value: str) -> str:
         parse_hosts(value)  # a typo stops the start rather than refusing every hotel later
         return value
+
+    @field_validator("green_api_media_hosts")
+    @classmethod
+    def _media_hosts_readable(cls, value: str) -> str:
+        parse_hosts(value, DEFAULT_MEDIA_HOSTS, "GREEN_API_MEDIA_HOSTS")
+        return value
+
+    @property
+    def media_hosts(self) -> tuple[HostEntry, ...]:
+        """GREEN_API_MEDIA_HOSTS read: where a guest's files may be downloaded from."""
+        return parse_hosts(
+            self.green_api_media_hosts, DEFAULT_MEDIA_HOSTS, "GREEN_API_MEDIA_HOSTS"
+        )
 
     @property
     def gateway_hosts(self) -> tuple[HostEntry, ...]:

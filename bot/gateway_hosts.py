@@ -32,6 +32,11 @@ DEFAULT_HOSTS = (
     "api.green-api.com, *.api.green-api.com, media.green-api.com, *.media.green-api.com"
 )
 
+# Where a guest's files may be downloaded from (GREEN_API_MEDIA_HOSTS, empty): Green API keeps
+# them in Yandex Object Storage (https://sw-media-out.storage.yandexcloud.net/...) and hands
+# out links on its own hosts too.
+DEFAULT_MEDIA_HOSTS = f"*.storage.yandexcloud.net, {DEFAULT_HOSTS}"
+
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 # A DNS name; its last label starts with a letter (every top-level domain does), so no numeric
 # form of an address (127.1, 0x7f.1, 2130706433) ever reads as a name.
@@ -155,12 +160,14 @@ def gateway_url_allowed(url: str, hosts: Sequence[HostEntry]) -> bool:
     return True
 
 
-def parse_hosts(setting: str) -> tuple[HostEntry, ...]:
-    """GREEN_API_HOSTS: comma-separated `[http://|https://][*.]host[:port]`; empty: Green
-    API's own domains. ValueError names an entry we cannot read, so a typo stops the start
-    instead of silently refusing every hotel."""
+def parse_hosts(
+    setting: str, default: str = DEFAULT_HOSTS, name: str = "GREEN_API_HOSTS"
+) -> tuple[HostEntry, ...]:
+    """GREEN_API_HOSTS (or `name`, e.g. GREEN_API_MEDIA_HOSTS): comma-separated
+    `[http://|https://][*.]host[:port]`; empty: `default`. ValueError names an entry we cannot
+    read, so a typo stops the start instead of silently refusing every hotel."""
     entries: list[HostEntry] = []
-    for raw in (setting.strip() or DEFAULT_HOSTS).split(","):
+    for raw in (setting.strip() or default).split(","):
         text = raw.strip().lower()
         if not text:
             continue
@@ -169,7 +176,7 @@ def parse_hosts(setting: str) -> tuple[HostEntry, ...]:
             scheme, rest = "https", text
         entry = _entry(scheme, rest.removesuffix("/")) if scheme in _DEFAULT_PORT else None
         if entry is None:
-            raise ValueError(f"GREEN_API_HOSTS: cannot read {raw.strip()!r}")
+            raise ValueError(f"{name}: cannot read {raw.strip()!r}")
         entries.append(entry)
     return tuple(entries)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -25,19 +26,22 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.types import Message as TgMessage
 from tortoise import timezone
 
-from bot.admin_flow.core import routing
+from bot.admin_flow.core import guest_media, routing
 from bot.admin_flow.core.access import audit
 from bot.admin_flow.core.cards import mask_phone, phone, render_card, topic_name
 from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.core.guest_media import GuestFile, GuestPlace, Media, Missing
 from bot.admin_flow.core.handling import card_view
 from bot.admin_flow.core.marks import SETTLED, render_mark
 from bot.admin_flow.core.replies import Button, Reply
 from bot.admin_flow.core.routing import SYSTEM, Recipient
+from bot.admin_flow.guest_media_send import send_media
 from bot.admin_flow.render import keyboard
 from bot.limits import MARK_WATCH_HOURS, TELEGRAM_TEXT
 from bot.store.models import Conversation, Event, Hotel, Message, Role, Staff, StaffLink
 
 log = logging.getLogger(__name__)
+Post = Callable[[int, int | None], Awaitable[TgMessage]]  # (chat, thread) -> the message sent
 BATCH = 50
 IDLE_SECONDS = 2.0
 EVENT_ATTEMPTS = 3
@@ -190,13 +194,16 @@ class CardDesk:
         reach for good: blocked the bot, or the group is gone)."""
         reached = failed = blocked = False
         queue = list(people)
+        media = await self._media(event)
         while queue:
             person = queue.pop(0)
             reply, card = await self._render(event, hotel, person, conversation)
             if reply is None:
                 return True, False, False
             try:
-                sent = await self._send(hotel, person, reply, conversation)
+                sent = await self._send(
+                    hotel, person, reply, conversation, None if card else media
+                )
             except GroupLost:
                 blocked = True
                 hotel = await Hotel.get(id=hotel.id)
@@ -232,6 +239,8 @@ class CardDesk:
                     kind="card" if card else "request" if request else "forward",
                     message_id=None if card else p.get("message_id"),
                 )
+                if card and isinstance(media, GuestFile | GuestPlace):
+                    await self._after_card(event, hotel, person, conversation, media)
         return reached, failed, blocked
 
     async def _render(
@@ -256,17 +265,28 @@ class CardDesk:
         person: Recipient,
         reply: Reply,
         conversation: Conversation | None,
+        media: Media | None = None,
+        post: Post | None = None,
     ) -> TgMessage:
+        """`media`: the guest's file instead of the text; `post`: how to send to a chat and
+        thread (the text by default), so a file takes the same route and fallbacks."""
         text, markup = reply.text[:TELEGRAM_TEXT], keyboard(reply)
+        if media is not None:
+            return await self._send_media(hotel, person, reply, conversation, media)
+        if post is None:
+
+            async def post(chat_id: int, thread: int | None) -> TgMessage:
+                return await self._bot.send_message(
+                    chat_id, text, reply_markup=markup, message_thread_id=thread
+                )
+
         if not person.group:
-            return await self._bot.send_message(person.chat_id, text, reply_markup=markup)
+            return await post(person.chat_id, None)
         thread = None
         if hotel.staff_chat_forum and conversation is not None:
             thread = await self._topic(hotel, conversation)
         try:
-            return await self._bot.send_message(
-                person.chat_id, text, reply_markup=markup, message_thread_id=thread
-            )
+            return await post(person.chat_id, thread)
         except TelegramAPIError as exc:
             if thread is not None and _topic_gone(exc) and conversation is not None:
                 await audit(
@@ -279,12 +299,81 @@ class CardDesk:
                 await Conversation.filter(id=conversation.id).update(topic_id=None)
                 conversation.topic_id = None
                 again = await self._topic(hotel, conversation)
-                return await self._bot.send_message(
-                    person.chat_id, text, reply_markup=markup, message_thread_id=again
-                )
+                return await post(person.chat_id, again)
             if _gone(exc):
                 await self._lose_group(hotel, exc)
             raise
+
+    # --- a guest's file (core/guest_media.py) ------------------------------------------------
+
+    async def _media(self, event: Event) -> Media | None:
+        """The event's guest file or place, fetched once for all its recipients."""
+        p: dict[str, Any] = event.payload if isinstance(event.payload, dict) else {}
+        if not guest_media.wanted(event.kind, p):
+            return None
+        return await guest_media.fetch(self._ctx, event.hotel_id, int(p["message_id"]))
+
+    async def _send_media(
+        self,
+        hotel: Hotel,
+        person: Recipient,
+        reply: Reply,
+        conversation: Conversation | None,
+        media: Media,
+    ) -> TgMessage:
+        """The guest's file where the text line would go (same chat, topic and fallbacks);
+        the text line with a note when the file could not be had or Telegram refuses it."""
+        if isinstance(media, GuestFile | GuestPlace):
+            shown, markup = media, keyboard(reply)
+            caption = (
+                guest_media.caption(reply.text, shown) if isinstance(shown, GuestFile) else ""
+            )
+
+            async def post(chat_id: int, thread: int | None) -> TgMessage:
+                return await send_media(self._bot, chat_id, shown, caption, markup, thread)
+
+            try:
+                return await self._send(hotel, person, reply, conversation, post=post)
+            except TelegramAPIError as exc:
+                if isinstance(exc, TelegramForbiddenError) or _gone(exc) or _topic_gone(exc):
+                    raise
+                log.warning("guest file not shown in %s: %s", person.chat_id, exc)
+                media = Missing("failed")
+        note = self._ctx.i18n.t(f"admin.media.{media.note}", self._ctx.i18n.pick(person.language))
+        return await self._send(
+            hotel, person, Reply(guest_media.noted(reply.text, note), reply.buttons), conversation
+        )
+
+    async def _after_card(
+        self,
+        event: Event,
+        hotel: Hotel,
+        person: Recipient,
+        conversation: Conversation,
+        media: GuestFile | GuestPlace,
+    ) -> None:
+        """A handoff's card names the guest's message ("voice message"); the file follows it
+        as the guest's next messages will (a person holds the chat now), linked so that a reply
+        to it reaches the guest too. The card reached them: a failure here is logged only."""
+        lang = self._ctx.i18n.pick(person.language)
+        forward = Event(hotel_id=hotel.id, kind="guest_message", payload=event.payload)
+        reply = await render_event(self._ctx, forward, hotel, lang, full_phone=person.full_phone)
+        if reply is None:
+            return
+        try:
+            sent = await self._send(hotel, person, reply, conversation, media)
+        except (GroupLost, TelegramAPIError) as exc:
+            log.warning("guest file after the card not shown in %s: %s", person.chat_id, exc)
+            return
+        p: dict[str, Any] = event.payload if isinstance(event.payload, dict) else {}
+        await StaffLink.create(
+            hotel_id=hotel.id,
+            conversation_id=conversation.id,
+            tg_chat_id=sent.chat.id,
+            tg_message_id=sent.message_id,
+            kind="forward",
+            message_id=p.get("message_id"),
+        )
 
     async def _topic(self, hotel: Hotel, conversation: Conversation) -> int | None:
         """The guest's topic in the hotel's forum, made on first need; None (the group's main

@@ -67,6 +67,10 @@ class HostNotAllowed(GreenAPIError):
     checked): the call is not made, since its URL would carry the token there."""
 
 
+class FileTooLarge(GreenAPIError):
+    """A guest's file is larger than we read into memory (limits.GUEST_MEDIA_BYTES)."""
+
+
 class ServerError(GreenAPIError):
     retryable = True
 
@@ -189,6 +193,45 @@ class GreenAPIClient:
         url = self._url(instance, "sendFileByUpload", media=True)
         result = await self._call("POST", url, data=form)
         return _id_message(result)
+
+    async def download_file(self, instance: Instance, chat_id: str, id_message: str) -> str:
+        """downloadFile: a fresh link to a received message's file (the one in its
+        notification expires)."""
+        body = {"chatId": chat_id, "idMessage": id_message}
+        result = await self._call("POST", self._url(instance, "downloadFile"), json_body=body)
+        url = result.get("downloadUrl") if isinstance(result, dict) else None
+        if not isinstance(url, str) or not url:
+            raise UnreadableAnswer(200, "the answer has no downloadUrl")
+        return url
+
+    async def fetch_file(
+        self, url: str, hosts: Sequence[HostEntry], limit: int, seconds: float
+    ) -> bytes:
+        """A guest's file, read into memory: only from a host in `hosts` (the link comes in a
+        webhook body, so anything else would let a sender make us fetch any address), without
+        following redirects, and never more than `limit` bytes."""
+        if not gateway_url_allowed(url, hosts):
+            raise HostNotAllowed(None, "the file's host is outside GREEN_API_MEDIA_HOSTS")
+        wait = aiohttp.ClientTimeout(total=seconds)
+        try:
+            async with self._session.get(url, timeout=wait, allow_redirects=False) as response:
+                if response.status != 200:
+                    detail = await response.content.read(300)
+                    raise error_for(response.status, detail.decode(errors="replace"))
+                if (response.content_length or 0) > limit:
+                    raise FileTooLarge(200, f"{response.content_length} bytes")
+                data = bytearray()
+                async for chunk in response.content.iter_chunked(256 * 1024):
+                    data += chunk
+                    if len(data) > limit:
+                        raise FileTooLarge(200, f"over {limit} bytes")
+                return bytes(data)
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            raise NotConnected(None, type(exc).__name__) from None
+        except TimeoutError as exc:
+            raise GatewayUnavailable(None, "timed out") from exc
+        except aiohttp.ClientError as exc:
+            raise GatewayUnavailable(None, type(exc).__name__) from None
 
     async def get_state(self, instance: Instance) -> str | None:
         result = await self._call("GET", self._url(instance, "getStateInstance"))

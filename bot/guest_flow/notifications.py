@@ -32,6 +32,8 @@ SILENT_KINDS = frozenset(
     {"reactionMessage", "deletedMessage", "pollUpdateMessage", "editedMessage"}
 )
 PLACEHOLDERS = ("{{SWE001}}", "{{SWE003}}")
+# A downloadUrl the gateway puts in place of a link to a file over 100 MB.
+TOO_LARGE = "{{SWE002}}"
 
 
 class MalformedNotification(ValueError):
@@ -103,6 +105,71 @@ class Ignored:
 Notification = (
     IncomingMessage | OutgoingStatus | StateChanged | IncomingCall | QuotaNotice | Ignored
 )
+
+
+@dataclass(frozen=True)
+class FileData:
+    """A guest's file as the notification describes it (`fileMessageData`)."""
+
+    url: str  # "" when the gateway gave no link, or TOO_LARGE
+    caption: str
+    file_name: str
+    mime: str
+
+    @property
+    def too_large(self) -> bool:
+        return self.url.strip() == TOO_LARGE
+
+
+@dataclass(frozen=True)
+class LocationData:
+    """A guest's shared location (`locationMessageData`)."""
+
+    latitude: float
+    longitude: float
+    name: str
+    address: str
+
+
+def _text_of(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _degrees(value: Any, bound: float) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if -bound <= value <= bound else None
+
+
+def media_of(body: Any) -> FileData | LocationData | None:
+    """The file or location a stored notification carries; None for any other message, or a
+    location without readable coordinates. Lenient like `message_text`: the body was
+    accepted already, and a field missing or of another type reads as empty."""
+    data = body.get("messageData") if isinstance(body, dict) else None
+    if not isinstance(data, dict):
+        return None
+    kind = data.get("typeMessage")
+    if kind in FILE_KINDS:
+        file = data.get("fileMessageData")
+        file = file if isinstance(file, dict) else {}
+        return FileData(
+            url=_text_of(file, "downloadUrl"),
+            caption=_text_of(file, "caption"),
+            file_name=_text_of(file, "fileName"),
+            mime=_text_of(file, "mimeType"),
+        )
+    if kind == "locationMessage":
+        place = data.get("locationMessageData")
+        place = place if isinstance(place, dict) else {}
+        latitude = _degrees(place.get("latitude"), 90.0)
+        longitude = _degrees(place.get("longitude"), 180.0)
+        if latitude is None or longitude is None:
+            return None
+        return LocationData(
+            latitude, longitude, _text_of(place, "nameLocation"), _text_of(place, "address")
+        )
+    return None
 
 
 def _dict(value: Any, what: str) -> dict[str, Any]:

@@ -227,6 +227,10 @@ class FakeGreenAPI(LoopbackServer):
         self._repeat_ids = 0
         self._long_ids = 0
         self._receipt_counter = 0
+        self._files: dict[str, tuple[bytes, int]] = {}  # path -> (content, status it answers)
+        self._downloads: dict[tuple[int, str, str], str] = {}  # (instance, chat, id) -> path
+        self.file_requests: list[str] = []
+        """Paths of every file download asked of the fake's storage, in order."""
         self._handlers: dict[str, tuple[str, str, _Handler]] = {
             name.lower(): (name, verb, handler)
             for name, verb, handler in (
@@ -240,6 +244,7 @@ class FakeGreenAPI(LoopbackServer):
                 ("deleteNotification", "DELETE", self._delete_notification),
                 ("lastOutgoingMessages", "GET", self._last_outgoing_messages),
                 ("getChatHistory", "POST", self._get_chat_history),
+                ("downloadFile", "POST", self._download_file),
             )
         }
 
@@ -250,6 +255,8 @@ class FakeGreenAPI(LoopbackServer):
         app.router.add_route(
             "*", r"/waInstance{instance:\d+}/{method}/{token}/{tail:.*}", self._handle
         )
+
+        app.router.add_get("/storage/{path:.+}", self._storage)
 
     def _on_stop(self) -> None:
         """Pending long polls answer null; delayed calls end with 502 (not a send)."""
@@ -298,6 +305,24 @@ class FakeGreenAPI(LoopbackServer):
     def pending_notifications(self, instance_id: int) -> list[dict[str, Any]]:
         """Notifications not deleted yet, oldest first."""
         return list(self._instance(instance_id).queue.values())
+
+    def add_file(
+        self,
+        content: bytes,
+        file_name: str = "file.bin",
+        *,
+        message: tuple[int, str, str] | None = None,
+        status: int = 200,
+    ) -> str:
+        """Keep a guest's file in the fake's storage (as Green API keeps them in object
+        storage) and return its downloadUrl. `message` (instance, chatId, idMessage): the
+        message whose file downloadFile hands out a fresh link to. `status`: what the link
+        answers instead of the file (403 for one that expired)."""
+        path = f"{secrets.token_hex(8)}/{file_name}"
+        self._files[path] = (content, status)
+        if message is not None:
+            self._downloads[message] = path
+        return f"{self.url}/storage/{path}"
 
     # --- failure injection -----------------------------------------------------------------
 
@@ -603,6 +628,36 @@ class FakeGreenAPI(LoopbackServer):
         theirs = self._history.get((instance_id, str(chat_id)), [])
         items = sorted([*ours, *theirs], key=lambda item: -int(item.get("timestamp", 0)))
         return web.json_response(items[:count])
+
+    async def _download_file(
+        self, request: web.Request, instance_id: int, instance: _Instance
+    ) -> web.Response:
+        """downloadFile: a new link to a received message's file, served from the storage."""
+        try:
+            data = await request.json()
+        except ValueError:
+            return _text(400)
+        chat_id = data.get("chatId") if isinstance(data, dict) else None
+        error = _check_chat_id(chat_id) or _check_text(
+            "idMessage", data.get("idMessage"), required=True
+        )
+        if error:
+            return _text(400, error)
+        found = self._downloads.get((instance_id, str(chat_id), str(data["idMessage"])))
+        if found is None:
+            return _text(400, "File not found")
+        content, _ = self._files[found]
+        fresh = self.add_file(content, found.rsplit("/", 1)[-1])
+        return web.json_response({"downloadUrl": fresh})
+
+    async def _storage(self, request: web.Request) -> web.StreamResponse:
+        """The object storage behind downloadUrl: no token, a file per path."""
+        path = request.match_info["path"]
+        self.file_requests.append(path)
+        content, status = self._files.get(path, (b"", 404))
+        if status != 200:
+            return _text(status, "AccessDenied" if status == 403 else None)
+        return web.Response(body=content, content_type="application/octet-stream")
 
     async def _delete_notification(
         self, request: web.Request, instance_id: int, instance: _Instance

@@ -74,6 +74,7 @@ CommandsKey = tuple[str, int | str | None, str]
 
 _SENT_METHODS: Final = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageReplyMarkup"}
+    | {"sendVoice", "sendAudio", "sendVideo", "sendSticker", "sendLocation", "sendVenue"}
 )
 # Parameters whose multipart value is a JSON-serialized object (aiogram's prepare_value).
 _JSON_FIELDS: Final = frozenset(
@@ -378,6 +379,12 @@ class FakeTelegram(LoopbackServer):
                 ("editMessageReplyMarkup", self._edit_message_reply_markup),
                 ("sendPhoto", self._send_photo),
                 ("sendDocument", self._send_document),
+                ("sendVoice", self._send_voice),
+                ("sendAudio", self._send_audio),
+                ("sendVideo", self._send_video),
+                ("sendSticker", self._send_sticker),
+                ("sendLocation", self._send_location),
+                ("sendVenue", self._send_venue),
                 ("answerCallbackQuery", self._answer_callback_query),
                 ("setMyCommands", self._set_my_commands),
                 ("getMyCommands", self._get_my_commands),
@@ -919,6 +926,62 @@ class FakeTelegram(LoopbackServer):
         content = self._captioned({"document": document}, params)
         return self._bot_message(chat, content, params.get("reply_markup"))
 
+    async def _send_voice(self, params: dict[str, Any], files: _Files) -> Any:
+        return self._send_file(params, files, "voice", "voice", "audio/ogg")
+
+    async def _send_audio(self, params: dict[str, Any], files: _Files) -> Any:
+        return self._send_file(params, files, "audio", "music", "audio/mpeg")
+
+    async def _send_video(self, params: dict[str, Any], files: _Files) -> Any:
+        return self._send_file(params, files, "video", "videos", "video/mp4")
+
+    async def _send_sticker(self, params: dict[str, Any], files: _Files) -> Any:
+        if params.get("caption"):
+            raise _bad("can't send a caption with a sticker")  # the method has no caption
+        return self._send_file(params, files, "sticker", "stickers", "image/webp")
+
+    def _send_file(
+        self, params: dict[str, Any], files: _Files, name: str, folder: str, mime: str
+    ) -> dict[str, Any]:
+        """sendVoice/sendAudio/sendVideo/sendSticker: the message holds the file's id, name,
+        size and type (the upload's name says the type when it can)."""
+        chat = self._chat(params)
+        stored = self._input_file(params, files, name, folder=folder)
+        file_name = files[name][0] if name in files else stored.file_path.rsplit("/", 1)[-1]
+        media: dict[str, Any] = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": len(stored.data),
+            "mime_type": mimetypes.guess_type(file_name)[0] or mime,
+        }
+        if name in ("audio", "video"):
+            media["file_name"] = file_name
+        if name != "sticker":
+            media["duration"] = _int_param(params, "duration", 1)
+        if name in ("video", "sticker"):
+            media.update(
+                width=_int_param(params, "width", 512), height=_int_param(params, "height", 512)
+            )
+        if name == "sticker":
+            media.update(type="regular", is_animated=False, is_video=False)
+        content = self._captioned({name: media, **self._thread(chat, params)}, params)
+        return self._bot_message(chat, content, params.get("reply_markup"))
+
+    async def _send_location(self, params: dict[str, Any], files: _Files) -> Any:
+        chat = self._chat(params)
+        content = {"location": _location(params), **self._thread(chat, params)}
+        return self._bot_message(chat, content, params.get("reply_markup"))
+
+    async def _send_venue(self, params: dict[str, Any], files: _Files) -> Any:
+        chat = self._chat(params)
+        title, address = params.get("title"), params.get("address")
+        if not title or not address:
+            raise _bad("venue title and address must be non-empty")
+        location = _location(params)
+        venue = {"location": location, "title": str(title), "address": str(address)}
+        content = {"location": location, "venue": venue, **self._thread(chat, params)}
+        return self._bot_message(chat, content, params.get("reply_markup"))
+
     async def _answer_callback_query(self, params: dict[str, Any], files: _Files) -> Any:
         query_id = str(params.get("callback_query_id") or "")
         if query_id not in self._callback_queries:
@@ -1308,6 +1371,17 @@ def _inline_markup(markup: object) -> dict[str, Any] | None:
             if data is not None and not 1 <= len(str(data).encode()) <= 64:
                 raise _bad("BUTTON_DATA_INVALID")
     return markup
+
+
+def _location(params: Mapping[str, Any]) -> dict[str, float]:
+    """A send's latitude and longitude, or Telegram's 400 for a missing or impossible one."""
+    try:
+        latitude, longitude = float(params["latitude"]), float(params["longitude"])
+    except (KeyError, TypeError, ValueError):
+        raise _bad("wrong latitude or longitude specified") from None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise _bad("wrong latitude or longitude specified")
+    return {"latitude": latitude, "longitude": longitude}
 
 
 def _photo_size(stored: _StoredFile, width: int, height: int) -> dict[str, Any]:
