@@ -75,9 +75,6 @@ TELEGRAM_CAPTION: Final = 1_024  # Telegram refuses a photo or document caption 
 # A guest's file shown to staff: Telegram bots upload at most 50 MB; a larger one is named in
 # text instead, and never read past this into memory.
 GUEST_MEDIA_BYTES: Final = 50 * 1024 * 1024
-# A guest's file shown to staff: Telegram bots upload at most 50 MB; a larger one is named in
-# text instead, and never read past this into memory.
-GUEST_MEDIA_BYTES: Final = 50 * 1024 * 1024
 # Threads rendering report images at once (matplotlib, off the event loop): each holds the GIL
 # while it draws, so more would slow webhooks without finishing reports sooner on 2 cores.
 REPORT_RENDER_THREADS: Final = 1
