@@ -291,8 +291,14 @@ async def test_stats_show_the_stored_numbers(
         "Answered by the bot without a person: 60% (3 of 5)",
         "AI answers: 1",
         "Handoffs to a person: 1",
+        # The handoff of a day ago; a person wrote in that chat 30 minutes ago.
+        "First response by a person: median 23h 30m, 90% within 23h 30m"
+        " (1 answered, 0 unanswered by a person)",
+        "Time to take: — (0 taken); to resolve: — (0 resolved)",
         "Service requests: 2 new, 2 open now",
-        "Median first response: 45s (4 answered)",
+        "Requests by kind: iron 1 (done in 1d 0h), Towels 1",
+        # The handoff's "passed to our team" is no reply of the bot's: 5, 30, 60.
+        "Median first reply by the bot: 30s (3 answered)",
     ]
     # Without a hotel: every hotel the manager sees, which is the same one.
     mine = text_of(await manager.say("/stats 7d"))
@@ -308,7 +314,7 @@ async def test_stats_show_the_stored_numbers(
     _, edited = await manager.click(replies[-1], f"numbers:stats:{admin_hotel.id}:30d")
     month = text_of(edited)
     assert "last 30 days" in month and "Messages: 8 in, 7 out" in month
-    assert "Median first response: 30s (5 answered)" in month  # 3, 5, 30, 60, 120
+    assert "Median first reply by the bot: 18s (4 answered)" in month  # 3, 5, 30, 60
 
 
 async def test_stats_today_uses_the_hotels_timezone_and_aggregates(
@@ -325,7 +331,7 @@ async def test_stats_today_uses_the_hotels_timezone_and_aggregates(
         "AI answers: 0",
         "Handoffs to a person: 0",
         "Service requests: 0 new, 1 open now",
-        "Median first response: 0s (0 answered)",
+        "Median first reply by the bot: 0s (0 answered)",
     ]
     both = text_of(await admin.say("/stats 7d"))
     assert both.splitlines() == [
@@ -335,8 +341,14 @@ async def test_stats_today_uses_the_hotels_timezone_and_aggregates(
         "Answered by the bot without a person: 71% (5 of 7)",
         "AI answers: 2",
         "Handoffs to a person: 1",
+        # The handoff of a day ago; a person wrote in that chat 30 minutes ago.
+        "First response by a person: median 23h 30m, 90% within 23h 30m"
+        " (1 answered, 0 unanswered by a person)",
+        "Time to take: — (0 taken); to resolve: — (0 resolved)",
         "Service requests: 2 new, 3 open now",
-        "Median first response: 45s (4 answered)",
+        "Requests by kind: iron 1 (done in 1d 0h), Towels 1",
+        # The handoff's "passed to our team" is no reply of the bot's: 5, 30, 60.
+        "Median first reply by the bot: 30s (3 answered)",
     ]
 
 
@@ -346,7 +358,7 @@ async def test_stats_with_nothing_stored_are_zeros(
     text = text_of(await chat(SUPPORT_ID).say("/stats"))
     assert "Messages: 0 in, 0 out" in text
     assert "Answered by the bot without a person: 0% (0 of 0)" in text
-    assert "Median first response: 0s (0 answered)" in text
+    assert "Median first reply by the bot: 0s (0 answered)" in text
 
 
 async def test_stats_for_another_hotel_is_refused_and_audited(

@@ -14,7 +14,7 @@ from tortoise import timezone
 from bot.admin_flow.core.stats import load_stats
 from bot.i18n import I18n
 from bot.reports import data, text
-from bot.reports.numbers import Stats, midnight
+from bot.reports.numbers import Kind, Stats, midnight
 from bot.scheduler import zone
 from bot.store.models import (
     Direction,
@@ -133,9 +133,13 @@ YESTERDAY = Stats(
     new_requests=2,
     done_requests=1,
     open_requests=2,
-    answered=3,
-    median_first_response=30.0,
+    answered=2,  # the handoff's answer is a person's: 12 s and 30 s are the bot's
+    median_first_response=21.0,
     failed_deliveries=1,
+    person_answered=1,
+    median_person_response=120.0,  # when the person wrote it, not when the gateway sent it
+    p90_person_response=120.0,
+    request_kinds=(Kind("taxi", 1), Kind("towels", 1, 1, 3600.0)),
 )
 
 
@@ -150,7 +154,7 @@ async def test_yesterday_in_a_far_zone_counts_its_own_day(
     assert report.numbers == YESTERDAY
     assert report.previous == Stats(
         messages_in=1, active_guests=1, automated=1, decided=1, ai_answers=1, new_requests=1,
-        open_requests=2,
+        open_requests=2, request_kinds=(Kind("taxi", 1),),
     )  # fmt: skip
     (day,) = report.days
     assert (day.guest_in, day.bot_out, day.staff_out) == (5, 1, 2)
@@ -171,8 +175,13 @@ async def test_yesterday_in_a_far_zone_counts_its_own_day(
         "AI answers: 1 (= same)",
         "Handed to a person: 1 (▲ +1)",
         "Requests opened / done: 2 / 1 (▲ +100%)",
-        "Median first reply: 30s",
+        "Bot's first reply: 21s",
         "Failed deliveries: 1 (▲ +1)",
+        "Person's first reply: 2m 0s",
+        "Unanswered by a person: 0 (= same)",
+        "Time to take: — (0 of 1)",
+        "Time to resolve: — (0 of 1)",
+        "Requests by kind: Taxi 1, Towels 1 (done in 1h 0m)",
     ]
 
 
@@ -208,12 +217,15 @@ async def test_a_report_equals_stats_through_the_admin_bot(
         "Answered by the bot without a person: 67% (2 of 3)",
         "AI answers: 1",
         "Handoffs to a person: 1",
+        "First response by a person: median 2m 0s, 90% within 2m 0s"
+        " (1 answered, 0 unanswered by a person)",
         "Service requests: 2 new, 2 open now",
-        "Median first response: 30s (3 answered)",
+        "Requests by kind: Taxi 1, Towels 1 (done in 1h 0m)",
+        "Median first reply by the bot: 21s (2 answered)",
     ):
         assert line in said
     report = await data.hotel_report(hotel, "yesterday", seeded.now)
     photo = (await chat(MANAGER_ID).say(f"/report {hotel.id} yesterday"))[-1]
-    assert photo.method == "sendPhoto"
+    assert photo.method == "sendPhoto", photo.text
     assert photo.text == text.caption(I18n(), "en", report)
     assert "Guest messages: 5" in (photo.text or "")

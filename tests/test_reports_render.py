@@ -18,7 +18,7 @@ from PIL import Image
 from bot.i18n import I18n
 from bot.reports import render, text
 from bot.reports.data import Day, HotelRow, Report
-from bot.reports.numbers import Stats, window
+from bot.reports.numbers import Kind, Stats, window
 from bot.scheduler import zone
 
 NOW = datetime(2025, 3, 10, 0, 5, tzinfo=UTC)
@@ -42,6 +42,15 @@ def _stats(r: random.Random, scale: float = 1.0) -> Stats:
         answered=m - 3,
         median_first_response=r.uniform(3, 9000),
         failed_deliveries=r.randint(0, 2),
+        # Not drawn from `r`: the charts' random data stays the same as before these numbers.
+        person_answered=m // 14,
+        median_person_response=60.0 * m,
+        p90_person_response=300.0 * m,
+        taken=m // 15,
+        median_take=10.0 * m,
+        resolved=m // 16,
+        median_resolve=900.0 * m,
+        request_kinds=(Kind("towels", 120, 100, 1800.0), Kind("late_checkout", 7)),
     )
 
 
@@ -69,7 +78,10 @@ def report(
              ("amenities", 2), ("repair", 2), ("cleaning", 1), ("a_new_kind", 1))  # fmt: skip
     numbers = Stats() if empty else _stats(r)
     if first_response is not None:
-        numbers = replace(numbers, median_first_response=first_response)
+        # The bot's reply in the caption and the table, a person's on its tile.
+        numbers = replace(
+            numbers, median_first_response=first_response, median_person_response=first_response
+        )
     return Report(
         hotel_id=None if hotels else 1,
         title=name,

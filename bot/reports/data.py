@@ -1,6 +1,7 @@
 """What a report image shows, as plain dataclasses, computed by aggregate queries.
 
-The key numbers come from `numbers.key_numbers` (the same as `/stats`). The series are counted
+The key numbers, request kinds included, come from `numbers.key_numbers` (the same as
+`/stats`); a staff phone's commands are in no series either. The series are counted
 in the database per quarter hour of UTC (every zone's offset is a whole number of quarter
 hours), at most 96 rows a day per series, and only then placed on each hotel's local days and
 hours, so days and hours follow the hotel's clock, clock changes included. Days without data
@@ -20,13 +21,21 @@ from tortoise.expressions import RawSQL
 from tortoise.functions import Count
 
 from bot import limits
-from bot.reports.numbers import Stats, Window, key_numbers, spans, window
+from bot.reports.numbers import (
+    STAFF_SOURCE,
+    Stats,
+    Window,
+    key_numbers,
+    not_staff_command,
+    spans,
+    window,
+)
 from bot.reports.sql import epoch, fetch, within
 from bot.scheduler import zone
-from bot.store.models import Direction, Hotel, Message, ServiceRequest
+from bot.store.models import Direction, Hotel, Message
 
 QUARTER = 900  # seconds in a bucket
-STAFF_SOURCES = frozenset({"staff"})  # outbound written by a person (the rest is the bot's)
+STAFF_SOURCES = frozenset({STAFF_SOURCE})  # outbound written by a person (the rest is the bot's)
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,7 @@ async def _series(
         tz = windows[part.hotel_ids[0]].tz
         rows = (
             await Message.filter(
+                not_staff_command(),
                 hotel_id__in=part.hotel_ids,
                 created_at__gte=part.start,
                 created_at__lt=part.end,
@@ -112,23 +122,6 @@ async def _series(
                 per_day[day]["bot"] += n
     series = tuple(Day(d, c["in"], c["bot"], c["staff"]) for d, c in per_day.items())
     return series, tuple(hours)
-
-
-async def _request_kinds(windows: dict[int, Window]) -> tuple[tuple[str, int], ...]:
-    counts: Counter[str] = Counter()
-    for part in spans(windows):
-        rows = (
-            await ServiceRequest.filter(
-                hotel_id__in=part.hotel_ids,
-                created_at__gte=part.start,
-                created_at__lt=part.end,
-            )
-            .annotate(n=Count("id"))
-            .group_by("kind")
-            .values("kind", "n")
-        )
-        counts.update({str(r["kind"]): int(r["n"]) for r in rows})
-    return tuple(counts.most_common())
 
 
 async def _languages(windows: dict[int, Window]) -> tuple[tuple[str, int], ...]:
@@ -179,6 +172,7 @@ async def _build(
     shown = window(period, now, shown_tz)
     previous = {hid: w.previous() for hid, w in windows.items()}
     days, hours = await _series(windows, shown.day_list)
+    numbers = await key_numbers(windows)
     rows: tuple[HotelRow, ...] = ()
     if not single:
         rows = tuple(
@@ -194,11 +188,11 @@ async def _build(
         tz=shown_tz,
         window=shown,
         generated_at=now.astimezone(zone(shown_tz)),
-        numbers=await key_numbers(windows),
+        numbers=numbers,
         previous=await key_numbers(previous),
         days=days,
         hours=hours,
-        request_kinds=await _request_kinds(windows),
+        request_kinds=tuple((k.kind, k.count) for k in numbers.request_kinds),
         languages=await _languages(windows),
         hotels=rows,
     )

@@ -13,23 +13,44 @@ earlier. A row belongs to a period when `start <= created_at < end`.
 
 Definitions:
 - **guest messages / messages out**: inbound messages / outbound messages (bot replies, staff
-  replies and notices alike, queued ones included) created in the period.
+  replies and notices alike, queued ones included) created in the period. A hotel's staff phone
+  writing commands to the hotel's number (inbound outcome `staff`, answered with source
+  `staff_command`) is no guest: neither side of that exchange is counted anywhere here.
 - **active guests**: distinct chats (per hotel) that wrote at least one message in the period.
 - **automation rate**: inbound messages the bot answered fully by itself (outcome `knowledge`,
-  `ai`, `request` — filed and confirmed without anyone — or `template`) divided by every inbound
-  message that got a decision and needed one: outcome set (not yet processed ones are excluded)
-  and not `silent` (reactions, opted-out guests, flood quieting: nothing to answer). So
-  `handoff`, `fallback` (the bot did not know) and `person` (a person holds the chat) are the
-  messages a person had to take.
+  `ai`, `request` — filed and confirmed without anyone —, `template`, or `clarify`: asking
+  "which one do you mean?" is the bot's own answer) divided by every inbound message that got a
+  decision and needed one: outcome set (not yet processed ones are excluded) and not `silent`
+  (reactions, opted-out guests, flood quieting: nothing to answer). So `handoff`, `fallback`
+  (the bot did not know) and `person` (a person holds the chat) are the messages a person had
+  to take.
 - **AI answers**: inbound messages whose outcome is `ai` (one AI reply per such message).
-- **handoffs**: `handoff` events created in the period.
 - **service requests**: opened (created) in the period; done (closed as done) in the period;
-  and, regardless of period, still `open` now.
-- **first response**: for an inbound message of the period, its earliest reply (`reply_to_id`),
-  at its `sent_at`, or `created_at` while it is not sent, minus the inbound `created_at`; the
-  median is over the inbound messages that got a reply.
+  and, regardless of period, still `open` now. **By kind**: the requests opened in the period
+  per kind, and the median time from opened to closed of those of them already done.
+- **first reply by the bot**: for an inbound message of the period the bot answered itself (not
+  a handoff, not one written while a person held the chat), its earliest reply
+  (`reply_to_id`), at its `sent_at`, or `created_at` while it is not sent, minus the inbound
+  `created_at`; the median is over those messages that got a reply. A handoff's "passed to our
+  team" is the bot's notice, not an answer: handoffs are measured by a person's reply below.
 - **failed deliveries**: outbound messages of the period the gateway did not deliver (`failed`,
   `noAccount`, `yellowCard`).
+
+Handoffs, measured per handoff: a guest message of the period whose outcome is `handoff` (each
+writes one `handoff` event; the message, unlike the conversation row, keeps every handoff of a
+chat). A handoff lasts until the chat's next handoff.
+- **handoffs**: those messages.
+- **first response by a person**: from the handoff message to the first message a person wrote
+  to that chat (outbound source `staff`, at its `created_at`: the moment the person answered,
+  not the gateway's pace) within the handoff; median and 90th percentile (nearest rank) over the
+  handoffs a person answered. Every automatic message (the handoff, after-hours, escalation
+  notices, clarify questions) has another source and is never a person's response. A handoff
+  without such a message (so far) is **unanswered by a person**, never fast.
+- **time to take / to resolve**: from the handoff message to the conversation's `taken_at` /
+  `resolved_at`, when that moment falls within the handoff. A conversation keeps only its latest
+  take and resolve, so an earlier handoff of the same chat whose take was replaced by a later
+  one has no time to take any more: these medians are over the handoffs whose take (resolve) is
+  still stored, and their counts say how many.
 """
 
 from __future__ import annotations
@@ -46,11 +67,17 @@ from tortoise.functions import Count
 
 from bot.reports.sql import Span, fetch, seconds_between, within
 from bot.scheduler import zone
-from bot.store.models import Direction, Event, Message, MessageStatus, ServiceRequest
+from bot.store.models import Direction, Message, MessageStatus, ServiceRequest
 
 PERIOD_DAYS: dict[str, int] = {"today": 1, "yesterday": 1, "7d": 7, "30d": 30}
-AUTOMATED = frozenset({"knowledge", "ai", "request", "template"})
+AUTOMATED = frozenset({"knowledge", "ai", "request", "template", "clarify"})
 NEEDS_NO_ANSWER = frozenset({"silent"})
+# A staff phone's command to the hotel's number, and the bot's answer to it (`conversation.py`).
+STAFF_COMMAND_OUTCOME = "staff"
+STAFF_COMMAND_SOURCE = "staff_command"
+# Inbound outcomes whose answer is a person's, not the bot's (measured per handoff instead).
+PERSONS_TO_ANSWER = ("handoff", "person", STAFF_COMMAND_OUTCOME)
+STAFF_SOURCE = "staff"  # outbound written by a person
 UNDELIVERED = frozenset(
     {MessageStatus.FAILED, MessageStatus.NO_ACCOUNT, MessageStatus.YELLOW_CARD}
 )
@@ -110,6 +137,16 @@ def spans(windows: dict[int, Window]) -> list[Span]:
 
 
 @dataclass(frozen=True)
+class Kind:
+    """The service requests of one kind opened in a period."""
+
+    kind: str
+    count: int
+    done: int = 0  # of them, already done
+    median_done: float = 0.0  # seconds from opened to done, over `done`
+
+
+@dataclass(frozen=True)
 class Stats:
     messages_in: int = 0
     messages_out: int = 0
@@ -121,14 +158,26 @@ class Stats:
     new_requests: int = 0
     done_requests: int = 0
     open_requests: int = 0
-    answered: int = 0  # inbound messages with at least one reply
-    median_first_response: float = 0.0  # seconds
+    answered: int = 0  # inbound messages the bot answered itself, with at least one reply
+    median_first_response: float = 0.0  # seconds, the bot's first reply
     failed_deliveries: int = 0
+    person_answered: int = 0  # handoffs a person answered
+    median_person_response: float = 0.0  # seconds
+    p90_person_response: float = 0.0  # seconds
+    taken: int = 0  # handoffs with a stored take
+    median_take: float = 0.0  # seconds
+    resolved: int = 0  # handoffs with a stored resolve
+    median_resolve: float = 0.0  # seconds
+    request_kinds: tuple[Kind, ...] = ()  # most first
 
     @property
     def automation_rate(self) -> float:
         """Percent; 0 when nothing needed an answer."""
         return 100.0 * self.automated / self.decided if self.decided else 0.0
+
+    @property
+    def unanswered_by_person(self) -> int:
+        return self.handoffs - self.person_answered
 
 
 def _q(parts: Sequence[Span], column: str = "created_at") -> Q:
@@ -139,26 +188,122 @@ def _q(parts: Sequence[Span], column: str = "created_at") -> Q:
     return functools.reduce(operator.or_, clauses)
 
 
+def not_staff_command() -> Q:
+    """Messages that are no staff phone's command nor the answer to one."""
+    return (Q(outcome__isnull=True) | Q(outcome__not=STAFF_COMMAND_OUTCOME)) & (
+        Q(source__isnull=True) | Q(source__not=STAFF_COMMAND_SOURCE)
+    )
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How many waits, their median and 90th percentile (nearest rank), in seconds."""
+
+    count: int = 0
+    median: float = 0.0
+    p90: float = 0.0
+
+
+async def spreads(waits: str, params: Sequence[Any]) -> dict[Any, Spread]:
+    """Per group, the spread of `waits` (a query of `grp` and `wait` columns), picked by rank in
+    the database: only the middle and the 90th percentile rows come back."""
+    ranked = (
+        "SELECT w.grp AS grp, w.wait AS wait,"
+        " ROW_NUMBER() OVER (PARTITION BY w.grp ORDER BY w.wait) AS rn,"
+        " COUNT(*) OVER (PARTITION BY w.grp) AS n"
+        f" FROM ({waits}) w"
+    )
+    rows = await fetch(
+        f"SELECT r.grp AS grp, r.wait AS wait, r.rn AS rn, r.n AS n FROM ({ranked}) r"
+        " WHERE r.rn = (r.n + 1) / 2 OR r.rn = r.n / 2 + 1 OR r.rn = (9 * r.n + 9) / 10",
+        params,
+    )
+    picked: dict[Any, dict[int, float]] = {}
+    counts: dict[Any, int] = {}
+    for r in rows:
+        # To the millisecond: SQLite's julianday arithmetic is only that precise.
+        picked.setdefault(r["grp"], {})[int(r["rn"])] = max(0.0, round(float(r["wait"]), 3))
+        counts[r["grp"]] = int(r["n"])
+    out: dict[Any, Spread] = {}
+    for grp, n in counts.items():
+        at = picked[grp]
+        middle = [at[(n + 1) // 2], at[n // 2 + 1]]
+        out[grp] = Spread(n, round(sum(middle) / 2, 3), at[(9 * n + 9) // 10])
+    return out
+
+
 async def median_first_response(parts: Sequence[Span]) -> tuple[int, float]:
-    """(inbound messages answered, median seconds to the first reply), both in the database."""
+    """(inbound messages the bot answered, median seconds to its first reply)."""
     where, params = within(parts, "i")
     first = seconds_between("MIN(COALESCE(o.sent_at, o.created_at))", "i.created_at")
+    persons = ", ".join(f"'{o}'" for o in PERSONS_TO_ANSWER)
     waits = (
-        f"SELECT i.id AS id, {first} AS wait FROM messages i"
+        f"SELECT 0 AS grp, {first} AS wait FROM messages i"
         " JOIN messages o ON o.reply_to_id = i.id"
-        f" WHERE i.direction = 'in' AND {where} GROUP BY i.id, i.created_at"
+        f" WHERE i.direction = 'in' AND i.outcome NOT IN ({persons}) AND {where}"
+        " GROUP BY i.id, i.created_at"
     )
-    rows = await fetch(f"SELECT COUNT(*) AS n FROM ({waits}) w", params)
-    count = int(rows[0]["n"]) if rows else 0
-    if not count:
-        return 0, 0.0
-    middle = await fetch(
-        f"SELECT w.wait AS wait FROM ({waits}) w ORDER BY w.wait LIMIT ? OFFSET ?",
-        [*params, 2 - count % 2, (count - 1) // 2],
+    spread = (await spreads(waits, params)).get(0, Spread())
+    return spread.count, spread.median
+
+
+def _within_handoff(moment: str) -> str:
+    """`moment` falls in handoff `i`: at or after it, before the chat's next handoff."""
+    return (
+        f"{moment} >= i.created_at AND NOT EXISTS (SELECT 1 FROM messages n"
+        " WHERE n.hotel_id = i.hotel_id AND n.chat_id = i.chat_id AND n.direction = 'in'"
+        f" AND n.outcome = 'handoff' AND n.created_at > i.created_at AND n.created_at <= {moment})"
     )
-    values = [float(r["wait"]) for r in middle]
-    # To the millisecond: SQLite's julianday arithmetic is only that precise.
-    return count, max(0.0, round(sum(values) / len(values), 3))
+
+
+async def handoff_times(parts: Sequence[Span]) -> tuple[Spread, Spread, Spread]:
+    """(first response by a person, time to take, time to resolve) of the period's handoffs."""
+    where, params = within(parts, "i")
+    handoffs = f"i.direction = 'in' AND i.outcome = 'handoff' AND {where}"
+    person = (
+        f"SELECT 0 AS grp, {seconds_between('MIN(o.created_at)', 'i.created_at')} AS wait"
+        " FROM messages i JOIN messages o ON o.hotel_id = i.hotel_id AND o.chat_id = i.chat_id"
+        f" AND o.direction = 'out' AND o.source = '{STAFF_SOURCE}'"
+        f" AND {_within_handoff('o.created_at')}"
+        f" WHERE {handoffs} GROUP BY i.id, i.created_at"
+    )
+
+    def held(column: str) -> str:
+        return (
+            f"SELECT 0 AS grp, {seconds_between(f'c.{column}', 'i.created_at')} AS wait"
+            " FROM messages i JOIN conversations c ON c.guest_id = i.guest_id"
+            f" WHERE {handoffs} AND {_within_handoff(f'c.{column}')}"
+        )
+
+    none = Spread()
+    return (
+        (await spreads(person, params)).get(0, none),
+        (await spreads(held("taken_at"), params)).get(0, none),
+        (await spreads(held("resolved_at"), params)).get(0, none),
+    )
+
+
+async def request_kinds(parts: Sequence[Span]) -> tuple[Kind, ...]:
+    """The period's requests per kind, most first, with the median time to done."""
+    counts = _counts(
+        await ServiceRequest.filter(_q(parts))
+        .annotate(n=Count("id"))
+        .group_by("kind")
+        .values("kind", "n"),
+        "kind",
+    )
+    where, params = within(parts, "r")
+    done = await spreads(
+        f"SELECT r.kind AS grp, {seconds_between('r.closed_at', 'r.created_at')} AS wait"
+        " FROM service_requests r"
+        f" WHERE r.status = 'done' AND r.closed_at IS NOT NULL AND {where}",
+        params,
+    )
+    kinds = [
+        Kind(str(k), n, done.get(k, Spread()).count, done.get(k, Spread()).median)
+        for k, n in counts.items()
+    ]
+    return tuple(sorted(kinds, key=lambda k: (-k.count, k.kind)))
 
 
 def _counts(rows: list[dict[str, Any]], key: str) -> dict[Any, int]:
@@ -170,7 +315,7 @@ async def key_numbers(windows: dict[int, Window]) -> Stats:
     if not windows:
         return Stats()
     parts = spans(windows)
-    mine = _q(parts)
+    mine = _q(parts) & not_staff_command()
     outcomes = _counts(
         await Message.filter(mine, direction=Direction.IN)
         .annotate(n=Count("id"))
@@ -192,6 +337,7 @@ async def key_numbers(windows: dict[int, Window]) -> Stats:
         "status",
     )
     answered, median = await median_first_response(parts)
+    person, take, resolve = await handoff_times(parts)
     decided = {k: v for k, v in outcomes.items() if k is not None and k not in NEEDS_NO_ANSWER}
     return Stats(
         messages_in=sum(outcomes.values()),
@@ -200,8 +346,8 @@ async def key_numbers(windows: dict[int, Window]) -> Stats:
         automated=sum(v for k, v in decided.items() if k in AUTOMATED),
         decided=sum(decided.values()),
         ai_answers=outcomes.get("ai", 0),
-        handoffs=await Event.filter(mine, kind="handoff").count(),
-        new_requests=await ServiceRequest.filter(mine).count(),
+        handoffs=outcomes.get("handoff", 0),
+        new_requests=await ServiceRequest.filter(_q(parts)).count(),
         done_requests=await ServiceRequest.filter(_q(parts, "closed_at"), status="done").count(),
         open_requests=await ServiceRequest.filter(
             hotel_id__in=sorted(windows), status="open"
@@ -209,4 +355,12 @@ async def key_numbers(windows: dict[int, Window]) -> Stats:
         answered=answered,
         median_first_response=median,
         failed_deliveries=sum(v for k, v in statuses.items() if k in UNDELIVERED),
+        person_answered=person.count,
+        median_person_response=person.median,
+        p90_person_response=person.p90,
+        taken=take.count,
+        median_take=take.median,
+        resolved=resolve.count,
+        median_resolve=resolve.median,
+        request_kinds=await request_kinds(parts),
     )

@@ -28,6 +28,20 @@ METRICS: tuple[Metric, ...] = (
     ("requests", lambda s: s.new_requests, 0),
     ("first_response", lambda s: s.median_first_response, -1),
     ("failed", lambda s: s.failed_deliveries, -1),
+    ("person_response", lambda s: s.median_person_response, -1),
+    ("unanswered", lambda s: s.unanswered_by_person, -1),
+)
+# The image's tiles (a phone screen holds eight): a person's first reply rather than the bot's,
+# which the caption, the CSV and the overview's table still show.
+TILES = (
+    "guest_messages",
+    "active_guests",
+    "automation",
+    "ai_answers",
+    "handoffs",
+    "requests",
+    "person_response",
+    "failed",
 )
 
 
@@ -110,6 +124,8 @@ def value(w: Words, key: str, stats: Stats) -> str:
         return f"{stats.new_requests} / {stats.done_requests}"
     if key == "first_response":
         return w.duration(stats.median_first_response) if stats.answered else "—"
+    if key == "person_response":
+        return w.duration(stats.median_person_response) if stats.person_answered else "—"
     return str(next(get(stats) for k, get, _ in METRICS if k == key))
 
 
@@ -118,6 +134,8 @@ def change(w: Words, key: str, now: Stats, before: Stats) -> tuple[str, int]:
     get, better = next((g, b) for k, g, b in METRICS if k == key)
     a, b = get(before), get(now)
     if key == "first_response" and not (now.answered and before.answered):
+        return "", 0
+    if key == "person_response" and not (now.person_answered and before.person_answered):
         return "", 0
     if key == "automation":
         if not (now.decided and before.decided):
@@ -140,7 +158,7 @@ def change(w: Words, key: str, now: Stats, before: Stats) -> tuple[str, int]:
 
 def tiles(w: Words, report: Report) -> tuple[Tile, ...]:
     out = []
-    for key, _, _ in METRICS:
+    for key in TILES:
         shown, tone = change(w, key, report.numbers, report.previous)
         out.append(Tile(w.t(key), value(w, key, report.numbers), shown, tone))
     return tuple(out)
@@ -265,7 +283,31 @@ def caption(i18n: I18n, language: str | None, report: Report) -> str:
         if delta:
             shown = w.t("caption_change", value=shown, change=delta)
         lines.append(w.t("caption_line", label=w.t(key), value=shown))
+    lines += handling_lines(w, report.numbers)
     return "\n".join(lines)[: limits.TELEGRAM_CAPTION]
+
+
+def handling_lines(w: Words, stats: Stats) -> list[str]:
+    """Time to take and to resolve the handoffs, and the requests by kind with their time to
+    done: the caption's lines for what the image has no tiles for."""
+    lines = []
+    if stats.handoffs:
+        for key, count, median in (
+            ("take", stats.taken, stats.median_take),
+            ("resolve", stats.resolved, stats.median_resolve),
+        ):
+            shown = w.duration(median) if count else "—"
+            value = w.t("handled", median=shown, count=count, handoffs=stats.handoffs)
+            lines.append(w.t("caption_line", label=w.t(key), value=value))
+    kinds = [
+        w.t("kind_done", kind=w.kind(k.kind), count=k.count, median=w.duration(k.median_done))
+        if k.done
+        else w.t("kind_count", kind=w.kind(k.kind), count=k.count)
+        for k in stats.request_kinds[: limits.REPORT_BAR_ROWS]
+    ]
+    if kinds:
+        lines.append(w.t("caption_line", label=w.t("kinds_line"), value=", ".join(kinds)))
+    return lines
 
 
 def csv_bytes(i18n: I18n, language: str | None, report: Report) -> bytes:
@@ -295,6 +337,14 @@ def csv_bytes(i18n: I18n, language: str | None, report: Report) -> bytes:
         (w.t("csv_answered"), lambda s: s.answered),
         (w.t("csv_first_response"), lambda s: round(s.median_first_response, 1)),
         (w.t("failed"), lambda s: s.failed_deliveries),
+        (w.t("csv_person_answered"), lambda s: s.person_answered),
+        (w.t("csv_unanswered"), lambda s: s.unanswered_by_person),
+        (w.t("csv_person_response"), lambda s: round(s.median_person_response, 1)),
+        (w.t("csv_person_p90"), lambda s: round(s.p90_person_response, 1)),
+        (w.t("csv_taken"), lambda s: s.taken),
+        (w.t("csv_take"), lambda s: round(s.median_take, 1)),
+        (w.t("csv_resolved"), lambda s: s.resolved),
+        (w.t("csv_resolve"), lambda s: round(s.median_resolve, 1)),
     ]
     for label, get in numbers:
         put([label, get(report.numbers), get(report.previous)])
@@ -307,9 +357,17 @@ def csv_bytes(i18n: I18n, language: str | None, report: Report) -> bytes:
     for hour, n in enumerate(report.hours):
         put([f"{hour:02d}:00", n])
     put([])
-    put([w.t("csv_kind"), w.t("csv_count")])
+    put([w.t("csv_kind"), w.t("csv_count"), w.t("csv_done"), w.t("csv_done_median")])
+    done_of = {k.kind: k for k in report.numbers.request_kinds}
     for kind, n in report.request_kinds:
-        put([w.kind(kind), n])
+        kind_done = done_of.get(kind)
+        put(
+            [
+                w.kind(kind),
+                n,
+                *((kind_done.done, round(kind_done.median_done, 1)) if kind_done else (0, 0)),
+            ]
+        )
     put([])
     put([w.t("csv_language"), w.t("csv_count")])
     for code, n in report.languages:

@@ -152,6 +152,10 @@ async def answer(
         await Conversation.filter(id=conversation.id).update(
             state=ConversationState.HUMAN, handed_off_at=now
         )
+        # Once: a person's first answer (the stats measure it per handoff from the messages).
+        await Conversation.filter(id=conversation.id, first_staff_reply_at__isnull=True).update(
+            first_staff_reply_at=now
+        )
     ctx.flow.outbox.wake()
     await audit(
         actor,

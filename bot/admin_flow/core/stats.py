@@ -1,7 +1,8 @@
 """/stats: what the bot did for a hotel (or every hotel the actor sees) over a period.
 
 The numbers and their definitions live in `bot/reports/numbers.py`, shared with the report
-images, so `/stats` and a report for the same hotel and period show the same figures. Here:
+images, so `/stats` and a report for the same hotel and period show the same figures (and the
+same words for a duration or a request kind, `reports.text.Words`). Here:
 parsing the arguments, choosing the hotels the actor may see, and the text.
 """
 
@@ -22,6 +23,7 @@ from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import BadArgs, Button, Reply, parse_hotel_period
 from bot.reports.numbers import PERIOD_DAYS, Stats, key_numbers, window
+from bot.reports.text import Words
 from bot.store.models import AICall, Hotel
 
 PERIODS = tuple(PERIOD_DAYS)
@@ -47,19 +49,59 @@ async def load_stats(hotels: Sequence[Hotel], period: str, now: datetime) -> Sta
 
 def duration(ctx: AdminContext, actor: Actor, seconds: float) -> str:
     """A short human duration ("45s", "2m 5s", "3h 10m", "2d 4h") in the actor's language."""
-    whole = round(seconds)
-    if seconds > 0 and whole == 0:
-        return ctx.t(actor, "admin.numbers.dur_under_second")
-    days, rest = divmod(whole, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return ctx.t(actor, "admin.numbers.dur_days", d=days, h=hours)
-    if hours:
-        return ctx.t(actor, "admin.numbers.dur_hours", h=hours, m=minutes)
-    if minutes:
-        return ctx.t(actor, "admin.numbers.dur_minutes", m=minutes, s=secs)
-    return ctx.t(actor, "admin.numbers.dur_seconds", s=secs)
+    return Words(ctx.i18n, actor.language).duration(seconds)
+
+
+def _handoff_lines(ctx: AdminContext, actor: Actor, stats: Stats) -> list[str]:
+    """A person's first response, time to take and to resolve, when anything was handed off."""
+    if not stats.handoffs:
+        return []
+    t = ctx.t
+
+    def median(count: int, seconds: float) -> str:
+        if not count:
+            return t(actor, "admin.numbers.stats_none")
+        return t(actor, "admin.numbers.stats_median", value=duration(ctx, actor, seconds))
+
+    if stats.person_answered:
+        person = t(
+            actor,
+            "admin.numbers.stats_person_response",
+            median=duration(ctx, actor, stats.median_person_response),
+            p90=duration(ctx, actor, stats.p90_person_response),
+            answered=stats.person_answered,
+            unanswered=stats.unanswered_by_person,
+        )
+    else:
+        person = t(actor, "admin.numbers.stats_person_none", unanswered=stats.unanswered_by_person)
+    return [
+        person,
+        t(
+            actor,
+            "admin.numbers.stats_take_resolve",
+            take=median(stats.taken, stats.median_take),
+            taken=stats.taken,
+            resolve=median(stats.resolved, stats.median_resolve),
+            resolved=stats.resolved,
+        ),
+    ]
+
+
+def _kinds_line(ctx: AdminContext, actor: Actor, stats: Stats) -> list[str]:
+    words = Words(ctx.i18n, actor.language)
+    kinds = [
+        ctx.t(
+            actor,
+            "admin.numbers.stats_kind_done",
+            kind=words.kind(k.kind),
+            count=k.count,
+            median=duration(ctx, actor, k.median_done),
+        )
+        if k.done
+        else ctx.t(actor, "admin.numbers.stats_kind", kind=words.kind(k.kind), count=k.count)
+        for k in stats.request_kinds
+    ]
+    return [ctx.t(actor, "admin.numbers.stats_kinds", kinds=", ".join(kinds))] if kinds else []
 
 
 def _usage(ctx: AdminContext, actor: Actor, problem: str) -> Reply:
@@ -99,12 +141,14 @@ def render_stats(
         ),
         t(actor, "admin.numbers.stats_ai", count=stats.ai_answers),
         t(actor, "admin.numbers.stats_handoffs", count=stats.handoffs),
+        *_handoff_lines(ctx, actor, stats),
         t(
             actor,
             "admin.numbers.stats_requests",
             new=stats.new_requests,
             open=stats.open_requests,
         ),
+        *_kinds_line(ctx, actor, stats),
         t(
             actor,
             "admin.numbers.stats_first_response",
