@@ -177,6 +177,9 @@ CLARIFY_SECONDS: Final = 300
 # A reply of more words than this is a new message, not a choice ("1", "the breakfast one" and
 # "room service please" fit; the guest's next full question does not).
 CLARIFY_REPLY_WORDS: Final = 5
+# A guest's second request of the same kind, while the first is not done and is at most this
+# old, joins the first (guest_flow/service_requests.py) instead of making a second ticket.
+REQUEST_MERGE_MINUTES: Final = 30
 # Knowledge `try` (the command line and the hotel card): a question is at most this long.
 TRY_QUESTION: Final = 1_000
 # A photo or document a staff member sends a guest: Telegram lets a bot download up to 20 MB,
