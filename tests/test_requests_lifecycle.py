@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,8 +20,10 @@ from bot.admin_flow.core import requests
 from bot.admin_flow.core.actor import telegram_actor
 from bot.admin_flow.core.requests import RequestState, RequestView, render_request
 from bot.app import runtime_key
+from bot.backup.retention import erase_old_texts
 from bot.guest_flow.request_details import Details, parse
 from bot.i18n import I18n
+from bot.reports.numbers import key_numbers, window
 from bot.store.models import (
     AuditEntry,
     Conversation,
@@ -240,6 +242,28 @@ async def test_another_hotels_support_can_neither_take_nor_mark_done(
     assert request.status == "open" and request.taken_by is None
     assert await AuditEntry.filter(action="refused", hotel_id=admin_hotel.id).count() == 2
     assert len(fake_green.sent) == 2  # the guest heard nothing more
+
+
+async def test_a_request_in_progress_is_open_for_the_numbers_and_keeps_its_words(
+    admin_client: Client, admin_hotel: Hotel
+) -> None:
+    """In progress is not closed: /stats counts it open, and retention leaves its text."""
+    await Hotel.filter(id=admin_hotel.id).update(retention_days=30)
+    guest = await Guest.create(hotel=admin_hotel, chat_id=GUEST)
+    taken = await ServiceRequest.create(
+        hotel=admin_hotel, guest=guest, kind="taxi", text="taxi at 6", status="in_progress"
+    )
+    closed = await ServiceRequest.create(
+        hotel=admin_hotel, guest=guest, kind="towels", text="towels", status="done"
+    )
+    now = datetime.now(UTC)
+    for row in (taken, closed):
+        await ServiceRequest.filter(id=row.id).update(created_at=now - timedelta(days=40))
+    await erase_old_texts(now)
+    assert (await ServiceRequest.get(id=taken.id)).text == "taxi at 6"
+    assert (await ServiceRequest.get(id=closed.id)).text == ""
+    stats = await key_numbers({admin_hotel.id: window("today", now, "UTC")})
+    assert stats.open_requests == 1
 
 
 def test_the_request_card_fits_its_state() -> None:

@@ -90,7 +90,7 @@ async def erase_old_texts(now: datetime) -> dict[int, int]:
             text="", payload=None
         )
         count += await (
-            ServiceRequest.filter(hotel_id=hotel.id, created_at__lt=cutoff, status__not="open")
+            ServiceRequest.filter(hotel_id=hotel.id, created_at__lt=cutoff, status="done")
             .exclude(text="")
             .update(text="")
         )

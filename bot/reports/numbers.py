@@ -350,7 +350,7 @@ async def key_numbers(windows: dict[int, Window]) -> Stats:
         new_requests=await ServiceRequest.filter(_q(parts)).count(),
         done_requests=await ServiceRequest.filter(_q(parts, "closed_at"), status="done").count(),
         open_requests=await ServiceRequest.filter(
-            hotel_id__in=sorted(windows), status="open"
+            hotel_id__in=sorted(windows), status__in=("open", "in_progress")
         ).count(),
         answered=answered,
         median_first_response=median,
