@@ -48,6 +48,7 @@ async def test_a_tool_call_files_a_request(ai_client: Client, fake_ai: FakeOpenA
     request = await ServiceRequest.get()
     assert request.kind == "amenities" and request.status == "open"
     assert request.text == f"{MAT}\n(room 512, at 8:00: a yoga mat)"
+    assert request.details == {"room": "512", "time": "8:00"}  # for the request card
     assert f"#{request.id}" in replies[-1].text and replies[-1].source == "request_received"
     event = await Event.get(kind="service_request")
     assert event.payload["request_id"] == request.id
