@@ -54,6 +54,7 @@ EXPECTED: dict[str, tuple[bool, bool, bool, bool]] = {
     "/bindgroup": (Y, Y, N, Y),
     "/unbindgroup {hotel}": (Y, Y, N, N),
     "/notify": (Y, N, N, N),
+    "/bot {hotel}": (Y, Y, N, N),
     "/invite support {hotel}": (Y, Y, N, N),
     "/invites": (Y, Y, N, Y),
     "/audit": (Y, N, N, N),

@@ -30,6 +30,7 @@ COMMANDS: tuple[tuple[str, Permission | None], ...] = (
     ("bindgroup", Permission.HOTEL_EDIT),
     ("unbindgroup", Permission.HOTEL_EDIT),
     ("notify", Permission.HOTEL_ADD),
+    ("bot", Permission.HOTEL_EDIT),
     ("staff", Permission.STAFF_MANAGE),
     ("invite", Permission.INVITE),
     ("invites", Permission.INVITE),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.admin_flow.core import guests
+from bot.admin_flow.core import bot_pause, inbox
 from bot.admin_flow.core.access import NotAllowed
 from bot.admin_flow.core.actor import Actor, phone_actor, phone_digits
 from bot.admin_flow.core.context import AdminContext
@@ -45,9 +45,11 @@ async def staff_answer(
             if reply.photo is not None:
                 return await _image(ctx, hotel, chat_id, actor, reply)
         elif command == "inbox":
-            reply = await guests.inbox(ctx, actor)
+            reply = await inbox.inbox(ctx, actor)
         elif command == "unanswered":
             reply = await unanswered_report(ctx, actor, rest.split(), text_only=True)
+        elif command == "bot":
+            reply = await bot_pause.bot_command(ctx, actor, rest)
         else:
             reply = Reply(ctx.t(actor, "admin.guests.whatsapp_help"))
     except NotAllowed:

@@ -22,7 +22,7 @@ from tortoise import timezone
 from tortoise.transactions import in_transaction
 
 from bot import iso639
-from bot.guest_flow import ai_context, clarify, followup, pending
+from bot.guest_flow import ai_context, clarify, followup, pending, service_requests
 from bot.guest_flow.ai_budget import within_budget
 from bot.guest_flow.ai_context import Question
 from bot.guest_flow.ai_tools import ModelReply
@@ -57,7 +57,6 @@ from bot.store.models import (
     Guest,
     Message,
     MessageStatus,
-    ServiceRequest,
 )
 
 if TYPE_CHECKING:  # openai loads only when an API key is configured
@@ -345,6 +344,7 @@ async def process_message(
         first_message=first,
         opted_out=guest.opted_out,
         held_by_person=held,
+        paused=hotel.paused,
         flood=brain.flood.check(hotel.hotel_id, chat_id, time.monotonic()),
         open_now=is_open(now, hotel.timezone, hotel.hours_open, hotel.hours_close),
         intent=intent,
@@ -422,16 +422,15 @@ async def process_message(
         return
 
     async with in_transaction():
-        request_number = None
+        request_number, merged = None, False
         if decision.request_kind:
-            request = await ServiceRequest.create(
-                hotel_id=hotel.hotel_id,
-                guest_id=guest.id,
-                message_id=message_id,
-                kind=decision.request_kind,
-                text=f"{text}\n({decision.note})" if decision.note else text,
+            kind, note = decision.request_kind, decision.note
+            filed = await service_requests.file(
+                hotel.hotel_id, guest.id, message_id, kind, text, note, now
             )
-            request_number = request.id
+            request_number, merged = filed.number, filed.merged
+            if merged:  # the same request still open: told it joined, not a new number
+                decision.replies = service_requests.merged_replies(decision.replies)
         replies = _with_notice(
             _render(decision, book, lang, hotel, brain, request_number), choice, book, hotel, brain
         )
@@ -456,6 +455,7 @@ async def process_message(
                     "reason": decision.note or decision.handoff,
                     "request_id": request_number,
                     "request_kind": decision.request_kind,
+                    "merged": merged,  # staff's request card is edited, not sent again
                 },
             )
         await fast.mark_processed(message_id, guest.id, decision.outcome, timezone.now())

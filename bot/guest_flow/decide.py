@@ -44,6 +44,7 @@ class Situation:
     first_message: bool = False
     opted_out: bool = False
     held_by_person: bool = False
+    paused: bool = False  # `/bot off`: the hotel's staff answer every guest themselves
     flood: FloodVerdict = FloodVerdict.OK
     open_now: bool = True
     intent: Intent = field(default_factory=lambda: Intent("none"))
@@ -120,6 +121,9 @@ def decide(s: Situation) -> Decision:
         return d
     if s.held_by_person:
         d.notify_staff, d.outcome = True, "person"
+        return d
+    if s.paused:  # the held road: a card for staff, nothing from the bot
+        d.handoff, d.notify_staff, d.outcome = "paused", True, "handoff"
         return d
     if s.flood is FloodVerdict.QUIET:
         return d

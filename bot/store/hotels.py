@@ -53,6 +53,8 @@ class HotelAccess:
     hours_open: str | None
     hours_close: str | None
     wid: str | None
+    # `/bot off` (admin core `bot_pause`): every guest message goes to staff, the bot says nothing.
+    paused: bool = False
 
     @property
     def hours(self) -> str:
@@ -161,6 +163,7 @@ class HotelDirectory:
             hours_open=hotel.hours_open,
             hours_close=hotel.hours_close,
             wid=hotel.wid,
+            paused=hotel.bot_paused,
         )
 
     async def by_instance(self, instance_id: int) -> HotelAccess | None:

@@ -21,7 +21,7 @@ import psutil
 from tortoise import timezone
 
 import bot
-from bot.admin_flow.core import routing
+from bot.admin_flow.core import bot_pause, routing
 from bot.admin_flow.core.access import Permission, allowed, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
@@ -290,6 +290,7 @@ async def status_report(ctx: AdminContext, actor: Actor) -> Reply:
         lines += await _set_aside(ctx, actor, hotels)
         lines += await _unconfirmed(ctx, actor, hotels)
         lines += await _unreached(ctx, actor, hotels)
+        lines += [Line(Health.WARN, text) for text in bot_pause.status_texts(ctx, actor, hotels)]
     lines += _tasks(ctx, actor, hotels)
     problems = sum(1 for line in lines if line.health in (Health.DOWN, Health.WARN))
     if problems:

@@ -1,4 +1,5 @@
-"""Admin area: where cards go — /bindgroup, /unbindgroup (in the group) and /notify."""
+"""Admin area: where cards go — /bindgroup, /unbindgroup (in the group), /notify, and /bot off|on
+(every guest message a card)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
-from bot.admin_flow.core import routing, staff_group
+from bot.admin_flow.core import bot_pause, routing, staff_group
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.render import send
@@ -17,6 +18,7 @@ def router() -> Router:
     r.message.register(bind_command, Command("bindgroup"))
     r.message.register(unbind_command, Command("unbindgroup"))
     r.message.register(notify_command, Command("notify"))
+    r.message.register(bot_command, Command("bot"))
     return r
 
 
@@ -42,3 +44,9 @@ async def notify_command(
     message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
 ) -> None:
     await send(message, await routing.set_notify(ctx, actor, command.args or ""))
+
+
+async def bot_command(
+    message: Message, command: CommandObject, actor: Actor, ctx: AdminContext
+) -> None:
+    await send(message, await bot_pause.bot_command(ctx, actor, command.args or ""))
