@@ -37,7 +37,7 @@ STRANGERS_REMEMBERED = 10_000
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 # Button areas of the staff cards (and a reply's delivery mark, its Retry), pressed in the
 # hotel's group as well as in private.
-CARD_AREAS = ("conv:", "req:", "mark:")
+CARD_AREAS = ("conv:", "req:", "mark:", "un:card:")
 # The one dialog a group may hold: the answer typed after a card's Reply (routers/guests.py).
 # Any other dialog's state in a group (a command answered privately still keys its state to
 # the group) must never turn the team's talk there into a dialog's input.

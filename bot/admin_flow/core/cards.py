@@ -63,6 +63,8 @@ class CardView:
     state: CardState = CardState.OPEN
     holder: str | None = None
     resolved_by: str | None = None
+    # Staff answered the question the bot could not: "Save as answer" teaches the bot it.
+    teachable: bool = False
 
 
 def mask_phone(chat_id: str) -> str:
@@ -115,16 +117,20 @@ def _line(i18n: I18n, lang: str, line: Line) -> str:
 
 def card_buttons(i18n: I18n, lang: str, view: CardView) -> list[list[Button]]:
     """The buttons that fit the card's state: Take / Reply / Resolve while nobody holds it,
-    Reply / Resolve once taken, none once resolved."""
+    Reply / Resolve once taken, none once resolved; and "Save as answer" in any state once
+    staff answered a question the bot could not (teaching often follows Resolve)."""
     cid = view.conversation_id
     take = Button.of(i18n.t("admin.cards.take", lang), "conv", "take", cid)
     reply = Button.of(i18n.t("admin.cards.reply", lang), "conv", "reply", cid)
     resolve = Button.of(i18n.t("admin.cards.resolve", lang), "conv", "resolve", cid)
+    rows: list[list[Button]] = []
     if view.state is CardState.OPEN:
-        return [[take, reply], [resolve]]
-    if view.state is CardState.TAKEN:
-        return [[reply, resolve]]
-    return []
+        rows = [[take, reply], [resolve]]
+    elif view.state is CardState.TAKEN:
+        rows = [[reply, resolve]]
+    if view.teachable:
+        rows.append([Button.of(i18n.t("admin.cards.save_answer", lang), "un", "card", cid)])
+    return rows
 
 
 def render_card(i18n: I18n, lang: str, view: CardView, *, full_phone: bool) -> Reply:

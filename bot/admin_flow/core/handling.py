@@ -18,6 +18,7 @@ from bot.admin_flow.core.access import Permission, audit, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.cards import CardState, CardView, Line
 from bot.admin_flow.core.context import AdminContext
+from bot.admin_flow.core.unanswered import card_question
 from bot.store import fast
 from bot.store.models import (
     Conversation,
@@ -208,4 +209,5 @@ async def card_view(
         state=state,
         holder=conversation.taken_by_name,
         resolved_by=resolved_by,
+        teachable=await card_question(conversation) is not None,
     )

@@ -12,7 +12,9 @@ answers by now (one was saved since) is left out and counted.
 it will create (the guest's question as a phrasing in its language, the answer, a topic name),
 may change any of them or add the phrasing to an existing topic instead, and confirms. The entry
 passes the same validation as `knowledge import` (`knowledge.parse_entries`), the hotel's index
-is rebuilt at once, and the next guest asking gets the answer from the bot.
+is rebuilt at once, and the next guest asking gets the answer from the bot. A conversation's
+card offers the same dialog once staff answered the question that preceded the handoff
+(`card_prompt`), the staff's last answer filled in, so the preview shows straight away.
 
 Reading needs INBOX at the hotel (its support staff may read), saving HOTEL_EDIT (its managers
 and super admins), checked on every command and press; a message id in a button is never
@@ -27,7 +29,7 @@ import asyncio
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -57,7 +59,15 @@ from bot.limits import (
     UNANSWERED_PAGE,
     UNANSWERED_SCAN,
 )
-from bot.store.models import AICall, Direction, Guest, Hotel, KnowledgeEntry, Message
+from bot.store.models import (
+    AICall,
+    Conversation,
+    Direction,
+    Guest,
+    Hotel,
+    KnowledgeEntry,
+    Message,
+)
 
 AREA = "un"
 FALLBACK = "fallback"  # messages.outcome of a question nobody answered
@@ -438,8 +448,11 @@ async def _question_of(actor: Actor, message_id: int) -> tuple[Hotel, Message]:
     return hotel, message
 
 
-async def save_prompt(ctx: AdminContext, actor: Actor, message_id: int) -> Step:
-    """ "Save as answer": ask for the answer to the guest's question."""
+async def save_prompt(
+    ctx: AdminContext, actor: Actor, message_id: int, answer: str | None = None
+) -> Step:
+    """ "Save as answer": ask for the answer to the guest's question; with the `answer` staff
+    already gave the guest (the card's button), the preview of the entry straight away."""
     hotel, message = await _question_of(actor, message_id)
     guest = await Guest.get_or_none(id=message.guest_id) if message.guest_id else None
     language = (guest.language if guest else None) or hotel.language_list[0]
@@ -455,7 +468,66 @@ async def save_prompt(ctx: AdminContext, actor: Actor, message_id: int) -> Step:
         "entry_id": None,
         "field": "answer",
     }
+    try:
+        draft["answer"] = check_text("answer", answer or "")
+    except InvalidKnowledge:
+        draft["answer"] = ""  # too long to be an entry's answer: typed instead
+    if draft["answer"]:
+        return replace(await preview(ctx, actor, hotel, draft), fresh=True)
     return Step(_ask_answer(ctx, actor, question, language, hotel), "text", draft, fresh=True)
+
+
+async def card_question(conversation: Conversation) -> tuple[int, str] | None:
+    """What a conversation's card may teach the bot: the guest's question it could not answer
+    right before the guest was handed to a person (the fallback, then the handoff), and the
+    last text staff answered since; None while either is missing."""
+    trigger = (
+        await Message.filter(
+            guest_id=conversation.guest_id, direction=Direction.IN, outcome="handoff"
+        )
+        .order_by("-id")
+        .first()
+    )
+    if trigger is None:
+        return None
+    before = (
+        await Message.filter(
+            guest_id=conversation.guest_id, direction=Direction.IN, id__lt=trigger.id
+        )
+        .order_by("-id")
+        .first()
+    )
+    if before is None or before.outcome != FALLBACK or not before.text.strip():
+        return None
+    answered = (
+        await Message.filter(
+            guest_id=conversation.guest_id,
+            direction=Direction.OUT,
+            source="staff",
+            id__gt=trigger.id,
+        )
+        .exclude(text="")
+        .order_by("-id")
+        .first()
+    )
+    return (before.id, answered.text) if answered is not None else None
+
+
+async def card_prompt(ctx: AdminContext, actor: Actor, conversation_id: int) -> Step:
+    """A card's "Save as answer": the /unanswered dialog for the guest's question, the staff
+    answer filled in. The role is checked before anything about the conversation is said."""
+    conversation = await Conversation.get_or_none(id=conversation_id)
+    if conversation is None:
+        if not actor.super_admin:
+            await require(actor, Permission.HOTEL_EDIT, -1)
+        raise Stale(conversation_id)
+    await require(actor, Permission.HOTEL_EDIT, conversation.hotel_id)
+    found = await card_question(conversation)
+    if found is None:
+        raise Stale(conversation_id)
+    message_id, answer = found
+    step = await save_prompt(ctx, actor, message_id, answer)
+    return replace(step, data={**step.data, "conversation_id": conversation.id})
 
 
 def _ask_answer(
@@ -716,6 +788,8 @@ async def confirm(ctx: AdminContext, actor: Actor, draft: dict[str, Any]) -> Ste
     }
     if answer is not None:
         after["answer"] = answer
+    if draft.get("conversation_id") is not None:  # saved from a conversation's card
+        after["conversation"] = draft["conversation_id"]
     await audit(actor, action, hotel.id, before=before, after=after)
     text = ctx.t(actor, "admin.unanswered.saved", topic=topic, question=question)
     return Step(Reply(fit(text)))
