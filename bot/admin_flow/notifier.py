@@ -26,14 +26,14 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramFor
 from aiogram.types import Message as TgMessage
 from tortoise import timezone
 
-from bot.admin_flow.core import guest_media, routing
+from bot.admin_flow.core import guest_media, requests, routing
 from bot.admin_flow.core.access import audit
 from bot.admin_flow.core.cards import mask_phone, phone, render_card, topic_name
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.guest_media import GuestFile, GuestPlace, Media, Missing
 from bot.admin_flow.core.handling import card_view
 from bot.admin_flow.core.marks import SETTLED, render_mark
-from bot.admin_flow.core.replies import Button, Reply
+from bot.admin_flow.core.replies import Button, Reply, parse_id
 from bot.admin_flow.core.routing import SYSTEM, Recipient
 from bot.admin_flow.guest_media_send import send_media
 from bot.admin_flow.render import keyboard
@@ -58,9 +58,10 @@ _KEYS = {
     "ai_down": "notify_ai_down",
     "ai_up": "notify_ai_up",
     "ai_budget": "notify_ai_budget",
+    "handoff_waiting": "notify_waiting",
 }
-# Events about money go to the hotel's managers only.
-MANAGER_KINDS = frozenset({"ai_budget"})
+# Events about money, and handoffs nobody took (core/escalation.py), go to managers only.
+MANAGER_KINDS = frozenset({"ai_budget", "handoff_waiting"})
 
 
 async def render_event(
@@ -154,6 +155,10 @@ class CardDesk:
         """True when the event is done: reached someone, or nobody could ever receive it."""
         hotel = await Hotel.get_or_none(id=event.hotel_id)
         if hotel is None:
+            return True
+        merged = event.payload.get("merged") if isinstance(event.payload, dict) else None
+        if event.kind == "service_request" and merged:  # a request joined an earlier one
+            await self.refresh_request(int(event.payload["request_id"]))
             return True
         managers = event.kind in MANAGER_KINDS
         people = await routing.recipients(self._ctx, hotel, managers=managers)
@@ -251,7 +256,13 @@ class CardDesk:
         conversation: Conversation | None,
     ) -> tuple[Reply | None, bool]:
         lang = self._ctx.i18n.pick(person.language)
-        if event.kind == "handoff" and conversation is not None:
+        raw = event.payload.get("request_id") if isinstance(event.payload, dict) else None
+        number = parse_id(str(raw or ""))
+        if event.kind == "service_request" and number is not None:
+            card = await requests.card(self._ctx, lang, number, full_phone=person.full_phone)
+            if card is not None:  # else the event's own words, the request being gone
+                return card, False
+        if event.kind in ("handoff", "handoff_waiting") and conversation is not None:
             view = await card_view(conversation.id)
             if view is not None:
                 return render_card(self._ctx.i18n, lang, view, full_phone=person.full_phone), True
@@ -532,6 +543,35 @@ class CardDesk:
             except TelegramAPIError as exc:
                 if "not modified" not in exc.message:
                     log.warning("card %s in %s not edited: %s", link.id, chat_id, exc)
+        return edited
+
+    async def refresh_request(self, request_id: int) -> int:
+        """Edit every message of a service request to its card now, with the buttons of its
+        state (the latest words, who has it, done); how many."""
+        links = await StaffLink.filter(request_id=request_id, kind="request")
+        hotel = await Hotel.get_or_none(id=links[0].hotel_id) if links else None
+        edited = 0
+        for link in links if hotel is not None else []:
+            assert hotel is not None
+            person = await self._reader(hotel, int(link.tg_chat_id))
+            reply = await requests.card(
+                self._ctx, person.language, request_id, full_phone=person.full_phone
+            )
+            if reply is None:
+                return edited
+            try:
+                await self._bot.edit_message_text(
+                    reply.text[:TELEGRAM_TEXT],
+                    chat_id=int(link.tg_chat_id),
+                    message_id=int(link.tg_message_id),
+                    reply_markup=keyboard(reply),
+                )
+                edited += 1
+            except TelegramAPIError as exc:
+                if "not modified" not in exc.message:
+                    log.warning(
+                        "request %s in %s not edited: %s", request_id, link.tg_chat_id, exc
+                    )
         return edited
 
 

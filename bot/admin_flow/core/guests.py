@@ -1,4 +1,4 @@
-"""Guests seen from the admin side: the guest card, erasing a guest, the inbox.
+"""Guests seen from the admin side: the guest card, erasing a guest (the inbox: core/inbox.py).
 
 A phone number identifies a guest only within a hotel, so every lookup is limited to the
 hotels the actor may see, and the card names the hotel.
@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tortoise import timezone
 from tortoise.transactions import in_transaction
 
 from bot.admin_flow.core import staff_reply
-from bot.admin_flow.core.access import Permission, allowed, audit, require, visible
+from bot.admin_flow.core.access import Permission, audit, require, visible
 from bot.admin_flow.core.actor import Actor, phone_digits
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Button, Reply
 from bot.admin_flow.core.staff_reply import shown_phone
 from bot.backup.retention import purge_erased
-from bot.limits import INBOX_PAGE
 from bot.store.models import (
     Conversation,
     ConversationState,
@@ -135,74 +133,6 @@ async def forget_guest(ctx: AdminContext, actor: Actor, guest_id: int) -> Reply:
     return Reply(ctx.t(actor, "admin.guests.forgotten", messages=messages))
 
 
-async def inbox(ctx: AdminContext, actor: Actor) -> Reply:
-    """Conversations a person holds, and open service requests, newest first."""
-    await require(actor, Permission.INBOX)
-    hotel_ids = [
-        h
-        for h in visible(actor, [h.id for h in await Hotel.all().only("id")])
-        if allowed(actor, Permission.INBOX, h)
-    ]
-    held = (
-        await Conversation.filter(hotel_id__in=hotel_ids, state=ConversationState.HUMAN)
-        .select_related("guest", "hotel")
-        .order_by("-handed_off_at")
-        .limit(INBOX_PAGE)
-    )
-    requests = (
-        await ServiceRequest.filter(hotel_id__in=hotel_ids, status="open")
-        .select_related("guest", "hotel")
-        .order_by("-created_at")
-        .limit(INBOX_PAGE)
-    )
-    if not held and not requests:
-        return Reply(ctx.t(actor, "admin.guests.inbox_empty"))
-    lines = []
-    buttons = []
-    if held:
-        lines.append(ctx.t(actor, "admin.guests.inbox_held", count=len(held)))
-        for c in held:
-            last = (
-                await Message.filter(guest_id=c.guest_id, direction=Direction.IN)
-                .order_by("-id")
-                .first()
-            )
-            lines.append(
-                f"• {c.guest.chat_id.split('@')[0]} ({c.hotel.name}, {c.handoff_reason or '—'}): "
-                f"{(last.text[:120] if last and last.text else '—')}"
-            )
-            buttons.append(
-                [
-                    Button.of(
-                        ctx.t(
-                            actor, "admin.guests.reply_button", chat=c.guest.chat_id.split("@")[0]
-                        ),
-                        "conv",
-                        "reply",
-                        c.id,
-                    ),
-                    Button.of(
-                        ctx.t(actor, "admin.guests.release_button"), "conv", "release", c.id
-                    ),
-                ]
-            )
-    if requests:
-        lines.append(ctx.t(actor, "admin.guests.inbox_requests", count=len(requests)))
-        for r in requests:
-            lines.append(
-                f"#{r.id} {r.kind} — {r.guest.chat_id.split('@')[0]} ({r.hotel.name}): "
-                f"{r.text[:120]}"
-            )
-            buttons.append(
-                [
-                    Button.of(
-                        ctx.t(actor, "admin.guests.done_button", number=r.id), "req", "done", r.id
-                    )
-                ]
-            )
-    return Reply("\n".join(lines), buttons)
-
-
 async def reply_to_guest(
     ctx: AdminContext, actor: Actor, conversation_id: int, text: str, *, in_group: bool = False
 ) -> Reply:
@@ -227,19 +157,3 @@ async def reply_prompt(
     await require(actor, Permission.REPLY, conversation.hotel_id)
     chat = shown_phone(actor, conversation.hotel_id, conversation.guest.chat_id, in_group=in_group)
     return Reply(ctx.t(actor, "admin.guests.reply_prompt", chat=chat))
-
-
-async def request_done(ctx: AdminContext, actor: Actor, request_id: int) -> Reply:
-    request = await ServiceRequest.get_or_none(id=request_id)
-    if request is None:
-        return Reply(ctx.t(actor, "admin.guests.already_gone"))
-    await require(actor, Permission.REPLY, request.hotel_id)
-    await ServiceRequest.filter(id=request.id).update(status="done", closed_at=timezone.now())
-    await audit(
-        actor,
-        "request_done",
-        request.hotel_id,
-        before={"status": request.status},
-        after={"status": "done", "request": request.id},
-    )
-    return Reply(ctx.t(actor, "admin.guests.request_closed", number=request.id))

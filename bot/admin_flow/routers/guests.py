@@ -15,7 +15,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.admin_flow.core import guests, handling, staff_reply
+from bot.admin_flow.core import guests, handling, inbox, requests, staff_reply
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.marks import render_mark
@@ -60,19 +60,29 @@ async def forget_command(
 
 
 async def inbox_command(message: Message, actor: Actor, ctx: AdminContext) -> None:
-    await send(message, await guests.inbox(ctx, actor))
+    await send(message, await inbox.inbox(ctx, actor, in_group=message.chat.type != "private"))
 
 
 async def reply_text(
-    message: Message, state: FSMContext, actor: Actor, ctx: AdminContext, bot: Bot
+    message: Message,
+    state: FSMContext,
+    actor: Actor,
+    ctx: AdminContext,
+    bot: Bot,
+    cards: CardDesk | None = None,
 ) -> None:
     data = await state.get_data()
     await state.clear()
-    await answer_guest(message, actor, ctx, bot, int(data["conversation"]))
+    await answer_guest(message, actor, ctx, bot, int(data["conversation"]), cards)
 
 
 async def gesture(
-    message: Message, state: FSMContext, actor: Actor, ctx: AdminContext, bot: Bot
+    message: Message,
+    state: FSMContext,
+    actor: Actor,
+    ctx: AdminContext,
+    bot: Bot,
+    cards: CardDesk | None = None,
 ) -> None:
     """A reply to a card, a forwarded guest message or a mark, or a message in a guest's topic,
     answers that guest. Found through the stored links, so it works after a restart."""
@@ -86,11 +96,16 @@ async def gesture(
         if group:
             return  # the team's own talk
         raise SkipHandler
-    await answer_guest(message, actor, ctx, bot, conversation_id)
+    await answer_guest(message, actor, ctx, bot, conversation_id, cards)
 
 
 async def answer_guest(
-    message: Message, actor: Actor, ctx: AdminContext, bot: Bot, conversation_id: int
+    message: Message,
+    actor: Actor,
+    ctx: AdminContext,
+    bot: Bot,
+    conversation_id: int,
+    cards: CardDesk | None = None,
 ) -> None:
     """Queue the staff message (text, photo or document) for the guest and put a delivery mark
     under it, which the notifier edits as the gateway reports."""
@@ -134,6 +149,8 @@ async def answer_guest(
         "mark",
         queued.message_id,
     )
+    if cards is not None:  # the card's last messages, and "Save as answer" once it may teach
+        await cards.refresh(conversation.id)
 
 
 async def _download(
@@ -179,6 +196,22 @@ async def on_card(
         await cards.refresh(outcome.conversation_id, outcome.resolved_by)
 
 
+async def on_request(
+    callback: CallbackQuery,
+    action: str,
+    number: int,
+    actor: Actor,
+    ctx: AdminContext,
+    cards: CardDesk | None,
+) -> None:
+    """A request's Take / Done, like the card's: a short note, every copy of the card edited."""
+    press = requests.take if action == "take" else requests.done
+    outcome = await press(ctx, actor, number)
+    await callback.answer(outcome.text, show_alert=not outcome.changed)
+    if outcome.changed and outcome.request_id is not None and cards is not None:
+        await cards.refresh_request(outcome.request_id)
+
+
 async def on_button(
     callback: CallbackQuery,
     state: FSMContext,
@@ -198,6 +231,9 @@ async def on_button(
             return
         if area == "conv" and action in ("take", "resolve"):
             await on_card(callback, action, number, actor, ctx, cards)
+            return
+        if area == "req" and action in ("take", "done"):
+            await on_request(callback, action, number, actor, ctx, cards)
             return
         if (area, action) == ("conv", "reply"):
             # A new message, never an edit of the card: the card keeps its text and buttons.
@@ -221,8 +257,6 @@ async def on_button(
             if outcome.changed and outcome.conversation_id is not None and cards is not None:
                 await cards.refresh(outcome.conversation_id, outcome.resolved_by)
             reply = Reply(outcome.text)
-        elif (area, action) == ("req", "done"):
-            reply = await guests.request_done(ctx, actor, number)
         else:
             await refuse(callback, ctx.t(actor, "admin.common.stale_button"))
             return
