@@ -9,6 +9,7 @@ a voice, photo, document or location, linked so that a reply to it reaches the g
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import aiohttp
@@ -22,7 +23,7 @@ from bot.guest_flow.greenapi import FileTooLarge, GreenAPIClient, HostNotAllowed
 from bot.guest_flow.notifications import TOO_LARGE
 from bot.store.models import Direction, Hotel, Message, StaffLink
 from tests.conftest import MANAGER_ID, SUPPORT_ID, Chat, Client, fixture_body, post_webhook
-from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, FakeGreenAPI
+from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, DEFAULT_TOKEN, FakeGreenAPI
 from tests.fakes.telegram import ApiCall, FakeTelegram
 from tests.test_staff_cards import GUEST, card_for
 from tests.test_staff_reply import handed_off
@@ -191,6 +192,7 @@ async def test_an_expired_link_is_refreshed_through_download_file(
     admin_hotel: Hotel,
     fake_tg: FakeTelegram,
     fake_green: FakeGreenAPI,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     await handed_off(admin_client, fake_tg, fake_green, SUPPORT_ID)
     message = (DEFAULT_INSTANCE_ID, GUEST, "E1")
@@ -200,6 +202,15 @@ async def test_an_expired_link_is_refreshed_through_download_file(
     assert voice.files["voice"][1] == VOICE
     assert [c.status for c in fake_green.calls if c.method == "downloadFile"] == [200]
     assert len(fake_green.file_requests) == 2  # the expired link, then the fresh one
+
+    # A message the gateway has no file for: the text line with the note, and the token that
+    # travelled in downloadFile's path is in no log line.
+    caplog.set_level(logging.DEBUG)
+    gone = fake_green.add_file(VOICE, "gone.ogg", status=404)
+    await guest_sends(admin_client, file_body("audioMessage", "E2", gone, mime="audio/ogg"))
+    await card_for(fake_tg, SUPPORT_ID, "Could not fetch the guest's file")
+    assert [c.status for c in fake_green.calls if c.method == "downloadFile"] == [200, 400]
+    assert DEFAULT_TOKEN not in caplog.text
 
 
 async def test_a_file_too_large_for_the_gateway_gives_the_text_line_with_a_note(
