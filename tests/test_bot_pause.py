@@ -54,6 +54,7 @@ FLOOD = 3  # messages a guest may send in the window before the flood line
 OTHER_MANAGER_ID = 2100
 STAFF_PHONE = "79990001111"
 SUPPORT_PHONE = "79990002222"
+CALLER = "79005550000"
 
 
 def closed_now() -> str:
@@ -138,6 +139,12 @@ async def test_a_held_chat_gets_no_bot_message_of_any_kind_until_handed_back(
     ]
     for n, words in enumerate(held):
         await guest_says(client, words, f"H{n}")
+    # A call, which the bot answers in writing when no person holds the chat.
+    call = fixture_body("incomingCall", status="offer", idMessage="CALL1")
+    call["from"] = GUEST
+    call["instanceData"]["idInstance"] = DEFAULT_INSTANCE_ID
+    assert (await post_webhook(client, call)).status == 200
+    assert await Message.exists(kind="incomingCall", chat_id=GUEST)
     await settle(client)
     assert [row.source for row in await bot_rows()] == said
     assert len(fake_green.sent) == sent_before
@@ -243,14 +250,24 @@ async def test_a_staff_phone_pauses_and_resumes_the_bot_on_whatsapp(
         await settle(app_client)
         return [s.message for s in fake_green.sent_to(f"{who}@c.us")]
 
+    async def calls(who: str, id_message: str) -> list[str]:
+        body = fixture_body("incomingCall", status="offer", idMessage=id_message)
+        body["from"] = f"{who}@c.us"
+        body["instanceData"]["idInstance"] = DEFAULT_INSTANCE_ID
+        assert (await post_webhook(app_client, body)).status == 200
+        await settle(app_client)
+        return [s.message for s in fake_green.sent_to(f"{who}@c.us")]
+
     assert "the bot answers guests" in (await says(STAFF_PHONE, "/bot", "S1"))[-1]
     assert "Not allowed" in (await says(SUPPORT_PHONE, "/bot off", "P1"))[-1]
     assert (await says(STAFF_PHONE, "/bot off", "S2"))[-1].startswith("Paused")
     assert await says(GUEST.removesuffix("@c.us"), "hello", "G1") == []
+    assert await calls(CALLER, "CALL2") == []  # not even the written answer to a call
     assert "answers the guests" in (await says(STAFF_PHONE, "/bot on", "S3"))[-1]
     # The paused guest's chat stays with staff until resolved; a new guest hears the bot.
     assert await says(GUEST.removesuffix("@c.us"), "anyone?", "G2") == []
     assert await says(OTHER_GUEST.removesuffix("@c.us"), "hello", "G3")
+    assert await calls(CALLER, "CALL3")
 
 
 def test_paused_is_the_held_road_but_opting_out_still_works() -> None:

@@ -43,6 +43,8 @@ from bot.store import fast
 from bot.store.crypto import TokenCipher
 from bot.store.hotels import HotelAccess, HotelDirectory
 from bot.store.models import (
+    Conversation,
+    ConversationState,
     Direction,
     Event,
     Guest,
@@ -339,6 +341,11 @@ class GuestFlow:
         guest = await Guest.get_or_none(hotel_id=hotel.hotel_id, chat_id=n.caller)
         if guest is not None and guest.opted_out:
             return True
+        if hotel.paused or (
+            guest is not None
+            and await Conversation.exists(guest_id=guest.id, state=ConversationState.HUMAN)
+        ):
+            return True  # a person answers this guest: the bot says nothing, not even this
         lang = pick_language(self.brain, hotel, guest.language if guest else None, "").language
         book = await self.brain.templates.for_hotel(hotel.hotel_id)
         answer = (book.render("calls_unsupported", lang), "calls_unsupported")
