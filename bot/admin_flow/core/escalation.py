@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime, time, timedelta
 
-from tortoise.expressions import Q
+from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from bot.admin_flow.core.context import AdminContext
@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 
 EVENT_KIND = "handoff_waiting"
 LOOKAHEAD_DAYS = 8  # open windows looked through; a week covers any daily schedule
-BATCH = 200  # handoffs looked at per tick
 
 
 def _windows(
@@ -97,10 +96,14 @@ async def _answered(conversation: Conversation) -> bool:
 
 
 async def escalate_due(ctx: AdminContext, now: datetime) -> int:
-    """Escalates every handoff due at `now`; how many this call escalated."""
+    """Escalates every handoff due at `now`; how many this call escalated. All of the handoffs
+    still waiting are read (no page): the handoff release bounds them, and a page of ones
+    that are not due (outside hours, answered without Take) must not hide one that is."""
     since = now - ctx.flow.brain.handoff_release  # older ones are with the bot again
     waiting = (
         await Conversation.filter(
+            # Not escalated since this handoff (an earlier handoff's mark is older).
+            Q(escalated_at__isnull=True) | Q(escalated_at__lt=F("handed_off_at")),
             state=ConversationState.HUMAN,
             taken_by__isnull=True,
             handed_off_at__isnull=False,
@@ -109,14 +112,11 @@ async def escalate_due(ctx: AdminContext, now: datetime) -> int:
         )
         .select_related("hotel", "guest")
         .order_by("handed_off_at")
-        .limit(BATCH)
     )
     done = 0
     for conversation in waiting:
         handed = conversation.handed_off_at
         assert handed is not None
-        if conversation.escalated_at is not None and conversation.escalated_at >= handed:
-            continue  # this handoff was escalated already (an earlier one's mark is older)
         hotel = conversation.hotel
         if not is_due(
             now,
