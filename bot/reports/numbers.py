@@ -247,39 +247,65 @@ async def median_first_response(parts: Sequence[Span]) -> tuple[int, float]:
     return spread.count, spread.median
 
 
-def _within_handoff(moment: str) -> str:
-    """`moment` falls in handoff `i`: at or after it, before the chat's next handoff."""
-    return (
-        f"{moment} >= i.created_at AND NOT EXISTS (SELECT 1 FROM messages n"
-        " WHERE n.hotel_id = i.hotel_id AND n.chat_id = i.chat_id AND n.direction = 'in'"
-        f" AND n.outcome = 'handoff' AND n.created_at > i.created_at AND n.created_at <= {moment})"
+def _handoffs(parts: Sequence[Span]) -> tuple[str, list[Any]]:
+    """Every handoff since the earliest start: its hotel, guest, time (`handed_at`), the first
+    person's message in it (`answered_at`) and the chat's next handoff (`next_at`).
+
+    One pass over the hotels' handoffs and staff messages in time order (the `(hotel_id,
+    created_at)` index): a running count of each chat's handoffs numbers its spells, so a staff
+    message belongs to the latest handoff before it. At the same instant the handoff comes
+    first ('in' sorts before 'out')."""
+    hotel_ids = sorted({h for part in parts for h in part.hotel_ids})
+    marks = ", ".join("?" for _ in hotel_ids)
+    handoff = "CASE WHEN m.direction = 'in' THEN 1 ELSE 0 END"
+    spells = (
+        f"SELECT m.hotel_id AS hotel_id, m.chat_id AS chat_id, m.guest_id AS guest_id,"
+        f" m.created_at AS created_at, {handoff} AS h,"
+        f" SUM({handoff}) OVER (PARTITION BY m.hotel_id, m.chat_id"
+        " ORDER BY m.created_at, m.direction ROWS UNBOUNDED PRECEDING) AS spell"
+        f" FROM messages m WHERE m.hotel_id IN ({marks}) AND m.created_at >= ?"
+        " AND ((m.direction = 'in' AND m.outcome = 'handoff')"
+        f" OR (m.direction = 'out' AND m.source = '{STAFF_SOURCE}'))"
     )
+    grouped = (
+        "SELECT s.hotel_id AS hotel_id, s.chat_id AS chat_id, s.spell AS spell,"
+        " MAX(CASE WHEN s.h = 1 THEN s.guest_id END) AS guest_id,"
+        " MIN(CASE WHEN s.h = 1 THEN s.created_at END) AS handed_at,"
+        " MIN(CASE WHEN s.h = 0 THEN s.created_at END) AS answered_at"
+        f" FROM ({spells}) s WHERE s.spell > 0 GROUP BY s.hotel_id, s.chat_id, s.spell"
+    )
+    query = (
+        "SELECT g.hotel_id AS hotel_id, g.guest_id AS guest_id, g.handed_at AS handed_at,"
+        " g.answered_at AS answered_at,"
+        " LEAD(g.handed_at) OVER (PARTITION BY g.hotel_id, g.chat_id ORDER BY g.spell) AS next_at"
+        f" FROM ({grouped}) g"
+    )
+    return query, [*hotel_ids, min(part.start for part in parts)]
 
 
 async def handoff_times(parts: Sequence[Span]) -> tuple[Spread, Spread, Spread]:
     """(first response by a person, time to take, time to resolve) of the period's handoffs."""
-    where, params = within(parts, "i")
-    handoffs = f"i.direction = 'in' AND i.outcome = 'handoff' AND {where}"
+    handoffs, params = _handoffs(parts)
+    where, bounds = within(parts, "x", "handed_at")
     person = (
-        f"SELECT 0 AS grp, {seconds_between('MIN(o.created_at)', 'i.created_at')} AS wait"
-        " FROM messages i JOIN messages o ON o.hotel_id = i.hotel_id AND o.chat_id = i.chat_id"
-        f" AND o.direction = 'out' AND o.source = '{STAFF_SOURCE}'"
-        f" AND {_within_handoff('o.created_at')}"
-        f" WHERE {handoffs} GROUP BY i.id, i.created_at"
+        f"SELECT 0 AS grp, {seconds_between('x.answered_at', 'x.handed_at')} AS wait"
+        f" FROM ({handoffs}) x WHERE x.answered_at IS NOT NULL AND {where}"
     )
 
     def held(column: str) -> str:
+        moment = f"c.{column}"
         return (
-            f"SELECT 0 AS grp, {seconds_between(f'c.{column}', 'i.created_at')} AS wait"
-            " FROM messages i JOIN conversations c ON c.guest_id = i.guest_id"
-            f" WHERE {handoffs} AND {_within_handoff(f'c.{column}')}"
+            f"SELECT 0 AS grp, {seconds_between(moment, 'x.handed_at')} AS wait"
+            f" FROM ({handoffs}) x JOIN conversations c ON c.guest_id = x.guest_id"
+            f" WHERE {moment} >= x.handed_at AND (x.next_at IS NULL OR {moment} < x.next_at)"
+            f" AND {where}"
         )
 
     none = Spread()
     return (
-        (await spreads(person, params)).get(0, none),
-        (await spreads(held("taken_at"), params)).get(0, none),
-        (await spreads(held("resolved_at"), params)).get(0, none),
+        (await spreads(person, [*params, *bounds])).get(0, none),
+        (await spreads(held("taken_at"), [*params, *bounds])).get(0, none),
+        (await spreads(held("resolved_at"), [*params, *bounds])).get(0, none),
     )
 
 
