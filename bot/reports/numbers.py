@@ -1,8 +1,9 @@
 """The one definition of every number `/stats` and the report images show.
 
 Both call `key_numbers` over the same `Window`s, so a report and `/stats` for the same hotel and
-period cannot disagree. Each number is aggregated in the database (counts, a grouped count, the
-median by ORDER BY/OFFSET): no query loads a period's messages into Python.
+period cannot disagree. Each number is aggregated in the database (counts, a grouped count,
+medians and percentiles picked by rank, `spreads`): no query loads a period's messages into
+Python.
 
 Periods are local calendar days in each hotel's own time zone (`Hotel.timezone`), so a hotel in
 Tokyo and one in Lisbon each count their own day:
