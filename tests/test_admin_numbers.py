@@ -18,7 +18,6 @@ from bot.store.crypto import TokenCipher
 from bot.store.models import (
     AuditEntry,
     Direction,
-    Event,
     Guest,
     Hotel,
     Message,
@@ -246,9 +245,6 @@ async def _seed(hotel: Hotel, other: Hotel) -> None:
     await _out(g1, i7, 3, sent_after=3)
     await _in(g1, now - timedelta(hours=1), None, "i8")  # not processed yet
     await _out(g2, None, 0, sent_after=1, source="staff", at=now - timedelta(minutes=30))
-    await Event.create(hotel=hotel, kind="handoff", created_at=now - timedelta(days=1))
-    await Event.create(hotel=hotel, kind="handoff", created_at=now - timedelta(days=10))
-    await Event.create(hotel=hotel, kind="service_request", created_at=now - timedelta(days=2))
     await ServiceRequest.create(
         hotel=hotel, guest=g3, kind="towels", text="towels", created_at=i6.created_at
     )
