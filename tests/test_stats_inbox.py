@@ -36,6 +36,7 @@ from bot.store.models import (
 from tests.conftest import MANAGER_ID, SUPPORT_ID, Chat, Client, post_webhook, text_body
 from tests.fakes.greenapi import FakeGreenAPI
 from tests.fakes.telegram import FakeTelegram
+from tests.test_staff_cards import card_for
 from tests.test_staff_reply import handed_off, staff_rows
 
 STAFF_PHONE = "79990002222"
@@ -237,6 +238,7 @@ async def test_through_the_inbox_a_persons_reply_and_a_staff_phone(
     await flow.processor.drain()
     await fake_green.wait_for_sent(before + 3)
     assert fake_green.sent[-1].chat_id == phone  # the staff phone got its /status
+    await card_for(fake_tg, MANAGER_ID, "needs a person")  # not to arrive amid the answer
     said = (await chat(MANAGER_ID).say(f"/stats {admin_hotel.id}"))[-1].text or ""
     lines = said.splitlines()
     assert "Messages: 1 in, 4 out" in lines  # the greeting, "passed to our team", Sam twice
