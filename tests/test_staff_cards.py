@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from bot.admin_flow.core.actor import telegram_actor
@@ -189,6 +190,32 @@ async def test_take_is_atomic_in_the_store(admin_client: Client, admin_hotel: Ho
     assert sum(o.changed for o in outcomes) == 1
     await conversation.refresh_from_db()
     assert conversation.taken_by in (MANAGER_ID, SUPPORT_ID, SUPER_ADMIN_ID)
+
+
+async def test_a_new_handoff_after_the_release_has_no_holder_from_the_last_one(
+    admin_client: Client, admin_hotel: Hotel, fake_tg: FakeTelegram
+) -> None:
+    """Nobody resolved the last handoff; the 12-hour release gave the chat back to the bot.
+    The guest's next call for a person is a new handoff: untaken, unanswered, waiting now."""
+    await guest_says(admin_client, "I want to talk to a manager", "A")
+    await card_for(fake_tg, SUPPORT_ID, "needs a person")
+    conversation = await Conversation.get()
+    assert conversation.handed_off_at is not None
+    long_ago = conversation.handed_off_at - timedelta(hours=13)
+    await Conversation.filter(id=conversation.id).update(
+        taken_by=SUPPORT_ID,
+        taken_by_name="Pedro",
+        taken_at=long_ago,
+        first_staff_reply_at=long_ago,
+        handed_off_at=long_ago,
+    )
+    await guest_says(admin_client, "Can I speak to a person please?", "B")
+    conversation = await Conversation.get()
+    assert conversation.state == ConversationState.HUMAN
+    assert conversation.handed_off_at is not None
+    assert conversation.handed_off_at > long_ago
+    assert conversation.taken_by is None and conversation.taken_by_name is None
+    assert conversation.taken_at is None and conversation.first_staff_reply_at is None
 
 
 async def test_resolve_tells_the_guest_in_their_language_and_the_card_closes(

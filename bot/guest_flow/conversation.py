@@ -436,9 +436,17 @@ async def process_message(
         )
         await fast.insert_replies(hotel.hotel_id, guest.id, chat_id, replies, message_id, now)
         await fast.touch_guest(guest.id, now, own, decision.opt_out, new_name)
-        if decision.handoff:
+        if decision.handoff and not held:  # a paused hotel's held chat: the same handoff
+            # A new handoff starts clean: whoever held or answered the last one (a chat the
+            # 12-hour release handed back keeps them) is not the holder of this one.
             await Conversation.filter(id=conversation.id).update(
-                state=ConversationState.HUMAN, handoff_reason=decision.handoff, handed_off_at=now
+                state=ConversationState.HUMAN,
+                handoff_reason=decision.handoff,
+                handed_off_at=now,
+                taken_by=None,
+                taken_by_name=None,
+                taken_at=None,
+                first_staff_reply_at=None,
             )
         elif release:
             await Conversation.filter(id=conversation.id).update(state=ConversationState.BOT)
