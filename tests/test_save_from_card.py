@@ -104,6 +104,12 @@ async def test_save_as_answer_on_the_card_teaches_the_bot_the_staff_answer(
     assert [m.chat_id for m in sent] == [OTHER_GUEST, OTHER_GUEST]
     assert sent[-1].message == ANSWER
 
+    # The button stays on the card; a second press says the bot knows it, and saves nothing.
+    _, again = await manager.click(card, save)
+    assert "already answers this question" in (again[-1].text or "")
+    assert entry.topic in (again[-1].text or "")
+    assert await KnowledgeEntry.filter(hotel_id=admin_hotel.id).count() == 1
+
 
 async def test_pressed_in_the_hotel_group_the_draft_goes_on_in_private(
     admin_client: Client,

@@ -513,6 +513,20 @@ async def card_question(conversation: Conversation) -> tuple[int, str] | None:
     return (before.id, answered.text) if answered is not None else None
 
 
+async def _known_topic(
+    ctx: AdminContext, conversation: Conversation, message_id: int
+) -> str | None:
+    """The topic that answers the card's question by now, as the bot would match it for the
+    guest (the same test /unanswered leaves answered questions out with)."""
+    message = await Message.get(id=message_id)
+    guest = await Guest.get_or_none(id=conversation.guest_id)
+    hotel = await Hotel.get(id=conversation.hotel_id)
+    language = (guest.language if guest else None) or hotel.language_list[0]
+    index = await ctx.flow.brain.knowledge.index(hotel.id)
+    found = await asyncio.to_thread(index.match, message.text, language)
+    return found.topic if found is not None else None
+
+
 async def card_prompt(ctx: AdminContext, actor: Actor, conversation_id: int) -> Step:
     """A card's "Save as answer": the /unanswered dialog for the guest's question, the staff
     answer filled in. The role is checked before anything about the conversation is said."""
@@ -526,6 +540,9 @@ async def card_prompt(ctx: AdminContext, actor: Actor, conversation_id: int) -> 
     if found is None:
         raise Stale(conversation_id)
     message_id, answer = found
+    known = await _known_topic(ctx, conversation, message_id)
+    if known is not None:  # saved already (the button stays on the card): no second entry
+        return Step(Reply(ctx.t(actor, "admin.unanswered.card_known", topic=known)), fresh=True)
     step = await save_prompt(ctx, actor, message_id, answer)
     return replace(step, data={**step.data, "conversation_id": conversation.id})
 
