@@ -151,6 +151,23 @@ def test_bringing_an_iron_is_a_request_asking_for_one_is_not(
     assert classifier.classify("Is there an iron I can use?", "en").kind == "none"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Принесите полотенца в номер 512", "towels"),
+        ("принесите в номер зубную щетку", "amenities"),
+        ("принесите пиццу в номер", "room_service"),
+        ("Принесите в номер, пожалуйста, бутылку вина", "room_service"),
+    ],
+)
+def test_bringing_to_the_room_is_what_is_brought(
+    classifier: IntentClassifier, text: str, kind: str
+) -> None:
+    """ "To the room" says where, not what: towels to room 512 are towels, not room service."""
+    got = classifier.classify(text, "ru")
+    assert got.kind == "request" and got.request_kind == kind
+
+
 def test_same_keys_in_every_language() -> None:
     import yaml
 
