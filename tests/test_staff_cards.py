@@ -13,7 +13,14 @@ from datetime import timedelta
 from typing import Any
 
 from bot.admin_flow.core.actor import telegram_actor
-from bot.admin_flow.core.cards import CardState, CardView, reason_words, render_card, topic_name
+from bot.admin_flow.core.cards import (
+    CardState,
+    CardView,
+    reason_words,
+    render_card,
+    topic_name,
+    waiting_step,
+)
 from bot.admin_flow.core.handling import resolve, take
 from bot.admin_flow.middleware import GROUP_DIALOGS
 from bot.admin_flow.routers.guests import ReplyToGuest
@@ -216,6 +223,28 @@ async def test_a_new_handoff_after_the_release_has_no_holder_from_the_last_one(
     assert conversation.handed_off_at > long_ago
     assert conversation.taken_by is None and conversation.taken_by_name is None
     assert conversation.taken_at is None and conversation.first_staff_reply_at is None
+
+
+async def test_an_untaken_card_keeps_its_waiting_time_true(
+    admin_client: Client, admin_hotel: Hotel, chat: Chat, fake_tg: FakeTelegram
+) -> None:
+    await guest_says(admin_client, "I want to talk to a manager", "A")
+    card = await card_for(fake_tg, SUPPORT_ID, "needs a person")
+    side = admin_client.app[runtime_key].telegram
+    assert side is not None
+    desk = side.dp["cards"]
+    conversation = await Conversation.get()
+    assert conversation.handed_off_at is not None
+    await desk.refresh_waiting(conversation.handed_off_at + timedelta(seconds=20))
+    later = conversation.handed_off_at + timedelta(minutes=12, seconds=5)
+    assert await desk.refresh_waiting(later) == 2  # the manager's copy and support's
+    assert waiting_step(12) == 10
+    current = await now_reads(fake_tg, card, "Waiting 12 min")
+    assert [d.split(":")[1] for d in keys(current)] == ["take", "reply", "resolve"]
+    # Within the same step nothing is edited again; a taken card shows its holder instead.
+    assert await desk.refresh_waiting(later + timedelta(minutes=2)) == 0
+    assert (await press(fake_tg, chat(SUPPORT_ID).user, card, f"conv:take:{conversation.id}")).ok
+    assert await desk.refresh_waiting(later + timedelta(hours=1)) == 0
 
 
 async def test_resolve_tells_the_guest_in_their_language_and_the_card_closes(

@@ -18,17 +18,18 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import Message as TgMessage
 from tortoise import timezone
+from tortoise.expressions import Subquery
 
 from bot.admin_flow.core import guest_media, requests, routing
 from bot.admin_flow.core.access import audit
-from bot.admin_flow.core.cards import mask_phone, phone, render_card, topic_name
+from bot.admin_flow.core.cards import mask_phone, phone, render_card, topic_name, waiting_step
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.guest_media import GuestFile, GuestPlace, Media, Missing
 from bot.admin_flow.core.handling import card_view
@@ -38,7 +39,16 @@ from bot.admin_flow.core.routing import SYSTEM, Recipient
 from bot.admin_flow.guest_media_send import send_media
 from bot.admin_flow.render import keyboard
 from bot.limits import MARK_WATCH_HOURS, TELEGRAM_TEXT
-from bot.store.models import Conversation, Event, Hotel, Message, Role, Staff, StaffLink
+from bot.store.models import (
+    Conversation,
+    ConversationState,
+    Event,
+    Hotel,
+    Message,
+    Role,
+    Staff,
+    StaffLink,
+)
 
 log = logging.getLogger(__name__)
 Post = Callable[[int, int | None], Awaitable[TgMessage]]  # (chat, thread) -> the message sent
@@ -46,6 +56,7 @@ BATCH = 50
 IDLE_SECONDS = 2.0
 EVENT_ATTEMPTS = 3
 MARK_RESCAN_PASSES = 150  # about five minutes of idle passes
+WAIT_REFRESH_SECONDS = 30.0  # how often open cards' waiting times are looked at
 _KEYS = {
     "handoff": "notify_handoff",
     "service_request": "notify_request",
@@ -148,6 +159,9 @@ class CardDesk:
         self._settled: set[int] = set()
         self._marks_from = 0  # the lowest StaffLink id a watched mark can have
         self._mark_passes = 0
+        # Open cards: the waiting step each shows (`cards.waiting_step`), and when last looked.
+        self._waited: dict[int, int] = {}
+        self._waits_seen = -WAIT_REFRESH_SECONDS
 
     # --- sending ---------------------------------------------------------------------------
 
@@ -513,9 +527,11 @@ class CardDesk:
         )
         return Recipient(chat_id, lang, full)
 
-    async def refresh(self, conversation_id: int, resolved_by: str | None = None) -> int:
+    async def refresh(
+        self, conversation_id: int, resolved_by: str | None = None, now: datetime | None = None
+    ) -> int:
         """Edit the latest card of the conversation in every chat it went to; how many."""
-        view = await card_view(conversation_id, resolved_by)
+        view = await card_view(conversation_id, resolved_by, now)
         if view is None:
             return 0
         links = await StaffLink.filter(conversation_id=conversation_id, kind="card").order_by(
@@ -543,6 +559,36 @@ class CardDesk:
             except TelegramAPIError as exc:
                 if "not modified" not in exc.message:
                     log.warning("card %s in %s not edited: %s", link.id, chat_id, exc)
+        return edited
+
+    async def refresh_waiting(self, now: datetime | None = None) -> int:
+        """Edit the open cards whose waiting time passed a step (`cards.waiting_step`) since
+        they were last drawn, so "waiting 12 min" on a card nobody took stays true; how many
+        were edited. Looked at every WAIT_REFRESH_SECONDS (a `now` given looks at once)."""
+        if now is None:
+            clock = asyncio.get_running_loop().time()
+            if clock - self._waits_seen < WAIT_REFRESH_SECONDS:
+                return 0
+            self._waits_seen = clock
+        now = now or timezone.now()
+        waiting = await Conversation.filter(
+            state=ConversationState.HUMAN,
+            taken_by__isnull=True,
+            handed_off_at__isnull=False,
+            id__in=Subquery(StaffLink.filter(kind="card").values("conversation_id")),
+        ).values_list("id", "handed_off_at")
+        edited = 0
+        for conversation_id, since in waiting:
+            step = waiting_step(int((now - since).total_seconds() // 60))
+            shown = self._waited.get(conversation_id)
+            self._waited[conversation_id] = step
+            if shown is None and step == 0:
+                continue  # drawn a moment ago, when it was sent
+            if shown != step:
+                edited += await self.refresh(conversation_id, now=now)
+        still = {conversation_id for conversation_id, _ in waiting}
+        for conversation_id in [c for c in self._waited if c not in still]:
+            del self._waited[conversation_id]  # taken, resolved or gone: the edit that did it
         return edited
 
     async def refresh_request(self, request_id: int) -> int:
@@ -598,6 +644,10 @@ class Notifier:
             done += await self._desk.refresh_marks()
         except Exception:
             log.exception("editing delivery marks failed; trying again on the next pass")
+        try:
+            await self._desk.refresh_waiting()  # edits, not deliveries: the pass may idle
+        except Exception:
+            log.exception("editing waiting cards failed; trying again on the next pass")
         for event in events:
             try:
                 delivered = await self._deliver(event)

@@ -133,6 +133,19 @@ def card_buttons(i18n: I18n, lang: str, view: CardView) -> list[list[Button]]:
     return rows
 
 
+# The waiting times an open card is edited at: often at first, when a minute matters, then
+# seldom (Telegram limits edits in a group to about 20 a minute).
+WAIT_STEPS = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60)
+
+
+def waiting_step(minutes: int) -> int:
+    """The last step an open card's waiting time has passed: 0 before the first minute, then
+    WAIT_STEPS, then every full hour."""
+    if minutes >= 60:
+        return 60 * (minutes // 60)
+    return max((step for step in WAIT_STEPS if step <= minutes), default=0)
+
+
 def render_card(i18n: I18n, lang: str, view: CardView, *, full_phone: bool) -> Reply:
     """The card in `lang`: the full number only for a reader who may see it (`full_phone`)."""
     t = i18n.t
