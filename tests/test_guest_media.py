@@ -22,7 +22,16 @@ from bot.gateway_hosts import parse_hosts
 from bot.guest_flow.greenapi import FileTooLarge, GreenAPIClient, HostNotAllowed
 from bot.guest_flow.notifications import TOO_LARGE
 from bot.store.models import Direction, Hotel, Message, StaffLink
-from tests.conftest import MANAGER_ID, SUPPORT_ID, Chat, Client, fixture_body, post_webhook
+from tests.conftest import (
+    MANAGER_ID,
+    SUPER_ADMIN_ID,
+    SUPPORT_ID,
+    Chat,
+    Client,
+    fixture_body,
+    post_webhook,
+    text_body,
+)
 from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, DEFAULT_TOKEN, FakeGreenAPI
 from tests.fakes.telegram import ApiCall, FakeTelegram
 from tests.test_staff_cards import GUEST, card_for
@@ -249,3 +258,32 @@ def test_which_telegram_message_fits_each_file() -> None:
     assert guest_media.send_for("stickerMessage", "image/webp") is guest_media.Send.STICKER
     assert guest_media.send_for("documentMessage", "") is guest_media.Send.DOCUMENT
     assert guest_media.send_for("videoMessage", "video/mp4") is guest_media.Send.VIDEO
+
+
+async def test_a_slow_file_of_one_hotel_holds_back_no_other_hotels_card(
+    admin_client: Client,
+    admin_hotel: Hotel,
+    fake_tg: FakeTelegram,
+    fake_green: FakeGreenAPI,
+    hotel_factory: Any,
+) -> None:
+    """Staff notifications go hotel by hotel side by side: a voice note whose storage takes
+    seconds to answer delays its own hotel's queue, not another hotel's handoff card."""
+    fake_green.add_instance(2202000002, "other-token", wid="79990000002@c.us")
+    await hotel_factory(name="Seaside", instance_id=2202000002, token="other-token")
+    fake_green.storage_delay = 3.0
+    url = fake_green.add_file(VOICE, "slow.oga")
+    await guest_sends(admin_client, file_body("audioMessage", "V1", url, mime="audio/ogg"))
+    other = text_body("I need to talk to a person", id_message="B1", chat_id="79005550000@c.us")
+    other["instanceData"]["idInstance"] = 2202000002
+    other["instanceData"]["wid"] = "79990000002@c.us"
+    assert (await post_webhook(admin_client, other)).status == 200
+    flow = admin_client.app[runtime_key].flow
+    assert flow is not None
+    await flow.processor.drain()
+    # Seaside has no staff of its own: its card goes to the super admin, while the first
+    # hotel's voice note is still downloading.
+    await card_for(fake_tg, SUPER_ADMIN_ID, "Seaside")
+    assert not [c for c in fake_tg.sent_messages(SUPPORT_ID) if c.method == "sendVoice"]
+    voice = await shown(fake_tg, "sendVoice", SUPPORT_ID)
+    assert voice.files["voice"][1] == VOICE

@@ -648,6 +648,16 @@ class Notifier:
             await self._desk.refresh_waiting()  # edits, not deliveries: the pass may idle
         except Exception:
             log.exception("editing waiting cards failed; trying again on the next pass")
+        by_hotel: dict[int, list[Event]] = {}
+        for event in events:
+            by_hotel.setdefault(event.hotel_id, []).append(event)
+        # Hotels side by side, each in its own order: one hotel's slow file download or
+        # Telegram upload (`guest_media.DOWNLOAD_SECONDS`) holds back no other hotel's cards.
+        delivered = await asyncio.gather(*(self._deliver_in_order(e) for e in by_hotel.values()))
+        return done + sum(delivered)
+
+    async def _deliver_in_order(self, events: list[Event]) -> int:
+        done = 0
         for event in events:
             try:
                 delivered = await self._deliver(event)

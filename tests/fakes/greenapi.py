@@ -211,6 +211,8 @@ class FakeGreenAPI(LoopbackServer):
         self.journal_rate_limit: int | None = 1
         """Journal calls per second per instance and method beyond which the fake answers 429."""
         self.journal_delay: float = 0.0
+        self.storage_delay: float = 0.0
+        """Seconds each download from the fake's object storage takes (a slow storage host)."""
         """Seconds before an accepted message shows in the journals."""
         self.on_send: Callable[[SentMessage], None] | None = None
         """Called with each accepted message before its answer is written (a test kills the
@@ -654,6 +656,8 @@ class FakeGreenAPI(LoopbackServer):
         """The object storage behind downloadUrl: no token, a file per path."""
         path = request.match_info["path"]
         self.file_requests.append(path)
+        if self.storage_delay:
+            await asyncio.sleep(self.storage_delay)
         content, status = self._files.get(path, (b"", 404))
         if status != 200:
             return _text(status, "AccessDenied" if status == 403 else None)
