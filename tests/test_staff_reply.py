@@ -22,6 +22,7 @@ from bot.store.models import (
     Conversation,
     ConversationState,
     Direction,
+    Event,
     Hotel,
     Message,
     MessageStatus,
@@ -299,6 +300,8 @@ async def test_a_reply_the_gateway_refuses_is_shown_failed_and_retry_sends_the_s
     assert link is not None
     current = await mark_reads(fake_tg, link, "Not delivered to +7900•••••67: noAccount")
     assert keys(current) == [f"mark:retry:{link.message_id}"]
+    # The marks said both failures, with Retry: no second "not delivered" notice for staff.
+    assert not await Event.filter(kind="delivery_failed").exists()
 
 
 async def mark_reads(fake: FakeTelegram, link: StaffLink, contains: str) -> dict[str, Any]:

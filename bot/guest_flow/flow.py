@@ -296,7 +296,7 @@ class GuestFlow:
         if n.description:
             message.error = n.description[:500]
         await message.save(update_fields=["status", "error"])
-        if status in _ALERT_STATUSES:
+        if status in _ALERT_STATUSES and not await fast.watched_by_a_mark(message.id):
             await Event.create(
                 hotel_id=hotel.hotel_id,
                 kind="delivery_failed",

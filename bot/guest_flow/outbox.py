@@ -326,6 +326,8 @@ class Outbox:
             status=MessageStatus.FAILED, error=(reason or "")[:500], attempts=message.attempts
         )
         self._metrics.messages_out.labels("failed").inc()
+        if await fast.watched_by_a_mark(message.id):
+            return
         await Event.create(
             hotel_id=message.hotel_id,
             kind="delivery_failed",

@@ -32,6 +32,7 @@ from bot.store.models import (
     Guest,
     Message,
     MessageStatus,
+    StaffLink,
 )
 
 _PLACEHOLDER = re.compile(r"\?")
@@ -595,3 +596,9 @@ async def guest_with_conversation(
     if row["c_id"] is None:
         return guest, None
     return guest, Conversation._init_from_db(**{c: row[f"c_{c}"] for c in conv_columns})
+
+
+async def watched_by_a_mark(message_id: int) -> bool:
+    """A staff reply whose delivery mark in Telegram follows it (`core/marks.py`): a failure
+    shows there, with Retry, so no second "not delivered" notice is raised for it."""
+    return await StaffLink.exists(kind="mark", message_id=message_id)
