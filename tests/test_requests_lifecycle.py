@@ -31,21 +31,19 @@ from bot.store.models import (
     Guest,
     Hotel,
     Message,
-    Role,
     ServiceRequest,
-    Staff,
 )
 from tests.conftest import MANAGER_ID, SUPPORT_ID, Chat, Client
 from tests.fakes.greenapi import FakeGreenAPI
 from tests.fakes.telegram import FakeTelegram
 from tests.test_staff_cards import (
     GUEST,
-    OTHER_INSTANCE,
     OTHER_SUPPORT_ID,
     card_for,
     guest_says,
     keys,
     now_reads,
+    other_hotels_support,
     press,
 )
 
@@ -225,9 +223,7 @@ async def test_another_hotels_support_can_neither_take_nor_mark_done(
     fake_green: FakeGreenAPI,
     hotel_factory: Any,
 ) -> None:
-    fake_green.add_instance(OTHER_INSTANCE, "other-token-0123456789")
-    other = await hotel_factory(name="Other Hotel", instance_id=OTHER_INSTANCE)
-    await Staff.create(hotel=other, telegram_id=OTHER_SUPPORT_ID, role=Role.SUPPORT, name="Olga")
+    await other_hotels_support(fake_green, hotel_factory)
     await guest_says(admin_client, "fresh towels please, room 512", "A")
     request = await ServiceRequest.get()
     card = await card_for(fake_tg, SUPPORT_ID, f"request #{request.id}")

@@ -72,6 +72,15 @@ async def guest_says(
     await flow.processor.drain()
 
 
+async def other_hotels_support(fake: FakeGreenAPI, hotel_factory: Any) -> Hotel:
+    """Another hotel, with its own support user (OTHER_SUPPORT_ID, "Olga"): the stranger every
+    isolation test tries to see, take, answer or close this hotel's guests with."""
+    fake.add_instance(OTHER_INSTANCE, "other-token-0123456789")
+    other: Hotel = await hotel_factory(name="Other Hotel", instance_id=OTHER_INSTANCE)
+    await Staff.create(hotel=other, telegram_id=OTHER_SUPPORT_ID, role=Role.SUPPORT, name="Olga")
+    return other
+
+
 async def card_for(fake: FakeTelegram, chat_id: int, contains: str, after: int = 0) -> ApiCall:
     """The first message sent to `chat_id` (from the `after`-th on) containing `contains`."""
     for _ in range(500):
@@ -443,9 +452,7 @@ async def test_another_hotels_staff_can_neither_see_take_nor_resolve(
     fake_green: FakeGreenAPI,
     hotel_factory: Any,
 ) -> None:
-    fake_green.add_instance(OTHER_INSTANCE, "other-token-0123456789")
-    other = await hotel_factory(name="Other Hotel", instance_id=OTHER_INSTANCE)
-    await Staff.create(hotel=other, telegram_id=OTHER_SUPPORT_ID, role=Role.SUPPORT, name="Olga")
+    await other_hotels_support(fake_green, hotel_factory)
     await guest_says(admin_client, "I need to speak to a human please", "A")
     card = await card_for(fake_tg, SUPPORT_ID, "needs a person")
     conversation = await Conversation.get()

@@ -26,8 +26,6 @@ from bot.store.models import (
     Hotel,
     Message,
     MessageStatus,
-    Role,
-    Staff,
     StaffLink,
 )
 from tests.conftest import (
@@ -44,13 +42,13 @@ from tests.fakes.telegram import ApiCall, FakeTelegram
 from tests.test_staff_cards import (
     FORUM,
     GUEST,
-    OTHER_INSTANCE,
     OTHER_SUPPORT_ID,
     card_for,
     guest_says,
     in_group,
     keys,
     now_reads,
+    other_hotels_support,
     press,
 )
 
@@ -237,9 +235,7 @@ async def test_a_support_user_of_another_hotel_is_refused_and_nothing_is_sent(
     fake_green: FakeGreenAPI,
     hotel_factory: Any,
 ) -> None:
-    fake_green.add_instance(OTHER_INSTANCE, "other-token-0123456789")
-    other = await hotel_factory(name="Other Hotel", instance_id=OTHER_INSTANCE)
-    await Staff.create(hotel=other, telegram_id=OTHER_SUPPORT_ID, role=Role.SUPPORT, name="Olga")
+    await other_hotels_support(fake_green, hotel_factory)
     fake_tg.add_group(FORUM, "Front desk", forum=True)
     await in_group(fake_tg, chat(MANAGER_ID).user, "/bindgroup")
     card = await handed_off(admin_client, fake_tg, fake_green, FORUM)
