@@ -9,6 +9,7 @@ between. The room/time reader is tested on its own at the end, in the six langua
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -319,3 +320,12 @@ def replace_view(view: RequestView, **changes: Any) -> RequestView:
 )
 def test_room_and_time_are_read_in_six_languages(text: str, kind: str, expected: Details) -> None:
     assert parse(text, kind) == expected
+
+
+@pytest.mark.parametrize("word", ["room", "номер", "at", "in"])
+def test_a_long_run_of_spaces_reads_in_linear_time(word: str) -> None:
+    """No pattern may backtrack over a guest's whitespace: "room" then 20,000 spaces took 3 s
+    with two optional runs of spaces around "no." (the whole server waits while it reads)."""
+    started = time.perf_counter()
+    assert parse(word + " " * 20_000 + "x", "towels") == Details()
+    assert time.perf_counter() - started < 0.5

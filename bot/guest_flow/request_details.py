@@ -25,7 +25,8 @@ _ROOM_WORDS = (
 )
 # "room 512", "room #512", "room no. 512", "номер 512", "в номере № 512", "zimmer 12a".
 _ROOM = re.compile(
-    rf"(?<!\w)(?:{_ROOM_WORDS})\s*(?:no\.?|nr\.?|n°|№|#|number|num\.?)?\s*(\d{{1,5}}[a-z]?)(?!\w|[:.]\d)",
+    rf"(?<!\w)(?:{_ROOM_WORDS})\s*(?:(?:no\.?|nr\.?|n°|№|#|number|num\.?)\s*)?"
+    r"(\d{1,5}[a-z]?)(?!\w|[:.]\d)",
     re.IGNORECASE,
 )
 # "in 512", "to 512", "в 512", "into 1204": three or four digits, not a time.

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from bot.guest_flow.decide import Reply
 from bot.guest_flow.request_details import parse
-from bot.limits import REQUEST_MERGE_MINUTES
+from bot.limits import GUEST_READ_CHARS, REQUEST_MERGE_MINUTES
 from bot.store.models import ServiceRequest
 
 OPEN = ("open", "in_progress")
@@ -40,9 +40,11 @@ async def file(
 ) -> Filed:
     words = f"{text}\n({note})" if note else text
     # The guest's own words first; the model's summary ("room 512, at 8:00: an iron") fills in.
-    found = parse(text, kind).as_json()
+    # Read as far as the rest of the flow reads a guest (`GUEST_READ_CHARS`): a 60,000
+    # character message costs no more than that.
+    found = parse(text[:GUEST_READ_CHARS], kind).as_json()
     if note:
-        found = {**parse(note, kind).as_json(), **found}
+        found = {**parse(note[:GUEST_READ_CHARS], kind).as_json(), **found}
     earlier = None
     if kind != "other":
         earlier = (
@@ -62,10 +64,13 @@ async def file(
         if len(joined) > TEXT_CHARS:  # the first words and the latest ones, both matter
             half = TEXT_CHARS // 2
             joined = f"{joined[:half]}\n…\n{joined[-half:]}"
-        await ServiceRequest.filter(id=earlier.id).update(
+        # Only while still open: staff may press Done between the read and this write (on
+        # PostgreSQL nothing holds the row), and a repeat of a done request is a new one.
+        joins = await ServiceRequest.filter(id=earlier.id, status__in=OPEN).update(
             text=joined, details={**details, **found} or None
         )
-        return Filed(earlier.id, True)
+        if joins:
+            return Filed(earlier.id, True)
     request = await ServiceRequest.create(
         hotel_id=hotel_id,
         guest_id=guest_id,
