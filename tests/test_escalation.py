@@ -240,6 +240,27 @@ async def test_an_opted_out_guest_is_not_told(
     assert not await Message.filter(direction=Direction.OUT, text__contains=PATIENCE).exists()
 
 
+async def test_a_paused_hotel_pings_its_managers_but_the_bot_tells_the_guest_nothing(
+    admin_client: Client, admin_hotel: Hotel, fake_green: FakeGreenAPI
+) -> None:
+    conversation = await handed_off(admin_client)
+    assert conversation.handed_off_at is not None
+    await Hotel.filter(id=admin_hotel.id).update(bot_paused=True)
+    await escalation(admin_client).tick(conversation.handed_off_at + timedelta(minutes=5))
+    assert await Event.filter(kind=EVENT_KIND).count() == 1
+    assert not await Message.filter(direction=Direction.OUT, text__contains=PATIENCE).exists()
+
+
+async def test_a_disabled_hotel_escalates_nothing(
+    admin_client: Client, admin_hotel: Hotel, fake_green: FakeGreenAPI
+) -> None:
+    conversation = await handed_off(admin_client)
+    assert conversation.handed_off_at is not None
+    await Hotel.filter(id=admin_hotel.id).update(enabled=False)
+    await escalation(admin_client).tick(conversation.handed_off_at + timedelta(minutes=5))
+    assert not await Event.filter(kind=EVENT_KIND).exists()
+
+
 async def test_outside_hours_the_guest_hears_when_and_the_ping_waits_for_opening(
     admin_client: Client,
     admin_hotel: Hotel,

@@ -19,7 +19,7 @@ from tortoise.transactions import in_transaction
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.handling import tell_guest
 from bot.scheduler import zone
-from bot.store.models import Conversation, ConversationState, Direction, Event, Message
+from bot.store.models import Conversation, ConversationState, Event
 
 log = logging.getLogger(__name__)
 
@@ -84,17 +84,6 @@ def is_due(
     return when is not None and now >= when
 
 
-async def _answered(conversation: Conversation) -> bool:
-    """A person wrote to the guest since the handoff (without pressing Take)."""
-    assert conversation.handed_off_at is not None
-    return await Message.filter(
-        guest_id=conversation.guest_id,
-        direction=Direction.OUT,
-        source="staff",
-        created_at__gte=conversation.handed_off_at,
-    ).exists()
-
-
 async def escalate_due(ctx: AdminContext, now: datetime) -> int:
     """Escalates every handoff due at `now`; how many this call escalated. All of the handoffs
     still waiting are read (no page): the handoff release bounds them, and a page of ones
@@ -106,9 +95,12 @@ async def escalate_due(ctx: AdminContext, now: datetime) -> int:
             Q(escalated_at__isnull=True) | Q(escalated_at__lt=F("handed_off_at")),
             state=ConversationState.HUMAN,
             taken_by__isnull=True,
+            # A person already answered this handoff without pressing Take: it is not waiting.
+            first_staff_reply_at__isnull=True,
             handed_off_at__isnull=False,
             handed_off_at__gt=since,
             hotel__escalate_minutes__gt=0,
+            hotel__enabled=True,
         )
         .select_related("hotel", "guest")
         .order_by("handed_off_at")
@@ -127,8 +119,6 @@ async def escalate_due(ctx: AdminContext, now: datetime) -> int:
             hotel.timezone,
         ):
             continue
-        if await _answered(conversation):
-            continue
         if await _escalate(ctx, conversation, now):
             done += 1
     return done
@@ -143,6 +133,8 @@ async def _escalate(ctx: AdminContext, conversation: Conversation, now: datetime
             id=conversation.id,
             state=ConversationState.HUMAN,
             taken_by__isnull=True,
+            first_staff_reply_at__isnull=True,
+            handed_off_at=handed,  # still this handoff, not one begun during the tick
         ).update(escalated_at=now)
         if not won:
             return False  # taken, resolved or escalated meanwhile (another process)
@@ -158,7 +150,8 @@ async def _escalate(ctx: AdminContext, conversation: Conversation, now: datetime
                 "minutes": int((now - handed).total_seconds() // 60),
             },
         )
-        await tell_guest(ctx, conversation, "escalated")
+        if not conversation.hotel.bot_paused:  # paused: the bot says nothing, staff are pinged
+            await tell_guest(ctx, conversation, "escalated")
     log.info("hotel %s: handoff %s escalated", conversation.hotel_id, conversation.id)
     return True
 
