@@ -286,3 +286,22 @@ def test_paused_is_the_held_road_but_opting_out_still_works() -> None:
         Situation(kind="textMessage", text="STOP", intent=Intent("opt_out"), paused=True)
     )
     assert stop.opt_out and [r.template for r in stop.replies] == ["opt_out"]
+
+
+async def test_a_call_after_the_release_is_answered_again(
+    admin_client: Client, admin_hotel: Hotel, fake_tg: FakeTelegram
+) -> None:
+    """A chat nobody took for HANDOFF_RELEASE_HOURS is the bot's again: a call is answered."""
+    await guest_says(admin_client, "I need to speak to a human please", "A")
+    await settle(admin_client)
+    conversation = await Conversation.get()
+    assert conversation.handed_off_at is not None
+    await Conversation.filter(id=conversation.id).update(
+        handed_off_at=conversation.handed_off_at - timedelta(hours=13)
+    )
+    call = fixture_body("incomingCall", status="offer", idMessage="CALL9")
+    call["from"] = GUEST
+    call["instanceData"]["idInstance"] = DEFAULT_INSTANCE_ID
+    assert (await post_webhook(admin_client, call)).status == 200
+    await settle(admin_client)
+    assert (await bot_rows())[-1].source == "calls_unsupported"

@@ -89,6 +89,14 @@ async def test_inbox_lists_the_longest_waiting_first_with_time_and_holder(
     manager = (await chat(MANAGER_ID).say("/inbox"))[0].text or ""
     assert "+79001234567" in manager  # managers read the full number
 
+    # A chat nobody took for HANDOFF_RELEASE_HOURS is the bot's again: it waits for nobody.
+    await Conversation.filter(id=anna.id).update(
+        handed_off_at=timezone.now() - timedelta(hours=13)
+    )
+    after = (await chat(SUPPORT_ID).say("/inbox"))[0]
+    assert "waiting 2 h 5 min" not in (after.text or "") and "Boris" in (after.text or "")
+    assert f"conv:reply:{anna.id}" not in [d for _, d in buttons(after)]
+
 
 async def test_a_support_user_of_another_hotel_sees_none_of_it(
     admin_client: Client,

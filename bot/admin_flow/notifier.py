@@ -25,7 +25,6 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import Message as TgMessage
 from tortoise import timezone
-from tortoise.expressions import Subquery
 
 from bot.admin_flow.core import guest_media, requests, routing
 from bot.admin_flow.core.access import audit
@@ -574,8 +573,7 @@ class CardDesk:
         waiting = await Conversation.filter(
             state=ConversationState.HUMAN,
             taken_by__isnull=True,
-            handed_off_at__isnull=False,
-            id__in=Subquery(StaffLink.filter(kind="card").values("conversation_id")),
+            handed_off_at__gt=now - self._ctx.flow.brain.handoff_release,  # not released
         ).values_list("id", "handed_off_at")
         edited = 0
         for conversation_id, since in waiting:
@@ -584,7 +582,9 @@ class CardDesk:
             self._waited[conversation_id] = step
             if shown is None and step == 0:
                 continue  # drawn a moment ago, when it was sent
-            if shown != step:
+            if shown != step and await StaffLink.exists(
+                conversation_id=conversation_id, kind="card"
+            ):
                 edited += await self.refresh(conversation_id, now=now)
         still = {conversation_id for conversation_id, _ in waiting}
         for conversation_id in [c for c in self._waited if c not in still]:

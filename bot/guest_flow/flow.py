@@ -341,9 +341,12 @@ class GuestFlow:
         guest = await Guest.get_or_none(hotel_id=hotel.hotel_id, chat_id=n.caller)
         if guest is not None and guest.opted_out:
             return True
+        released = timezone.now() - self.brain.handoff_release  # a chat nobody took for hours
         if hotel.paused or (
             guest is not None
-            and await Conversation.exists(guest_id=guest.id, state=ConversationState.HUMAN)
+            and await Conversation.exists(
+                guest_id=guest.id, state=ConversationState.HUMAN, handed_off_at__gt=released
+            )
         ):
             return True  # a person answers this guest: the bot says nothing, not even this
         lang = pick_language(self.brain, hotel, guest.language if guest else None, "").language

@@ -176,7 +176,14 @@ class Message(Model):
     class Meta:
         table = "messages"
         unique_together = (("hotel_id", "chat_id", "gateway_id"),)
-        indexes = (("status", "next_attempt_at"), ("hotel_id", "created_at"), ("reply_to_id",))
+        # ("guest_id", "id"): a guest's latest messages (the staff card, /inbox, the card's
+        # "Save as answer"), read newest first without scanning every hotel's messages.
+        indexes = (
+            ("status", "next_attempt_at"),
+            ("hotel_id", "created_at"),
+            ("reply_to_id",),
+            ("guest_id", "id"),
+        )
 
 
 class KnowledgeEntry(Model):
@@ -403,7 +410,7 @@ class StaffLink(Model):
     class Meta:
         table = "staff_links"
         unique_together = (("tg_chat_id", "tg_message_id"),)
-        indexes = (("conversation_id",), ("message_id",))
+        indexes = (("conversation_id",), ("message_id",), ("request_id",))
 
 
 class Preference(Model):

@@ -53,8 +53,13 @@ async def inbox(ctx: AdminContext, actor: Actor, *, in_group: bool = False) -> R
         for h in visible(actor, [h.id for h in await Hotel.all().only("id")])
         if allowed(actor, Permission.INBOX, h)
     ]
+    # A chat nobody answered for HANDOFF_RELEASE_HOURS is the bot's again at the guest's next
+    # message: it waits for nobody, and must not fill the page before today's handoffs.
+    released = timezone.now() - ctx.flow.brain.handoff_release
     held = (
-        await Conversation.filter(hotel_id__in=hotel_ids, state=ConversationState.HUMAN)
+        await Conversation.filter(
+            hotel_id__in=hotel_ids, state=ConversationState.HUMAN, handed_off_at__gt=released
+        )
         .select_related("guest", "hotel")
         .order_by("handed_off_at", "id")
         .limit(INBOX_PAGE)
