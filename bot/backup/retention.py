@@ -2,7 +2,7 @@
 
 The rows stay (direction, status, outcome, times), so `/stats` and the reports count the same
 as before; what goes is what a guest wrote or was told: message texts and payloads, the text of
-closed service requests, the text copied into staff events, and raw notifications set aside.
+service requests (open or not), the text copied into staff events, and raw notifications set aside.
 
 "Erased" means gone from the live database, not just hidden: SQLite runs with
 `secure_delete=ON` (bot/store/db.py), so the old bytes are overwritten with zeros, and
@@ -81,7 +81,7 @@ async def _strip_event_texts(hotel_id: int, cutoff: datetime) -> int:
 
 async def erase_old_texts(now: datetime) -> dict[int, int]:
     """Apply every hotel's retention; returns, per hotel that had any, how many rows it erased
-    text from (messages, closed requests, events, set-aside notifications)."""
+    text from (messages, requests, events, set-aside notifications)."""
     erased: dict[int, int] = {}
     for hotel in await Hotel.filter(retention_days__isnull=False):
         cutoff = now - timedelta(days=max(hotel.retention_days or 0, 0))
@@ -90,7 +90,9 @@ async def erase_old_texts(now: datetime) -> dict[int, int]:
             text="", payload=None
         )
         count += await (
-            ServiceRequest.filter(hotel_id=hotel.id, created_at__lt=cutoff, status="done")
+            # Whatever its state: one nobody closed in the retention period is no reason to
+            # keep a guest's words longer than the hotel promised (kind and details stay).
+            ServiceRequest.filter(hotel_id=hotel.id, created_at__lt=cutoff)
             .exclude(text="")
             .update(text="")
         )
@@ -103,37 +105,45 @@ async def erase_old_texts(now: datetime) -> dict[int, int]:
     return erased
 
 
-# Staff files still waiting to be sent (or to be retried from a failed mark) are kept.
-_WAITING = (MessageStatus.PENDING, MessageStatus.SENDING, MessageStatus.FAILED)
+# Staff files a reply still needs: one waiting to be sent (however long the gateway is down)
+# is never deleted; a failed one is kept for the mark's Retry, for STAFF_FILE_KEEP_DAYS.
+_WAITING = (MessageStatus.PENDING, MessageStatus.SENDING)
 
 
-async def _waiting_files() -> set[str]:
-    """The staff files outbound rows still need: a file is deleted when it is sent, so the
-    ones left behind belong to replies that failed for good, were forgotten with their guest,
-    or were written by a server that stopped between saving the file and its row."""
-    payloads: list[Any] = await Message.filter(
+async def _needed_files() -> tuple[set[str], set[str]]:
+    """(files of replies still to be sent, files of failed replies). A file is deleted when
+    it is sent, so the ones left behind belong to replies that failed for good, were
+    forgotten with their guest, or were written by a server that stopped between saving the
+    file and its row."""
+    rows: list[Any] = await Message.filter(
         direction=Direction.OUT,
         kind__in=("imageMessage", "documentMessage"),
-        status__in=_WAITING,
-    ).values_list("payload", flat=True)
-    return {p["file"] for p in payloads if isinstance(p, dict) and isinstance(p.get("file"), str)}
+        status__in=(*_WAITING, MessageStatus.FAILED),
+    ).values_list("status", "payload")
+    waiting: set[str] = set()
+    failed: set[str] = set()
+    for status, payload in rows:
+        if isinstance(payload, dict) and isinstance(payload.get("file"), str):
+            (waiting if status in _WAITING else failed).add(payload["file"])
+    return waiting, failed
 
 
-def _sweep(folder: Path, keep: set[str], now: datetime) -> int:
-    """Deletes what no waiting reply needs, once it is an hour old (a file is written just
-    before its row), and what a failed reply has kept longer than a retry is likely."""
+def _sweep(folder: Path, waiting: set[str], failed: set[str], now: datetime) -> int:
+    """Deletes what no reply needs, once it is an hour old (a file is written just before
+    its row), and what a failed reply has kept longer than a retry is likely."""
     if not folder.is_dir():
         return 0
-    keep = {str(Path(name).resolve()) for name in keep}
+    keep = {str(Path(name).resolve()) for name in waiting}
+    retry = {str(Path(name).resolve()) for name in failed}
     orphan_before = (now - timedelta(hours=1)).timestamp()
     failed_before = (now - timedelta(days=limits.STAFF_FILE_KEEP_DAYS)).timestamp()
     removed = 0
     for path in folder.iterdir():
-        if not path.is_file():
+        name = str(path.resolve())
+        if not path.is_file() or name in keep:
             continue
-        modified = path.stat().st_mtime
-        limit = failed_before if str(path.resolve()) in keep else orphan_before
-        if modified < limit:
+        limit = failed_before if name in retry else orphan_before
+        if path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
@@ -142,8 +152,8 @@ def _sweep(folder: Path, keep: set[str], now: datetime) -> int:
 async def sweep_staff_files(folder: Path, now: datetime) -> int:
     """Staff photos and documents left in DATA_DIR/outbox_files that nothing will send; how
     many were deleted. The folder is read off the event loop."""
-    keep = await _waiting_files()
-    return await asyncio.to_thread(_sweep, folder, keep, now.astimezone(UTC))
+    waiting, failed = await _needed_files()
+    return await asyncio.to_thread(_sweep, folder, waiting, failed, now.astimezone(UTC))
 
 
 class RetentionJob:
