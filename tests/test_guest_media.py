@@ -33,7 +33,7 @@ from tests.conftest import (
     text_body,
 )
 from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, DEFAULT_TOKEN, FakeGreenAPI
-from tests.fakes.telegram import ApiCall, FakeTelegram
+from tests.fakes.telegram import PHOTO_BYTES, ApiCall, FakeTelegram
 from tests.test_staff_cards import GUEST, card_for
 from tests.test_staff_reply import handed_off
 
@@ -212,12 +212,12 @@ async def test_an_expired_link_is_refreshed_through_download_file(
     assert [c.status for c in fake_green.calls if c.method == "downloadFile"] == [200]
     assert len(fake_green.file_requests) == 2  # the expired link, then the fresh one
 
-    # A message the gateway has no file for: the text line with the note, and the token that
-    # travelled in downloadFile's path is in no log line.
+    # A message the gateway has no file for (downloadFile refuses it): the text line with the
+    # note that says so, and the token that travelled in downloadFile's path is in no log line.
     caplog.set_level(logging.DEBUG)
     gone = fake_green.add_file(VOICE, "gone.ogg", status=404)
     await guest_sends(admin_client, file_body("audioMessage", "E2", gone, mime="audio/ogg"))
-    await card_for(fake_tg, SUPPORT_ID, "Could not fetch the guest's file")
+    await card_for(fake_tg, SUPPORT_ID, "has no copy of the guest's file any more")
     assert [c.status for c in fake_green.calls if c.method == "downloadFile"] == [200, 400]
     assert DEFAULT_TOKEN not in caplog.text
 
@@ -287,3 +287,21 @@ async def test_a_slow_file_of_one_hotel_holds_back_no_other_hotels_card(
     assert not [c for c in fake_tg.sent_messages(SUPPORT_ID) if c.method == "sendVoice"]
     voice = await shown(fake_tg, "sendVoice", SUPPORT_ID)
     assert voice.files["voice"][1] == VOICE
+
+
+async def test_a_photo_over_telegrams_photo_limit_reaches_staff_as_a_file(
+    admin_client: Client,
+    admin_hotel: Hotel,
+    fake_tg: FakeTelegram,
+    fake_green: FakeGreenAPI,
+) -> None:
+    """WhatsApp sends photos Telegram will not take as photos (over 10 MB): the same bytes go
+    as a document, not as a "could not fetch" line."""
+    await handed_off(admin_client, fake_tg, fake_green, SUPPORT_ID)
+    photo = b"\xff\xd8\xff\xe0JFIF" + b"p" * (PHOTO_BYTES + 1)
+    url = fake_green.add_file(photo, "big.jpg")
+    body = file_body("imageMessage", "BIG", url, mime="image/jpeg", caption="The leak, room 412")
+    await guest_sends(admin_client, body)
+    sent = await shown(fake_tg, "sendDocument", SUPPORT_ID)
+    assert sent.files["document"][1] == photo
+    assert "The leak, room 412" in (sent.text or "")

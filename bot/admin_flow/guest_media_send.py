@@ -4,6 +4,7 @@ aiogram side of `core/guest_media.py`, which planned it)."""
 from __future__ import annotations
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 from aiogram.types import Message as TgMessage
 
@@ -45,14 +46,19 @@ async def send_media(
         return await bot.send_audio(
             chat_id, file, caption=caption, reply_markup=markup, message_thread_id=thread
         )
-    if media.send is Send.PHOTO:
-        return await bot.send_photo(
-            chat_id, file, caption=caption, reply_markup=markup, message_thread_id=thread
-        )
-    if media.send is Send.VIDEO:
-        return await bot.send_video(
-            chat_id, file, caption=caption, reply_markup=markup, message_thread_id=thread
-        )
+    try:
+        if media.send is Send.PHOTO:
+            return await bot.send_photo(
+                chat_id, file, caption=caption, reply_markup=markup, message_thread_id=thread
+            )
+        if media.send is Send.VIDEO:
+            return await bot.send_video(
+                chat_id, file, caption=caption, reply_markup=markup, message_thread_id=thread
+            )
+    except TelegramBadRequest:
+        # Telegram takes a photo up to 10 MB and some videos not as videos (WhatsApp sends
+        # up to 100 MB): the same bytes go as a file, which it takes up to 50 MB.
+        file = BufferedInputFile(media.data, filename=media.file_name)
     if media.send is Send.STICKER:
         return await bot.send_sticker(chat_id, file, reply_markup=markup, message_thread_id=thread)
     return await bot.send_document(

@@ -56,6 +56,9 @@ IDLE_SECONDS = 2.0
 EVENT_ATTEMPTS = 3
 MARK_RESCAN_PASSES = 150  # about five minutes of idle passes
 WAIT_REFRESH_SECONDS = 30.0  # how often open cards' waiting times are looked at
+# Guest files downloaded at once (each up to GUEST_MEDIA_BYTES in memory), whatever the number
+# of hotels delivering side by side.
+FETCHES_AT_ONCE = 2
 _KEYS = {
     "handoff": "notify_handoff",
     "service_request": "notify_request",
@@ -160,6 +163,7 @@ class CardDesk:
         self._mark_passes = 0
         # Open cards: the waiting step each shows (`cards.waiting_step`), and when last looked.
         self._waited: dict[int, int] = {}
+        self._fetching = asyncio.Semaphore(FETCHES_AT_ONCE)
         self._waits_seen = -WAIT_REFRESH_SECONDS
 
     # --- sending ---------------------------------------------------------------------------
@@ -335,7 +339,8 @@ class CardDesk:
         p: dict[str, Any] = event.payload if isinstance(event.payload, dict) else {}
         if not guest_media.wanted(event.kind, p):
             return None
-        return await guest_media.fetch(self._ctx, event.hotel_id, int(p["message_id"]))
+        async with self._fetching:  # files held in memory at once: FETCHES_AT_ONCE at most
+            return await guest_media.fetch(self._ctx, event.hotel_id, int(p["message_id"]))
 
     async def _send_media(
         self,
@@ -653,8 +658,18 @@ class Notifier:
             by_hotel.setdefault(event.hotel_id, []).append(event)
         # Hotels side by side, each in its own order: one hotel's slow file download or
         # Telegram upload (`guest_media.DOWNLOAD_SECONDS`) holds back no other hotel's cards.
-        delivered = await asyncio.gather(*(self._deliver_in_order(e) for e in by_hotel.values()))
-        return done + sum(delivered)
+        passes = await asyncio.gather(
+            *(self._deliver_in_order(e) for e in by_hotel.values()), return_exceptions=True
+        )
+        for failed in passes:
+            if not isinstance(failed, BaseException):
+                continue
+            if not isinstance(failed, Exception):
+                raise failed  # cancelled: the notifier is stopping
+            # One hotel's pass broke off (its database write failed): the others finished
+            # theirs, and what it left undelivered is read again on the next pass.
+            log.error("delivering a hotel's staff notifications failed", exc_info=failed)
+        return done + sum(p for p in passes if isinstance(p, int))
 
     async def _deliver_in_order(self, events: list[Event]) -> int:
         done = 0

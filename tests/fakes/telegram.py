@@ -299,6 +299,9 @@ class _ApiError(Exception):
         self.parameters = parameters
 
 
+PHOTO_BYTES = 10 * 1024 * 1024  # Telegram's limit for a photo; a document may be 50 MB
+
+
 def _bad(description: str) -> _ApiError:
     return _ApiError(400, f"Bad Request: {description}")
 
@@ -896,6 +899,8 @@ class FakeTelegram(LoopbackServer):
 
     async def _send_photo(self, params: dict[str, Any], files: _Files) -> Any:
         chat = self._chat(params)
+        if "photo" in files and len(files["photo"][1]) > PHOTO_BYTES:
+            raise _bad("PHOTO_INVALID_DIMENSIONS")  # what Telegram says to a photo over 10 MB
         stored = self._input_file(params, files, "photo", folder="photos")
         # Telegram stores a thumbnail and the full picture; the largest is the upload.
         thumb = self._store_file(stored.data[:1024], folder="photos")

@@ -174,8 +174,8 @@ async def _download(
         return None
     try:
         fresh = await client.download_file(instance, chat_id, id_message)
-    except GreenAPIError:
-        if url:
-            raise
-        return None  # no link was ever given, and the gateway has none either
+    except GreenAPIError as exc:
+        if exc.status is None:
+            raise  # the gateway was not reached: the file may well be there
+        return None  # it answered: no fresh link (WhatsApp no longer holds the file)
     return await client.fetch_file(fresh, hosts, GUEST_MEDIA_BYTES, DOWNLOAD_SECONDS)
