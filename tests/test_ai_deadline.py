@@ -72,15 +72,18 @@ async def test_a_hanging_model_stalls_no_other_guest(
         greeting, answer = await replies_to(fake_green, chat, 2, timeout=DEADLINE)
         latencies.append(max(greeting.at, answer.at) - posted)
         assert "breakfast" in answer.message.lower()
-    assert max(latencies) < 1.0, latencies
-    # They were answered while the model still hung for the first hotel.
-    assert time.monotonic() - min(hung_posted.values()) < DEADLINE
+    # A stall would show as waiting for the hung calls' deadline (3 s); answered well before
+    # it is not stalled. (How fast is bench/ai_hang.py's question, not a timed test's: a busy
+    # CI machine made 1 s here flaky.)
+    assert max(latencies) < DEADLINE - 1.0, latencies
+    # They were answered while the model still hung for the first hotel (its calls hang 30 s).
+    assert time.monotonic() - min(hung_posted.values()) < HANG_SECONDS / 3
 
     for chat, posted in hung_posted.items():
         greeting, fallback = await replies_to(fake_green, chat, 2, timeout=DEADLINE + 5)
         assert fallback.message.startswith(FALLBACK_START)
         waited = fallback.at - posted
-        assert DEADLINE - 0.2 < waited < DEADLINE + 2.0, (chat, waited)
+        assert DEADLINE - 0.2 < waited < DEADLINE + 4.0, (chat, waited)
     await settle(client)
     calls = await AICall.all()
     assert len(calls) == HUNG_GUESTS

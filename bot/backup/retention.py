@@ -2,7 +2,7 @@
 
 The rows stay (direction, status, outcome, times), so `/stats` and the reports count the same
 as before; what goes is what a guest wrote or was told: message texts and payloads, the text of
-service requests (open or not), the text copied into staff events, and raw notifications set aside.
+service requests done, the text copied into staff events, and raw notifications set aside.
 
 "Erased" means gone from the live database, not just hidden: SQLite runs with
 `secure_delete=ON` (bot/store/db.py), so the old bytes are overwritten with zeros, and
@@ -81,7 +81,7 @@ async def _strip_event_texts(hotel_id: int, cutoff: datetime) -> int:
 
 async def erase_old_texts(now: datetime) -> dict[int, int]:
     """Apply every hotel's retention; returns, per hotel that had any, how many rows it erased
-    text from (messages, requests, events, set-aside notifications)."""
+    text from (messages, done requests, events, set-aside notifications)."""
     erased: dict[int, int] = {}
     for hotel in await Hotel.filter(retention_days__isnull=False):
         cutoff = now - timedelta(days=max(hotel.retention_days or 0, 0))
@@ -90,9 +90,8 @@ async def erase_old_texts(now: datetime) -> dict[int, int]:
             text="", payload=None
         )
         count += await (
-            # Whatever its state: one nobody closed in the retention period is no reason to
-            # keep a guest's words longer than the hotel promised (kind and details stay).
-            ServiceRequest.filter(hotel_id=hotel.id, created_at__lt=cutoff)
+            # Done ones only: staff still act on an open or in-progress request's words.
+            ServiceRequest.filter(hotel_id=hotel.id, created_at__lt=cutoff, status="done")
             .exclude(text="")
             .update(text="")
         )
