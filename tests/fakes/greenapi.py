@@ -562,13 +562,9 @@ class FakeGreenAPI(LoopbackServer):
     async def _read_chat(
         self, request: web.Request, instance_id: int, instance: _Instance
     ) -> web.Response:
-        try:
-            data = await request.json()
-        except ValueError:
-            return _text(400)
-        error = _check_chat_id(data.get("chatId") if isinstance(data, dict) else None)
-        if error:
-            return _text(400, error)
+        body = await _chat_body(request)
+        if isinstance(body, web.Response):
+            return body
         return web.json_response({"setRead": True})
 
     async def _receive_notification(
@@ -613,14 +609,10 @@ class FakeGreenAPI(LoopbackServer):
     async def _get_chat_history(
         self, request: web.Request, instance_id: int, instance: _Instance
     ) -> web.Response:
-        try:
-            data = await request.json()
-        except ValueError:
-            return _text(400)
-        chat_id = data.get("chatId") if isinstance(data, dict) else None
-        error = _check_chat_id(chat_id)
-        if error:
-            return _text(400, error)
+        body = await _chat_body(request)
+        if isinstance(body, web.Response):
+            return body
+        data, chat_id = body
         count = data.get("count", 100)
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
             return _text(400, "Validation failed. Details: 'count' must be a positive number")
@@ -635,17 +627,14 @@ class FakeGreenAPI(LoopbackServer):
         self, request: web.Request, instance_id: int, instance: _Instance
     ) -> web.Response:
         """downloadFile: a new link to a received message's file, served from the storage."""
-        try:
-            data = await request.json()
-        except ValueError:
-            return _text(400)
-        chat_id = data.get("chatId") if isinstance(data, dict) else None
-        error = _check_chat_id(chat_id) or _check_text(
-            "idMessage", data.get("idMessage"), required=True
-        )
+        body = await _chat_body(request)
+        if isinstance(body, web.Response):
+            return body
+        data, chat_id = body
+        error = _check_text("idMessage", data.get("idMessage"), required=True)
         if error:
             return _text(400, error)
-        found = self._downloads.get((instance_id, str(chat_id), str(data["idMessage"])))
+        found = self._downloads.get((instance_id, chat_id, str(data["idMessage"])))
         if found is None:
             return _text(400, "File not found")
         content, _ = self._files[found]
@@ -824,6 +813,20 @@ def _injected(rule: _Rule, method: str) -> web.Response:
     if body is None or isinstance(body, str):
         return _text(rule.status, body)
     return web.Response(status=rule.status, text=json.dumps(body), content_type="application/json")
+
+
+async def _chat_body(request: web.Request) -> tuple[dict[str, Any], str] | web.Response:
+    """A JSON object naming a valid chatId (readChat, getChatHistory, downloadFile), or the
+    400 the gateway answers instead."""
+    try:
+        data = await request.json()
+    except ValueError:
+        return _text(400)
+    chat_id = data.get("chatId") if isinstance(data, dict) else None
+    error = _check_chat_id(chat_id)
+    if error:
+        return _text(400, error)
+    return data, str(chat_id)
 
 
 def _check_chat_id(value: object) -> str | None:
