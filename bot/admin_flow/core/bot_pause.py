@@ -15,7 +15,7 @@ from bot.admin_flow.core.access import Permission, allowed, audit, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.replies import Reply
-from bot.admin_flow.core.staff_group import _chosen as chosen_hotel
+from bot.admin_flow.core.staff_group import chosen_hotel
 from bot.store.models import Hotel
 
 OFF = frozenset({"off", "выкл"})

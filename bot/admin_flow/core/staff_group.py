@@ -19,7 +19,7 @@ async def _editable(actor: Actor) -> list[Hotel]:
     ]
 
 
-async def _chosen(
+async def chosen_hotel(
     ctx: AdminContext, actor: Actor, args: str, usage: str, *, listed: bool = True
 ) -> Hotel | Reply:
     """The hotel the command names, or the only one the actor manages; else the usage, with
@@ -48,7 +48,7 @@ async def bind_group(
     if chat_type == "private":
         await require(actor, Permission.HOTEL_EDIT)
         return Reply(ctx.t(actor, "admin.cards.bind_in_group"))
-    found = await _chosen(ctx, actor, args, "bindgroup", listed=False)
+    found = await chosen_hotel(ctx, actor, args, "bindgroup", listed=False)
     if isinstance(found, Reply):
         return found
     hotel = found
@@ -78,7 +78,7 @@ async def unbind_group(
         if not hotels:
             return Reply(ctx.t(actor, "admin.cards.not_bound_here"))
     else:
-        found = await _chosen(ctx, actor, args, "unbindgroup", listed=chat_type == "private")
+        found = await chosen_hotel(ctx, actor, args, "unbindgroup", listed=chat_type == "private")
         if isinstance(found, Reply):
             return found
         if found.staff_chat_id is None:
