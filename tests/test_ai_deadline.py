@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.config import Settings
+from bot.guest_flow.ai import RETRY_MIN_SECONDS
 from bot.store.models import AICall, Direction, Hotel, Message
 from tests.ai_support import (
     FALLBACK_START,
@@ -83,7 +84,9 @@ async def test_a_hanging_model_stalls_no_other_guest(
         greeting, fallback = await replies_to(fake_green, chat, 2, timeout=DEADLINE + 5)
         assert fallback.message.startswith(FALLBACK_START)
         waited = fallback.at - posted
-        assert DEADLINE - 0.2 < waited < DEADLINE + 4.0, (chat, waited)
+        # A guest whose slot came with under RETRY_MIN_SECONDS left is answered then, by
+        # design (`ai.py`: no fair try), so a busy machine may answer it that much earlier.
+        assert DEADLINE - RETRY_MIN_SECONDS - 0.2 < waited < DEADLINE + 4.0, (chat, waited)
     await settle(client)
     calls = await AICall.all()
     assert len(calls) == HUNG_GUESTS
