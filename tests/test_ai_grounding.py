@@ -260,3 +260,20 @@ def test_guard_rules() -> None:
     assert not check("Room 513 it is.", sources).text
     assert check("Our team will get back to you.", sources).text
     assert to_whatsapp("[map](https://x.pt) __b__ ~~s~~") == "map https://x.pt *b* ~s~"
+
+
+def test_the_clock_lends_times_and_dates_not_bare_numbers() -> None:
+    """At 10:45 on the 30th the model may say the time and the date, not "45 rooms" (a CI run at
+    10:45 once let exactly that through, when the clock line counted as plain history)."""
+    clock = (
+        "Local time at the hotel: Monday 2026-11-30 10:45 (Europe/Lisbon)."
+        " The hotel team answers messages 08:00-22:00."
+    )
+    sources = Sources(facts=["Karaoke: none."], question="Karaoke?", clock=clock)
+    assert not check("We have 45 karaoke rooms.", sources).text
+    assert not check("There are 30 suites.", sources).text
+    assert not check("It opened in 2026.", sources).text
+    assert check("It is 10:45 now; the team answers from 8 to 22.", sources).text
+    assert check("Today, 30 November, the team answers until 10 pm.", sources).text
+    assert check("Сегодня 30 ноября, сейчас 10:45.", sources).text
+    assert not check("The team answers until 11 pm.", sources).text

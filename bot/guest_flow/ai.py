@@ -360,9 +360,10 @@ def _judge(
         return None, Outcome("unknown", None, result.text[:100], *tokens)
     sources = ai_guard.Sources(
         facts=[facts[topic] for topic in used] or list(facts.values()),
-        history="\n".join(turn.text for turn in q.history) + "\n" + q.clock,
+        history="\n".join(turn.text for turn in q.history),
         question=q.text,
         instructions=instructions,
+        clock=q.clock,
     )
     verdict = ai_guard.check(text, sources)
     if verdict.text is None:

@@ -52,6 +52,9 @@ class Sources:
     history: str = ""  # the earlier turns sent
     question: str = ""  # the guest's own message
     instructions: str = ""  # the system prompt's own rules (not the facts): must not leak
+    # The hotel's clock line: it lends its times and its date, said as a time or a date, never
+    # its bare numbers (at 10:45 on the 30th, "45 karaoke rooms" or "30 suites" is made up).
+    clock: str = ""
 
     @property
     def text(self) -> str:
@@ -82,7 +85,7 @@ def check(answer: str, sources: Sources, *, acted: bool = False) -> Verdict:
     text = full if len(full) <= AI_ANSWER_CHARS else shorten(full, AI_ANSWER_CHARS)
     if text is None:
         return Verdict(None, f"too long ({len(full)} characters) and no shorter cut says enough")
-    made_up = invented(text, sources.text)
+    made_up = invented(text, sources.text, clock=sources.clock)
     if made_up:
         return Verdict(None, f"{made_up[0]} absent from the facts, history and question")
     return Verdict(text, shortened_from=len(full) if text != full else None)
@@ -241,6 +244,14 @@ _URL = re.compile(
 )
 _PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# Month names by the start every form shares, English and Russian ("nov": Nov, November;
+# "ноябр": ноября, ноябрь).
+_MONTHS = (
+    "(?:jan|январ)", "(?:feb|феврал)", "(?:mar|март)", "(?:apr|апрел)", "(?:may|ма[яй])",
+    "(?:jun|июн)", "(?:jul|июл)", "(?:aug|август)", "(?:sep|сентябр)", "(?:oct|октябр)",
+    "(?:nov|ноябр)", "(?:dec|декабр)",
+)  # fmt: skip
 _TIME = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2}))?\s*"
     r"(am|pm|a\.m\.|p\.m\.|in the morning|in the afternoon|in the evening|at night|"
@@ -320,10 +331,41 @@ def _url_key(url: str) -> str:
     return re.sub(r"^(?:https?://)?(?:www\.)?", "", url).rstrip("/")
 
 
-def invented(answer: str, sources: str) -> list[str]:
-    """The details of `answer` that `sources` lack ("an amount '89 EUR'", ...), first found
-    first. E-mails and URLs are taken out before numbers, so "hotel2024.com" is judged once,
-    as a URL."""
+def _said_as_clock(answer: str, clock: str) -> str:
+    """`answer` without the times and dates it says that the clock line holds ("10:45",
+    "30 November", "2026-11-30"): those are checked as times or lent by the clock, and their
+    digits must not be judged again as bare numbers. An on-the-hour time of the clock (the
+    team's "08:00-22:00") also lends its hour alone ("from 8 to 22")."""
+    if not clock:
+        return answer
+    times = _times(clock)
+    answer = _TIME.sub(lambda m: " " if _times(m.group(0)) <= times else m.group(0), answer)
+    for year, month, day in _ISO_DATE.findall(clock):
+        name = _MONTHS[int(month) - 1]
+        day, month = str(int(day)), str(int(month))
+        spoken = (
+            rf"\b0?{day}(?:st|nd|rd|th)?(?:\s+of)?\s+{name}\w*"
+            rf"|\b{name}\w*\s+0?{day}(?:st|nd|rd|th)?\b"
+            rf"|\b{year}-0?{month}-0?{day}\b|\b0?{day}[./]0?{month}(?:[./](?:{year}|{year[2:]}))?\b"
+        )
+        answer = re.sub(spoken, " ", answer, flags=re.IGNORECASE)
+    return answer
+
+
+def _clock_hours(clock: str) -> set[str]:
+    """The hours of the clock line's on-the-hour times, both ways ("22:00": "22" and "10")."""
+    return {
+        str(h)
+        for t in _times(clock)
+        if t % 60 == 0
+        for h in (t // 60, t // 60 % 12 or 12)
+    }
+
+
+def invented(answer: str, sources: str, *, clock: str = "") -> list[str]:
+    """The details of `answer` that `sources` (and the hotel's `clock` line, see `Sources`)
+    lack ("an amount '89 EUR'", ...), first found first. E-mails and URLs are taken out before
+    numbers, so "hotel2024.com" is judged once, as a URL."""
     answer, sources = words_to_digits(answer), words_to_digits(sources)
     known = sources.lower()
     missing = [f"an e-mail {e!r}" for e in _EMAIL.findall(answer) if e.lower() not in known]
@@ -342,9 +384,11 @@ def invented(answer: str, sources: str) -> list[str]:
             missing.append(f"a phone number {phone.strip()!r}")
     known_amounts = _amounts(sources)
     missing += [f"an amount '{v} {c}'" for v, c in sorted(_amounts(answer) - known_amounts)]
-    known_times = _times(sources)
+    known_times = _times(sources) | _times(clock)
     missing += [f"a time {t // 60:02d}:{t % 60:02d}" for t in sorted(_times(answer) - known_times)]
-    missing += [f"a number {n!r}" for n in sorted(_numbers(answer) - _numbers(sources))]
+    known_numbers = _numbers(sources) | _clock_hours(clock)
+    told = _numbers(_said_as_clock(answer, clock))
+    missing += [f"a number {n!r}" for n in sorted(told - known_numbers)]
     flat, cased = _flat(sources), re.sub(r"\s+", "", sources)
     for word in _WORD.findall(answer):
         if _MIXED.match(word) and not _MEASURE.fullmatch(word) and word.lower() not in flat:
