@@ -354,12 +354,7 @@ def _said_as_clock(answer: str, clock: str) -> str:
 
 def _clock_hours(clock: str) -> set[str]:
     """The hours of the clock line's on-the-hour times, both ways ("22:00": "22" and "10")."""
-    return {
-        str(h)
-        for t in _times(clock)
-        if t % 60 == 0
-        for h in (t // 60, t // 60 % 12 or 12)
-    }
+    return {str(h) for t in _times(clock) if t % 60 == 0 for h in (t // 60, t // 60 % 12 or 12)}
 
 
 def invented(answer: str, sources: str, *, clock: str = "") -> list[str]:
