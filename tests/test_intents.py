@@ -136,6 +136,44 @@ def test_question_is_not_a_request(classifier: IntentClassifier) -> None:
     assert late.kind == "request" and late.request_kind == "late_checkout"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("until when is room service?", "en"),
+        ("how much is a late check out", "en"),
+        ("до скольки доставка еды в номер", "ru"),
+        ("сколько стоит поздний выезд", "ru"),
+        ("bis wann gibt es Zimmerservice", "de"),
+        ("¿hasta qué hora hay servicio de habitaciones?", "es"),
+    ],
+)
+def test_a_services_hours_or_price_is_asked_about_not_asked_for(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    """The knowledge answers when and how much; a ticket would send staff a question."""
+    assert classifier.classify(text, lang).kind == "none"
+
+
+def test_a_fault_is_a_repair_even_in_a_question(classifier: IntentClassifier) -> None:
+    got = classifier.classify("what time can someone fix the AC, it is not working", "en")
+    assert got.kind == "request" and got.request_kind == "repair"
+    for text in ("please fix the shower", "the shower needs to be fixed"):
+        fixed = classifier.classify(text, "en")
+        assert fixed.kind == "request" and fixed.request_kind == "repair"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my van is 2.3m tall, will it fit underground",  # "fit" is a letter from French "fuit"
+        "who do i email to fix the billing address",  # fixing no thing in the room
+        "can we still use the pool and showers after check out",  # using, not repairing
+    ],
+)
+def test_words_near_a_fault_are_no_repair(classifier: IntentClassifier, text: str) -> None:
+    assert classifier.classify(text, "en").kind == "none"
+
+
 def test_another_languages_short_stem_makes_no_request(classifier: IntentClassifier) -> None:
     # French stems "tell" to "tel", French "télé" (a TV to repair): only in French does it count.
     assert classifier.classify("Tell me about relaxing options please", "en").kind == "none"

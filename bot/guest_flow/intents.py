@@ -13,7 +13,9 @@ here, unlike in knowledge matching, because "can I get" is exactly what makes a 
 Requests need a request-ish phrasing ("call a taxi", "не работает") or an object together
 with a request marker ("can I get" + "towel"); an object inside a knowledge question
 ("what time is late check-out?", "do you have a shuttle?") is not a request, so the bot
-answers it from the knowledge base instead of opening a ticket.
+answers it from the knowledge base instead of opening a ticket. A question about a service's
+hours or price (`service_questions`: "until when is room service?") is not one even when it
+uses a request phrase; a fault ("not working") is a repair ticket however it is asked.
 
 Trivial messages ("ok", "thanks", "👍", "hi") are whole messages made only of the `trivial_*`
 words (at most `limits.TRIVIAL_WORDS`), or of emoji alone: `thanks`, `hello` or `ack`. They are
@@ -78,6 +80,11 @@ _EXCLAMATIONS = 3
 
 # Shortest stem another language's stemmer may contribute (see IntentClassifier._forms).
 FOREIGN_STEM_MIN = 4
+# Request kinds a question about a service's hours or price does not turn into a question:
+# "what time can someone look at the broken AC?" is still a repair.
+_FAULTS = frozenset({"repair"})
+# The shortest guest word a typo is read in (shorter ones count only exactly).
+TYPO_MIN = 4
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,7 @@ class IntentClassifier:
         self._calm = _PhraseSet.build(tagged("calm"), vocab)
         self._markers = _PhraseSet.build(tagged("request_markers"), vocab)
         self._questions = _PhraseSet.build(tagged("question_markers"), vocab)
+        self._service_questions = _PhraseSet.build(tagged("service_questions"), vocab)
         kinds: list[str] = []
         for data in locales.values():
             for kind in _mapping(data, "requests"):
@@ -264,8 +272,13 @@ class IntentClassifier:
         marker, _ = self._markers.best(sims)
         question, _ = self._questions.best(sims)
         object_requests = marker >= PHRASE_THRESHOLD and question < PHRASE_THRESHOLD
+        # "Until when is room service?", "how much is a late check-out?": the service's hours
+        # or price asked about, answered from the knowledge; only a fault stays a ticket.
+        asks_about, _ = self._service_questions.best(sims)
         best: tuple[float, float, str] | None = None
         for kind, spec in self._requests.items():
+            if asks_about >= PHRASE_THRESHOLD and kind not in _FAULTS:
+                continue
             score, length = spec.phrases.best(sims)
             if score < PHRASE_THRESHOLD and object_requests:
                 score, length = spec.objects.best(sims)
@@ -290,7 +303,14 @@ class IntentClassifier:
         for token in tokens:
             if token in _IGNORED:
                 continue
-            for token_id, sim in index.lookup(textnorm.stem(token)):
+            stemmed = textnorm.stem(token)
+            # A typo is read only in a word long enough to tell one from another word: "fit"
+            # is one letter from the French "fuit" (a leak), and "will it fit" was a repair.
+            found = index.lookup(stemmed) if len(token) >= TYPO_MIN else []
+            exact = index.exact(stemmed)
+            if exact is not None:
+                found = [(exact, 1.0)]
+            for token_id, sim in found:
                 if sim > sims.get(token_id, 0.0):
                     sims[token_id] = sim
             # Each phrase language's own stem of the word counts only exactly: those stems
