@@ -29,6 +29,7 @@ from bot.store.models import (
     Conversation,
     ConversationState,
     Direction,
+    Event,
     Hotel,
     Message,
     Role,
@@ -41,6 +42,7 @@ from tests.conftest import (
     Chat,
     Client,
     TelegramChat,
+    buttons,
     fixture_body,
     post_webhook,
     text_body,
@@ -149,9 +151,16 @@ async def test_a_held_chat_gets_no_bot_message_of_any_kind_until_handed_back(
     assert [row.source for row in await bot_rows()] == said
     assert len(fake_green.sent) == sent_before
     assert len(fake_ai.requests) == asked_model
-    # Staff heard every one of them, the flood included.
+    # Staff heard every one of them, the flood included, and the call, with Reply on it; the
+    # gateway redelivering the call tells them once.
     for words in held:
         await card_for(fake_tg, SUPPORT_ID, words)
+    call_notice = await card_for(fake_tg, SUPPORT_ID, "a WhatsApp call from")
+    assert any(data.startswith("conv:reply:") for _, data in buttons(call_notice))
+    assert (await post_webhook(client, call)).status == 200
+    await settle(client)
+    assert await Event.filter(kind="guest_call").count() == 1
+    assert await Message.filter(kind="incomingCall", chat_id=GUEST).count() == 1
     conversation = await Conversation.get()
     assert conversation.state == ConversationState.HUMAN
 

@@ -63,6 +63,7 @@ _KEYS = {
     "handoff": "notify_handoff",
     "service_request": "notify_request",
     "guest_message": "notify_message",
+    "guest_call": "notify_call",
     "delivery_failed": "notify_delivery_failed",
     "quota_exceeded": "notify_quota",
     "gateway_unauthorized": "notify_unauthorized",
@@ -73,6 +74,8 @@ _KEYS = {
     "ai_budget": "notify_ai_budget",
     "handoff_waiting": "notify_waiting",
 }
+# Events about one guest's chat: their notice offers Reply and Resolve.
+_CHAT_KINDS = frozenset({"handoff", "guest_message", "guest_call", "processing_failed"})
 # Events about money, and handoffs nobody took (core/escalation.py), go to managers only.
 MANAGER_KINDS = frozenset({"ai_budget", "handoff_waiting"})
 
@@ -104,7 +107,7 @@ async def render_event(
     def t(key: str, **values: object) -> str:
         return ctx.i18n.t(key, ctx.i18n.pick(lang), **values)
 
-    if event.kind in ("handoff", "guest_message", "processing_failed") and p.get("guest_id"):
+    if event.kind in _CHAT_KINDS and p.get("guest_id"):
         conversation = await Conversation.get_or_none(guest_id=p["guest_id"])
         if conversation is not None:
             buttons.append(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tortoise import timezone
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from bot.config import Settings
 from bot.guest_flow.ai_breaker import BreakerState
@@ -319,43 +320,59 @@ class GuestFlow:
             )
 
     async def _answer_call(self, hotel: HotelAccess, n: IncomingCall) -> bool:
-        """A guest calling gets one written answer per call, in their language."""
+        """A guest calling gets one written answer per call, in their language; when a person
+        holds the chat (or the hotel's bot is paused) the bot stays silent and the person is
+        told instead, so a call is never a knock nobody heard. The call's row and what it
+        causes are written together: a crash between them loses neither (the gateway's
+        redelivery finds the row and stops)."""
         if n.status != "offer" or not n.id_message:
             return True
-        try:
-            await Message.create(
-                hotel_id=hotel.hotel_id,
-                chat_id=n.caller,
-                direction=Direction.IN,
-                gateway_id=n.id_message,
-                kind="incomingCall",
-                status=MessageStatus.PROCESSED,
-                processed_at=timezone.now(),
-            )
-        except IntegrityError:
-            return False
-        if not hotel.enabled or n.caller.endswith("@g.us"):
-            # A disabled hotel keeps the call in the history and says nothing; a group call is
-            # no guest's, and the group would read the answer.
-            return True
+        answered = hotel.enabled and not n.caller.endswith("@g.us")  # a group call is no guest's
         guest = await Guest.get_or_none(hotel_id=hotel.hotel_id, chat_id=n.caller)
         if guest is not None and guest.opted_out:
-            return True
+            answered = False
         released = timezone.now() - self.brain.handoff_release  # a chat nobody took for hours
-        if hotel.paused or (
-            guest is not None
-            and await Conversation.exists(
-                guest_id=guest.id, state=ConversationState.HUMAN, handed_off_at__gt=released
+        held = answered and (
+            hotel.paused
+            or (
+                guest is not None
+                and await Conversation.exists(
+                    guest_id=guest.id, state=ConversationState.HUMAN, handed_off_at__gt=released
+                )
             )
-        ):
-            return True  # a person answers this guest: the bot says nothing, not even this
-        lang = pick_language(self.brain, hotel, guest.language if guest else None, "").language
-        book = await self.brain.templates.for_hotel(hotel.hotel_id)
-        answer = (book.render("calls_unsupported", lang), "calls_unsupported")
-        guest_id = guest.id if guest else None
+        )
         now = timezone.now()
-        await fast.insert_replies(hotel.hotel_id, guest_id, n.caller, [answer], None, now)
-        self.outbox.wake()
+        guest_id = guest.id if guest else None
+        answer: tuple[str, str] | None = None
+        if answered and not held:
+            lang = pick_language(self.brain, hotel, guest.language if guest else None, "").language
+            book = await self.brain.templates.for_hotel(hotel.hotel_id)
+            answer = (book.render("calls_unsupported", lang), "calls_unsupported")
+        try:
+            async with in_transaction():
+                await Message.create(
+                    hotel_id=hotel.hotel_id,
+                    chat_id=n.caller,
+                    direction=Direction.IN,
+                    gateway_id=n.id_message,
+                    kind="incomingCall",
+                    status=MessageStatus.PROCESSED,
+                    processed_at=now,
+                )
+                if held:
+                    await Event.create(
+                        hotel_id=hotel.hotel_id,
+                        kind="guest_call",
+                        payload={"chat_id": n.caller, "guest_id": guest_id},
+                    )
+                elif answer is not None:
+                    await fast.insert_replies(
+                        hotel.hotel_id, guest_id, n.caller, [answer], None, now
+                    )
+        except IntegrityError:
+            return False  # a redelivered call: answered (or told) the first time
+        if answer is not None:
+            self.outbox.wake()
         return True
 
     async def depths(self, hotel_ids: Collection[int] | None = None) -> dict[str, Any]:
