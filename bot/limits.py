@@ -182,8 +182,9 @@ CLARIFY_REPLY_WORDS: Final = 5
 REQUEST_MERGE_MINUTES: Final = 30
 # Knowledge `try` (the command line and the hotel card): a question is at most this long.
 TRY_QUESTION: Final = 1_000
-# A photo or document a staff member sends a guest: Telegram lets a bot download up to 20 MB,
-# and the file waits in DATA_DIR until the outbox sent it (Green API takes up to 100 MB).
+# A file (photo, document, voice, audio, video) a staff member sends a guest: Telegram lets a
+# bot download up to 20 MB, and the file waits in DATA_DIR until the outbox sent it (Green API
+# takes up to 100 MB).
 STAFF_FILE_BYTES: Final = 20 * 1024 * 1024
 # How long a staff reply's delivery mark follows the gateway (delivered and read can come
 # hours later); an older mark keeps what it last said.

@@ -1,5 +1,5 @@
-"""The staff inbox, part 2 (issue 9): answering with Telegram's reply gesture, photos and
-documents from staff, and delivery marks that follow the gateway.
+"""The staff inbox, part 2 (issue 9): answering with Telegram's reply gesture, photos,
+documents, voice notes and videos from staff, and delivery marks that follow the gateway.
 
 End to end: guests write through the fake Green API, staff answer in the fake Telegram (a
 reply to the card or to a forwarded guest message, a message in the guest's forum topic), the
@@ -216,6 +216,19 @@ async def test_the_guest_topic_and_a_photo_reach_the_guest_through_the_outbox(
     fake_tg.send_reply(support, card, document=("menu.pdf", b"%PDF-1.4 the menu"))
     sent = (await fake_green.wait_for_sent(before + 3))[-1]
     assert (sent.file_name, sent.file_data, sent.message) == ("menu.pdf", b"%PDF-1.4 the menu", "")
+    # A voice note goes as audio; its caption, which WhatsApp would not show under audio, goes
+    # first as its own message. A video goes as a video with its caption.
+    voice = b"OggS\x00\x02 a voice note"
+    fake_tg.send_reply(support, card, voice=voice, caption="Listen, please")
+    words, audio = (await fake_green.wait_for_sent(before + 5))[-2:]
+    assert (words.message, words.file_data) == ("Listen, please", None)
+    assert (audio.file_data, audio.file_name, audio.message) == (voice, "voice.ogg", "")
+    clip = b"\x00\x00\x00\x18ftypmp42 the way to the spa"
+    fake_tg.send_reply(support, card, video=clip, caption="The way")
+    sent = (await fake_green.wait_for_sent(before + 6))[-1]
+    assert (sent.file_data, sent.file_name, sent.message) == (clip, "video.mp4", "The way")
+    kinds = [r.kind for r in await staff_rows()]
+    assert kinds[-3:] == ["text", "audioMessage", "videoMessage"]
     ctx = admin_client.app[runtime_key].admin
     assert ctx is not None
     folder = Path(ctx.settings.data_dir) / FILES_DIR
@@ -224,7 +237,7 @@ async def test_the_guest_topic_and_a_photo_reach_the_guest_through_the_outbox(
             break
         await asyncio.sleep(0.02)
     assert list(folder.iterdir()) == []
-    assert len(fake_green.sent) == before + 3  # "who takes 512?" never left
+    assert len(fake_green.sent) == before + 6  # "who takes 512?" never left
 
 
 async def test_a_support_user_of_another_hotel_is_refused_and_nothing_is_sent(

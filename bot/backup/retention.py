@@ -25,6 +25,7 @@ from tortoise.transactions import in_transaction
 
 from bot import limits
 from bot.scheduler import claim, due_date, finish
+from bot.store.fast import FILE_KINDS
 from bot.store.models import (
     Direction,
     Event,
@@ -116,7 +117,7 @@ async def _needed_files() -> tuple[set[str], set[str]]:
     file and its row."""
     rows: list[Any] = await Message.filter(
         direction=Direction.OUT,
-        kind__in=("imageMessage", "documentMessage"),
+        kind__in=FILE_KINDS,
         status__in=(*_WAITING, MessageStatus.FAILED),
     ).values_list("status", "payload")
     waiting: set[str] = set()
@@ -149,7 +150,7 @@ def _sweep(folder: Path, waiting: set[str], failed: set[str], now: datetime) -> 
 
 
 async def sweep_staff_files(folder: Path, now: datetime) -> int:
-    """Staff photos and documents left in DATA_DIR/outbox_files that nothing will send; how
+    """Staff files left in DATA_DIR/outbox_files that nothing will send; how
     many were deleted. The folder is read off the event loop."""
     waiting, failed = await _needed_files()
     return await asyncio.to_thread(_sweep, folder, waiting, failed, now.astimezone(UTC))

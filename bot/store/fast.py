@@ -306,6 +306,10 @@ async def mark_processed(
     )
 
 
+# The kinds of a staff member's reply that carry a file (its payload names it), sent by upload.
+FILE_KINDS = ("imageMessage", "documentMessage", "audioMessage", "videoMessage")
+
+
 @dataclass(slots=True)
 class Outgoing:
     """A reply waiting in the outbox: just what sending it needs."""
@@ -315,8 +319,8 @@ class Outgoing:
     chat_id: str
     text: str
     attempts: int
-    # A staff member's photo or document (kind imageMessage/documentMessage): where the file
-    # waits and its name; the text is its caption. None for a text.
+    # A staff member's file (one of FILE_KINDS): where it waits and its name; the text is
+    # its caption. None for a text.
     file: tuple[str, str] | None = None
 
 

@@ -479,11 +479,14 @@ class FakeTelegram(LoopbackServer):
         text: str | None = None,
         photo: bytes | None = None,
         document: tuple[str, bytes] | None = None,
+        voice: bytes | None = None,
+        video: bytes | None = None,
         caption: str | None = None,
     ) -> dict[str, Any]:
         """A `message` update: `user` answers the bot message `to` with Telegram's reply
         gesture, in the chat `to` is in (private or group, in its topic if it has one), with
-        a text, a photo (its sizes, as Telegram sends them) or a document."""
+        a text, a photo (its sizes, as Telegram sends them), a document, a voice note or a
+        video."""
         found = to.result if isinstance(to, ApiCall) else to
         if not isinstance(found, Mapping) or "message_id" not in found:
             raise ValueError(f"not a sent Message: {found!r}")
@@ -514,6 +517,26 @@ class FakeTelegram(LoopbackServer):
                 "file_unique_id": stored.file_unique_id,
                 "file_name": name,
                 "file_size": len(data),
+            }
+        if voice is not None:
+            stored = self._store_file(voice, folder="voice", file_name="file_0.oga")
+            content["voice"] = {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "duration": 3,
+                "mime_type": "audio/ogg",
+                "file_size": len(voice),
+            }
+        if video is not None:
+            stored = self._store_file(video, folder="videos", file_name="file_0.mp4")
+            content["video"] = {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "width": 320,
+                "height": 240,
+                "duration": 5,
+                "mime_type": "video/mp4",
+                "file_size": len(video),
             }
         if caption is not None:
             content["caption"] = caption

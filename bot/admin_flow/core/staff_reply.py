@@ -4,8 +4,9 @@ message, or a message written in the guest's forum topic, reaches the guest.
 Which conversation a Telegram message stands for is read from `StaffLink` (and a topic from
 `Conversation.topic_id`), never from memory, so the gesture works after a restart. The answer
 is an outbound `messages` row like every other reply (stored, paced, retried by the outbox);
-a photo or document rides on the same row (`kind`, `payload.file`), kept in DATA_DIR until the
-outbox has sent it. The role is checked on every message, for the conversation's hotel.
+a photo, document, voice note, audio or video rides on the same row (`kind`, `payload.file`),
+kept in DATA_DIR until the outbox has sent it. The role is checked on every message, for the
+conversation's hotel.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from bot.store.models import (
     StaffLink,
 )
 
-# The folder under DATA_DIR where a staff member's photo or document waits for the outbox.
+# The folder under DATA_DIR where a staff member's file waits for the outbox.
 FILES_DIR = "outbox_files"
 
 
@@ -46,7 +47,7 @@ class Media:
 
     path: str
     name: str
-    kind: str  # the WhatsApp message kind: imageMessage or documentMessage
+    kind: str  # the WhatsApp message kind, one of `fast.FILE_KINDS`
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,16 @@ class ReplyToGuest(StatesGroup):
     text = State()
 
 
+# What a staff message may carry to a guest besides text (see `_file_of`).
+_CARRIES_FILE = F.photo | F.document | F.voice | F.audio | F.video | F.video_note
+
+
 def router() -> Router:
     r = Router(name="guests")
     r.message.register(guest_command, Command("guest"))
     r.message.register(forget_command, Command("forget"))
     r.message.register(inbox_command, Command("inbox"))
-    r.message.register(reply_text, ReplyToGuest.text, F.text | F.photo | F.document, not_command)
+    r.message.register(reply_text, ReplyToGuest.text, F.text | _CARRIES_FILE, not_command)
     # Telegram's gesture: a reply to a bot message, or a message in a forum topic. What stands
     # for no guest falls through (private) or is the team's own talk (group).
     r.message.register(gesture, F.reply_to_message | F.is_topic_message, not_command)
@@ -107,65 +111,89 @@ async def answer_guest(
     conversation_id: int,
     cards: CardDesk | None = None,
 ) -> None:
-    """Queue the staff message (text, photo or document) for the guest and put a delivery mark
-    under it, which the notifier edits as the gateway reports."""
+    """Queue the staff message (text, photo, document, voice, audio or video) for the guest
+    and put a delivery mark under it, which the notifier edits as the gateway reports."""
     group = message.chat.type != "private"
     conversation = await staff_reply.target(ctx, actor, conversation_id)
     if conversation is None:
         await send(message, Reply(ctx.t(actor, "admin.guests.already_gone")))
         return
     media: staff_reply.Media | None = None
-    if message.photo or message.document:
+    if _file_of(message) is not None:
         media, problem = await _download(message, ctx, actor, bot)
         if media is None:
             await message.reply(problem)
             return
-    try:
-        queued = await staff_reply.answer(
-            ctx,
-            actor,
-            conversation,
-            message.text or message.caption or "",
-            in_group=group,
-            media=media,
+    text = message.text or message.caption or ""
+    parts: list[tuple[str, staff_reply.Media | None]] = [(text, media)]
+    if media is not None and media.kind == "audioMessage" and text.strip():
+        # WhatsApp shows no caption under audio: the words go first, as their own message.
+        parts = [(text, None), ("", media)]
+    for words, item in parts:
+        try:
+            queued = await staff_reply.answer(
+                ctx, actor, conversation, words, in_group=group, media=item
+            )
+        except BaseException:
+            if media is not None:
+                await staff_reply.discard(media.path)
+            raise
+        if queued.message_id is None or queued.hotel_id is None:
+            await send(message, queued.reply)
+            return
+        lang = ctx.i18n.pick(actor.language)
+        mark = render_mark(
+            ctx.i18n, lang, queued.message_id, MessageStatus.PENDING.value, None, queued.chat
         )
-    except BaseException:
-        if media is not None:
-            await staff_reply.discard(media.path)
-        raise
-    if queued.message_id is None or queued.hotel_id is None:
-        await send(message, queued.reply)
-        return
-    lang = ctx.i18n.pick(actor.language)
-    mark = render_mark(
-        ctx.i18n, lang, queued.message_id, MessageStatus.PENDING.value, None, queued.chat
-    )
-    sent = await message.reply(mark.text, reply_markup=keyboard(mark))
-    await staff_reply.link(
-        queued.hotel_id,
-        conversation.id,
-        sent.chat.id,
-        sent.message_id,
-        "mark",
-        queued.message_id,
-    )
+        sent = await message.reply(mark.text, reply_markup=keyboard(mark))
+        await staff_reply.link(
+            queued.hotel_id,
+            conversation.id,
+            sent.chat.id,
+            sent.message_id,
+            "mark",
+            queued.message_id,
+        )
     if cards is not None:  # the card's last messages, and "Save as answer" once it may teach
         await cards.refresh(conversation.id)
+
+
+def _file_of(message: Message) -> tuple[str, int | None, str, str] | None:
+    """(file id, size, name, WhatsApp kind) of the file a staff message carries, or None: a
+    photo (its largest size), a document, a voice note or audio, a video or a round video."""
+    if message.photo:
+        item = message.photo[-1]
+        return item.file_id, item.file_size, "photo.jpg", "imageMessage"
+    if message.document:
+        d = message.document
+        return d.file_id, d.file_size, _name(d.file_name, "file"), "documentMessage"
+    if message.voice:  # Telegram's voice notes are OGG/Opus, as WhatsApp's are
+        return message.voice.file_id, message.voice.file_size, "voice.ogg", "audioMessage"
+    if message.audio:
+        a = message.audio
+        return a.file_id, a.file_size, _name(a.file_name, "audio.mp3"), "audioMessage"
+    if message.video:
+        v = message.video
+        return v.file_id, v.file_size, _name(v.file_name, "video.mp4"), "videoMessage"
+    if message.video_note:
+        note = message.video_note
+        return note.file_id, note.file_size, "video.mp4", "videoMessage"
+    return None
+
+
+def _name(given: str | None, default: str) -> str:
+    """A file name as sent, without any folder part, at most 100 characters."""
+    return Path(given or default).name[:100] or default
 
 
 async def _download(
     message: Message, ctx: AdminContext, actor: Actor, bot: Bot
 ) -> tuple[staff_reply.Media | None, str]:
-    """The staff member's photo (its largest size) or document, saved under DATA_DIR with a
-    name of its own, where the outbox reads it after a restart and removes it once sent."""
-    if message.photo:
-        item = message.photo[-1]
-        file_id, size, name, kind = item.file_id, item.file_size, "photo.jpg", "imageMessage"
-    else:
-        assert message.document is not None
-        document = message.document
-        file_id, size, kind = document.file_id, document.file_size, "documentMessage"
-        name = Path(document.file_name or "file").name[:100] or "file"
+    """The staff member's file, saved under DATA_DIR with a name of its own, where the
+    outbox reads it after a restart and removes it once sent."""
+    found = _file_of(message)
+    assert found is not None
+    file_id, size, name, kind = found
     if size is not None and size > STAFF_FILE_BYTES:
         megabytes = f"{size / 1024 / 1024:.1f}"
         limit = STAFF_FILE_BYTES // 1024 // 1024
