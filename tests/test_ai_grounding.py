@@ -277,3 +277,14 @@ def test_the_clock_lends_times_and_dates_not_bare_numbers() -> None:
     assert check("Today, 30 November, the team answers until 10 pm.", sources).text
     assert check("Сегодня 30 ноября, сейчас 10:45.", sources).text
     assert not check("The team answers until 11 pm.", sources).text
+    # Dates as people write them, the year too; the team's hours only after "from", "until".
+    for said in ("It is Monday, 30 November 2026.", "Today is 11/30/2026.", "On 2026-11-30."):
+        assert check(said, sources).text, said
+    assert check("Сегодня 30.11.2026, работаем до 22.", sources).text
+    assert not check("We have 8 villas and 22 suites.", sources).text
+    assert not check("It is 30:45.", sources).text  # no time at all: its digits are judged
+    assert not check("The beach is 3.5 km away.", sources).text
+    # A month is a whole word: on 30 June "30 junior suites" is made up.
+    june = Sources(facts=["Suites: ask reception."], clock="Local time: Tuesday 2026-06-30 09:15.")
+    assert not check("We have 30 junior suites.", june).text
+    assert check("Today, June 30, the pool is open.", june).text

@@ -219,6 +219,15 @@ async def test_bot_off_makes_every_guest_message_a_card_and_the_bot_silent(
     await settle(admin_client)
     await card_for(fake_tg, MANAGER_ID, "what time is breakfast?")
     assert [row.source for row in await bot_rows()] == ["greeting"]  # nothing new from the bot
+    # A call while paused: no written answer, and staff are told nobody answered it.
+    call = fixture_body("incomingCall", status="offer", idMessage="CALL-P")
+    call["from"] = GUEST
+    call["instanceData"]["idInstance"] = DEFAULT_INSTANCE_ID
+    assert (await post_webhook(admin_client, call)).status == 200
+    await settle(admin_client)
+    notice = await card_for(fake_tg, MANAGER_ID, "while the bot is paused")
+    assert any(data.startswith("conv:reply:") for _, data in buttons(notice))
+    assert [row.source for row in await bot_rows()] == ["greeting"]
 
     # Staff answer with the usual gesture; the guest gets it.
     before = len(fake_green.sent)

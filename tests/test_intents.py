@@ -154,6 +154,24 @@ def test_a_services_hours_or_price_is_asked_about_not_asked_for(
     assert classifier.classify(text, lang).kind == "none"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("please call a taxi for 7am, what time will it arrive?", "en", "taxi"),
+        ("вызовите такси, сколько стоит?", "ru", "taxi"),
+        ("принесите полотенца пожалуйста, во сколько завтрак?", "ru", "towels"),
+        ("Bitte ein Taxi bestellen, Preis egal", "de", "taxi"),
+        ("Bitte Handtücher bringen, wie lange dauert das?", "de", "towels"),
+    ],
+)
+def test_a_request_beside_a_service_question_is_still_filed(
+    classifier: IntentClassifier, text: str, lang: str, kind: str
+) -> None:
+    """The question makes its own clause a question, not the guest's request in another."""
+    got = classifier.classify(text, lang)
+    assert got.kind == "request" and got.request_kind == kind
+
+
 def test_a_fault_is_a_repair_even_in_a_question(classifier: IntentClassifier) -> None:
     got = classifier.classify("what time can someone fix the AC, it is not working", "en")
     assert got.kind == "request" and got.request_kind == "repair"

@@ -87,6 +87,8 @@ async def render_event(
     if key is None:
         return None
     p: dict[str, Any] = event.payload if isinstance(event.payload, dict) else {}
+    if event.kind == "guest_call" and p.get("reason") == "paused":
+        key = "notify_call_paused"  # nobody holds the chat: the bot is off for the hotel
     raw = str(p.get("chat_id") or "")
     chat = raw.split("@")[0] if full_phone or not raw else mask_phone(raw)
     text = ctx.i18n.t(

@@ -25,7 +25,7 @@ from tortoise.transactions import in_transaction
 
 from bot import limits
 from bot.scheduler import claim, due_date, finish
-from bot.store.fast import FILE_KINDS
+from bot.store.fast import STAFF_FILE_KINDS
 from bot.store.models import (
     Direction,
     Event,
@@ -117,7 +117,7 @@ async def _needed_files() -> tuple[set[str], set[str]]:
     file and its row."""
     rows: list[Any] = await Message.filter(
         direction=Direction.OUT,
-        kind__in=FILE_KINDS,
+        kind__in=STAFF_FILE_KINDS,
         status__in=(*_WAITING, MessageStatus.FAILED),
     ).values_list("status", "payload")
     waiting: set[str] = set()

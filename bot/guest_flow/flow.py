@@ -363,7 +363,11 @@ class GuestFlow:
                     await Event.create(
                         hotel_id=hotel.hotel_id,
                         kind="guest_call",
-                        payload={"chat_id": n.caller, "guest_id": guest_id},
+                        payload={
+                            "chat_id": n.caller,
+                            "guest_id": guest_id,
+                            "reason": "paused" if hotel.paused else "held",
+                        },
                     )
                 elif answer is not None:
                     await fast.insert_replies(

@@ -26,6 +26,7 @@ Priority: opt_out/opt_in > human (whole message) > trivial > human > angry > req
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -83,6 +84,8 @@ FOREIGN_STEM_MIN = 4
 # Request kinds a question about a service's hours or price does not turn into a question:
 # "what time can someone look at the broken AC?" is still a repair.
 _FAULTS = frozenset({"repair"})
+# Where a message's clauses part ("call a taxi, how much is it?").
+_CLAUSE_BREAK = re.compile(r"[?!.,;:\n]+")
 # The shortest guest word a typo is read in (shorter ones count only exactly).
 TYPO_MIN = 4
 
@@ -254,7 +257,7 @@ class IntentClassifier:
         shouting = _shouting_intent(text, calm=calm >= PHRASE_THRESHOLD)
         if shouting is not None:
             return shouting
-        return self._request(sims) or Intent("none")
+        return self._request_in(text, lang, sims) or Intent("none")
 
     def _trivial_kind(self, words: Sequence[str]) -> IntentKind | None:
         """thanks > hello > ack, when every word is a trivial one and one of them decides."""
@@ -268,16 +271,34 @@ class IntentClassifier:
                 return kind
         return None
 
-    def _request(self, sims: Mapping[int, float]) -> Intent | None:
+    def _request_in(self, text: str, lang: str, sims: Mapping[int, float]) -> Intent | None:
+        """The request a message makes. "Until when is room service?", "how much is a late
+        check-out?": a service's hours or price asked about, answered from the knowledge, so
+        a clause holding such a question makes no request but a fault; another clause still
+        may ("call a taxi for 7, how much is it?" is a taxi)."""
+        if self._service_questions.best(sims)[0] < PHRASE_THRESHOLD:
+            return self._request(sims)
+        found: Intent | None = None
+        for part in _CLAUSE_BREAK.split(text):
+            words = textnorm.normalize(part).split()
+            if not words:
+                continue
+            part_sims = self._similarities(words, lang)
+            asking = self._service_questions.best(part_sims)[0] >= PHRASE_THRESHOLD
+            got = self._request(part_sims, asking=asking)
+            if got is not None and (found is None or got.score > found.score):
+                found = got
+        return found
+
+    def _request(self, sims: Mapping[int, float], *, asking: bool = False) -> Intent | None:
+        """The best request kind in `sims`; `asking`: a service question is in them, so only a
+        fault counts."""
         marker, _ = self._markers.best(sims)
         question, _ = self._questions.best(sims)
         object_requests = marker >= PHRASE_THRESHOLD and question < PHRASE_THRESHOLD
-        # "Until when is room service?", "how much is a late check-out?": the service's hours
-        # or price asked about, answered from the knowledge; only a fault stays a ticket.
-        asks_about, _ = self._service_questions.best(sims)
         best: tuple[float, float, str] | None = None
         for kind, spec in self._requests.items():
-            if asks_about >= PHRASE_THRESHOLD and kind not in _FAULTS:
+            if asking and kind not in _FAULTS:
                 continue
             score, length = spec.phrases.best(sims)
             if score < PHRASE_THRESHOLD and object_requests:
@@ -306,10 +327,11 @@ class IntentClassifier:
             stemmed = textnorm.stem(token)
             # A typo is read only in a word long enough to tell one from another word: "fit"
             # is one letter from the French "fuit" (a leak), and "will it fit" was a repair.
-            found = index.lookup(stemmed) if len(token) >= TYPO_MIN else []
             exact = index.exact(stemmed)
-            if exact is not None:
-                found = [(exact, 1.0)]
+            if len(token) >= TYPO_MIN:
+                found = index.lookup(stemmed)
+            else:
+                found = [] if exact is None else [(exact, 1.0)]
             for token_id, sim in found:
                 if sim > sims.get(token_id, 0.0):
                     sims[token_id] = sim

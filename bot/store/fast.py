@@ -307,7 +307,7 @@ async def mark_processed(
 
 
 # The kinds of a staff member's reply that carry a file (its payload names it), sent by upload.
-FILE_KINDS = ("imageMessage", "documentMessage", "audioMessage", "videoMessage")
+STAFF_FILE_KINDS = ("imageMessage", "documentMessage", "audioMessage", "videoMessage")
 
 
 @dataclass(slots=True)
@@ -319,7 +319,7 @@ class Outgoing:
     chat_id: str
     text: str
     attempts: int
-    # A staff member's file (one of FILE_KINDS): where it waits and its name; the text is
+    # A staff member's file (one of STAFF_FILE_KINDS): where it waits and its name; the text is
     # its caption. None for a text.
     file: tuple[str, str] | None = None
 

@@ -47,7 +47,7 @@ class Media:
 
     path: str
     name: str
-    kind: str  # the WhatsApp message kind, one of `fast.FILE_KINDS`
+    kind: str  # the WhatsApp message kind, one of `fast.STAFF_FILE_KINDS`
 
 
 @dataclass(frozen=True)

@@ -129,31 +129,29 @@ async def answer_guest(
     if media is not None and media.kind == "audioMessage" and text.strip():
         # WhatsApp shows no caption under audio: the words go first, as their own message.
         parts = [(text, None), ("", media)]
-    for words, item in parts:
-        try:
+    # Every row is queued before any mark is posted: a failed mark loses no part of it.
+    queued_rows: list[tuple[int, int, str]] = []  # (row, hotel, the guest's number as shown)
+    try:
+        for words, item in parts:
             queued = await staff_reply.answer(
                 ctx, actor, conversation, words, in_group=group, media=item
             )
-        except BaseException:
-            if media is not None:
-                await staff_reply.discard(media.path)
-            raise
-        if queued.message_id is None or queued.hotel_id is None:
-            await send(message, queued.reply)
-            return
-        lang = ctx.i18n.pick(actor.language)
-        mark = render_mark(
-            ctx.i18n, lang, queued.message_id, MessageStatus.PENDING.value, None, queued.chat
-        )
+            if queued.message_id is None or queued.hotel_id is None:
+                await send(message, queued.reply)
+                break
+            queued_rows.append((queued.message_id, queued.hotel_id, queued.chat))
+    finally:
+        if media is not None and len(queued_rows) < len(parts):
+            await staff_reply.discard(media.path)  # its row was never written
+    lang = ctx.i18n.pick(actor.language)
+    for row_id, hotel_id, shown in queued_rows:
+        mark = render_mark(ctx.i18n, lang, row_id, MessageStatus.PENDING.value, None, shown)
         sent = await message.reply(mark.text, reply_markup=keyboard(mark))
         await staff_reply.link(
-            queued.hotel_id,
-            conversation.id,
-            sent.chat.id,
-            sent.message_id,
-            "mark",
-            queued.message_id,
+            hotel_id, conversation.id, sent.chat.id, sent.message_id, "mark", row_id
         )
+    if not queued_rows:
+        return
     if cards is not None:  # the card's last messages, and "Save as answer" once it may teach
         await cards.refresh(conversation.id)
 
