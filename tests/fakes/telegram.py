@@ -499,45 +499,17 @@ class FakeTelegram(LoopbackServer):
         if text is not None:
             content["text"] = text
         if photo is not None:
-            stored = self._store_file(photo, folder="photos", file_name="photo.jpg")
-            content["photo"] = [
-                {
-                    "file_id": stored.file_id,
-                    "file_unique_id": stored.file_unique_id,
-                    "width": 90,
-                    "height": 90,
-                    "file_size": len(photo),
-                },
-            ]
+            size = {"width": 90, "height": 90}
+            content["photo"] = [self._file_object(photo, "photos", "photo.jpg", **size)]
         if document is not None:
             name, data = document
-            stored = self._store_file(data, folder="documents", file_name=name)
-            content["document"] = {
-                "file_id": stored.file_id,
-                "file_unique_id": stored.file_unique_id,
-                "file_name": name,
-                "file_size": len(data),
-            }
+            content["document"] = self._file_object(data, "documents", name, file_name=name)
         if voice is not None:
-            stored = self._store_file(voice, folder="voice", file_name="file_0.oga")
-            content["voice"] = {
-                "file_id": stored.file_id,
-                "file_unique_id": stored.file_unique_id,
-                "duration": 3,
-                "mime_type": "audio/ogg",
-                "file_size": len(voice),
-            }
+            sound = {"duration": 3, "mime_type": "audio/ogg"}
+            content["voice"] = self._file_object(voice, "voice", "file_0.oga", **sound)
         if video is not None:
-            stored = self._store_file(video, folder="videos", file_name="file_0.mp4")
-            content["video"] = {
-                "file_id": stored.file_id,
-                "file_unique_id": stored.file_unique_id,
-                "width": 320,
-                "height": 240,
-                "duration": 5,
-                "mime_type": "video/mp4",
-                "file_size": len(video),
-            }
+            clip = {"width": 320, "height": 240, "duration": 5, "mime_type": "video/mp4"}
+            content["video"] = self._file_object(video, "videos", "file_0.mp4", **clip)
         if caption is not None:
             content["caption"] = caption
         if found.get("message_thread_id") is not None:
@@ -588,13 +560,7 @@ class FakeTelegram(LoopbackServer):
     ) -> dict[str, Any]:
         """A `message` update carrying a document (not queued); getFile and the download URL
         serve `content`."""
-        stored = self._store_file(content, folder="documents", file_name=file_name)
-        document: dict[str, Any] = {
-            "file_id": stored.file_id,
-            "file_unique_id": stored.file_unique_id,
-            "file_name": file_name,
-            "file_size": len(content),
-        }
+        document = self._file_object(content, "documents", file_name, file_name=file_name)
         mime = mime_type or mimetypes.guess_type(file_name)[0]
         if mime:
             document["mime_type"] = mime
@@ -1273,6 +1239,19 @@ class FakeTelegram(LoopbackServer):
         if value.startswith(("http://", "https://")):
             return self._store_file(b"", folder=folder, file_name=value.rsplit("/", 1)[-1])
         raise _bad("wrong file identifier/HTTP URL specified")
+
+    def _file_object(
+        self, data: bytes, folder: str, stored_as: str, **fields: Any
+    ) -> dict[str, Any]:
+        """A Telegram file object (PhotoSize, Document, Voice, Video) for `data`, stored so
+        getFile and the download URL serve it; `fields` are the type's own."""
+        stored = self._store_file(data, folder=folder, file_name=stored_as)
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            **fields,
+            "file_size": len(data),
+        }
 
     def _store_file(
         self, data: bytes, *, folder: str, file_name: str | None = None
