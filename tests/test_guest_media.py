@@ -21,7 +21,7 @@ from bot.config import Settings
 from bot.gateway_hosts import parse_hosts
 from bot.guest_flow.greenapi import FileTooLarge, GreenAPIClient, HostNotAllowed
 from bot.guest_flow.notifications import TOO_LARGE
-from bot.store.models import Direction, Hotel, Message, StaffLink
+from bot.store.models import Direction, Hotel, Message
 from tests.conftest import (
     MANAGER_ID,
     SUPER_ADMIN_ID,
@@ -34,7 +34,7 @@ from tests.conftest import (
 )
 from tests.fakes.greenapi import DEFAULT_INSTANCE_ID, DEFAULT_TOKEN, FakeGreenAPI
 from tests.fakes.telegram import PHOTO_BYTES, ApiCall, FakeTelegram
-from tests.test_staff_cards import GUEST, card_for
+from tests.test_staff_cards import GUEST, card_for, link_for
 from tests.test_staff_reply import handed_off
 
 VOICE = b"OggS\x00\x02" + bytes(range(256)) * 40  # an Ogg Opus voice note, as bytes go
@@ -110,7 +110,7 @@ async def test_a_guest_voice_note_reaches_staff_as_a_voice_and_a_reply_to_it_rea
     manager_voice = await shown(fake_tg, "sendVoice", MANAGER_ID)
     assert "79001234567" in (manager_voice.text or "")  # a manager sees the full number
     row = await Message.get(direction=Direction.IN, gateway_id="V1")
-    link = await StaffLink.get(tg_chat_id=SUPPORT_ID, tg_message_id=voice.result["message_id"])
+    link = await link_for(tg_chat_id=SUPPORT_ID, tg_message_id=voice.result["message_id"])
     assert (link.kind, link.message_id) == ("forward", row.id)
     assert fake_green.file_requests == [url.split("/storage/", 1)[1]]  # fetched once for all
 
@@ -173,7 +173,7 @@ async def test_a_photo_keeps_its_caption_a_document_its_name_and_a_location_is_a
     assert "location" in venue.result
     # Each is linked: a reply to any of them reaches the guest.
     for call in (sent, document, place, venue):
-        link = await StaffLink.get(tg_chat_id=SUPPORT_ID, tg_message_id=call.result["message_id"])
+        link = await link_for(tg_chat_id=SUPPORT_ID, tg_message_id=call.result["message_id"])
         assert link.kind == "forward"
 
 
@@ -192,7 +192,7 @@ async def test_a_link_outside_the_media_hosts_is_never_fetched_and_staff_get_the
     assert fake_green.file_requests == []
     assert not [c for c in fake_tg.calls if c.method == "sendVoice"]
     # The text line is linked as a forward would be.
-    link = await StaffLink.get(tg_chat_id=SUPPORT_ID, tg_message_id=line.result["message_id"])
+    link = await link_for(tg_chat_id=SUPPORT_ID, tg_message_id=line.result["message_id"])
     assert link.kind == "forward"
 
 

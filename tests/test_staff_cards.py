@@ -92,6 +92,17 @@ async def card_for(fake: FakeTelegram, chat_id: int, contains: str, after: int =
     raise AssertionError(f"no message with {contains!r} for {chat_id}: {seen}")
 
 
+async def link_for(**filters: Any) -> StaffLink:
+    """The newest StaffLink matching `filters`, waited for: the bot stores it once Telegram has
+    answered the send, a moment after the fake recorded the call a test just saw."""
+    for _ in range(500):
+        link = await StaffLink.filter(**filters).order_by("-id").first()
+        if link is not None:
+            return link
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"no staff link with {filters}")
+
+
 async def now_reads(fake: FakeTelegram, card: ApiCall, contains: str) -> dict[str, Any]:
     """The card as Telegram holds it now, once an edit made it contain `contains`."""
     chat_id, message_id = card.result["chat"]["id"], card.result["message_id"]

@@ -47,6 +47,7 @@ from tests.test_staff_cards import (
     guest_says,
     in_group,
     keys,
+    link_for,
     now_reads,
     other_hotels_support,
     press,
@@ -109,7 +110,7 @@ async def test_a_reply_to_the_card_reaches_the_guest_and_its_mark_follows_the_ga
         "reply_to_message_id"
     )
     assert staff_message is not None  # a reply to the staff member's own message
-    link = await StaffLink.get(kind="mark", tg_message_id=mark.result["message_id"])
+    link = await link_for(kind="mark", tg_message_id=mark.result["message_id"])
     assert (link.message_id, link.conversation_id) == (row.id, conversation.id)
     await now_reads(fake_tg, mark, "✓ Sent to +7900•••••67")
     await gateway_says(admin_client, sent, "delivered")
@@ -123,7 +124,7 @@ async def test_a_reply_to_the_card_reaches_the_guest_and_its_mark_follows_the_ga
     # link, so a reply to that message reaches the guest too.
     await guest_says(admin_client, "thank you! and late checkout?", "B")
     shown = await card_for(fake_tg, SUPPORT_ID, "late checkout")
-    forward = await StaffLink.get(tg_chat_id=SUPPORT_ID, tg_message_id=shown.result["message_id"])
+    forward = await link_for(tg_chat_id=SUPPORT_ID, tg_message_id=shown.result["message_id"])
     guest_row = await Message.get(direction=Direction.IN, gateway_id="B")
     assert (forward.kind, forward.message_id) == ("forward", guest_row.id)
     before = len(fake_green.sent)
@@ -303,10 +304,10 @@ async def test_a_reply_the_gateway_refuses_is_shown_failed_and_retry_sends_the_s
     # The gateway reports a later failure (noAccount): the mark shows it, with Retry.
     fake_tg.send_reply(support, card, text="Are you still there?")
     sent = (await fake_green.wait_for_sent(before + 2))[-1]
-    await settled((await staff_rows())[-1].id)  # the row knows its idMessage
+    asked = (await staff_rows())[-1].id
+    await settled(asked)  # the row knows its idMessage
     await gateway_says(admin_client, sent, "noAccount")
-    link = await StaffLink.filter(kind="mark").order_by("-id").first()
-    assert link is not None
+    link = await link_for(kind="mark", message_id=asked)
     current = await mark_reads(fake_tg, link, "Not delivered to +7900•••••67: noAccount")
     assert keys(current) == [f"mark:retry:{link.message_id}"]
     # The marks said both failures, with Retry: no second "not delivered" notice for staff.
