@@ -245,8 +245,8 @@ _URL = re.compile(
 _PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-# Month names by the start every form shares, English and Russian ("nov": Nov, November;
-# "ноябр": ноября, ноябрь).
+# Month names as whole words, English and Russian, each form a date may use ("Nov",
+# "November", "ноября"): on 30 June "30 junior suites" names no month.
 _MONTHS = (
     r"jan(?:uary)?|январ[ьяе]", r"feb(?:ruary)?|феврал[ьяе]", r"mar(?:ch)?|март[ае]?",
     r"apr(?:il)?|апрел[ьяе]", r"may|ма[яйе]", r"june?|июн[ьяе]", r"july?|июл[ьяе]",

@@ -13,9 +13,10 @@ here, unlike in knowledge matching, because "can I get" is exactly what makes a 
 Requests need a request-ish phrasing ("call a taxi", "не работает") or an object together
 with a request marker ("can I get" + "towel"); an object inside a knowledge question
 ("what time is late check-out?", "do you have a shuttle?") is not a request, so the bot
-answers it from the knowledge base instead of opening a ticket. A question about a service's
-hours or price (`service_questions`: "until when is room service?") is not one even when it
-uses a request phrase; a fault ("not working") is a repair ticket however it is asked.
+answers it from the knowledge base instead of opening a ticket. A clause asking a service's
+hours or price (`service_questions`: "until when is room service?") makes no request even with
+a request phrase, though another clause of the message may ("call a taxi, how much is it?");
+a fault ("not working") is a repair ticket however it is asked.
 
 Trivial messages ("ok", "thanks", "👍", "hi") are whole messages made only of the `trivial_*`
 words (at most `limits.TRIVIAL_WORDS`), or of emoji alone: `thanks`, `hello` or `ack`. They are
@@ -327,10 +328,10 @@ class IntentClassifier:
             stemmed = textnorm.stem(token)
             # A typo is read only in a word long enough to tell one from another word: "fit"
             # is one letter from the French "fuit" (a leak), and "will it fit" was a repair.
-            exact = index.exact(stemmed)
             if len(token) >= TYPO_MIN:
-                found = index.lookup(stemmed)
+                found = index.lookup(stemmed)  # the exact word alone when there is one
             else:
+                exact = index.exact(stemmed)
                 found = [] if exact is None else [(exact, 1.0)]
             for token_id, sim in found:
                 if sim > sims.get(token_id, 0.0):

@@ -119,8 +119,9 @@ async def answer_guest(
         await send(message, Reply(ctx.t(actor, "admin.guests.already_gone")))
         return
     media: staff_reply.Media | None = None
-    if _file_of(message) is not None:
-        media, problem = await _download(message, ctx, actor, bot)
+    carried = _file_of(message)
+    if carried is not None:
+        media, problem = await _download(carried, ctx, actor, bot)
         if media is None:
             await message.reply(problem)
             return
@@ -185,13 +186,11 @@ def _name(given: str | None, default: str) -> str:
 
 
 async def _download(
-    message: Message, ctx: AdminContext, actor: Actor, bot: Bot
+    carried: tuple[str, int | None, str, str], ctx: AdminContext, actor: Actor, bot: Bot
 ) -> tuple[staff_reply.Media | None, str]:
-    """The staff member's file, saved under DATA_DIR with a name of its own, where the
-    outbox reads it after a restart and removes it once sent."""
-    found = _file_of(message)
-    assert found is not None
-    file_id, size, name, kind = found
+    """The staff member's file (`_file_of`), saved under DATA_DIR with a name of its own,
+    where the outbox reads it after a restart and removes it once sent."""
+    file_id, size, name, kind = carried
     if size is not None and size > STAFF_FILE_BYTES:
         megabytes = f"{size / 1024 / 1024:.1f}"
         limit = STAFF_FILE_BYTES // 1024 // 1024
