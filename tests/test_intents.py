@@ -172,6 +172,52 @@ def test_a_request_beside_a_service_question_is_still_filed(
     assert got.kind == "request" and got.request_kind == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("can i get a late checkout? how much?", "en"),
+        ("можно поздний выезд? сколько стоит?", "ru"),
+        ("Können wir später auschecken? Preis?", "de"),
+        ("¿podemos salir más tarde? ¿precio?", "es"),
+        ("on peut partir plus tard ? combien ?", "fr"),
+        ("possiamo fare il check-out più tardi? quanto costa?", "it"),
+    ],
+)
+def test_a_bare_price_question_after_asking_permission_asks_about_it(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    """The guest wants the price before deciding: the knowledge answers, no ticket is filed."""
+    assert classifier.classify(text, lang).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("please bring towels, how much?", "towels"),
+        ("call a taxi please. price?", "taxi"),
+        ("Bitte ein Taxi bestellen, Preis egal", "taxi"),
+    ],
+)
+def test_a_bare_price_question_after_an_order_leaves_the_order(
+    classifier: IntentClassifier, text: str, kind: str
+) -> None:
+    got = classifier.classify(text, "en")
+    assert got.kind == "request" and got.request_kind == kind
+
+
+@pytest.mark.parametrize(
+    "text", ["we need to check out, the bus is late", "we need to check out now, the bus is late"]
+)
+def test_a_request_phrase_lies_within_one_clause(classifier: IntentClassifier, text: str) -> None:
+    """ "check out" and "late" in two clauses are no late check-out."""
+    assert classifier.classify(text, "en").kind == "none"
+
+
+def test_an_object_and_its_marker_may_sit_in_two_clauses(classifier: IntentClassifier) -> None:
+    got = classifier.classify("towels, please", "en")
+    assert got.kind == "request" and got.request_kind == "towels"
+
+
 def test_a_fault_is_a_repair_even_in_a_question(classifier: IntentClassifier) -> None:
     got = classifier.classify("what time can someone fix the AC, it is not working", "en")
     assert got.kind == "request" and got.request_kind == "repair"

@@ -7,8 +7,9 @@ used for every message: guests mix languages, and a Russian guest typing "STOP" 
 
 Matching reuses :mod:`bot.guest_flow.textnorm` (normalise, stem per script) and rapidfuzz
 (typo-tolerant token comparison). A phrase matches when every one of its tokens is found
-in the message, in any order; its score is the mean token similarity. Stop words are kept
-here, unlike in knowledge matching, because "can I get" is exactly what makes a request.
+in one clause of the message, in any order; its score is the mean token similarity. Stop
+words are kept here, unlike in knowledge matching, because "can I get" is exactly what
+makes a request.
 
 Requests need a request-ish phrasing ("call a taxi", "не работает") or an object together
 with a request marker ("can I get" + "towel"); an object inside a knowledge question
@@ -87,6 +88,8 @@ FOREIGN_STEM_MIN = 4
 _FAULTS = frozenset({"repair"})
 # Where a message's clauses part ("call a taxi, how much is it?").
 _CLAUSE_BREAK = re.compile(r"[?!.,;:\n]+")
+# The longest clause read as a bare price follow-up ("how much?", "and the price?").
+FOLLOW_UP_WORDS = 4
 # The shortest guest word a typo is read in (shorter ones count only exactly).
 TYPO_MIN = 4
 
@@ -187,6 +190,8 @@ class IntentClassifier:
         self._markers = _PhraseSet.build(tagged("request_markers"), vocab)
         self._questions = _PhraseSet.build(tagged("question_markers"), vocab)
         self._service_questions = _PhraseSet.build(tagged("service_questions"), vocab)
+        self._follow_ups = _PhraseSet.build(tagged("price_follow_ups"), vocab)
+        self._permission = _PhraseSet.build(tagged("permission_questions"), vocab)
         kinds: list[str] = []
         for data in locales.values():
             for kind in _mapping(data, "requests"):
@@ -273,27 +278,51 @@ class IntentClassifier:
         return None
 
     def _request_in(self, text: str, lang: str, sims: Mapping[int, float]) -> Intent | None:
-        """The request a message makes. "Until when is room service?", "how much is a late
-        check-out?": a service's hours or price asked about, answered from the knowledge, so
-        a clause holding such a question makes no request but a fault; another clause still
-        may ("call a taxi for 7, how much is it?" is a taxi)."""
-        if self._service_questions.best(sims)[0] < PHRASE_THRESHOLD:
-            return self._request(sims)
+        """The request a message makes.
+
+        A request phrase's words must share a clause: "checking out, flight is late" names no
+        late check-out. "Until when is room service?", "how much is a late check-out?": a
+        service's hours or price asked about, answered from the knowledge, so a clause holding
+        such a question makes no request but a fault; another clause still may ("call a taxi
+        for 7, how much is it?" is a taxi). A bare "how much?" after a clause asking permission
+        asks about that clause ("can we stay till 3? how much?"), not after an order.
+        """
+        clauses = [
+            words
+            for part in _CLAUSE_BREAK.split(text)
+            if (words := textnorm.normalize(part).split())
+        ]
+        if len(clauses) <= 1:
+            alone = self._service_questions.best(sims)[0] >= PHRASE_THRESHOLD
+            return self._request(sims, [sims], asking=alone)
+        clause_sims = [self._similarities(words, lang) for words in clauses]
+        asking = [self._service_questions.best(s)[0] >= PHRASE_THRESHOLD for s in clause_sims]
+        for i in range(1, len(clauses)):
+            if (
+                len(clauses[i]) <= FOLLOW_UP_WORDS
+                and self._follow_ups.best(clause_sims[i])[0] >= PHRASE_THRESHOLD
+                and self._permission.best(clause_sims[i - 1])[0] >= PHRASE_THRESHOLD
+            ):
+                asking[i - 1] = True
+        if not any(asking):
+            return self._request(sims, clause_sims)
         found: Intent | None = None
-        for part in _CLAUSE_BREAK.split(text):
-            words = textnorm.normalize(part).split()
-            if not words:
-                continue
-            part_sims = self._similarities(words, lang)
-            asking = self._service_questions.best(part_sims)[0] >= PHRASE_THRESHOLD
-            got = self._request(part_sims, asking=asking)
+        for part_sims, part_asking in zip(clause_sims, asking, strict=True):
+            got = self._request(part_sims, [part_sims], asking=part_asking)
             if got is not None and (found is None or got.score > found.score):
                 found = got
         return found
 
-    def _request(self, sims: Mapping[int, float], *, asking: bool = False) -> Intent | None:
-        """The best request kind in `sims`; `asking`: a service question is in them, so only a
-        fault counts."""
+    def _request(
+        self,
+        sims: Mapping[int, float],
+        clause_sims: Sequence[Mapping[int, float]],
+        *,
+        asking: bool = False,
+    ) -> Intent | None:
+        """The best request kind: a phrase or an object within one of `clause_sims` (an
+        object with a marker anywhere in `sims`); `asking`: a service question is in them, so
+        only a fault counts."""
         marker, _ = self._markers.best(sims)
         question, _ = self._questions.best(sims)
         object_requests = marker >= PHRASE_THRESHOLD and question < PHRASE_THRESHOLD
@@ -301,9 +330,9 @@ class IntentClassifier:
         for kind, spec in self._requests.items():
             if asking and kind not in _FAULTS:
                 continue
-            score, length = spec.phrases.best(sims)
+            score, length = max(spec.phrases.best(s) for s in clause_sims)
             if score < PHRASE_THRESHOLD and object_requests:
-                score, length = spec.objects.best(sims)
+                score, length = max(spec.objects.best(s) for s in clause_sims)
                 score = min(score, marker) * 0.9
             if score < PHRASE_THRESHOLD * 0.9:
                 continue
