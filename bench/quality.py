@@ -194,6 +194,7 @@ def intent_languages() -> set[str]:
 class Outcome:
     message: Message
     # "topic:<t>", "request:<kind>", "handoff", "template:<kind>", "asked:<t>,<t>" (which one?),
+    # "unsure:<t>[,<t>]" (is it about this? `KnowledgeIndex.suggestions`),
     # "nothing", or "refused"
     # (the code raised on the message's language)
     action: str
@@ -253,6 +254,10 @@ def run(
             close = index.choices(message.text, message.lang)  # the bot asks which one
             if close is not None:
                 action = "asked:" + ",".join(m.topic for m in close)
+            else:  # no model here: the bot asks whether a likely topic is meant
+                likely = index.suggestions(message.text, message.lang)
+                if likely is not None:
+                    action = "unsure:" + ",".join(m.topic for m in likely)
         score = match.score if match is not None else None
         topics = (
             tuple(m.topic for m in index.answers(message.text, message.lang))
@@ -383,6 +388,20 @@ def report(outcomes_by_hotel: dict[str, list[Outcome]], missing_intents: set[str
         f"  asked which of two topics (counted above as not answered): {len(asked)} fact"
         f" questions ({_pct(len(asked), len(facts)).strip()}), the right topic offered in"
         f" {offered}; {asked_unknown} unknown questions"
+    )
+    unsure = [o for o in facts if o.action.startswith("unsure:")]
+    likely = sum(bool(set(o.action[7:].split(",")) & set(o.message.topics)) for o in unsure)
+    unsure_unknown = sum(o.action.startswith("unsure:") for o in unknown)
+    right = sum(o.verdict == "right" for o in facts)
+    print(
+        f"  asked whether a likely topic is meant (no model; counted above as not answered):"
+        f" {len(unsure)} fact questions ({_pct(len(unsure), len(facts)).strip()}), the right"
+        f" topic offered in {likely}; {unsure_unknown} unknown questions"
+        f" ({_pct(unsure_unknown, len(unknown)).strip()})"
+    )
+    print(
+        "  facts answered right or offered right in one question:"
+        f" {_pct(right + offered + likely, len(facts)).strip()}"
     )
     refused = Counter(o.message.lang for o in everything if o.action == "refused")
     if refused:

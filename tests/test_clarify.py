@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import copy
 import uuid
-from datetime import timedelta
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
+from bot.admin_flow.core.unanswered import load_asked
 from bot.app import create_app, runtime_key
 from bot.config import Settings
 from bot.guest_flow import clarify
 from bot.guest_flow.decide import Situation, decide
 from bot.guest_flow.flow import GuestFlow
 from bot.guest_flow.knowledge import import_entries, parse_entries
+from bot.guest_flow.matching import DEFAULT_THRESHOLD, UNSURE_FLOOR, KnowledgeIndex
 from bot.limits import CLARIFY_SECONDS
 from bot.store.models import Direction, Guest, Hotel, KnowledgeEntry, Message
+from tests.ai_support import ai_settings, replies_to, settle
 from tests.conftest import Client, post_webhook, text_body
 from tests.fakes.greenapi import FakeGreenAPI
+from tests.fakes.openai import FakeOpenAI
 
 GUEST = "79001234567@c.us"
 TOWELS = "Pool towels are at the towel hut by the pool, 9:00-18:00."
@@ -205,7 +210,8 @@ def test_reading_a_reply_number() -> None:
     ):
         assert clarify.by_number(text, 2) is None, text
     assert clarify.parse_source("clarify:12,15") == (12, 15)
-    for source in ("knowledge", "clarify:", "clarify:12", "clarify:a,b", None):
+    assert clarify.parse_source("clarify:12") == (12,)  # one likely topic offered
+    for source in ("knowledge", "clarify:", "clarify:0", "clarify:a,b", None):
         assert clarify.parse_source(source) is None
 
 
@@ -247,3 +253,72 @@ async def test_a_stop_or_an_ask_for_a_person_is_no_pick(
     sent = await replies(fake_green, 2)
     assert not any(TOWELS in text for text in sent)
     assert (await Guest.get(chat_id=GUEST)).opted_out == (reply == "STOP")
+
+
+# --- a likely topic, no model to answer (KnowledgeIndex.suggestions) -------------------------
+
+LIKELY = "garage price"  # parking, below the threshold: likely, not sure
+
+
+async def test_without_a_model_a_likely_topic_is_offered_not_given_up(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, pools: Hotel
+) -> None:
+    await say(app_client, flow, LIKELY)
+    _, asked = await replies(fake_green, 2)
+    assert "not quite sure" in asked and "1. Is there parking?" in asked, asked
+    assert '"person"' in asked  # the way to a colleague when it is something else
+    assert PARKING not in asked  # offered, not answered
+    question = await Message.get(direction=Direction.OUT, source__startswith="clarify:")
+    parking = await KnowledgeEntry.get(topic="parking")
+    assert clarify.parse_source(question.source) == (parking.id,)
+    assert (await Message.get(direction=Direction.IN)).outcome == "unsure"
+    # The bot did not know: /unanswered lists the question for the manager to teach it.
+    listed = await load_asked([pools.id], datetime.now(UTC) - timedelta(days=1))
+    assert [asked.text for asked in listed] == [LIKELY]
+
+    await say(app_client, flow, "1")
+    assert (await replies(fake_green, 3))[2] == PARKING
+
+
+async def test_something_else_after_a_likely_topic_is_read_as_any_message(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, pools: Hotel
+) -> None:
+    await say(app_client, flow, LIKELY)
+    await replies(fake_green, 2)
+    await say(app_client, flow, "person")
+    last = await Message.filter(direction=Direction.IN).order_by("-id").first()
+    assert last is not None and last.outcome == "handoff"
+    assert PARKING not in (await replies(fake_green, 3))[2]
+
+
+async def test_with_a_model_a_likely_topic_goes_to_the_model(
+    aiohttp_client: Any,
+    settings: Settings,
+    fake_ai: FakeOpenAI,
+    fake_green: FakeGreenAPI,
+    hotel_factory: Callable[..., Awaitable[Hotel]],
+) -> None:
+    """The model reads the hotel's facts in the guest's own words: better than a guess."""
+    client = await aiohttp_client(create_app(ai_settings(settings, fake_ai)))
+    hotel = await hotel_factory()
+    await import_entries(hotel.id, parse_entries(POOL_KNOWLEDGE))
+    model_flow = client.app[runtime_key].flow
+    assert model_flow is not None
+    await say(client, model_flow, "Hello")  # a first short message is greeted, not answered
+    await say(client, model_flow, LIKELY)
+    await settle(client)
+    await replies_to(fake_green, GUEST, 2)
+    assert fake_ai.prompts and LIKELY in fake_ai.prompts[-1]
+    assert not await Message.filter(source__startswith="clarify:").exists()
+    last = await Message.filter(direction=Direction.IN).order_by("-id").first()
+    assert last is not None and last.outcome == "ai", last.outcome if last else None
+
+
+def test_suggestions_only_below_the_threshold_and_above_the_floor() -> None:
+    index = KnowledgeIndex(parse_entries(POOL_KNOWLEDGE))
+    likely = index.suggestions(LIKELY, "en")
+    assert likely is not None and [m.topic for m in likely] == ["parking"]
+    assert UNSURE_FLOOR <= likely[0].score < DEFAULT_THRESHOLD
+    assert index.suggestions("Is there parking?", "en") is None  # answered outright
+    assert index.suggestions("pool?", "en") is None  # two close: `choices` asks
+    assert index.suggestions("do you rent kayaks", "en") is None  # nothing likely

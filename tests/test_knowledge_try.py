@@ -60,15 +60,16 @@ async def test_knowledge_try_on_the_command_line(
     def try_(question: str, hotel_id: str = hotel) -> list[str]:
         return ["knowledge", "try", "--hotel", hotel_id, question]
 
-    answered, asked, request, russian, missing, empty = await asyncio.gather(
+    answered, asked, likely, request, russian, missing, empty = await asyncio.gather(
         cli.run(*try_("brekfast hrs pls")),
         cli.run(*try_("check?")),
+        cli.run(*try_("untill when is the bar serving drinks")),
         cli.run(*try_("can I get more towels please")),
         cli.run(*try_("какой пароль от вайфая"), LANG="ru_RU.UTF-8"),
         cli.run(*try_("wifi?", "999")),
         cli.run(*try_("   ")),
     )
-    for run in (answered, asked, request, russian):
+    for run in (answered, asked, likely, request, russian):
         assert run.code == 0 and "Traceback" not in run.output, str(run)
     # Answered: the entry, what the guest reads, the candidates and the words that decided.
     out = answered.stdout
@@ -82,6 +83,10 @@ async def test_knowledge_try_on_the_command_line(
     assert "would ask the guest which one they mean (check_in, check_out)" in out, out
     assert "What time is check-in?" in out and "What time is check-out?" in out, out
     assert "reply with the number" in out, out
+    # One or two topics only likely, and no model: the bot would ask whether the guest means them.
+    out = likely.stdout
+    assert "with no model to answer, the bot would ask the guest whether they mean" in out, out
+    assert "restaurant_bar" in out and "not quite sure" in out, out
     # An intent decides before the knowledge.
     assert "as a request (towels)" in request.stdout, str(request)
     # Said in the shell's language; the Russian guest's words meet the entry's words.

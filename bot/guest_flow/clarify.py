@@ -4,6 +4,9 @@ When the matcher finds two topics about equally likely (`KnowledgeIndex.choices`
 either is a coin flip: the confident wrong answer guests hate most. The bot asks instead,
 "Did you mean: 1. … 2. …? Reply with the number", each topic shown as one of its own phrasings
 in the guest's language, and the guest's next message picks one by its number or its words.
+When no model will answer, a message no entry answers clearly but one or two likely do
+(`KnowledgeIndex.suggestions`) is asked about the same way (`UNSURE_TEMPLATE`), rather than
+told "I don't know": the guest's tap finishes what the matcher could not.
 
 The pending question needs no table of its own: it is the reply itself, kept in the outbox with
 the source `clarify:<entry id>,<entry id>` (see `source`), so it survives a restart. It holds
@@ -24,6 +27,7 @@ from bot.guest_flow.scoring import Ranked
 __all__ = [
     "SOURCE_PREFIX",
     "TEMPLATE",
+    "UNSURE_TEMPLATE",
     "Clarification",
     "by_number",
     "by_words",
@@ -34,6 +38,9 @@ __all__ = [
 ]
 
 TEMPLATE = "clarify"
+# The question when no option is sure, only likely (`KnowledgeIndex.suggestions`): it says so,
+# and how to reach a person when the guest meant something else.
+UNSURE_TEMPLATE = "clarify_unsure"
 SOURCE_PREFIX = "clarify:"
 # "1", "1.", "#1", "1)", "nr 1", "1️⃣", "№1": the number alone, with at most a word around it.
 _KEYCAP = "\ufe0f\u20e3"
@@ -59,12 +66,14 @@ _ORDINAL_WORDS = 4
 
 @dataclass(frozen=True)
 class Clarification:
-    """Two (or more) close topics offered to a guest: what they are called in the reply, and
-    the source the reply is stored with (the entries' ids)."""
+    """Topics offered to a guest (two close ones, or one or two likely ones): what they are
+    called in the reply, the source the reply is stored with (the entries' ids), and the
+    question's template."""
 
     topics: tuple[str, ...]
     options: tuple[str, ...]
     source: str
+    template: str = TEMPLATE
 
 
 def label(item: KnowledgeItem, order: Sequence[str]) -> str:
@@ -99,7 +108,7 @@ def parse_source(value: str | None) -> tuple[int, ...] | None:
         ids = tuple(int(part) for part in value.removeprefix(SOURCE_PREFIX).split(","))
     except ValueError:
         return None
-    return ids if len(ids) >= 2 and all(i > 0 for i in ids) else None
+    return ids if ids and all(i > 0 for i in ids) else None
 
 
 def by_number(text: str, count: int) -> int | None:

@@ -359,8 +359,12 @@ async def process_message(
         else None,
     )
     if situation.match is None and situation.intent.kind == "none" and text:
-        # Two topics too close to choose: ask the guest rather than guess (clarify.py).
-        asking = await pending.ask(index, hotel.hotel_id, words, reads, [lang, *hotel.languages])
+        # Two topics too close to choose: ask the guest rather than guess; with no model to
+        # answer, one or two likely topics too, rather than give up (clarify.py).
+        unsure = not await model_ready(brain.ai, hotel, now)
+        asking = await pending.ask(
+            index, hotel.hotel_id, words, reads, [lang, *hotel.languages], unsure=unsure
+        )
         situation = replace(situation, clarify=asking)
         if asking is not None:
             brain.unasked.discard((hotel.hotel_id, chat_id))
@@ -530,6 +534,16 @@ async def _read(
     )
 
 
+async def model_ready(ai: AIAnswerer | None, hotel: HotelAccess, now: datetime) -> bool:
+    """Whether a model would be asked now: one is configured, its breaker is closed and the
+    hotel's day has budget left."""
+    return (
+        ai is not None
+        and ai.available
+        and await within_budget(hotel.hotel_id, hotel.timezone, now)
+    )
+
+
 async def _ask_model(
     ai: AIAnswerer,
     brain: Brain,
@@ -545,7 +559,7 @@ async def _ask_model(
 
     The model answers in the language the guest wrote in, whichever it is (the templates
     around it stay in the hotel's languages); the facts go in the hotel's language."""
-    if not ai.available or not await within_budget(hotel.hotel_id, hotel.timezone, now):
+    if not await model_ready(ai, hotel, now):
         return None
     turns = await ai_context.history(hotel.hotel_id, chat_id, message_id, now)
     semantic: list[int] = []

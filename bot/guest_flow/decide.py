@@ -49,7 +49,8 @@ class Situation:
     open_now: bool = True
     intent: Intent = field(default_factory=lambda: Intent("none"))
     match: Match | None = None
-    # Two topics too close to choose between: the guest is asked which one (`clarify.py`).
+    # Two topics too close to choose between, or (no model) one or two only likely: the guest
+    # is asked which one they mean (`clarify.py`).
     clarify: clarify.Clarification | None = None
 
 
@@ -74,8 +75,8 @@ class Decision:
     wants_ai: bool = False  # nothing reliable matched: an AI answer may replace the fallback
     notify_staff: bool = False  # a person should see this message
     note: str | None = None  # the model's details of a request or reason for a handoff
-    # For /stats: knowledge, ai, request, handoff, fallback, clarify (asked which of two
-    # topics), template, person (held), silent.
+    # For /stats: knowledge, ai, request, handoff, fallback, clarify (asked which of two close
+    # topics), unsure (asked whether a likely topic is meant), template, person (held), silent.
     outcome: str = "silent"
 
     @property
@@ -164,11 +165,15 @@ def decide(s: Situation) -> Decision:
         d.outcome = "knowledge"
         d.replies.append(Reply(text=s.match.answer, source="knowledge"))
     elif s.clarify is not None:
-        d.outcome = "clarify"
+        # Only likely topics offered: the bot did not know, as with the fallback (/unanswered
+        # lists it, the automation rate does not count it); two close ones: its own answer.
+        d.outcome = "unsure" if s.clarify.template == clarify.UNSURE_TEMPLATE else "clarify"
         options = clarify.options_text(s.clarify.options)
         d.replies.append(
             Reply(
-                template=clarify.TEMPLATE, source=s.clarify.source, values=(("options", options),)
+                template=s.clarify.template,
+                source=s.clarify.source,
+                values=(("options", options),),
             )
         )
     elif s.first_message and words(s.text) <= SMALL_TALK_WORDS:

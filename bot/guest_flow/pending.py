@@ -76,14 +76,24 @@ async def chosen(
 
 
 async def ask(
-    index: KnowledgeIndex, hotel_id: int, text: str, lang: str, order: Sequence[str]
+    index: KnowledgeIndex,
+    hotel_id: int,
+    text: str,
+    lang: str,
+    order: Sequence[str],
+    *,
+    unsure: bool = False,
 ) -> clarify.Clarification | None:
-    """The question to ask when two topics are too close to choose between, each offered as
-    one of its phrasings in the first language of *order*; None when one answer is clear."""
-    close = index.choices(text, lang)
-    if close is None:
+    """The question to ask when two topics are too close to choose between, or (*unsure*: no
+    model will answer) when one or two are only likely, each offered as one of its phrasings in
+    the first language of *order*; None when one answer is clear or nothing is likely."""
+    template = clarify.TEMPLATE
+    offer: Sequence[Match] | None = index.choices(text, lang)
+    if offer is None and unsure:
+        offer, template = index.suggestions(text, lang), clarify.UNSURE_TEMPLATE
+    if offer is None:
         return None
-    topics = tuple(match.topic for match in close)
+    topics = tuple(match.topic for match in offer)
     found = dict(
         await KnowledgeEntry.filter(hotel_id=hotel_id, topic__in=list(topics)).values_list(
             "topic", "id"
@@ -96,4 +106,5 @@ async def ask(
         topics=topics,
         options=tuple(clarify.label(items[topic], order) for topic in topics),
         source=clarify.source([int(found[topic]) for topic in topics]),
+        template=template,
     )

@@ -26,6 +26,7 @@ TEMPLATE_KEYS = (
     "hello_again",
     "language_fallback",
     "clarify",
+    "clarify_unsure",  # one or two likely topics, no model to answer: "is it about …?"
     "resolved",  # a person handed the chat back to the bot (Resolve)
     "joined",  # a person took the chat, when the hotel announces it ({name})
     "escalated",  # a handoff nobody took in the hotel's time: told once that the team is on it

@@ -23,8 +23,8 @@ Definitions:
   "which one do you mean?" is the bot's own answer) divided by every inbound message that got a
   decision and needed one: outcome set (not yet processed ones are excluded) and not `silent`
   (reactions, opted-out guests, flood quieting: nothing to answer). So `handoff`, `fallback`
-  (the bot did not know) and `person` (a person holds the chat) are the messages a person had
-  to take.
+  (the bot did not know), `unsure` (it only offered likely topics: "is it about this?") and
+  `person` (a person holds the chat) are the messages the bot did not answer by itself.
 - **AI answers**: inbound messages whose outcome is `ai` (one AI reply per such message).
 - **service requests**: opened (created) in the period; done (closed as done) in the period;
   and, regardless of period, still `open` now. **By kind**: the requests opened in the period

@@ -17,9 +17,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.guest_flow import pending
-from bot.guest_flow.conversation import Brain, answer_in, pick_language
+from bot.guest_flow.conversation import Brain, answer_in, model_ready, pick_language
 from bot.guest_flow.decide import Situation, decide
 from bot.guest_flow.explain import Explained, explain
 from bot.guest_flow.intents import Intent
@@ -56,8 +57,9 @@ async def trial(brain: Brain, hotel: HotelAccess, text: str) -> Trial:
     if intent.kind == "none":
         match = answer_in(index.match(text, reads), index, [lang, *hotel.languages])
         if match is None:
+            unsure = not await model_ready(brain.ai, hotel, datetime.now(UTC))
             asking = await pending.ask(
-                index, hotel.hotel_id, text, reads, [lang, *hotel.languages]
+                index, hotel.hotel_id, text, reads, [lang, *hotel.languages], unsure=unsure
             )
     decision = decide(
         Situation(kind="textMessage", text=text, intent=intent, match=match, clarify=asking)
@@ -93,6 +95,8 @@ def _verdict(result: Trial, say: Say) -> str:
         return say("admin.hotels.try.knowledge", topic=result.topic)
     if result.outcome == "clarify":
         return say("admin.hotels.try.clarify", topics=", ".join(result.options))
+    if result.outcome == "unsure":
+        return say("admin.hotels.try.clarify_unsure", topics=", ".join(result.options))
     if result.outcome == "request":
         return say("admin.hotels.try.request", kind=intent.request_kind or "other")
     if result.outcome == "handoff":

@@ -1,7 +1,8 @@
 """/unanswered: this week's guest questions the bot could not answer, and teaching it the answer.
 
-A question "could not be answered" when its inbound message's outcome is `fallback`: nothing in
-the knowledge matched and no model answer was sent (no model, the model did not know, its answer
+A question "could not be answered" when its inbound message's outcome is `fallback` or
+`unsure` (only likely topics were offered, "is it about this?"): nothing in the knowledge
+matched clearly and no model answer was sent (no model, the model did not know, its answer
 was dropped by the guard, it timed out or failed; the `ai_calls` row of the message says which,
 and for a dropped answer `ai_guard.kept_detail` keeps the reason and the text). Alike questions
 are grouped by their content words' stems (`textnorm`), most frequent first, so "Is there a
@@ -71,6 +72,8 @@ from bot.store.models import (
 
 AREA = "un"
 FALLBACK = "fallback"  # messages.outcome of a question nobody answered
+# The outcomes of questions the bot could not answer: the fallback, and likely topics offered.
+UNANSWERED = (FALLBACK, "unsure")
 SHOWN_QUESTION = 200  # characters of a question in the list
 SHOWN_DROPPED = 200  # characters of a dropped model answer in the list
 SHOWN_ANSWER = 1_000  # characters of an existing entry's answer in a preview
@@ -207,7 +210,7 @@ async def load_asked(hotel_ids: Sequence[int], since: datetime) -> list[Asked]:
         await Message.filter(
             hotel_id__in=list(hotel_ids),
             direction=Direction.IN,
-            outcome=FALLBACK,
+            outcome__in=UNANSWERED,
             created_at__gte=since,
         )
         .order_by("-id")
@@ -441,7 +444,7 @@ async def _question_of(actor: Actor, message_id: int) -> tuple[Hotel, Message]:
     if (
         hotel is None
         or message.direction != Direction.IN
-        or message.outcome != FALLBACK
+        or message.outcome not in UNANSWERED
         or not message.text.strip()
     ):
         raise Stale(message_id)
@@ -497,7 +500,7 @@ async def card_question(conversation: Conversation) -> tuple[int, str] | None:
         .order_by("-id")
         .first()
     )
-    if before is None or before.outcome != FALLBACK or not before.text.strip():
+    if before is None or before.outcome not in UNANSWERED or not before.text.strip():
         return None
     answered = (
         await Message.filter(
