@@ -453,6 +453,10 @@ def novelty(corpus: dict[str, list[Message]]) -> None:
 
 def main(argv: Sequence[str]) -> int:
     half: Half | None = "test"
+    known = {"--half", "tune", "test", "all"}
+    if any(arg not in known for arg in argv):  # --help, a typo: say how, measure nothing
+        print("usage: bench/quality.py [--half tune|test|all]")
+        return 0
     if "--half" in argv:
         position = list(argv).index("--half") + 1
         choice = argv[position] if position < len(argv) else ""

@@ -218,6 +218,39 @@ def test_an_object_and_its_marker_may_sit_in_two_clauses(classifier: IntentClass
     assert got.kind == "request" and got.request_kind == "towels"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("can someone call me, the app is confusing", "en"),
+        ("is anyone there?", "en"),
+        ("хочу связаться с консьержем", "ru"),
+        ("есть кто живой?", "ru"),
+        ("Kann ich mit jemandem sprechen?", "de"),
+        ("¿me pueden llamar, por favor?", "es"),
+        ("je voudrais parler avec quelqu'un", "fr"),
+        ("potete chiamarmi?", "it"),
+    ],
+)
+def test_everyday_asks_for_a_person(classifier: IntentClassifier, text: str, lang: str) -> None:
+    assert classifier.classify(text, lang).kind == "human"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("lost my towel card, what should i do", "en"),
+        ("потеряли карточку на полотенца, что нам делать", "ru"),
+        ("Handtuchkarte verloren, was soll ich tun?", "de"),
+        ("perdí la tarjeta de las toallas, ¿qué hago?", "es"),
+    ],
+)
+def test_asking_what_to_do_is_a_question_not_an_order(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    """The guest asks how things work; an object in the words ("towel") orders nothing."""
+    assert classifier.classify(text, lang).kind == "none"
+
+
 def test_a_fault_is_a_repair_even_in_a_question(classifier: IntentClassifier) -> None:
     got = classifier.classify("what time can someone fix the AC, it is not working", "en")
     assert got.kind == "request" and got.request_kind == "repair"
