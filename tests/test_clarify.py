@@ -322,3 +322,30 @@ def test_suggestions_only_below_the_threshold_and_above_the_floor() -> None:
     assert index.suggestions("Is there parking?", "en") is None  # answered outright
     assert index.suggestions("pool?", "en") is None  # two close: `choices` asks
     assert index.suggestions("do you rent kayaks", "en") is None  # nothing likely
+
+
+@pytest.mark.parametrize("yes", ["yes", "Yes please", "да", "ja genau", "sí, eso"])
+async def test_a_yes_picks_the_one_likely_topic(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, pools: Hotel, yes: str
+) -> None:
+    await say(app_client, flow, LIKELY)
+    await replies(fake_green, 2)
+    await say(app_client, flow, yes)
+    assert (await replies(fake_green, 3))[2] == PARKING
+
+
+async def test_naming_another_topic_after_a_likely_one_gets_that_answer(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, pools: Hotel
+) -> None:
+    await say(app_client, flow, LIKELY)
+    await replies(fake_green, 2)
+    await say(app_client, flow, "no, i mean pool towels")
+    assert (await replies(fake_green, 3))[2] == TOWELS
+
+
+def test_reading_a_yes() -> None:
+    for yes in ("yes", "Yes please", "да, именно", "ja genau", "sí", "oui", "sì", "yep 👍"):
+        assert clarify.by_yes(yes, 1) == 0, yes
+    for other in ("no", "yes, and the towels?", "1", "", "please"):
+        assert clarify.by_yes(other, 1) is None, other
+    assert clarify.by_yes("yes", 2) is None  # two offered: a yes says neither

@@ -223,7 +223,10 @@ def test_an_object_and_its_marker_may_sit_in_two_clauses(classifier: IntentClass
     [
         ("can someone call me, the app is confusing", "en"),
         ("is anyone there?", "en"),
-        ("хочу связаться с консьержем", "ru"),
+        ("есть кто-нибудь?", "ru"),
+        ("Il y a quelqu'un ?", "fr"),
+        ("appelez-moi", "fr"),
+        ("хочу связаться с человеком", "ru"),
         ("есть кто живой?", "ru"),
         ("Kann ich mit jemandem sprechen?", "de"),
         ("¿me pueden llamar, por favor?", "es"),
@@ -249,6 +252,44 @@ def test_asking_what_to_do_is_a_question_not_an_order(
 ) -> None:
     """The guest asks how things work; an object in the words ("towel") orders nothing."""
     assert classifier.classify(text, lang).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("give me a wake up call at 7", "en"),
+        ("I lost my ring, can you help me", "en"),
+        ("is anyone there at the pool at night?", "en"),
+        ("someone from the hotel left a note", "en"),
+        ("как связаться с такси?", "ru"),
+        ("cena para una persona con vino", "es"),
+        ("¿cómo puedo comunicarme con el restaurante?", "es"),
+        ("Ich habe mit der Rezeption gesprochen, wo ist der Parkplatz?", "de"),
+        ("c'è qualcuno che parla italiano?", "it"),
+    ],
+)
+def test_words_of_asking_for_a_person_inside_other_questions_are_no_handoff(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    """ "ring", "anyone there", "связаться с": a person is asked for only in so many words."""
+    assert classifier.classify(text, lang).kind != "human"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("can we get a taxi? cost doesn't matter", "en", "taxi"),
+        ("can we get a taxi? the price is fine", "en", "taxi"),
+        ("можно такси в аэропорт? цена не важна", "ru", "taxi"),
+        ("можно поздний выезд? доплата не проблема", "ru", "late_checkout"),
+    ],
+)
+def test_price_words_that_ask_nothing_leave_the_request(
+    classifier: IntentClassifier, text: str, lang: str, kind: str
+) -> None:
+    """Only a clause that is nothing but "how much?" asks the price."""
+    got = classifier.classify(text, lang)
+    assert got.kind == "request" and got.request_kind == kind
 
 
 def test_a_fault_is_a_repair_even_in_a_question(classifier: IntentClassifier) -> None:

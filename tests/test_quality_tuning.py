@@ -1,13 +1,15 @@
 """The understanding-quality corpus's TUNING half, with what the bot reaches on it as floors
 (issue 10). The test half is never run here: `bench/quality.py --half test` reports it.
 
-Measured when these floors were set (bench/README.md, "Understanding quality"): the matcher
-alone answers 72.0% of the fact questions right, 1.4% with another topic, no unknown question;
-the whole reading (intents first, as `conversation.py` does) 68.8% right, 0.9% another topic,
-6.0% a request ticket (intent misfires, listed by the bench), no unknown answered, 96% of the
-requests and 96.7% of the handoffs caught. The floors sit a little below, so honest changes
-elsewhere do not fail the build while a real regression does. Issue 10's targets (>= 90% right,
-<= 1% wrong) are not reached yet: these numbers are where the scorer stands, not the goal.
+Measured when these floors were last raised (bench/README.md, "Understanding quality", stop 10):
+the matcher alone answers 74.3% of the fact questions right, 1.4% with another topic, no unknown
+question; the whole reading (intents first, as `conversation.py` does) 72.9% right, 0.9% another
+topic, 2.8% a request ticket (intent misfires, listed by the bench), no unknown answered, 96% of
+the requests and 96.7% of the handoffs caught; 32 more fact questions are offered their right topic
+(4 as one of two close ones, 28 with no model as "is it about this?"): 87.6% right or offered.
+The floors sit a little below, so honest changes elsewhere do not fail the build while a real
+regression does. Issue 10's targets (>= 90% right, <= 1% wrong) are not reached yet: these
+numbers are where the matcher stands, not the goal.
 """
 
 from __future__ import annotations
@@ -66,9 +68,19 @@ def test_the_whole_reading(indexes: dict[str, KnowledgeIndex]) -> None:
     def caught(kind: str) -> float:
         return by_kind[kind]["right"] / sum(by_kind[kind].values())
 
-    assert facts["right"] / n_facts >= 0.715
+    # Two close topics ("asked:") or, with no model, a likely one ("unsure:") offered: the
+    # guest's one reply finishes it when the right topic is among the options.
+    offered_right = sum(
+        o.message.kind == "fact"
+        and o.action.startswith(("asked:", "unsure:"))
+        and bool(set(o.action.partition(":")[2].split(",")) & set(o.message.topics))
+        for o in outcomes
+    )
+
+    assert facts["right"] / n_facts >= 0.72
     assert other_topic / n_facts <= 0.015
-    assert facts["wrong"] / n_facts <= 0.055  # another topic or a ticket for a question
+    assert facts["wrong"] / n_facts <= 0.045  # another topic or a ticket for a question
     assert sum(o.action.startswith("topic:") for o in unknown) / len(unknown) <= 0.01
+    assert (facts["right"] + offered_right) / n_facts >= 0.86
     assert caught("request") >= 0.92
-    assert caught("handoff") >= 0.92
+    assert caught("handoff") >= 0.96

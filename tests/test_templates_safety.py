@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.guest_flow.templates import HotelTemplates
+from bot.guest_flow.templates import TEMPLATE_KEYS, HotelTemplates
 from bot.i18n import I18n
 from bot.store.models import Hotel, Template
 from tests.conftest import MANAGER_ID, Chat, Client, data_of, post_webhook, text, text_body
@@ -66,3 +66,15 @@ def test_rendering_never_expands_what_a_template_says() -> None:
     )
     assert book.render("greeting", "en", hotel="Aurora", number=5) == "Aurora Aurora Aurora"
     assert book.render("fallback", "en", hotel="Aurora") == "{hotel} is Aurora"
+
+
+def test_a_hotel_that_wrote_every_text_keeps_its_language_when_a_key_is_added() -> None:
+    """`clarify_unsure` came after hotels wrote their own texts: their own `clarify` stands
+    in, so a hotel that wrote every template in Polish still answers Polish guests in Polish."""
+    own = {(key, "pl"): f"[pl] {key} {{options}}" for key in TEMPLATE_KEYS}
+    del own[("clarify_unsure", "pl")]
+    book = HotelTemplates(I18n(), own)
+    assert "pl" in book.complete_languages()
+    assert book.render("clarify_unsure", "pl", options="1. x") == "[pl] clarify 1. x"
+    del own[("clarify", "pl")]
+    assert "pl" not in HotelTemplates(I18n(), own).complete_languages()

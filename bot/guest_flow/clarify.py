@@ -9,7 +9,7 @@ When no model will answer, a message no entry answers clearly but one or two lik
 told "I don't know": the guest's tap finishes what the matcher could not.
 
 The pending question needs no table of its own: it is the reply itself, kept in the outbox with
-the source `clarify:<entry id>,<entry id>` (see `source`), so it survives a restart. It holds
+the source `clarify:<entry id>[,<entry id>]` (see `source`), so it survives a restart. It holds
 only for the guest's very next message, within `CLARIFY_SECONDS` (`conversation.py` reads it).
 Pure: no I/O here.
 """
@@ -30,6 +30,7 @@ __all__ = [
     "UNSURE_TEMPLATE",
     "Clarification",
     "by_number",
+    "by_yes",
     "by_words",
     "label",
     "options_text",
@@ -62,6 +63,19 @@ _ORDINALS: dict[str, int] = {
     for word in words.split()
 }
 _ORDINAL_WORDS = 4
+# "yes" to a single offered topic ("is it about this?") in the built-in guest languages: the
+# words a yes may be made of ("yes please", "да, именно", as `textnorm.tokenize` writes them),
+# and those of them that say yes.
+_YES = frozenset(
+    "yes yeah yep yup sure correct right exactly thats that it please pls"
+    " да ага угу верно именно точно оно это пожалуйста"
+    " ja genau richtig stimmt bitte sí si claro exacto eso correcto"
+    " oui exactement cest ça voilà sì esatto certo giusto proprio".split()
+)
+_AFFIRM = frozenset(
+    "yes yeah yep yup sure correct exactly да ага угу верно именно точно"
+    " ja genau richtig stimmt sí si claro exacto oui exactement sì esatto certo".split()
+)
 
 
 @dataclass(frozen=True)
@@ -125,6 +139,15 @@ def by_number(text: str, count: int) -> int | None:
         return None
     option = named.pop()
     return option if option < count else None
+
+
+def by_yes(text: str, count: int) -> int | None:
+    """The one offered topic, when the reply to "is it about this?" is a yes ("yes", "да",
+    "ja genau", "sí, eso"); None for anything else or when more than one was offered."""
+    words = textnorm.tokenize(text)
+    if count != 1 or not words or len(words) > _ORDINAL_WORDS:
+        return None
+    return 0 if all(w in _YES for w in words) and any(w in _AFFIRM for w in words) else None
 
 
 def by_words(ranked: Ranked, offered: Mapping[int, int], margin: float) -> int | None:

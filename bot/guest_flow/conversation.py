@@ -361,9 +361,11 @@ async def process_message(
     if situation.match is None and situation.intent.kind == "none" and text:
         # Two topics too close to choose: ask the guest rather than guess; with no model to
         # answer, one or two likely topics too, rather than give up (clarify.py).
-        unsure = not await model_ready(brain.ai, hotel, now)
+        async def no_model() -> bool:
+            return not await model_ready(brain.ai, hotel, now)
+
         asking = await pending.ask(
-            index, hotel.hotel_id, words, reads, [lang, *hotel.languages], unsure=unsure
+            index, hotel.hotel_id, words, reads, [lang, *hotel.languages], no_model=no_model
         )
         situation = replace(situation, clarify=asking)
         if asking is not None:

@@ -34,6 +34,11 @@ PERSON_KINDS = frozenset({"locationMessage", "contactMessage", "contactsArrayMes
 SMALL_TALK_WORDS = 3
 
 
+# The outcomes of a question the bot could not answer: the fallback ("I don't know"), and likely
+# topics offered with no model to answer ("is it about this?"). /unanswered lists them.
+UNANSWERED: tuple[str, ...] = ("fallback", "unsure")
+
+
 @dataclass(frozen=True)
 class Situation:
     kind: str

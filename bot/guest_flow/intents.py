@@ -7,9 +7,9 @@ used for every message: guests mix languages, and a Russian guest typing "STOP" 
 
 Matching reuses :mod:`bot.guest_flow.textnorm` (normalise, stem per script) and rapidfuzz
 (typo-tolerant token comparison). A phrase matches when every one of its tokens is found
-in one clause of the message, in any order; its score is the mean token similarity. Stop
-words are kept here, unlike in knowledge matching, because "can I get" is exactly what
-makes a request.
+in the message (a request's in one clause), in any order; its score is the mean token
+similarity. Stop words are kept here, unlike in knowledge matching, because "can I get" is
+exactly what makes a request.
 
 Requests need a request-ish phrasing ("call a taxi", "не работает") or an object together
 with a request marker ("can I get" + "towel"); an object inside a knowledge question
@@ -88,8 +88,8 @@ FOREIGN_STEM_MIN = 4
 _FAULTS = frozenset({"repair"})
 # Where a message's clauses part ("call a taxi, how much is it?").
 _CLAUSE_BREAK = re.compile(r"[?!.,;:\n]+")
-# The longest clause read as a bare price follow-up ("how much?", "and the price?").
-FOLLOW_UP_WORDS = 4
+# Words that open a clause joined to the one before ("and how much?").
+_JOINS = frozenset("and also и а также und y e et".split())
 # The shortest guest word a typo is read in (shorter ones count only exactly).
 TYPO_MIN = 4
 
@@ -179,7 +179,10 @@ class IntentClassifier:
 
         self._opt_out = frozenset(textnorm.normalize(p) for p in merged("opt_out"))
         self._opt_in = frozenset(textnorm.normalize(p) for p in merged("opt_in"))
-        self._human_whole = frozenset(_whole_message_key(p) for p in merged("human_whole_message"))
+        # Normalised as a message is: "appelez-moi" is "appelezmoi", as a guest's is read.
+        self._human_whole = frozenset(
+            _whole_message_key(textnorm.normalize(p)) for p in merged("human_whole_message")
+        )
         self._trivial = {
             kind: frozenset(textnorm.normalize(w) for w in merged(f"trivial_{kind}"))
             for kind in ("thanks", "hello", "ack", "filler")
@@ -190,7 +193,9 @@ class IntentClassifier:
         self._markers = _PhraseSet.build(tagged("request_markers"), vocab)
         self._questions = _PhraseSet.build(tagged("question_markers"), vocab)
         self._service_questions = _PhraseSet.build(tagged("service_questions"), vocab)
-        self._follow_ups = _PhraseSet.build(tagged("price_follow_ups"), vocab)
+        self._follow_up_whole = frozenset(
+            _whole_message_key(textnorm.normalize(p)) for p in merged("price_follow_ups")
+        )
         self._permission = _PhraseSet.build(tagged("permission_questions"), vocab)
         kinds: list[str] = []
         for data in locales.values():
@@ -280,12 +285,14 @@ class IntentClassifier:
     def _request_in(self, text: str, lang: str, sims: Mapping[int, float]) -> Intent | None:
         """The request a message makes.
 
-        A request phrase's words must share a clause: "checking out, flight is late" names no
-        late check-out. "Until when is room service?", "how much is a late check-out?": a
-        service's hours or price asked about, answered from the knowledge, so a clause holding
-        such a question makes no request but a fault; another clause still may ("call a taxi
-        for 7, how much is it?" is a taxi). A bare "how much?" after a clause asking permission
-        asks about that clause ("can we stay till 3? how much?"), not after an order.
+        A request phrase's or object's words must share a clause: "checking out, flight is
+        late" names no late check-out. "Until when is room service?", "how much is a late
+        check-out?": a service's hours or price asked about, answered from the knowledge, so a
+        clause holding such a question makes no request but a fault; another clause still may
+        ("call a taxi for 7, how much is it?" is a taxi). A clause that is only "how much?"
+        after one asking permission ("can we get a late check-out? how much?") asks about
+        it: the guest wants the price before deciding. After an order ("call a taxi please.
+        price?") or with more words ("cost doesn't matter") it asks nothing.
         """
         clauses = [
             words
@@ -299,8 +306,7 @@ class IntentClassifier:
         asking = [self._service_questions.best(s)[0] >= PHRASE_THRESHOLD for s in clause_sims]
         for i in range(1, len(clauses)):
             if (
-                len(clauses[i]) <= FOLLOW_UP_WORDS
-                and self._follow_ups.best(clause_sims[i])[0] >= PHRASE_THRESHOLD
+                self._bare_follow_up(clauses[i])
                 and self._permission.best(clause_sims[i - 1])[0] >= PHRASE_THRESHOLD
             ):
                 asking[i - 1] = True
@@ -312,6 +318,12 @@ class IntentClassifier:
             if got is not None and (found is None or got.score > found.score):
                 found = got
         return found
+
+    def _bare_follow_up(self, words: Sequence[str]) -> bool:
+        """Whether a clause is nothing but a price question ("how much?", "и сколько стоит",
+        "Preis?"): "cost doesn't matter" or "the price is fine" is no question."""
+        start = 1 if words and words[0] in _JOINS else 0
+        return _whole_message_key(" ".join(words[start:])) in self._follow_up_whole
 
     def _request(
         self,

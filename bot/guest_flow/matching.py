@@ -439,12 +439,12 @@ class KnowledgeIndex:
     def suggestions(
         self, text: str, lang: str, threshold: float = DEFAULT_THRESHOLD
     ) -> tuple[Match, ...] | None:
-        """The likely topics of a message no entry answers clearly (the best one scored from
+        """The likely topics of a message no entry answers (the best one scored from
         `UNSURE_FLOOR` up to *threshold*), to ask the guest whether they mean one of them;
-        None when one answer is clear, two are close (`choices`) or nothing is likely."""
+        None when one answer is clear or nothing is likely."""
         ranked = self._scorer.rank(text, lang)
         top, second = ranked.top, ranked.runner_up
-        if top is None or not UNSURE_FLOOR <= top.score < threshold or ranked.close(threshold):
+        if top is None or not UNSURE_FLOOR <= top.score < threshold:
             return None
         likely = [top] if second is None or second.score < UNSURE_FLOOR / 2 else [top, second]
         return tuple(self._match(c.item, c.score, lang) for c in likely)

@@ -8,7 +8,7 @@ since: only the very next message can answer it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 
 from bot.guest_flow import clarify
@@ -51,8 +51,9 @@ async def offered(
 async def chosen(
     index: KnowledgeIndex, hotel_id: int, ids: Sequence[int], text: str, lang: str
 ) -> Match | None:
-    """The offered entry the reply picks, by number or by its words; None when it picks none
-    (the message is then read as any other) or an offered entry is gone."""
+    """The offered entry the reply picks, by number, by a yes to a single one, or by its words;
+    None when it picks none (the message is then read as any other) or an offered entry is
+    gone."""
     rows = dict(
         await KnowledgeEntry.filter(hotel_id=hotel_id, id__in=list(ids)).values_list("id", "topic")
     )
@@ -63,9 +64,14 @@ async def chosen(
     items = [positions[str(topic)] for topic in topics]
     option = clarify.by_number(text, len(items))
     if option is None:
+        option = clarify.by_yes(text, len(items))
+    if option is None:
         ranked = index.scored(text, lang)
         offered_items = {item: n for n, item in enumerate(items)}
         option = clarify.by_words(ranked, offered_items, ranked.close_margin)
+        top = ranked.top
+        if len(items) == 1 and (top is None or top.item != items[0]):
+            option = None  # one offered topic has no rival here: its words must lead overall
     if option is None:
         return None
     item = index.items[items[option]]
@@ -82,15 +88,18 @@ async def ask(
     lang: str,
     order: Sequence[str],
     *,
-    unsure: bool = False,
+    no_model: Callable[[], Awaitable[bool]] | None = None,
 ) -> clarify.Clarification | None:
-    """The question to ask when two topics are too close to choose between, or (*unsure*: no
-    model will answer) when one or two are only likely, each offered as one of its phrasings in
-    the first language of *order*; None when one answer is clear or nothing is likely."""
+    """The question to ask when two topics are too close to choose between, or when one or
+    two are only likely and *no_model* says no model will answer (asked only then: it may
+    read the day's budget), each offered as one of its phrasings in the first language of
+    *order*; None when one answer is clear or nothing is likely."""
     template = clarify.TEMPLATE
     offer: Sequence[Match] | None = index.choices(text, lang)
-    if offer is None and unsure:
-        offer, template = index.suggestions(text, lang), clarify.UNSURE_TEMPLATE
+    if offer is None and no_model is not None:
+        likely = index.suggestions(text, lang)
+        if likely is not None and await no_model():
+            offer, template = likely, clarify.UNSURE_TEMPLATE
     if offer is None:
         return None
     topics = tuple(match.topic for match in offer)

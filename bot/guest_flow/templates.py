@@ -35,6 +35,12 @@ TEMPLATE_KEYS = (
 )
 
 
+# Keys added after hotels wrote their own texts, and the hotel's own key that stands in for one
+# the hotel has not written: a hotel that wrote every template in its language keeps it
+# complete, and its guests keep reading its words ("which one do you mean?" for "is it about
+# this?").
+STAND_INS: Mapping[str, str] = {"clarify_unsure": "clarify"}
+
 # A request kind's name (`guest.requests.<kind>`) among the texts a reply may have translated.
 REQUEST_NAMES = "requests."
 
@@ -94,15 +100,26 @@ class HotelTemplates:
         self._overrides = overrides
 
     def render(self, key: str, lang: str, **values: object) -> str:
-        text = self._overrides.get((key, lang)) or self._i18n.raw(f"guest.templates.{key}", lang)
+        text = (
+            self._overrides.get((key, lang))
+            or self._overrides.get((STAND_INS.get(key, key), lang))
+            or self._i18n.raw(f"guest.templates.{key}", lang)
+        )
         return fill(text, values)
 
     def complete_languages(self) -> frozenset[str]:
         """Languages the hotel wrote every template in itself (a guest in one of them, when
-        the hotel declares it, reads only the hotel's own texts)."""
+        the hotel declares it, reads only the hotel's own texts); a key with a stand-in the
+        hotel wrote counts as written."""
         langs = {lang for _, lang in self._overrides}
         return frozenset(
-            lang for lang in langs if all((key, lang) in self._overrides for key in TEMPLATE_KEYS)
+            lang
+            for lang in langs
+            if all(
+                (key, lang) in self._overrides
+                or (STAND_INS.get(key, key), lang) in self._overrides
+                for key in TEMPLATE_KEYS
+            )
         )
 
     def request(self, kind: str, lang: str) -> str:

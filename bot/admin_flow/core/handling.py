@@ -19,6 +19,7 @@ from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.cards import CardState, CardView, Line
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.unanswered import card_question
+from bot.guest_flow.decide import UNANSWERED
 from bot.store import fast
 from bot.store.models import (
     Conversation,
@@ -175,7 +176,7 @@ async def card_view(
     unanswered = None
     if trigger is not None:
         before = [m for m in incoming if m.id < trigger.id]
-        if before and before[-1].outcome == "fallback" and before[-1].text:
+        if before and before[-1].outcome in UNANSWERED and before[-1].text:
             unanswered = before[-1].text
     if conversation.state == ConversationState.BOT:
         state = CardState.RESOLVED

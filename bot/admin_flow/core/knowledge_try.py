@@ -2,9 +2,9 @@
 
 A manager types a guest's question (the command line's `knowledge try --hotel ID "..."`, or the
 hotel card's "Try a question"); the answer says what the bot would do (the intent when one
-decides, else the knowledge answer, the "which one?" question or the fallback), what the guest
-would read, and the best candidate entries with their scores, closest phrasings and the words
-that decided (`guest_flow.explain`).
+decides, else the knowledge answer, the "which one?" question, with no model the "is it about
+this?" question, or the fallback), what the guest would read, and the best candidate entries
+with their scores, closest phrasings and the words that decided (`guest_flow.explain`).
 
 It runs the guest flow's own steps (`conversation.pick_language`, the intent classifier,
 `KnowledgeIndex.match`, `pending.ask`, `decide`) on a fresh guest with no history, so it shows
@@ -17,10 +17,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from bot.guest_flow import pending
-from bot.guest_flow.conversation import Brain, answer_in, model_ready, pick_language
+from bot.guest_flow.conversation import Brain, answer_in, pick_language
 from bot.guest_flow.decide import Situation, decide
 from bot.guest_flow.explain import Explained, explain
 from bot.guest_flow.intents import Intent
@@ -57,9 +56,12 @@ async def trial(brain: Brain, hotel: HotelAccess, text: str) -> Trial:
     if intent.kind == "none":
         match = answer_in(index.match(text, reads), index, [lang, *hotel.languages])
         if match is None:
-            unsure = not await model_ready(brain.ai, hotel, datetime.now(UTC))
+
+            async def no_model() -> bool:  # the budget is not read: a trial writes nothing
+                return brain.ai is None or not brain.ai.available
+
             asking = await pending.ask(
-                index, hotel.hotel_id, text, reads, [lang, *hotel.languages], unsure=unsure
+                index, hotel.hotel_id, text, reads, [lang, *hotel.languages], no_model=no_model
             )
     decision = decide(
         Situation(kind="textMessage", text=text, intent=intent, match=match, clarify=asking)

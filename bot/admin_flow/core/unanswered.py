@@ -44,6 +44,7 @@ from bot.admin_flow.core.hotel_common import Stale, fit, forget
 from bot.admin_flow.core.hotel_setup import InvalidInput, Step
 from bot.admin_flow.core.replies import Button, Reply, parse_id
 from bot.guest_flow.ai_guard import read_detail
+from bot.guest_flow.decide import UNANSWERED
 from bot.guest_flow.knowledge import InvalidKnowledge, check_text, import_entries, parse_entries
 from bot.guest_flow.matching import KnowledgeIndex
 from bot.guest_flow.textnorm import content_tokens, normalize, stems
@@ -71,9 +72,6 @@ from bot.store.models import (
 )
 
 AREA = "un"
-FALLBACK = "fallback"  # messages.outcome of a question nobody answered
-# The outcomes of questions the bot could not answer: the fallback, and likely topics offered.
-UNANSWERED = (FALLBACK, "unsure")
 SHOWN_QUESTION = 200  # characters of a question in the list
 SHOWN_DROPPED = 200  # characters of a dropped model answer in the list
 SHOWN_ANSWER = 1_000  # characters of an existing entry's answer in a preview
