@@ -181,6 +181,12 @@ def test_the_bench_runs_the_real_matcher_and_classifier() -> None:
     assert quality.run(index, classifier, [person])[0].action == "handoff"
 
 
-def test_the_script_reports_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    assert quality.main(["--half", "nonsense"]) == 0
+def test_the_script_says_how_to_run_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help prints the usage and exits 0; an argument it does not know exits 2 and measures
+    nothing (a typo of --half once ran the whole test half)."""
+    assert quality.main(["--help"]) == 0
     assert "usage" in capsys.readouterr().out
+    for wrong in (["--half", "nonsense"], ["tune"], ["--hafl", "tune"]):
+        assert quality.main(wrong) == 2
+        out, err = capsys.readouterr()
+        assert "usage" in err and "half:" not in out
