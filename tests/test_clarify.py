@@ -324,23 +324,31 @@ def test_suggestions_only_below_the_threshold_and_above_the_floor() -> None:
     assert index.suggestions("do you rent kayaks", "en") is None  # nothing likely
 
 
-@pytest.mark.parametrize("yes", ["yes", "Yes please", "да", "ja genau", "sí, eso"])
-async def test_a_yes_picks_the_one_likely_topic(
-    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, pools: Hotel, yes: str
+@pytest.mark.parametrize(
+    ("reply", "answer"),
+    [
+        # A yes picks the one likely topic, in the guest's language.
+        ("yes", PARKING),
+        ("Yes please", PARKING),
+        ("да", PARKING),
+        ("ja genau", PARKING),
+        ("sí, eso", PARKING),
+        # Naming another topic gets that topic's answer, not the offered one.
+        ("no, i mean pool towels", TOWELS),
+    ],
+)
+async def test_the_reply_to_a_likely_topic(
+    app_client: Client,
+    flow: GuestFlow,
+    fake_green: FakeGreenAPI,
+    pools: Hotel,
+    reply: str,
+    answer: str,
 ) -> None:
     await say(app_client, flow, LIKELY)
     await replies(fake_green, 2)
-    await say(app_client, flow, yes)
-    assert (await replies(fake_green, 3))[2] == PARKING
-
-
-async def test_naming_another_topic_after_a_likely_one_gets_that_answer(
-    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, pools: Hotel
-) -> None:
-    await say(app_client, flow, LIKELY)
-    await replies(fake_green, 2)
-    await say(app_client, flow, "no, i mean pool towels")
-    assert (await replies(fake_green, 3))[2] == TOWELS
+    await say(app_client, flow, reply)
+    assert (await replies(fake_green, 3))[2] == answer
 
 
 def test_reading_a_yes() -> None:
