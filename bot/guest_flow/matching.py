@@ -63,9 +63,9 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.45
 # Below the threshold but at least this, the best entry is a likely guess: with no model to
 # answer, the guest is asked whether they mean it (or the runner-up, at half this or more)
-# rather than told "I don't know". Chosen on the tuning half (bench/README.md): at 0.3, 35 of
-# its 48 unanswered facts are asked, the right topic offered in 30; 13 of 47 unknown questions
-# are asked too, and learn from the options that it is something else.
+# rather than told "I don't know". Chosen on the tuning half (bench/README.md, stop 10): at 0.3,
+# 33 of its fact questions are asked, the right topic offered in 28; 11 of its 47 unknown
+# questions are asked too, and learn from the options that it is something else.
 UNSURE_FLOOR = 0.3
 
 # Hotel-domain synonyms across English and Russian (words, not phrases; stemmed on load).
