@@ -147,6 +147,8 @@ WEAK_WORDS: tuple[str, ...] = tuple(
     понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
     выходные montag dienstag mittwoch donnerstag freitag samstag sonntag wochenende
     lunes martes miércoles jueves viernes sábado domingo
+    offen geöffnet öffnet geschlossen abierto abre cierra cerrado horario ouvert ouvre ferme
+    fermé horaires aperto apre chiude chiuso orario
     """.split()
 )
 

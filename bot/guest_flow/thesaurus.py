@@ -271,6 +271,12 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "fr": "prix coûte",
         "it": "prezzo costa",
     },
+    "open": {
+        "de": "offen geöffnet öffnet geschlossen schließt öffnungszeiten",
+        "es": "abierto abierta abre cierra cerrado horario",
+        "fr": "ouvert ouverte ouvre ferme fermé horaires",
+        "it": "aperto aperta apre chiude chiuso orario orari",
+    },
     "cancel": {
         "en": "cancel cancellation",
         "ru": "отмена отменить",
