@@ -170,3 +170,16 @@ def test_close_topics_are_a_question_not_a_guess() -> None:
     clear = index.match("spa jacuzzi", "en")
     assert clear is not None and clear.topic == "jacuzzi"
     assert index.scored("spa", "en").top is not None
+
+
+def test_a_message_read_again_is_ranked_once() -> None:
+    """`match`, `choices` and `suggestions` read one unanswered message in turn: the index
+    keeps the latest rankings, per language, and forgets the oldest past a few."""
+    index = KnowledgeIndex(ITEMS)
+    first = index.scored("pool?", "en")
+    assert index.scored("pool?", "en") is first
+    assert index.scored("pool?", "de") is not first
+    for n in range(40):
+        index.scored(f"breakfast {n}", "en")
+    again = index.scored("pool?", "en")
+    assert again is not first and again == first

@@ -37,8 +37,9 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 
 from bot.guest_flow import textnorm
@@ -168,6 +169,8 @@ _AMBIGUITY_SLOPE = 1.0
 _SPECIFIC_ENOUGH = 0.75
 _SPECIFICITY_EXPONENT = 2.0
 _CONCEPT_PREFIX = "#"
+# Rankings `KnowledgeIndex` keeps: a few, so messages of concurrent chats do not evict each other.
+_RECENT_RANKINGS = 16
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,11 @@ class KnowledgeIndex:
     def __init__(self, items: Sequence[KnowledgeItem]) -> None:
         self._items: tuple[KnowledgeItem, ...] = tuple(items)
         self._scorer = Scorer(self._items, CONCEPTS, WEAK_WORDS)
+        # The latest messages' rankings: a message nothing answers is read three times
+        # (`match`, then `choices` and `suggestions` when the bot asks back), and its ranking
+        # is the whole cost of each. Rankings are immutable, so sharing them is safe, and an
+        # OrderedDict's single operations are atomic for the thread that checks an import.
+        self._recent: OrderedDict[tuple[str, str], Ranked] = OrderedDict()
         self._ranking_lock = threading.Lock()
         self._ranking_built = False
 
@@ -398,7 +406,7 @@ class KnowledgeIndex:
         language: it selects the answer (falling back to the item's first answer) and how the
         message's words are stemmed; matching uses the phrasings of every language.
         """
-        ranked = self._scorer.rank(text, lang)
+        ranked = self._ranked(text, lang)
         top = ranked.top
         if top is None or top.score < threshold or ranked.close(threshold):
             return None
@@ -406,7 +414,7 @@ class KnowledgeIndex:
 
     def best(self, text: str, lang: str) -> Match | None:
         """The best candidate regardless of threshold (for diagnostics and tuning)."""
-        top = self._scorer.rank(text, lang).top
+        top = self._ranked(text, lang).top
         return None if top is None else self._match(top.item, top.score, lang)
 
     def answers(self, text: str, lang: str, threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
@@ -430,7 +438,7 @@ class KnowledgeIndex:
     ) -> tuple[Match, Match] | None:
         """The two topics a message is about equally likely to mean, both good enough, for
         asking the guest which one; ``None`` when one answer is clear or none is good."""
-        ranked = self._scorer.rank(text, lang)
+        ranked = self._ranked(text, lang)
         top, second = ranked.top, ranked.runner_up
         if top is None or second is None or not ranked.close(threshold):
             return None
@@ -442,7 +450,7 @@ class KnowledgeIndex:
         """The likely topics of a message no entry answers (the best one scored from
         `UNSURE_FLOOR` up to *threshold*), to ask the guest whether they mean one of them;
         None when one answer is clear or nothing is likely."""
-        ranked = self._scorer.rank(text, lang)
+        ranked = self._ranked(text, lang)
         top, second = ranked.top, ranked.runner_up
         if top is None or not UNSURE_FLOOR <= top.score < threshold:
             return None
@@ -451,7 +459,18 @@ class KnowledgeIndex:
 
     def scored(self, text: str, lang: str) -> Ranked:
         """Every candidate with its score and the words that decided (`knowledge try`)."""
-        return self._scorer.rank(text, lang)
+        return self._ranked(text, lang)
+
+    def _ranked(self, text: str, lang: str) -> Ranked:
+        key = (text, lang)
+        ranked = self._recent.get(key)
+        if ranked is None:
+            ranked = self._scorer.rank(text, lang)
+            if len(self._recent) >= _RECENT_RANKINGS:
+                with suppress(KeyError):  # another thread evicted the last one first
+                    self._recent.popitem(last=False)
+            self._recent[key] = ranked
+        return ranked
 
     def _match(self, item_index: int, score: float, lang: str) -> Match:
         item = self._items[item_index]
