@@ -317,6 +317,87 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "fr": "médecin pharmacie",
         "it": "medico farmacia",
     },
+    # The caller's English and Russian concepts (`matching.CONCEPTS`) in the other languages.
+    "late": {
+        "de": "spät später länger verlängern",
+        "es": "tardía tardío prolongar",
+        "fr": "tard tardif tardive prolonger",
+        "it": "tardi tardivo tardiva prolungare",
+    },
+    "early": {
+        "de": "früh früher frühzeitig",
+        "es": "temprano temprana",
+        "fr": "tôt",
+        "it": "presto anticipato anticipata",
+    },
+    "bar": {
+        "de": "bar getränke drinks cocktail cocktails",
+        "es": "bar copa copas cóctel",
+        "fr": "bar boisson boissons cocktail",
+        "it": "bar bevande cocktail aperitivo",
+    },
+    "food": {
+        "de": "essen speisen mahlzeit",
+        "fr": "manger repas nourriture",
+        "it": "cibo mangiare pasto",
+    },
+    "taxi": {"de": "taxi", "es": "taxi", "fr": "taxi", "it": "taxi"},
+    "store": {
+        "de": "aufbewahren aufbewahrung abstellen",
+        "fr": "garder déposer",
+        "it": "custodire",
+    },
+    "iron": {  # German and Spanish: laundry's words, as ironing is a laundry service
+        "fr": "repasser",
+        "it": "ferro stirare",
+    },
+    "pay": {
+        "de": "bezahlen zahlen zahlung",
+        "es": "pagar pago",
+        "fr": "payer paiement",
+        "it": "pagare pagamento",
+    },
+    "card": {"de": "karte kreditkarte", "es": "tarjeta", "fr": "carte", "it": "carta"},
+    "cash": {"de": "bargeld", "es": "efectivo", "fr": "espèces liquide", "it": "contanti"},
+    "address": {
+        "de": "adresse anfahrt",
+        "es": "dirección ubicación",
+        "fr": "adresse",
+        "it": "indirizzo posizione",
+    },
+    "smoke": {
+        "de": "rauchen raucher zigarette",
+        "es": "fumar cigarrillo",
+        "fr": "fumer cigarette",
+        "it": "fumare sigaretta",
+    },
+    "reception": {
+        "de": "rezeption empfang",
+        "es": "recepción",
+        "fr": "réception accueil",
+        "it": "reception",
+    },
+    "phone": {
+        "de": "telefon anrufen",
+        "es": "teléfono llamar",
+        "fr": "téléphone appeler",
+        "it": "telefono chiamare",
+    },
+    "booking": {
+        "de": "buchung reservierung buchen",
+        "es": "reserva reservar",
+        "fr": "réservation réserver",
+        "it": "prenotazione prenotare",
+    },
+    "free": {
+        "de": "kostenlos gratis umsonst",
+        "es": "gratis gratuito gratuita",
+        "fr": "gratuit gratuite",
+        "it": "gratis gratuito gratuita",
+    },
+    "room": {"de": "zimmer", "es": "habitación", "fr": "chambre", "it": "camera"},
+    "hotel": {"de": "hotel", "es": "hotel", "fr": "hôtel", "it": "albergo"},
+    "night": {"de": "nacht", "es": "noche", "fr": "nuit", "it": "notte"},
 }
 
 # Everyday phrases that mean a concept though none of their words does alone ("be out",
