@@ -232,6 +232,12 @@ def test_an_object_and_its_marker_may_sit_in_two_clauses(classifier: IntentClass
         ("¿me pueden llamar, por favor?", "es"),
         ("je voudrais parler avec quelqu'un", "fr"),
         ("potete chiamarmi?", "it"),
+        ("можно связаться с гест рилейшн?", "ru"),
+        ("Können Sie mich bitte mit der Rezeption verbinden?", "de"),
+        ("quiero hablar con alguien del personal", "es"),
+        ("j'ai besoin de parler à quelqu'un", "fr"),
+        ("ho bisogno di parlare con qualcuno", "it"),
+        ("operator", "en"),
     ],
 )
 def test_everyday_asks_for_a_person(classifier: IntentClassifier, text: str, lang: str) -> None:
@@ -266,6 +272,11 @@ def test_asking_what_to_do_is_a_question_not_an_order(
         ("¿cómo puedo comunicarme con el restaurante?", "es"),
         ("Ich habe mit der Rezeption gesprochen, wo ist der Parkplatz?", "de"),
         ("c'è qualcuno che parla italiano?", "it"),
+        ("can you get us opera tickets", "en"),
+        ("is there a tour operator nearby", "en"),
+        ("c'è un operatore turistico vicino?", "it"),
+        ("il personale parla inglese?", "it"),
+        ("appelez-moi un taxi", "fr"),
     ],
 )
 def test_words_of_asking_for_a_person_inside_other_questions_are_no_handoff(
@@ -306,6 +317,8 @@ def test_a_fault_is_a_repair_even_in_a_question(classifier: IntentClassifier) ->
         "my van is 2.3m tall, will it fit underground",  # "fit" is a letter from French "fuit"
         "who do i email to fix the billing address",  # fixing no thing in the room
         "can we still use the pool and showers after check out",  # using, not repairing
+        "my flight is at 9, is the shuttle on time",  # a "flight" is no "light" to repair
+        "can i leave my suitcase after check out",  # "after" is no typo of "later"
     ],
 )
 def test_words_near_a_fault_are_no_repair(classifier: IntentClassifier, text: str) -> None:
@@ -376,3 +389,39 @@ def test_stemming_from_several_threads_at_once_gives_the_serial_answers() -> Non
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda _: [unstemmed(w) for w in words], range(8)))
     assert all(result == expected for result in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("die Dusche leckt", "de", "repair"),
+        ("zusätzliche Handtücher bitte", "de", "towels"),
+        ("el grifo pierde agua", "es", "repair"),
+        ("llámame un taxi para las 8", "es", "taxi"),
+        ("la télé ne s'allume pas", "fr", "repair"),
+        ("on voudrait libérer la chambre plus tard", "fr", "late_checkout"),
+        ("la tv non si accende", "it", "repair"),
+        ("ci servono asciugamani in più", "it", "towels"),
+    ],
+)
+def test_everyday_requests_in_every_language(
+    classifier: IntentClassifier, text: str, lang: str, kind: str
+) -> None:
+    intent = classifier.classify(text, lang)
+    assert (intent.kind, intent.request_kind) == ("request", kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Gibt es Handtücher für den Pool?", "de"),
+        ("¿hay toallas de playa?", "es"),
+        ("y a-t-il des serviettes de plage ?", "fr"),
+        ("à quelle heure faites-vous le ménage ?", "fr"),
+        ("a che ora si fanno le pulizie?", "it"),
+    ],
+)
+def test_asking_whether_there_is_a_thing_orders_none(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    assert classifier.classify(text, lang).kind == "none"

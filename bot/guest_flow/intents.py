@@ -38,6 +38,7 @@ from typing import Any, Literal
 import yaml
 
 from bot.guest_flow import textnorm
+from bot.guest_flow.scoring import is_stop
 from bot.limits import TRIVIAL_WORDS
 
 __all__ = [
@@ -362,15 +363,22 @@ class IntentClassifier:
         Adjacent words are also tried glued ("wake up" ~ "wakeup", "check out").
         """
         index = self._fuzzy
+        vocab_words = self._vocabulary.words
         sims: dict[int, float] = {}
         for token in tokens:
             if token in _IGNORED:
                 continue
             stemmed = textnorm.stem(token)
             # A typo is read only in a word long enough to tell one from another word: "fit"
-            # is one letter from the French "fuit" (a leak), and "will it fit" was a repair.
-            if len(token) >= TYPO_MIN:
-                found = index.lookup(stemmed)  # the exact word alone when there is one
+            # is one letter from the French "fuit" (a leak), and "will it fit" was a repair;
+            # and never in a function word, which is spelt right: "after checking out" had
+            # read "after" as "later" and filed a late check-out.
+            if len(token) >= TYPO_MIN and not is_stop(token):
+                found = [  # the exact word alone when there is one
+                    (token_id, sim)
+                    for token_id, sim in index.lookup(stemmed)
+                    if not _is_prefixed(stemmed, vocab_words[token_id])
+                ]
             else:
                 exact = index.exact(stemmed)
                 found = [] if exact is None else [(exact, 1.0)]
@@ -411,6 +419,12 @@ class IntentClassifier:
 def _whole_message_key(normalized: str) -> str:
     tokens = [t for t in normalized.split() if t not in _POLITE and t not in _IGNORED]
     return " ".join(tokens)
+
+
+def _is_prefixed(word: str, known: str) -> bool:
+    """Whether *word* is *known* with letters put before it: another word, not a typo of it
+    ("flight" is no "light" to repair, "blocked" no "locked")."""
+    return len(word) > len(known) and word.endswith(known)
 
 
 def _emoji_only(text: str) -> bool:
