@@ -38,7 +38,7 @@ from typing import Any, Literal
 import yaml
 
 from bot.guest_flow import textnorm
-from bot.guest_flow.scoring import is_stop
+from bot.guest_flow.scoring import JOINS, is_stop
 from bot.limits import TRIVIAL_WORDS
 
 __all__ = [
@@ -89,8 +89,6 @@ FOREIGN_STEM_MIN = 4
 _FAULTS = frozenset({"repair"})
 # Where a message's clauses part ("call a taxi, how much is it?").
 _CLAUSE_BREAK = re.compile(r"[?!.,;:\n]+")
-# Words that open a clause joined to the one before ("and how much?").
-_JOINS = frozenset("and also и а также und y e et".split())
 # The shortest guest word a typo is read in (shorter ones count only exactly).
 TYPO_MIN = 4
 
@@ -323,7 +321,7 @@ class IntentClassifier:
     def _bare_follow_up(self, words: Sequence[str]) -> bool:
         """Whether a clause is nothing but a price question ("how much?", "и сколько стоит",
         "Preis?"): "cost doesn't matter" or "the price is fine" is no question."""
-        start = 1 if words and words[0] in _JOINS else 0
+        start = 1 if words and words[0] in JOINS else 0
         return _whole_message_key(" ".join(words[start:])) in self._follow_up_whole
 
     def _request(

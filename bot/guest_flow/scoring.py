@@ -48,6 +48,7 @@ from bot.guest_flow import textnorm
 from bot.guest_flow.thesaurus import PHRASES, THESAURUS
 
 __all__ = [
+    "JOINS",
     "STOP_WORDS",
     "WEAK_WORDS",
     "Candidate",
@@ -615,7 +616,8 @@ class Scorer:
 
 # What joins two questions in one message: punctuation, and "and" in the six languages.
 _CLAUSE_BREAK = re.compile(r"[?!;+\n]+|\.\s+|,\s+(?:and|also|и|а|und|y|e|et)\s+")
-_JOINS = frozenset("and also plus и а также und y e et".split())
+# Words that join a clause to the one before ("and how much?"), read by intents too.
+JOINS = frozenset("and also plus и а также und y e et".split())
 
 
 def clauses(text: str) -> list[str]:
@@ -626,7 +628,7 @@ def clauses(text: str) -> list[str]:
     for piece in _CLAUSE_BREAK.split(text):
         current: list[str] = []
         for word in piece.split():
-            if textnorm.normalize(word) in _JOINS:
+            if textnorm.normalize(word) in JOINS:
                 if current:
                     parts.append(" ".join(current))
                 current = []
