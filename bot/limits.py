@@ -191,6 +191,10 @@ STAFF_FILE_BYTES: Final = 20 * 1024 * 1024
 MARK_WATCH_HOURS: Final = 48
 # A staff file whose reply failed is kept this long for the mark's Retry, then swept nightly.
 STAFF_FILE_KEEP_DAYS: Final = 7
+# A staff chat message older than this no longer stands for its guest: its link (about one row
+# per card, forwarded message and reply) is pruned nightly, but an open request's never is.
+# Replying to it then gets the "reply to a guest's message" hint; a forum topic still routes.
+STAFF_LINK_KEEP_DAYS: Final = 90
 
 
 def whatsapp_text(text: str) -> str:

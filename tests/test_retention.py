@@ -10,10 +10,17 @@ from typing import Any
 
 from tortoise import timezone
 
-from bot.backup.retention import RetentionJob, erase_old_texts, sweep_staff_files
-from bot.limits import STAFF_FILE_KEEP_DAYS
+from bot.admin_flow.core.staff_reply import conversation_of
+from bot.backup.retention import (
+    RetentionJob,
+    erase_old_texts,
+    prune_staff_links,
+    sweep_staff_files,
+)
+from bot.limits import STAFF_FILE_KEEP_DAYS, STAFF_LINK_KEEP_DAYS
 from bot.scheduler import claimed
 from bot.store.models import (
+    Conversation,
     Direction,
     Event,
     Guest,
@@ -21,6 +28,7 @@ from bot.store.models import (
     Message,
     MessageStatus,
     ServiceRequest,
+    StaffLink,
 )
 
 
@@ -131,3 +139,42 @@ async def test_the_nightly_job_erases_and_sweeps_once(hotel: Hotel, tmp_path: Pa
     again = _file(folder, "again.pdf", timedelta(days=2))
     await job.tick(now + timedelta(seconds=30))  # the same night: claimed, not run twice
     assert again.exists()
+
+
+async def test_old_staff_links_are_pruned_but_an_open_requests_card_stays(hotel: Hotel) -> None:
+    guest = await Guest.create(hotel=hotel, chat_id="79001112233@c.us")
+    conversation = await Conversation.create(hotel=hotel, guest=guest)
+    open_request = await ServiceRequest.create(
+        hotel=hotel, guest=guest, kind="taxi", text="taxi at 8", status="open"
+    )
+    done_request = await ServiceRequest.create(
+        hotel=hotel, guest=guest, kind="towels", text="towels", status="done"
+    )
+    old = timezone.now() - timedelta(days=STAFF_LINK_KEEP_DAYS + 1)
+    links = {
+        "old forward": ("forward", None, old),
+        "old card": ("card", None, old),
+        "open request": ("request", open_request.id, old),
+        "done request": ("request", done_request.id, old),
+        "recent forward": ("forward", None, timezone.now() - timedelta(days=2)),
+    }
+    ids: dict[str, int] = {}
+    for number, (name, (kind, request_id, created)) in enumerate(links.items(), start=1):
+        link = await StaffLink.create(
+            hotel=hotel,
+            conversation_id=conversation.id,
+            request_id=request_id,
+            tg_chat_id=-100123,
+            tg_message_id=number,
+            kind=kind,
+        )
+        await StaffLink.filter(id=link.id).update(created_at=created)
+        ids[name] = link.id
+
+    assert await prune_staff_links(timezone.now()) == 3
+
+    left = {link.id for link in await StaffLink.all()}
+    assert left == {ids["open request"], ids["recent forward"]}
+    # The staff chat's old message no longer routes a reply; a recent one still does.
+    assert await conversation_of(-100123, 1, None) is None
+    assert await conversation_of(-100123, 5, None) == conversation.id

@@ -9,14 +9,18 @@ real app in between; the gateway's statuses arrive as its webhook notifications.
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from tortoise import timezone
 
 from bot.admin_flow.core.marks import render_mark
 from bot.admin_flow.core.staff_reply import FILES_DIR
 from bot.app import runtime_key
+from bot.backup.retention import prune_staff_links
 from bot.i18n import I18n
-from bot.limits import STAFF_FILE_BYTES
+from bot.limits import STAFF_FILE_BYTES, STAFF_LINK_KEEP_DAYS
 from bot.store.models import (
     AuditEntry,
     Conversation,
@@ -369,3 +373,28 @@ async def test_a_dialog_begun_in_the_group_does_not_swallow_an_answer_to_a_guest
     assert (sent.chat_id, sent.message) == (GUEST, "Welcome, Anna: the spa opens at 9")
     await card_for(fake_tg, FORUM, "Queued for +7900•••••67")
     assert len(fake_tg.sent_messages(SUPER_ADMIN_ID)) == private  # no "hotel name?" answer
+
+
+async def test_a_reply_to_a_card_older_than_its_link_is_told_so_and_sends_nothing(
+    admin_client: Client,
+    admin_hotel: Hotel,
+    chat: Chat,
+    fake_tg: FakeTelegram,
+    fake_green: FakeGreenAPI,
+) -> None:
+    """Retention forgets which guest a staff chat message stands for after
+    STAFF_LINK_KEEP_DAYS: a reply to it in the group hears why nothing was sent, instead of
+    being taken for the team's own talk."""
+    fake_tg.add_group(FORUM, "Front desk")
+    manager = chat(MANAGER_ID).user
+    await in_group(fake_tg, manager, "/bindgroup")
+    card = await handed_off(admin_client, fake_tg, fake_green, FORUM)
+    later = timezone.now() + timedelta(days=STAFF_LINK_KEEP_DAYS + 1)
+    assert await prune_staff_links(later) >= 1
+    fake_tg.backdate(card, timedelta(days=STAFF_LINK_KEEP_DAYS + 1).total_seconds())
+    before = len(fake_green.sent)
+    told = len(fake_tg.sent_messages(FORUM))
+    fake_tg.send_reply(manager, card, text="Anna, your taxi is booked")
+    await card_for(fake_tg, FORUM, f"more than {STAFF_LINK_KEEP_DAYS} days old", after=told)
+    assert len(fake_green.sent) == before
+    assert await staff_rows() == []

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tortoise import connections
-from tortoise.expressions import Q, RawSQL
+from tortoise.expressions import Q, RawSQL, Subquery
 from tortoise.transactions import in_transaction
 
 from bot import limits
@@ -34,6 +34,7 @@ from bot.store.models import (
     MessageStatus,
     ServiceRequest,
     SetAside,
+    StaffLink,
 )
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,18 @@ async def erase_old_texts(now: datetime) -> dict[int, int]:
     if erased:  # whatever was erased, its old page images may still be in the journal
         await purge_erased()
     return erased
+
+
+async def prune_staff_links(now: datetime) -> int:
+    """Forget which guest the staff chat's old messages stand for (`STAFF_LINK_KEEP_DAYS`);
+    how many links went. An open request's card keeps its link, to be edited when it is done."""
+    cutoff = now - timedelta(days=limits.STAFF_LINK_KEEP_DAYS)
+    open_requests = ServiceRequest.exclude(status="done").values("id")
+    return await (
+        StaffLink.filter(created_at__lt=cutoff)
+        .filter(Q(kind__not="request") | ~Q(request_id__in=Subquery(open_requests)))
+        .delete()
+    )
 
 
 # Staff files a reply still needs: one waiting to be sent (however long the gateway is down)
@@ -179,6 +192,12 @@ class RetentionJob:
             await finish(key, "failed", f"{type(exc).__name__}: {exc}")
             return
         log.info("retention: erased texts of %s rows", sum(erased.values()))
+        try:
+            pruned = await prune_staff_links(now)
+        except Exception:
+            log.exception("pruning staff links failed")  # the texts were erased: done
+        else:
+            log.info("retention: forgot %s staff chat messages' guests", pruned)
         if self.files is not None:
             try:
                 swept = await sweep_staff_files(self.files, now)

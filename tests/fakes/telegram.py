@@ -699,6 +699,14 @@ class FakeTelegram(LoopbackServer):
         self.calls.clear()
         self._rules.clear()
 
+    def backdate(self, sent: ApiCall | Mapping[str, Any], seconds: float) -> None:
+        """Make a message the bot sent look *seconds* older, as a reply to it will show it."""
+        found = sent.result if isinstance(sent, ApiCall) else sent
+        if not isinstance(found, Mapping) or "message_id" not in found:
+            raise ValueError(f"not a sent Message: {found!r}")
+        key = (_chat_key(found["chat"]["id"]), int(found["message_id"]))
+        self._messages[key]["date"] = int(self._messages[key]["date"] - seconds)
+
     # --- inspection ------------------------------------------------------------------------
 
     def sent_messages(self, chat_id: int | str | None = None) -> list[ApiCall]:

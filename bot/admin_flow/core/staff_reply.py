@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from tortoise import timezone
@@ -25,7 +26,7 @@ from bot.admin_flow.core.cards import phone
 from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.marks import FAILED
 from bot.admin_flow.core.replies import Reply
-from bot.limits import whatsapp_text
+from bot.limits import STAFF_LINK_KEEP_DAYS, whatsapp_text
 from bot.store.models import (
     Conversation,
     ConversationState,
@@ -107,6 +108,13 @@ async def conversation_of(
             if conversation is not None:
                 return int(conversation.id)
     return None
+
+
+def forgotten(sent_by_bot: bool, sent_at: datetime, now: datetime) -> bool:
+    """Whether a staff message replies to a bot message older than the links retention keeps
+    (`STAFF_LINK_KEEP_DAYS`): its guest is forgotten, and the writer should hear so rather than
+    be ignored as the team's own talk."""
+    return sent_by_bot and now - sent_at > timedelta(days=STAFF_LINK_KEEP_DAYS)
 
 
 async def target(ctx: AdminContext, actor: Actor, conversation_id: int) -> Conversation | None:

@@ -5,6 +5,7 @@ topic) with text, a photo or a document; and each answer's delivery mark with it
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from aiogram import Bot, F, Router
@@ -22,7 +23,7 @@ from bot.admin_flow.core.marks import render_mark
 from bot.admin_flow.core.replies import Reply, parse_data, parse_id
 from bot.admin_flow.notifier import CardDesk
 from bot.admin_flow.render import keyboard, refuse, send, show
-from bot.limits import STAFF_FILE_BYTES
+from bot.limits import STAFF_FILE_BYTES, STAFF_LINK_KEEP_DAYS
 from bot.store.models import MessageStatus
 
 
@@ -97,6 +98,15 @@ async def gesture(
     thread = message.message_thread_id if message.is_topic_message else None
     conversation_id = await staff_reply.conversation_of(message.chat.id, reply_to, thread)
     if conversation_id is None:
+        replied = message.reply_to_message
+        if replied is not None and staff_reply.forgotten(
+            replied.from_user is not None and replied.from_user.id == bot.id,
+            replied.date,
+            datetime.now(UTC),
+        ):
+            days = STAFF_LINK_KEEP_DAYS
+            await message.reply(ctx.t(actor, "admin.inbox.link_gone", days=days))
+            return
         if group:
             return  # the team's own talk
         raise SkipHandler
