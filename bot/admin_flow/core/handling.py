@@ -60,9 +60,16 @@ async def tell_guest(
     """A template to the guest through the outbox (stored, paced, retried); nothing to a
     guest who opted out."""
     guest = await Guest.get(id=conversation.guest_id)
+    hotel = await Hotel.get(id=conversation.hotel_id)
+    await tell(ctx, guest, hotel, key, **values)
+
+
+async def tell(
+    ctx: AdminContext, guest: Guest, hotel: Hotel, key: str, /, **values: object
+) -> None:
+    """`tell_guest` for a caller that holds the guest and hotel already."""
     if guest.opted_out:
         return
-    hotel = await Hotel.get(id=conversation.hotel_id)
     book = await ctx.flow.brain.templates.for_hotel(hotel.id)
     text = book.render(key, guest_language(ctx, guest, hotel), hotel=hotel.name, **values)
     await fast.insert_replies(

@@ -21,7 +21,7 @@ from bot.admin_flow.core.access import Permission, audit, require
 from bot.admin_flow.core.actor import Actor
 from bot.admin_flow.core.cards import phone
 from bot.admin_flow.core.context import AdminContext
-from bot.admin_flow.core.handling import first_name, guest_language, tell_guest
+from bot.admin_flow.core.handling import first_name, guest_language, tell
 from bot.admin_flow.core.replies import Button, Reply
 from bot.i18n import I18n
 from bot.limits import TELEGRAM_TEXT
@@ -222,7 +222,7 @@ async def _tell_done(ctx: AdminContext, request: ServiceRequest) -> None:
     )
     if conversation is None:
         return
-    lang = guest_language(ctx, conversation.guest, conversation.hotel)
-    book = await ctx.flow.brain.templates.for_hotel(request.hotel_id)
-    what = book.request(request.kind, lang)
-    await tell_guest(ctx, conversation, "request_done", request=what, number=request.id)
+    guest, hotel = conversation.guest, conversation.hotel
+    book = await ctx.flow.brain.templates.for_hotel(hotel.id)
+    what = book.request(request.kind, guest_language(ctx, guest, hotel))
+    await tell(ctx, guest, hotel, "request_done", request=what, number=request.id)
