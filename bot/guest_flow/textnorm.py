@@ -17,6 +17,7 @@ import math
 import re
 import threading
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Literal
@@ -273,16 +274,23 @@ class FuzzyIndex:
     def __init__(self, words: Sequence[str], *, cutoff: float = 0.8) -> None:
         self._cutoff = cutoff
         self._exact: dict[str, int] = {}
-        buckets: dict[tuple[int, str], tuple[list[str], list[int]]] = {}
+        # Per anchor, its words shortest first: the lengths a query can reach are one slice,
+        # scored by one rapidfuzz call (a call per length cost more than the scoring).
+        anchored: dict[str, list[tuple[int, str, int]]] = {}
         for index, word in enumerate(words):
             if not word:
                 continue
             self._exact.setdefault(word, index)
             for anchor in ("^" + word[0], "$" + word[-1]):
-                bucket = buckets.setdefault((len(word), anchor), ([], []))
-                bucket[0].append(word)
-                bucket[1].append(index)
-        self._buckets = buckets
+                anchored.setdefault(anchor, []).append((len(word), word, index))
+        self._anchored: dict[str, tuple[list[int], list[str], list[int]]] = {}
+        for anchor, entries in anchored.items():
+            entries.sort(key=lambda entry: entry[0])
+            self._anchored[anchor] = (
+                [size for size, _, _ in entries],
+                [word for _, word, _ in entries],
+                [index for _, _, index in entries],
+            )
 
     def exact(self, term: str) -> int | None:
         """Index of *term* if it is one of the words, else ``None``."""
@@ -299,16 +307,23 @@ class FuzzyIndex:
         low = math.ceil(size * self._cutoff / (2.0 - self._cutoff) - 1e-9)
         high = math.floor(size * (2.0 - self._cutoff) / self._cutoff + 1e-9)
         found: dict[int, float] = {}
-        for length in range(max(3, low), high + 1):
-            for anchor in ("^" + term[0], "$" + term[-1]):
-                bucket = self._buckets.get((length, anchor))
-                if bucket is None:
-                    continue
-                words, ids = bucket
-                for _, score, position in process.extract(
-                    term, words, scorer=fuzz.ratio, score_cutoff=self._cutoff * 100.0, limit=None
-                ):
-                    found[ids[position]] = _typo_penalised(score)
+        for anchor in ("^" + term[0], "$" + term[-1]):
+            bucket = self._anchored.get(anchor)
+            if bucket is None:
+                continue
+            sizes, words, ids = bucket
+            start = bisect_left(sizes, max(3, low))
+            end = bisect_right(sizes, high)
+            if start >= end:
+                continue
+            for _, score, position in process.extract(
+                term,
+                words[start:end],
+                scorer=fuzz.ratio,
+                score_cutoff=self._cutoff * 100.0,
+                limit=None,
+            ):
+                found[ids[start + position]] = _typo_penalised(score)
         return list(found.items())
 
 
