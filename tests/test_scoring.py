@@ -183,11 +183,3 @@ def test_a_message_read_again_is_ranked_once() -> None:
         index.scored(f"breakfast {n}", "en")
     again = index.scored("pool?", "en")
     assert again is not first and again == first
-
-
-def test_everyday_words_only_confirm_what_a_word_of_its_own_found(scorer: Scorer) -> None:
-    """ "open" meets several entries; beside "parking" it adds to the entries "parking" found and
-    makes no candidate of its own. Alone, everyday words still rank entries."""
-    ranked = scorer.rank("is the parking open at night", "en")
-    assert ranked.candidates and all("parking" in c.words for c in ranked.candidates)
-    assert scorer.rank("when is it open", "en").candidates

@@ -573,33 +573,15 @@ class Scorer:
         n_query = len(query)
         explained: dict[int, list[float]] = {}
         phrasing_best: dict[int, dict[int, float]] = {}
-        # Everyday words ("room", "time") meet most entries; when the message has a word of
-        # its own, they only add to entries that word found: an entry met by everyday words
-        # alone scores under any threshold beside it, and skipping it is most of the time.
-        weak = w.weak * self._full + 1e-9
-        strong = [q for q, token in enumerate(query) if token.weight > weak]
-        confirming = bool(strong)
-        order = [*strong, *(q for q in range(n_query) if query[q].weight <= weak)]
-        for q in order:
-            token = query[q]
-            only_known = confirming and token.weight <= weak
+        for q, token in enumerate(query):
             for term, sim in token.sims.items():
-                sources = self._sources[term]
-                if only_known:
-                    for item, found in explained.items():
-                        source = sources.get(item)
-                        if source is not None and sim * source > found[q]:
-                            found[q] = sim * source
-                else:
-                    for item, source in sources.items():
-                        row = explained.get(item)
-                        if row is None:
-                            row = explained[item] = [0.0] * n_query
-                        if sim * source > row[q]:
-                            row[q] = sim * source
+                for item, source in self._sources[term].items():
+                    row = explained.get(item)
+                    if row is None:
+                        row = explained[item] = [0.0] * n_query
+                    if sim * source > row[q]:
+                        row[q] = sim * source
                 for phrasing, pos, factor in self._phrasing_postings.get(term, ()):
-                    if only_known and self._phrasing_item[phrasing] not in explained:
-                        continue
                     best = phrasing_best.setdefault(phrasing, {})
                     if sim * factor > best.get(pos, 0.0):
                         best[pos] = sim * factor
