@@ -238,6 +238,9 @@ def test_an_object_and_its_marker_may_sit_in_two_clauses(classifier: IntentClass
         ("j'ai besoin de parler à quelqu'un", "fr"),
         ("ho bisogno di parlare con qualcuno", "it"),
         ("operator", "en"),
+        ("can I talk to an operator please", "en"),
+        ("mi serve un operatore", "it"),
+        ("rufen Sie mich an", "de"),
     ],
 )
 def test_everyday_asks_for_a_person(classifier: IntentClassifier, text: str, lang: str) -> None:
@@ -277,6 +280,9 @@ def test_asking_what_to_do_is_a_question_not_an_order(
         ("c'è un operatore turistico vicino?", "it"),
         ("il personale parla inglese?", "it"),
         ("appelez-moi un taxi", "fr"),
+        ("Rufen Sie mich an, wenn das Zimmer fertig ist", "de"),
+        ("Contactez-moi quand le taxi arrive", "fr"),
+        ("Wie kann ich die Rezeption erreichen?", "de"),
     ],
 )
 def test_words_of_asking_for_a_person_inside_other_questions_are_no_handoff(
@@ -419,6 +425,10 @@ def test_everyday_requests_in_every_language(
         ("y a-t-il des serviettes de plage ?", "fr"),
         ("à quelle heure faites-vous le ménage ?", "fr"),
         ("a che ora si fanno le pulizie?", "it"),
+        ("¿Con qué frecuencia hacen la limpieza?", "es"),
+        ("Quando venite a fare le pulizie?", "it"),
+        ("Quand venez-vous faire le ménage ?", "fr"),
+        ("Possiamo uscire più tardi stasera?", "it"),
     ],
 )
 def test_asking_whether_there_is_a_thing_orders_none(
