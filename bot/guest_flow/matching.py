@@ -464,7 +464,10 @@ class KnowledgeIndex:
     def _ranked(self, text: str, lang: str) -> Ranked:
         key = (text, lang)
         ranked = self._recent.get(key)
-        if ranked is None:
+        if ranked is not None:
+            with suppress(KeyError):  # kept longest: another thread may have evicted it
+                self._recent.move_to_end(key)
+        else:
             ranked = self._scorer.rank(text, lang)
             if len(self._recent) >= _RECENT_RANKINGS:
                 with suppress(KeyError):  # another thread evicted the last one first
