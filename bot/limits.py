@@ -193,7 +193,7 @@ MARK_WATCH_HOURS: Final = 48
 STAFF_FILE_KEEP_DAYS: Final = 7
 # A staff chat message older than this no longer stands for its guest: its link (about one row
 # per card, forwarded message and reply) is pruned nightly, but an open request's never is.
-# Replying to it then gets the "reply to a guest's message" hint; a forum topic still routes.
+# A reply to it then hears that it no longer leads to its guest; a forum topic still routes.
 STAFF_LINK_KEEP_DAYS: Final = 90
 
 

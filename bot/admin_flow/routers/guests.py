@@ -99,10 +99,15 @@ async def gesture(
     conversation_id = await staff_reply.conversation_of(message.chat.id, reply_to, thread)
     if conversation_id is None:
         replied = message.reply_to_message
-        if replied is not None and staff_reply.forgotten(
-            replied.from_user is not None and replied.from_user.id == bot.id,
-            replied.date,
-            datetime.now(UTC),
+        # In a forum topic, Telegram shows its creation as what every message replies to.
+        if (
+            replied is not None
+            and replied.forum_topic_created is None
+            and staff_reply.forgotten(
+                replied.from_user is not None and replied.from_user.id == bot.id,
+                replied.date,
+                datetime.now(UTC),
+            )
         ):
             days = STAFF_LINK_KEEP_DAYS
             await message.reply(ctx.t(actor, "admin.inbox.link_gone", days=days))
