@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.guest_flow import textnorm
 from bot.guest_flow.scoring import Ranked, Scorer, clauses
@@ -269,9 +269,8 @@ class KnowledgeIndex:
         self._scorer = Scorer(self._items, CONCEPTS, WEAK_WORDS)
         # The latest messages' rankings: a message nothing answers is read three times
         # (`match`, then `choices` and `suggestions` when the bot asks back), and its ranking
-        # is the whole cost of each. Rankings are immutable, so sharing them is safe, and an
-        # OrderedDict's single operations are atomic for the thread that checks an import.
-        self._recent: OrderedDict[tuple[str, str], Ranked] = OrderedDict()
+        # is the whole cost of each. Rankings are immutable, so sharing them is safe.
+        self._ranked = lru_cache(maxsize=_RECENT_RANKINGS)(self._scorer.rank)
         self._ranking_lock = threading.Lock()
         self._ranking_built = False
 
@@ -460,20 +459,6 @@ class KnowledgeIndex:
     def scored(self, text: str, lang: str) -> Ranked:
         """Every candidate with its score and the words that decided (`knowledge try`)."""
         return self._ranked(text, lang)
-
-    def _ranked(self, text: str, lang: str) -> Ranked:
-        key = (text, lang)
-        ranked = self._recent.get(key)
-        if ranked is not None:
-            with suppress(KeyError):  # kept longest: another thread may have evicted it
-                self._recent.move_to_end(key)
-        else:
-            ranked = self._scorer.rank(text, lang)
-            if len(self._recent) >= _RECENT_RANKINGS:
-                with suppress(KeyError):  # another thread evicted the last one first
-                    self._recent.popitem(last=False)
-            self._recent[key] = ranked
-        return ranked
 
     def _match(self, item_index: int, score: float, lang: str) -> Match:
         item = self._items[item_index]

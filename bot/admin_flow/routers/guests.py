@@ -109,8 +109,7 @@ async def gesture(
                 datetime.now(UTC),
             )
         ):
-            days = STAFF_LINK_KEEP_DAYS
-            await message.reply(ctx.t(actor, "admin.inbox.link_gone", days=days))
+            await message.reply(ctx.t(actor, "admin.inbox.link_gone", days=STAFF_LINK_KEEP_DAYS))
             return
         if group:
             return  # the team's own talk
