@@ -1,8 +1,10 @@
 """Shared fixtures: a fresh database per test, the fakes of the outside world, the real app.
 
-The database is SQLite in a temporary folder unless HOTEL_TEST_DB names a PostgreSQL database;
-there every test starts from an empty schema of this run's own, so both passes run the same
-migrations and two runs can share the database.
+The database is SQLite in a temporary folder unless HOTEL_TEST_DB names a PostgreSQL database.
+Either way a test starts from a copy of a database this run migrated from nothing once (a file
+copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL): running the migrations costs
+about two seconds of CPU, which per test was most of the suite's time. A test about migrating
+itself asks for an empty database with `@pytest.mark.empty_db`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -57,9 +60,12 @@ def text_body(
     return body
 
 
-# Each test run on PostgreSQL works in a schema of its own, so two runs sharing the database
-# (`test` on this machine) do not drop each other's tables.
+# A run on PostgreSQL works in databases named for its process, beside HOTEL_TEST_DB's, so two
+# runs sharing a server (or xdist workers) never drop each other's. Where the role may not
+# create databases, each test gets an emptied schema of HOTEL_TEST_DB instead.
 PG_SCHEMA = f"hotel_test_{os.getpid()}"
+PG_TEMPLATE = f"hotel_template_{os.getpid()}"
+PG_DATABASE = f"hotel_test_{os.getpid()}"
 
 
 async def pg_connect(url: str) -> asyncpg.Connection:
@@ -72,6 +78,13 @@ async def pg_connect(url: str) -> asyncpg.Connection:
     )
 
 
+def _with_database(url: str, name: str) -> str:
+    """`url` pointing at database `name` on the same server."""
+    base, _, query = url.partition("?")
+    server = base.rsplit("/", 1)[0]
+    return f"{server}/{name}" + (f"?{query}" if query else "")
+
+
 async def _reset_schema(url: str, *, create: bool) -> None:
     conn = await pg_connect(url)
     try:
@@ -82,21 +95,87 @@ async def _reset_schema(url: str, *, create: bool) -> None:
         await conn.close()
 
 
+class _Templates:
+    """This run's migrated databases, made on first use: a SQLite file, a PostgreSQL template
+    (None where the role cannot create databases)."""
+
+    sqlite: Path | None = None
+    postgres: bool | None = None
+
+
+async def _sqlite_copy(target: Path, base: Path) -> str:
+    if _Templates.sqlite is None:
+        from bot.store.db import migrate
+
+        template = base / "template.db"
+        await migrate(f"sqlite://{template}")
+        _Templates.sqlite = template
+    shutil.copy(_Templates.sqlite, target)  # mode too: the file is private (0600)
+    return f"sqlite://{target}"
+
+
+async def _pg_copy(url: str) -> str | None:
+    """A fresh database copied from this run's migrated template; None if not allowed."""
+    if _Templates.postgres is False:
+        return None
+    conn = await pg_connect(url)
+    try:
+        if _Templates.postgres is None:
+            from bot.store.db import migrate
+
+            try:
+                await conn.execute(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)")
+                await conn.execute(f"CREATE DATABASE {PG_TEMPLATE}")
+            except asyncpg.InsufficientPrivilegeError:
+                _Templates.postgres = False
+                return None
+            await migrate(_with_database(url, PG_TEMPLATE))
+            _Templates.postgres = True
+        await conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        await conn.execute(f"CREATE DATABASE {PG_DATABASE} TEMPLATE {PG_TEMPLATE}")
+    finally:
+        await conn.close()
+    return _with_database(url, PG_DATABASE)
+
+
+async def _drop_pg_run(url: str) -> None:
+    await _reset_schema(url, create=False)
+    if _Templates.postgres:
+        conn = await pg_connect(url)
+        try:
+            for name in (PG_DATABASE, PG_TEMPLATE):
+                await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        finally:
+            await conn.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _drop_pg_schema_at_end() -> Iterator[None]:
     yield
     url = os.environ.get("HOTEL_TEST_DB")
     if url:
-        asyncio.run(_reset_schema(url, create=False))
+        asyncio.run(_drop_pg_run(url))
 
 
 @pytest.fixture
-async def db_url(tmp_path: Path) -> AsyncIterator[str]:
-    """SQLite in the test's folder, or (HOTEL_TEST_DB) this run's PostgreSQL schema, emptied
-    for every test so both passes run the same migrations from nothing."""
+async def db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[str]:
+    """This test's database: SQLite in its folder or (HOTEL_TEST_DB) PostgreSQL, migrated,
+    or empty for a test marked `empty_db`."""
+    empty = request.node.get_closest_marker("empty_db") is not None
     url = os.environ.get("HOTEL_TEST_DB")
     if not url:
-        yield f"sqlite://{tmp_path / 'test.db'}"
+        target = tmp_path / "test.db"
+        yield (
+            f"sqlite://{target}"
+            if empty
+            else await _sqlite_copy(target, tmp_path_factory.getbasetemp())
+        )
+        return
+    copied = None if empty else await _pg_copy(url)
+    if copied:
+        yield copied
         return
     await _reset_schema(url, create=True)
     yield f"{url}{'&' if '?' in url else '?'}schema={PG_SCHEMA}"

@@ -19,6 +19,7 @@ from tests.test_backup_restore import backup_path
 from tests.test_cli import Server
 
 
+@pytest.mark.empty_db  # it shows the database is not even opened
 async def test_a_server_refuses_to_start_while_a_restore_holds_the_lock(
     db_url: str, tmp_path: Path
 ) -> None:

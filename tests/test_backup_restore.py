@@ -12,6 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bot.backup import archive
 from bot.backup.snapshot import known_migrations
 from tests.backup_support import (
@@ -210,6 +212,7 @@ async def test_import_into_a_database_with_data_needs_replace(db_url: str, tmp_p
 
 
 @sqlite_only()
+@pytest.mark.empty_db
 async def test_an_older_snapshot_is_migrated_after_restore(db_url: str, tmp_path: Path) -> None:
     """A backup made by the previous version (one migration behind) restores, then is brought
     up to date; its rows are kept."""

@@ -151,6 +151,7 @@ def added_hotel(run: Run) -> tuple[int, str | None, str]:
 # --- migrate -------------------------------------------------------------------------------------
 
 
+@pytest.mark.empty_db
 async def test_migrate_creates_the_schema_and_is_idempotent(cli: Cli, db_url: str) -> None:
     first = await cli.run("migrate")
     assert first.code == 0, str(first)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from tortoise import Tortoise, connections
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
 from bot.store import db
 from bot.store.models import Hotel, Invite
+
+pytestmark = pytest.mark.empty_db
 
 
 async def test_upgrade_from_the_first_migration_keeps_data(db_url: str) -> None:

@@ -22,7 +22,7 @@ from bot.guest_flow.ai_breaker import BreakerState
 from bot.guest_flow.conversation import Brain, pick_language, process_message
 from bot.guest_flow.flood import FloodGuard
 from bot.guest_flow.inbound import InboundWriter
-from bot.guest_flow.intents import IntentClassifier
+from bot.guest_flow.intents import shared_intents
 from bot.guest_flow.knowledge import KnowledgeBase
 from bot.guest_flow.language import shared_detection
 from bot.guest_flow.notifications import (
@@ -38,7 +38,7 @@ from bot.guest_flow.processor import Processor
 from bot.guest_flow.reconcile import Journal, Reconciler
 from bot.guest_flow.templates import TemplateBook
 from bot.guest_flow.translate import Translator
-from bot.i18n import LOCALES_DIR, I18n
+from bot.i18n import I18n
 from bot.metrics import Metrics
 from bot.store import fast
 from bot.store.crypto import TokenCipher
@@ -94,7 +94,7 @@ class GuestFlow:
             directory=self.directory,
             templates=TemplateBook(self.i18n),
             knowledge=KnowledgeBase(),
-            intents=IntentClassifier.from_locales(LOCALES_DIR),
+            intents=shared_intents(),
             language=shared_detection(),
             flood=FloodGuard(settings.flood_messages, settings.flood_window_seconds),
             ai=ai,

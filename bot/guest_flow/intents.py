@@ -28,6 +28,7 @@ Priority: opt_out/opt_in > human (whole message) > trivial > human > angry > req
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -35,10 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from bot.guest_flow import textnorm
 from bot.guest_flow.scoring import JOINS, is_stop
+from bot.i18n import LOCALES_DIR, load_yaml
 from bot.limits import TRIVIAL_WORDS
 
 __all__ = [
@@ -220,10 +220,7 @@ class IntentClassifier:
         """Load every ``locales/<lang>/intents.yaml`` under *locales_dir*."""
         locales: dict[str, Mapping[str, Any]] = {}
         for path in sorted(locales_dir.glob("*/intents.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            if not isinstance(data, Mapping):
-                raise ValueError(f"{path}: expected a mapping at the top level")
-            locales[path.parent.name] = data
+            locales[path.parent.name] = load_yaml(path)
         if not locales:
             raise FileNotFoundError(f"no */intents.yaml under {locales_dir}")
         return cls(locales)
@@ -465,3 +462,10 @@ def _strings(data: Mapping[str, Any], key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"intents: {key!r} must be a list of strings")
     return list(value)
+
+
+@functools.cache
+def shared_intents() -> IntentClassifier:
+    """The built-in phrase lists, stemmed once per process (a fifth of a second): a classifier
+    holds no state after it is built, so every guest flow in the process can share it."""
+    return IntentClassifier.from_locales(LOCALES_DIR)
