@@ -10,6 +10,7 @@ common message pays nothing.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tortoise.exceptions import IntegrityError
@@ -17,6 +18,11 @@ from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from bot.store.models import AICall, Event, Hotel, Slot
+
+
+class _Model(Protocol):
+    @property
+    def available(self) -> bool: ...
 
 
 def _zone(tz: str) -> ZoneInfo:
@@ -64,3 +70,9 @@ async def within_budget(hotel_id: int, tz: str, now: datetime) -> bool:
     except IntegrityError:
         pass  # another process told them a moment ago
     return False
+
+
+async def model_ready(ai: _Model | None, hotel_id: int, tz: str, now: datetime) -> bool:
+    """Whether a model would be asked now: one is configured, its breaker is closed and the
+    hotel's day has budget left. Answers and translations both ask it first."""
+    return ai is not None and ai.available and await within_budget(hotel_id, tz, now)

@@ -23,7 +23,7 @@ from tortoise.transactions import in_transaction
 
 from bot import iso639
 from bot.guest_flow import ai_context, clarify, followup, pending, service_requests
-from bot.guest_flow.ai_budget import within_budget
+from bot.guest_flow.ai_budget import model_ready
 from bot.guest_flow.ai_context import Question
 from bot.guest_flow.ai_tools import ModelReply
 from bot.guest_flow.batch import GroupCommit
@@ -362,7 +362,7 @@ async def process_message(
         # Two topics too close to choose: ask the guest rather than guess; with no model to
         # answer, one or two likely topics too, rather than give up (clarify.py).
         async def no_model() -> bool:
-            return not await model_ready(brain.ai, hotel, now)
+            return not await model_ready(brain.ai, hotel.hotel_id, hotel.timezone, now)
 
         asking = await pending.ask(
             index, hotel.hotel_id, words, reads, [lang, *hotel.languages], no_model=no_model
@@ -536,16 +536,6 @@ async def _read(
     )
 
 
-async def model_ready(ai: AIAnswerer | None, hotel: HotelAccess, now: datetime) -> bool:
-    """Whether a model would be asked now: one is configured, its breaker is closed and the
-    hotel's day has budget left."""
-    return (
-        ai is not None
-        and ai.available
-        and await within_budget(hotel.hotel_id, hotel.timezone, now)
-    )
-
-
 async def _ask_model(
     ai: AIAnswerer,
     brain: Brain,
@@ -561,7 +551,7 @@ async def _ask_model(
 
     The model answers in the language the guest wrote in, whichever it is (the templates
     around it stay in the hotel's languages); the facts go in the hotel's language."""
-    if not await model_ready(ai, hotel, now):
+    if not await model_ready(ai, hotel.hotel_id, hotel.timezone, now):
         return None
     turns = await ai_context.history(hotel.hotel_id, chat_id, message_id, now)
     semantic: list[int] = []

@@ -38,7 +38,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from bot.guest_flow import ai_guard
-from bot.guest_flow.ai_budget import within_budget
+from bot.guest_flow.ai_budget import model_ready
 from bot.guest_flow.decide import Reply
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem, Match
 from bot.guest_flow.processor import unslotted
@@ -382,7 +382,7 @@ class Translator:
                 new.append(piece)
         if not new:
             return out
-        if not self._ai.available or not await within_budget(hotel_id, timezone, now):
+        if not await model_ready(self._ai, hotel_id, timezone, now):
             return None
         futures = {}
         for piece in new:
