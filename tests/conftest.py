@@ -12,10 +12,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import secrets
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import asyncpg
 import pytest
@@ -60,12 +62,14 @@ def text_body(
     return body
 
 
-# A run on PostgreSQL works in databases named for its process, beside HOTEL_TEST_DB's, so two
-# runs sharing a server (or xdist workers) never drop each other's. Where the role may not
-# create databases, each test gets an emptied schema of HOTEL_TEST_DB instead.
-PG_SCHEMA = f"hotel_test_{os.getpid()}"
-PG_TEMPLATE = f"hotel_template_{os.getpid()}"
-PG_DATABASE = f"hotel_test_{os.getpid()}"
+# A run on PostgreSQL works in databases (or, where its role may not create databases, a schema
+# of HOTEL_TEST_DB) named for it alone, by its process and a random part: runs sharing a server,
+# even from containers where process ids repeat, never drop each other's. It needs PostgreSQL 13
+# or newer (`DROP DATABASE ... WITH (FORCE)`).
+_RUN = f"{os.getpid()}_{secrets.token_hex(4)}"
+PG_SCHEMA = f"hotel_test_{_RUN}"
+PG_TEMPLATE = f"hotel_template_{_RUN}"
+PG_DATABASE = f"hotel_test_{_RUN}"
 
 
 async def pg_connect(url: str) -> asyncpg.Connection:
@@ -80,9 +84,7 @@ async def pg_connect(url: str) -> asyncpg.Connection:
 
 def _with_database(url: str, name: str) -> str:
     """`url` pointing at database `name` on the same server."""
-    base, _, query = url.partition("?")
-    server = base.rsplit("/", 1)[0]
-    return f"{server}/{name}" + (f"?{query}" if query else "")
+    return urlsplit(url)._replace(path=f"/{name}").geturl()
 
 
 async def _reset_schema(url: str, *, create: bool) -> None:
@@ -96,11 +98,13 @@ async def _reset_schema(url: str, *, create: bool) -> None:
 
 
 class _Templates:
-    """This run's migrated databases, made on first use: a SQLite file, a PostgreSQL template
-    (None where the role cannot create databases)."""
+    """This run's migrated databases, made on first use: a SQLite file; on PostgreSQL, whether
+    a template was made (None: not tried yet, False: the role may not create databases) and
+    whether its database was created (so the end of the run drops it, even half made)."""
 
     sqlite: Path | None = None
     postgres: bool | None = None
+    pg_created = False
 
 
 async def _sqlite_copy(target: Path, base: Path) -> str:
@@ -123,12 +127,21 @@ async def _pg_copy(url: str) -> str | None:
         if _Templates.postgres is None:
             from bot.store.db import migrate
 
+            # The named database's encoding and collation, not whatever template1 has.
+            encoding, collate, ctype = await conn.fetchrow(
+                "SELECT pg_encoding_to_char(encoding), datcollate, datctype FROM pg_database"
+                " WHERE datname = current_database()"
+            )
             try:
                 await conn.execute(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)")
-                await conn.execute(f"CREATE DATABASE {PG_TEMPLATE}")
+                await conn.execute(
+                    f"CREATE DATABASE {PG_TEMPLATE} TEMPLATE template0 ENCODING '{encoding}'"
+                    f" LC_COLLATE '{collate}' LC_CTYPE '{ctype}'"
+                )
             except asyncpg.InsufficientPrivilegeError:
                 _Templates.postgres = False
                 return None
+            _Templates.pg_created = True
             await migrate(_with_database(url, PG_TEMPLATE))
             _Templates.postgres = True
         await conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
@@ -140,7 +153,7 @@ async def _pg_copy(url: str) -> str | None:
 
 async def _drop_pg_run(url: str) -> None:
     await _reset_schema(url, create=False)
-    if _Templates.postgres:
+    if _Templates.pg_created:
         conn = await pg_connect(url)
         try:
             for name in (PG_DATABASE, PG_TEMPLATE):

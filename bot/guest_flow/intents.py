@@ -220,7 +220,10 @@ class IntentClassifier:
         """Load every ``locales/<lang>/intents.yaml`` under *locales_dir*."""
         locales: dict[str, Mapping[str, Any]] = {}
         for path in sorted(locales_dir.glob("*/intents.yaml")):
-            locales[path.parent.name] = load_yaml(path)
+            data = load_yaml(path)
+            if not data:
+                raise ValueError(f"{path}: no phrases in it")
+            locales[path.parent.name] = data
         if not locales:
             raise FileNotFoundError(f"no */intents.yaml under {locales_dir}")
         return cls(locales)
