@@ -473,6 +473,7 @@ async def _pump(stream: asyncio.StreamReader, sink: list[str]) -> None:
         sink.append(line.decode(errors="replace"))
 
 
+@pytest.mark.empty_db  # as on a fresh machine: the server makes its schema at start
 async def test_serve_health_and_graceful_shutdown(
     cli: Cli, db_url: str, fake_green: FakeGreenAPI
 ) -> None:
