@@ -69,9 +69,6 @@ async def chosen(
         ranked = index.scored(text, lang)
         offered_items = {item: n for n, item in enumerate(items)}
         option = clarify.by_words(ranked, offered_items, ranked.close_margin)
-        top = ranked.top
-        if len(items) == 1 and (top is None or top.item != items[0]):
-            option = None  # one offered topic has no rival here: its words must lead overall
     if option is None:
         return None
     item = index.items[items[option]]
