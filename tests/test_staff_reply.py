@@ -85,10 +85,14 @@ async def handed_off(
     client: Client, fake_tg: FakeTelegram, fake_green: FakeGreenAPI, chat_id: int
 ) -> ApiCall:
     """A guest asks for a person; the card reached `chat_id` and the bot's two replies (the
-    greeting, "passed to our team") left, so what the gateway sends next is the staff's."""
+    greeting, "passed to our team") left, so what the gateway sends next is the staff's. The
+    card's link is waited for too: the bot stores it once Telegram has answered the send, and
+    a reply read before that would be the team's own talk."""
     await guest_says(client, "I need to speak to a human please", "A")
     await fake_green.wait_for_sent(2)
-    return await card_for(fake_tg, chat_id, "needs a person")
+    card = await card_for(fake_tg, chat_id, "needs a person")
+    await link_for(tg_chat_id=chat_id, tg_message_id=card.result["message_id"])
+    return card
 
 
 async def test_a_reply_to_the_card_reaches_the_guest_and_its_mark_follows_the_gateway(
