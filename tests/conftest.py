@@ -114,7 +114,7 @@ async def _sqlite_copy(target: Path, base: Path) -> str:
         template = base / "template.db"
         await migrate(f"sqlite://{template}")
         _Templates.sqlite = template
-    shutil.copy(_Templates.sqlite, target)  # mode too: the file is private (0600)
+    await asyncio.to_thread(shutil.copy, _Templates.sqlite, target)  # mode too: 0600
     return f"sqlite://{target}"
 
 

@@ -29,7 +29,7 @@ from bot.store.models import (
 from tests.conftest import MANAGER_ID, SUPER_ADMIN_ID, SUPPORT_ID, Chat, Client, data_of
 from tests.fakes.greenapi import FakeGreenAPI
 from tests.fakes.telegram import FakeTelegram
-from tests.test_staff_cards import GUEST, card_for, guest_says
+from tests.test_staff_cards import GUEST, card_for, delivered, guest_says
 
 OTHER_INSTANCE = 1101000002
 OTHER_TOKEN = "0ther0token0123456789abcdef0123456789abcdef0123456"
@@ -79,15 +79,6 @@ async def handed_off(client: Client, chat_id: str = GUEST, prefix: str = "") -> 
     conversation = await Conversation.get(guest__chat_id=chat_id)
     assert conversation.state == ConversationState.HUMAN and conversation.handed_off_at
     return conversation
-
-
-async def delivered() -> None:
-    """Every staff event delivered (the notifier's own pass; nothing left to arrive)."""
-    for _ in range(500):
-        if not await Event.filter(delivered_at__isnull=True).exists():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("staff events not delivered")
 
 
 def cards(fake: FakeTelegram, chat_id: int) -> list[str]:

@@ -41,6 +41,7 @@ from tests.test_staff_cards import (
     GUEST,
     OTHER_SUPPORT_ID,
     card_for,
+    delivered,
     guest_says,
     keys,
     now_reads,
@@ -186,12 +187,9 @@ async def test_a_duplicate_request_joins_the_first_and_after_done_a_new_one_is_n
         for c in fake_tg.sent_messages(SUPPORT_ID)
         if c.method == "sendMessage" and "request #" in (c.text or "") and c is not card
     ]
-    # Every event delivered: the notifier marks one once Telegram has answered its last call,
-    # a moment after the fake recorded the edit seen above.
-    for _ in range(250):
-        if not await Event.filter(delivered_at__isnull=True).exists():
-            break
-        await asyncio.sleep(0.02)
+    # The notifier marks an event delivered once Telegram has answered its last call, a moment
+    # after the fake recorded the edit seen above.
+    await delivered()
     assert not await Event.filter(delivered_at__isnull=True).exists()
 
     # A different kind is a request of its own.

@@ -103,6 +103,15 @@ async def link_for(**filters: Any) -> StaffLink:
     raise AssertionError(f"no staff link with {filters}")
 
 
+async def delivered() -> None:
+    """Every staff event delivered (the notifier's own pass; nothing left to arrive)."""
+    for _ in range(500):
+        if not await Event.filter(delivered_at__isnull=True).exists():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("staff events not delivered")
+
+
 async def now_reads(fake: FakeTelegram, card: ApiCall, contains: str) -> dict[str, Any]:
     """The card as Telegram holds it now, once an edit made it contain `contains`."""
     chat_id, message_id = card.result["chat"]["id"], card.result["message_id"]
