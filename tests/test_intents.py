@@ -293,6 +293,66 @@ def test_words_of_asking_for_a_person_inside_other_questions_are_no_handoff(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("нужен зал на 30 человек для семинара, есть?", "ru"),
+        ("do you have a room for a workshop with 25 people", "en"),
+        ("haben Sie einen Tagungsraum für 12 Personen", "de"),
+        ("necesito una sala para 10 personas", "es"),
+    ],
+)
+def test_a_head_count_asks_for_no_person(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    """ "нужен ... человек" is a handoff phrase, and "на 30 человек" counts the guests."""
+    assert classifier.classify(text, lang).kind == "none"
+
+
+def test_a_person_asked_for_beside_a_count_is_still_asked_for(
+    classifier: IntentClassifier,
+) -> None:
+    assert classifier.classify("нас 2 человека, нужен живой человек", "ru").kind == "human"
+    assert classifier.classify("we are 4 people, let me talk to a person", "en").kind == "human"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("when will the deposit be refunded", "en"),
+        ("can i get a refund if i cancel", "en"),
+        ("можно ли вернуть деньги при отмене", "ru"),
+        ("Wann erfolgt die Erstattung der Kaution?", "de"),
+        ("¿Cuándo es la devolución de la fianza?", "es"),
+        ("Quand est-ce que la caution est remboursée ?", "fr"),
+        ("Quando arriva il rimborso della cauzione?", "it"),
+    ],
+)
+def test_asking_about_a_refund_is_a_question(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    """A deposit's or a cancellation's refund is hotel knowledge, not a complaint."""
+    assert classifier.classify(text, lang).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("I demand a refund", "en"),
+        ("we want a refund for the excursion, it was cancelled", "en"),
+        ("требую вернуть деньги", "ru"),
+        ("Ich will mein Geld zurück!", "de"),
+        ("Quiero un reembolso", "es"),
+        ("j'exige un remboursement", "fr"),
+        ("voglio un rimborso", "it"),
+    ],
+)
+def test_demanding_a_refund_is_a_complaint(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    assert classifier.classify(text, lang).kind == "angry"
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "kind"),
     [
         ("can we get a taxi? cost doesn't matter", "en", "taxi"),

@@ -287,6 +287,14 @@ def test_answer_language_and_fallback() -> None:
 def test_textnorm_basics() -> None:
     assert textnorm.normalize("  Wi-Fi пароль?!  👍 Ёлка ") == "wifi пароль елка"
     assert textnorm.normalize("Check-out, 7-10") == "checkout 7 10"
+    # French and Italian elisions are words of their own; other apostrophes glue.
+    assert textnorm.normalize("Un parking à l'hôtel ? J'arrive jusqu'à 22h") == (
+        "un parking à hôtel arrive à 22h"
+    )
+    assert textnorm.normalize("navetta all'aeroporto dell'hotel") == "navetta aeroporto hotel"
+    assert textnorm.normalize("quelqu'un, aujourd'hui, c'è, what's, don't") == (
+        "quelquun aujourdhui cè whats dont"
+    )
     assert textnorm.stem("towels") == "towel"
     assert textnorm.stem("полотенца") == textnorm.stem("полотенце")
     assert textnorm.script_of("завтрак") == "cyrillic"

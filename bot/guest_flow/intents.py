@@ -256,11 +256,15 @@ class IntentClassifier:
         if trivial is not None:
             return Intent(trivial, score=1.0)
 
-        sims = self._similarities(normalized.split(), lang)
-        human, _ = self._human.best(sims)
+        tokens = normalized.split()
+        sims = self._similarities(tokens, lang)
+        uncounted = _without_counted(tokens)
+        # "a hall for 30 people" asks for no person: a counted noun is a head count.
+        talk = sims if len(uncounted) == len(tokens) else self._similarities(uncounted, lang)
+        human, _ = self._human.best(talk)
         if human >= PHRASE_THRESHOLD:
             return Intent("human", score=human)
-        angry, _ = self._angry.best(sims)
+        angry, _ = self._angry.best(talk)
         if angry >= PHRASE_THRESHOLD:
             return Intent("angry", score=angry)
         calm, _ = self._calm.best(sims)
@@ -417,6 +421,12 @@ class IntentClassifier:
 def _whole_message_key(normalized: str) -> str:
     tokens = [t for t in normalized.split() if t not in _POLITE and t not in _IGNORED]
     return " ".join(tokens)
+
+
+def _without_counted(tokens: Sequence[str]) -> list[str]:
+    """The tokens less each one right after a number: "30 человек", "4 people", "12 Personen"
+    count heads, and a person asked for is never counted ("нужен человек", "a person")."""
+    return [t for i, t in enumerate(tokens) if i == 0 or not tokens[i - 1].isdigit()]
 
 
 def _is_prefixed(word: str, known: str) -> bool:

@@ -49,6 +49,15 @@ Script = Literal["cyrillic", "latin", "other"]
 # become a single token ("wi-fi", "check-out", "what's", "вай-фай"); digits are excluded so
 # that ranges like "7-10" stay two numbers.
 _JOINERS = re.compile(r"(?<=[^\W\d_])[-'’‐‑`´](?=[^\W\d_])")
+# Except the elided articles, pronouns and prepositions of French and Italian, which are words
+# of their own and are dropped: "l'aéroport" is "aéroport" (glued, "laeroport" matched nothing),
+# "j'exige", "qu'on", "dell'hotel", "all'aeroporto". Words written with an apostrophe
+# ("quelqu'un", "aujourd'hui", "dov'è") stay glued, and so do "c'est" and "c'è": "è" alone is
+# in every other Italian sentence, "c'è" asks whether there is.
+_ELISION = re.compile(
+    r"(?<![^\W\d_])(?:jusqu|lorsqu|puisqu|quoiqu|qu|dell|dall|nell|sull|coll|all|quest|quell|un"
+    r"|[djlmnstv])['’`´](?=[^\W\d_])"
+)
 # Anything that is not a letter or digit (punctuation, symbols, emoji, underscores).
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -132,7 +141,7 @@ def normalize(text: str) -> str:
     NFKC first so that full-width letters and ligatures compare equal to plain ones.
     """
     folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
-    joined = _JOINERS.sub("", folded)
+    joined = _JOINERS.sub("", _ELISION.sub("", folded))
     return _NON_WORD.sub(" ", joined).strip()
 
 
