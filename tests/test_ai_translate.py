@@ -45,6 +45,8 @@ QUESTION_DE = "Wann gibt es morgens Frühstück im Hotel?"
 QUESTION_PT = "A que horas é servido o pequeno-almoço no hotel?"
 BREAKFAST_PT = "O pequeno-almoço é servido das 7:00 às 10:30 no restaurante do jardim."
 GREETING_PT = "Bem-vindo ao {hotel}! Ficamos felizes por estar aqui."
+PARKING_EN = "Our garage has 30 spaces at 18 EUR a day."
+PARKING_DE = "Unsere Garage hat 30 Plätze für 18 EUR pro Tag."
 FALLBACK_LINE = "so I'll reply in English"  # the polite line (language_fallback), in English
 KNOWLEDGE = {
     "entries": [
@@ -147,6 +149,28 @@ async def test_a_german_guest_gets_greeting_and_answer_in_german_translated_once
     assert second == ["Willkommen im Test Hotel! Schön, dass Sie da sind.", BREAKFAST_DE]
     await settle(client)
     assert len(fake_ai.requests) == 1
+
+
+async def test_both_answers_to_two_questions_are_translated_in_one_call(
+    client: Client, fake_ai: FakeOpenAI, fake_green: FakeGreenAPI
+) -> None:
+    hotel = await Hotel.get(name="Test Hotel")
+    parking = {
+        "topic": "parking",
+        "questions": {"en": ["Is there parking?"], "de": ["Gibt es einen Parkplatz?"]},
+        "answer": {"en": PARKING_EN},
+    }
+    await import_entries(hotel.id, parse_entries({"entries": [parking]}))
+    fake_ai.reply = translating({**GERMAN, PARKING_EN: PARKING_DE})
+    await say(client, f"{QUESTION_DE} Und gibt es einen Parkplatz?", guest(1), "D1")
+    replies = [m.message for m in await replies_to(fake_green, guest(1), 3)]
+    assert replies[1:] == [BREAKFAST_DE, PARKING_DE]
+    [request] = fake_ai.requests
+    assert [t["id"] for t in asked(request)] == [
+        "template:greeting",
+        "knowledge:breakfast",
+        "knowledge:parking",
+    ]
 
 
 async def test_a_portuguese_guest_gets_the_built_in_texts_translated(

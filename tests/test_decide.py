@@ -22,6 +22,18 @@ def test_first_message_greets_then_answers() -> None:
     assert keys(s) == ["greeting", "knowledge"]
 
 
+def test_two_questions_get_both_answers_in_order() -> None:
+    parking = Match(topic="parking", score=0.8, answer="Garage, 18 EUR a day", language="en")
+    d = decide(
+        Situation(kind="textMessage", text="wifi? and parking", match=ANSWER, also=(parking,))
+    )
+    assert [(r.text, r.topic) for r in d.replies] == [
+        ("The password is aurora2024", "wifi"),
+        ("Garage, 18 EUR a day", "parking"),
+    ]
+    assert d.outcome == "knowledge" and not d.wants_ai
+
+
 def test_first_small_talk_gets_only_the_greeting() -> None:
     assert keys(Situation(kind="textMessage", text="hello there", first_message=True)) == [
         "greeting"

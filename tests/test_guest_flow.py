@@ -69,6 +69,20 @@ async def test_russian_guest_is_answered_in_russian(
     assert guest.language == "ru"
 
 
+async def test_two_questions_in_one_message_get_both_answers(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, knowledge: None
+) -> None:
+    """Each clearly about its own topic: both are answered, in the order the guest asked."""
+    await say(app_client, flow, "what is the wifi password? and what time is breakfast", 3)
+    sent = await fake_green.wait_for_sent(3)
+    assert "welcome" in sent[0].message.lower()
+    assert "Aurora" in sent[1].message  # the demo knowledge's network name
+    assert "7:00-10:30" in sent[2].message
+    await flow.outbox.flush()
+    replies = await Message.filter(direction=Direction.OUT).order_by("id")
+    assert [m.source for m in replies] == ["greeting", "knowledge", "knowledge"]
+
+
 async def test_duplicate_delivery_is_answered_once(
     app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, knowledge: None
 ) -> None:

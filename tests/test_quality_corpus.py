@@ -142,6 +142,10 @@ def test_the_split_is_a_fixed_rule_and_about_even() -> None:
     [
         ("wifi", "topic:wifi", "right"),
         ("wifi+breakfast", "topic:breakfast", "right"),
+        ("wifi+breakfast", "topic:wifi,breakfast", "right"),
+        ("wifi+breakfast", "topic:wifi,parking", "wrong"),
+        ("wifi", "topic:wifi,parking", "wrong"),
+        ("unknown", "topic:wifi,parking", "wrong"),
         ("wifi", "topic:parking", "wrong"),
         ("wifi", "request:towels", "wrong"),
         ("wifi", "nothing", "none"),

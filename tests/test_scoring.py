@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.guest_flow import scoring
-from bot.guest_flow.matching import CONCEPTS, WEAK_WORDS, KnowledgeIndex
+from bot.guest_flow.matching import CONCEPTS, MOST_QUESTIONS, WEAK_WORDS, KnowledgeIndex
 from bot.guest_flow.matching import KnowledgeItem as Item
 from bot.guest_flow.scoring import Candidate, Ranked, Scorer
 
@@ -154,6 +154,17 @@ def test_two_questions_in_one_message_get_both_answers() -> None:
     assert index.answers("thanks and bye", "en") == []
     assert scoring.clauses("Pool und Sauna?") == ["Pool", "Sauna"]
     assert scoring.clauses("and what about parking") == ["what about parking"]
+
+
+def test_a_message_of_many_parts_is_read_whole() -> None:
+    """More parts than `MOST_QUESTIONS` is a story, not a list: one reading, one answer."""
+    index = KnowledgeIndex(ITEMS)
+    parts = ["wifi password?", "breakfast time?", "is there parking?", "ok", "thanks"]
+    assert len(scoring.clauses(" ".join(parts[:3]))) <= MOST_QUESTIONS
+    assert len(index.answers(" ".join(parts[:3]), "en")) == 3
+    story = " ".join(["we land at 9.", "the kids are tired.", "the car is big.", *parts])
+    assert len(scoring.clauses(story)) > MOST_QUESTIONS
+    assert len(index.answers(story, "en")) <= 1
 
 
 def test_close_topics_are_a_question_not_a_guess() -> None:

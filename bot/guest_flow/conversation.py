@@ -348,16 +348,18 @@ async def process_message(
         flood=brain.flood.check(hotel.hotel_id, chat_id, time.monotonic()),
         open_now=is_open(now, hotel.timezone, hotel.hours_open, hotel.hours_close),
         intent=intent,
-        # Matching is the costliest step: skip it when the intent already decides.
-        match=answer_in(
-            picked
-            or await _read(brain, index, hotel.hotel_id, chat_id, message_id, words, reads, now),
-            index,
-            [lang, *hotel.languages],
-        )
-        if text and intent.kind == "none" and not incoming.undecryptable
-        else None,
     )
+    # Matching is the costliest step: skip it when the intent already decides.
+    if text and intent.kind == "none" and not incoming.undecryptable:
+        found = (
+            [picked]
+            if picked is not None
+            else await _read(brain, index, hotel.hotel_id, chat_id, message_id, words, reads, now)
+        )
+        order = [lang, *hotel.languages]
+        answered = [m for m in (answer_in(f, index, order) for f in found) if m is not None]
+        if answered:
+            situation = replace(situation, match=answered[0], also=tuple(answered[1:]))
     if situation.match is None and situation.intent.kind == "none" and text:
         # Two topics too close to choose: ask the guest rather than guess; with no model to
         # answer, one or two likely topics too, rather than give up (clarify.py).
@@ -375,12 +377,16 @@ async def process_message(
     # With a model, a guest whose language the hotel lacks may still read it: the texts the
     # reply needs are translated (begun now, so the model's answer is not waited for twice).
     target = _translation_target(brain, choice)
-    item = matched_item(index, situation.match) if target else None
+    items = (
+        [i for m in (situation.match, *situation.also) if (i := matched_item(index, m))]
+        if target
+        else []
+    )
     until = 0.0
     if target and brain.translator is not None:
         until = brain.translator.deadline()
         await brain.translator.prepare(
-            hotel, target, lang, decision.replies, book, item, now, decision.request_kind
+            hotel, target, lang, decision.replies, book, items, now, decision.request_kind
         )
     if decision.wants_ai and brain.ai is not None:
         modelled = await _ask_model(
@@ -392,7 +398,7 @@ async def process_message(
         choice = ReplyLanguage(lang, lang)
     elif target and brain.translator is not None:
         localized = await brain.translator.localize(
-            hotel, target, lang, decision.replies, book, item, now, until, decision.request_kind
+            hotel, target, lang, decision.replies, book, items, now, until, decision.request_kind
         )
         if localized is not None:  # else: the first language, and the polite line
             decision.replies, book = localized
@@ -519,21 +525,24 @@ async def _read(
     text: str,
     lang: str,
     now: datetime,
-) -> Match | None:
-    """The knowledge answer for a message; a follow-up ("and is it heated?") is read with
-    the guest's previous question too (`followup.reading` decides which reading counts)."""
+) -> list[Match]:
+    """The knowledge answers for a message: one, or one per question when it asks two, each
+    clearly about its own topic (`KnowledgeIndex.answers`); a follow-up ("and is it
+    heated?") is read with the guest's previous question too (`followup.reading` decides
+    which reading counts)."""
     refers = followup.refers_back(text)
     if refers is None:
-        return index.match(text, lang)
+        return index.answers(text, lang)
     earlier = await ai_context.earlier_question(hotel_id, chat_id, message_id, now)
     if not earlier:
-        return index.match(text, lang)
-    return followup.reading(
+        return index.answers(text, lang)
+    follow_up = followup.reading(
         index.best(text, lang),
         index.best(f"{earlier} {text}", lang),
         refers,
         model=brain.ai is not None and brain.ai.available,
     )
+    return [] if follow_up is None else [follow_up]
 
 
 async def _ask_model(

@@ -54,6 +54,9 @@ class Situation:
     open_now: bool = True
     intent: Intent = field(default_factory=lambda: Intent("none"))
     match: Match | None = None
+    # The answers to the message's further questions, each clearly about a topic of its own
+    # ("wifi password? and is there parking"): sent after `match`'s, in the guest's order.
+    also: tuple[Match, ...] = ()
     # Two topics too close to choose between, or (no model) one or two only likely: the guest
     # is asked which one they mean (`clarify.py`).
     clarify: clarify.Clarification | None = None
@@ -63,12 +66,14 @@ class Situation:
 class Reply:
     """A template by key, or a ready text (a knowledge or AI answer). `values`: this reply's
     own placeholders (the options of a `clarify` question); `source`, when not "template",
-    is what the outbox row records for a template too (the pending question's entries)."""
+    is what the outbox row records for a template too (the pending question's entries);
+    `topic`: the entry a knowledge answer is, for its translation (`translate.py`)."""
 
     template: str | None = None
     text: str | None = None
     source: str = "template"
     values: tuple[tuple[str, str], ...] = ()
+    topic: str | None = None
 
 
 @dataclass
@@ -168,7 +173,8 @@ def decide(s: Situation) -> Decision:
         pass  # "ok", "👍": nothing to answer, and nothing worth a model call
     elif s.match is not None:
         d.outcome = "knowledge"
-        d.replies.append(Reply(text=s.match.answer, source="knowledge"))
+        for match in (s.match, *s.also):
+            d.replies.append(Reply(text=match.answer, source="knowledge", topic=match.topic))
     elif s.clarify is not None:
         # Only likely topics offered: the bot did not know, as with the fallback (/unanswered
         # lists it, the automation rate does not count it); two close ones: its own answer.

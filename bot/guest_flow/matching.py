@@ -48,6 +48,7 @@ from bot.guest_flow.scoring import Ranked, Scorer, clauses
 __all__ = [
     "CONCEPTS",
     "DEFAULT_THRESHOLD",
+    "MOST_QUESTIONS",
     "UNSURE_FLOOR",
     "WEAK_WORDS",
     "KnowledgeIndex",
@@ -68,6 +69,8 @@ DEFAULT_THRESHOLD = 0.45
 # 33 of its fact questions are asked, the right topic offered in 28; 11 of its 47 unknown
 # questions are asked too, and learn from the options that it is something else.
 UNSURE_FLOOR = 0.3
+# The most questions one message is read as (`KnowledgeIndex.answers`), each answered.
+MOST_QUESTIONS = 4
 
 # Hotel-domain synonyms across English and Russian (words, not phrases; stemmed on load).
 # Deliberately generic to hotels, not to one knowledge base: it bridges languages and
@@ -419,9 +422,10 @@ class KnowledgeIndex:
     def answers(self, text: str, lang: str, threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
         """Every clear answer a message asks for: two when it holds two questions each clearly
         about its own topic ("wifi password? and is there a kettle"), else what `match`
-        gives (one or none)."""
+        gives (one or none). A message of more than `MOST_QUESTIONS` parts is read whole: a
+        long story is no list of questions, and each part read costs a ranking."""
         parts = clauses(text)
-        if len(parts) > 1:
+        if 1 < len(parts) <= MOST_QUESTIONS:
             found: dict[str, Match] = {}
             for part in parts:
                 match = self.match(part, lang, threshold)

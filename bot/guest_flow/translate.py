@@ -208,19 +208,21 @@ def pieces_for(
     i18n: I18n,
     lang: str,
     first: str,
-    item: KnowledgeItem | None,
+    items: Sequence[KnowledgeItem],
     request_kind: str | None = None,
 ) -> list[Piece]:
     """Every text of `replies` that `lang` lacks (a model answer is written in the guest's
-    language already), the request's name included."""
+    language already), the request's name included; `items`: the entries the knowledge
+    answers among them are from."""
     found: dict[str, Piece] = {}
     for reply in replies:
         pieces = []
+        item = _entry_of(reply, items)
         if reply.template:
             pieces.append(template_piece(book, i18n, reply.template, lang, first))
             if reply.template == "request_received":
                 pieces.append(request_piece(book, i18n, request_kind or "other", lang, first))
-        elif reply.source == "knowledge" and item is not None:
+        elif item is not None:
             pieces.append(knowledge_piece(item, lang, first))
         for piece in pieces:
             if piece is not None:
@@ -233,16 +235,16 @@ def localize(
     book: HotelTemplates,
     texts: Mapping[str, str],
     lang: str,
-    item: KnowledgeItem | None,
+    items: Sequence[KnowledgeItem],
 ) -> tuple[list[Reply], HotelTemplates]:
     """The replies and templates to render in `lang` with the translations `texts` (by
-    `Piece.id`): the knowledge answer in `lang` (the hotel's own, else its translation), and
+    `Piece.id`): each knowledge answer in `lang` (the hotel's own, else its translation), and
     the templates over the hotel's own."""
-    own = item.answer.get(lang) if item is not None else None
     out = []
     for reply in replies:
-        if reply.source == "knowledge" and item is not None:
-            text = own or texts.get(f"{KNOWLEDGE}:{item.topic}")
+        item = _entry_of(reply, items)
+        if item is not None:
+            text = item.answer.get(lang) or texts.get(f"{KNOWLEDGE}:{item.topic}")
             out.append(replace(reply, text=text) if text else reply)
         else:
             out.append(reply)
@@ -252,6 +254,13 @@ def localize(
         if key.startswith(f"{TEMPLATE}:")
     }
     return out, book.with_texts(templates)
+
+
+def _entry_of(reply: Reply, items: Sequence[KnowledgeItem]) -> KnowledgeItem | None:
+    """The entry a knowledge reply answers from, among `items`."""
+    if reply.source != "knowledge":
+        return None
+    return next((item for item in items if item.topic == reply.topic), None)
 
 
 def matched_item(index: KnowledgeIndex, match: Match | None) -> KnowledgeItem | None:
@@ -303,13 +312,13 @@ class Translator:
         first: str,
         replies: Sequence[Reply],
         book: HotelTemplates,
-        item: KnowledgeItem | None,
+        items: Sequence[KnowledgeItem],
         now: datetime,
         request_kind: str | None = None,
     ) -> None:
         """Begin the translations a reply will likely need while the model is still asked
         (the greeting, the fallback), so its guest waits for both at once."""
-        pieces = pieces_for(replies, book, self._i18n, lang, first, item, request_kind)
+        pieces = pieces_for(replies, book, self._i18n, lang, first, items, request_kind)
         if pieces:
             await self.start(hotel.hotel_id, hotel.name, hotel.timezone, lang, pieces, now)
 
@@ -320,14 +329,14 @@ class Translator:
         first: str,
         replies: Sequence[Reply],
         book: HotelTemplates,
-        item: KnowledgeItem | None,
+        items: Sequence[KnowledgeItem],
         now: datetime,
         until: float,
         request_kind: str | None = None,
     ) -> tuple[list[Reply], HotelTemplates] | None:
         """The replies and templates to render in `lang`, every text in it (the hotel's own,
         built-in or translated) by `until` (the event loop's clock); None: reply in `first`."""
-        pieces = pieces_for(replies, book, self._i18n, lang, first, item, request_kind)
+        pieces = pieces_for(replies, book, self._i18n, lang, first, items, request_kind)
         texts: dict[str, str] | None = {}
         if pieces:
             futures = await self.start(
@@ -336,7 +345,7 @@ class Translator:
             texts = None if futures is None else await self.wait(futures, until)
         if texts is None:
             return None
-        return localize(replies, book, texts, lang, item)
+        return localize(replies, book, texts, lang, items)
 
     async def cached(self, hotel_id: int, lang: str, pieces: Sequence[Piece]) -> dict[str, str]:
         """The pieces' translations into `lang` that match their source, by `Piece.id`."""
