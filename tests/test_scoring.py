@@ -154,6 +154,10 @@ def test_two_questions_in_one_message_get_both_answers() -> None:
     assert index.answers("thanks and bye", "en") == []
     assert scoring.clauses("Pool und Sauna?") == ["Pool", "Sauna"]
     assert scoring.clauses("and what about parking") == ["what about parking"]
+    # Russian in Latin letters joins with "i"; "i" is "I" in English.
+    translit = "skolko stoit parkovka i mozhno li pozdniy vyezd"
+    assert scoring.clauses(translit, "ru") == ["skolko stoit parkovka", "mozhno li pozdniy vyezd"]
+    assert scoring.clauses("can i park here", "en") == ["can i park here"]
 
 
 def test_a_message_of_many_parts_is_read_whole() -> None:

@@ -424,7 +424,7 @@ class KnowledgeIndex:
         about its own topic ("wifi password? and is there a kettle"), else what `match`
         gives (one or none). A message of more than `MOST_QUESTIONS` parts is read whole: a
         long story is no list of questions, and each part read costs a ranking."""
-        parts = clauses(text)
+        parts = clauses(text, lang)
         if 1 < len(parts) <= MOST_QUESTIONS:
             found: dict[str, Match] = {}
             for part in parts:

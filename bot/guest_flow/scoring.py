@@ -620,15 +620,22 @@ _CLAUSE_BREAK = re.compile(r"[?!;+\n]+|\.\s+|,\s+(?:and|also|и|а|und|y|e|et)\s
 JOINS = frozenset("and also plus и а также und y e et".split())
 
 
-def clauses(text: str) -> list[str]:
+# Russian typed in Latin letters joins with "i" ("skolko stoit parkovka i mozhno li pozdniy
+# vyezd"); elsewhere "i" is the English "I" or the Italian article, so it joins only there.
+_LATIN_JOINS = {"ru": frozenset({"i"})}
+
+
+def clauses(text: str, lang: str | None = None) -> list[str]:
     """The parts of a message that may be questions of their own ("wifi password? and is
-    there a kettle" → two), split at question marks and the like, and at a joining word;
-    parts without a content word are dropped. One part when nothing splits it."""
+    there a kettle" → two), split at question marks and the like, and at a joining word of
+    any language (or of `lang` written in Latin letters); parts without a content word are
+    dropped. One part when nothing splits it."""
+    joins = JOINS | _LATIN_JOINS.get(lang or "", frozenset())
     parts: list[str] = []
     for piece in _CLAUSE_BREAK.split(text):
         current: list[str] = []
         for word in piece.split():
-            if textnorm.normalize(word) in JOINS:
+            if textnorm.normalize(word) in joins:
                 if current:
                     parts.append(" ".join(current))
                 current = []
