@@ -198,3 +198,57 @@ def test_a_message_read_again_is_ranked_once() -> None:
         index.scored(f"breakfast {n}", "en")
     again = index.scored("pool?", "en")
     assert again is not first and again == first
+
+
+def test_a_concept_word_shares_no_stem_with_an_everyday_verb() -> None:
+    """German "laut" (loud) stems as "lautet" (reads) does: the noise concept met every
+    "Wie lautet ...?" phrasing, and "до скольки можно шуметь" was asked "wifi or rules?"."""
+    index = KnowledgeIndex(
+        [
+            Item("wifi", {"de": ["Wie lautet das WLAN-Passwort?"]}, {"de": "Passwort: linde"}),
+            Item("house_rules", {"en": ["Are parties allowed?"]}, {"en": "Quiet from 22:00."}),
+        ]
+    )
+    ranked = index.scored("до скольки можно шуметь", "ru")
+    assert [index.items[c.item].topic for c in ranked.candidates] == ["house_rules"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "not_meant"),
+    [
+        ("¿no hay nada para beber?", "es", "pool"),  # "nada", not "nadar"
+        ("¿pueden guardar mi maleta?", "es", "kids"),  # "guardar", not "guardería"
+        ("¿las bebidas están incluidas?", "es", "baby"),  # "bebidas", not "bebé"
+        ("¿cómo llego a la estación?", "es", "parking"),  # "estación", not "estacionamiento"
+        ("Wie lange dauert die Fahrt?", "de", "late_check_out"),  # "lange", not "länger"
+        ("will my van fit in the garage", "en", "gym"),  # "fit", not "fitness"
+    ],
+)
+def test_a_word_sharing_a_concept_words_stem_is_not_that_concept(
+    text: str, lang: str, not_meant: str
+) -> None:
+    """The entries hold none of the words: only the thesaurus could lead the message there."""
+    index = KnowledgeIndex(
+        [
+            Item("pool", {"es": ["¿Hay piscina?"]}, {"es": "Piscina climatizada."}),
+            Item("kids", {"es": ["¿Hay club infantil?"]}, {"es": "Para niños de 4 a 12."}),
+            Item("baby", {"es": ["¿Tienen cuna?"]}, {"es": "Cunas gratis."}),
+            Item("parking", {"es": ["¿Hay aparcamiento?"]}, {"es": "Garaje, 20 EUR."}),
+            Item("late_check_out", {"de": ["Kann ich später auschecken?"]}, {"de": "Bis 14 Uhr."}),
+            Item("gym", {"en": ["Is there a gym?"]}, {"en": "Open from 6:00."}),
+        ]
+    )
+    topics = [index.items[c.item].topic for c in index.scored(text, lang).candidates]
+    assert not_meant not in topics
+
+
+def test_a_word_written_as_a_concept_word_still_means_it() -> None:
+    """ "=sala" is the meeting room, whose stem is that of "salida" (check-out) too."""
+    index = KnowledgeIndex(
+        [
+            Item("meeting_rooms", {"es": ["¿Hay espacio para reuniones?"]}, {"es": "Dos."}),
+            Item("check_out", {"es": ["¿A qué hora es el check-out?"]}, {"es": "A las 12."}),
+        ]
+    )
+    topics = [index.items[c.item].topic for c in index.scored("una sala grande", "es").candidates]
+    assert topics == ["meeting_rooms"]

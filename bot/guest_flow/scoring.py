@@ -285,6 +285,7 @@ class _Token:
 
 
 _PREFIX = "#"  # concept ids; never fuzzily compared with words
+EXACT = "="  # marks a thesaurus word meant only as written, not by its stem
 _MIN_PART = 4  # shortest word part counted as part of another word
 # Longest word split into parts: every prefix and suffix is kept, which grows with the square
 # of the length (a 50,000-letter "word" in an answer took gigabytes); real compounds are shorter.
@@ -319,9 +320,17 @@ class Scorer:
         for name, mixed in concepts.items():
             groups.extend((name, "ru" if textnorm.script_of(word) == "cyrillic" else "en", word)
                           for word in mixed)  # fmt: skip
+        # A word written "=word" means the concept only as written: its stem is another
+        # everyday word's too ("=nadar": "nada" is nothing, not swimming).
+        self._exact_concepts: dict[tuple[str, str], str] = {}
         for name, lang, text in groups:
-            for token in textnorm.tokenize(text):
-                self._concepts.setdefault((lang, stem(token, lang)), _PREFIX + name)
+            for word in text.split():
+                exact = word.startswith(EXACT)
+                for token in textnorm.tokenize(word):
+                    if exact:
+                        self._exact_concepts.setdefault((lang, token), _PREFIX + name)
+                    else:
+                        self._concepts.setdefault((lang, stem(token, lang)), _PREFIX + name)
         # Phrases by their first word: (the other words, concept).
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for name, by_lang in PHRASES.items():
@@ -449,9 +458,14 @@ class Scorer:
     def _concept_of(self, token: str, lang: str) -> str | None:
         """The concept a word means, in its language or in English (guests mix them)."""
         if textnorm.script_of(token) == "cyrillic":
-            return self._concepts.get(("ru", stem(token, "ru")))
-        return self._concepts.get((lang, stem(token, lang))) or self._concepts.get(
-            ("en", stem(token, "en"))
+            return self._exact_concepts.get(("ru", token)) or self._concepts.get(
+                ("ru", stem(token, "ru"))
+            )
+        return (
+            self._exact_concepts.get((lang, token))
+            or self._exact_concepts.get(("en", token))
+            or self._concepts.get((lang, stem(token, lang)))
+            or self._concepts.get(("en", stem(token, "en")))
         )
 
     # -- querying ---------------------------------------------------------------------------
