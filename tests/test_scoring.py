@@ -160,6 +160,20 @@ def test_two_questions_in_one_message_get_both_answers() -> None:
     assert scoring.clauses("can i park here", "en") == ["can i park here"]
 
 
+def test_a_price_after_a_question_asks_about_that_question(scorer: Scorer) -> None:
+    """ "is there parking? how much per night": one question, not a second one about
+    whatever names a price (read alone, it would rank every priced entry)."""
+    for part, lang in (("cuánto cuesta", "es"), ("Kosten?", "de"), ("how much per night", "en")):
+        assert scorer.names_no_topic(part, lang), part
+    assert not scorer.names_no_topic("и сколько стоит парковка", "ru")
+    rates = Item("room_rates", {"en": ["What is the price per night?"]}, {"en": "From 120 EUR."})
+    index = KnowledgeIndex([*ITEMS, rates])
+    alone = index.match("price per night", "en")
+    assert alone is not None and alone.topic == "room_rates"
+    # Read as one question (what `match` makes of it), not as parking plus the room rates.
+    assert len(index.answers("is there parking? price per night", "en")) <= 1
+
+
 def test_a_message_of_many_parts_is_read_whole() -> None:
     """More parts than `MOST_QUESTIONS` is a story, not a list: one reading, one answer."""
     index = KnowledgeIndex(ITEMS)

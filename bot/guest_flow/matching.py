@@ -425,7 +425,12 @@ class KnowledgeIndex:
         about its own topic ("wifi password? and is there a kettle"), else what `match`
         gives (one or none). A message of more than `MOST_QUESTIONS` parts is read whole: a
         long story is no list of questions, and each part read costs a ranking."""
-        parts = clauses(text, lang)
+        parts: list[str] = []
+        for part in clauses(text, lang):
+            if parts and self._scorer.names_no_topic(part, lang):
+                parts[-1] = f"{parts[-1]} {part}"  # "late check-out? how much": one question
+            else:
+                parts.append(part)
         if 1 < len(parts) <= MOST_QUESTIONS:
             found: dict[str, Match] = {}
             for part in parts:

@@ -286,6 +286,7 @@ class _Token:
 
 _PREFIX = "#"  # concept ids; never fuzzily compared with words
 EXACT = "="  # marks a thesaurus word meant only as written, not by its stem
+_PRICE = _PREFIX + "price"
 _MIN_PART = 4  # shortest word part counted as part of another word
 # Longest word split into parts: every prefix and suffix is kept, which grows with the square
 # of the length (a 50,000-letter "word" in an answer took gigabytes); real compounds are shorter.
@@ -383,8 +384,8 @@ class Scorer:
         for seen in item_terms:
             for term in seen:
                 df[term] += 1
-        weak = {stem(t, lang) for word in (*weak_words, *WEAK_WORDS)
-                for t in textnorm.tokenize(word) for lang in _SNOWBALL}  # fmt: skip
+        self._weak = weak = {stem(t, lang) for word in (*weak_words, *WEAK_WORDS)
+                             for t in textnorm.tokenize(word) for lang in _SNOWBALL}  # fmt: skip
         self._idf = [
             min(math.log(1.0 + n / d), w.weak * self._full)
             if self._terms[t] in weak
@@ -454,6 +455,17 @@ class Scorer:
                 forms.append((concept, w.concept))
             result.append(forms)
         return result
+
+    def names_no_topic(self, text: str, lang: str) -> bool:
+        """Whether a part of a message names nothing of its own, only a price or everyday
+        words ("cuánto cuesta", "Kosten?", "how much per night"): it asks about the part
+        before it (and read alone, it would meet every entry that names a price)."""
+        for token in textnorm.tokenize(text):
+            if is_stop(token) or not token.isalpha():
+                continue
+            if self._concept_of(token, lang) != _PRICE and stem(token, lang) not in self._weak:
+                return False
+        return True
 
     def _concept_of(self, token: str, lang: str) -> str | None:
         """The concept a word means, in its language or in English (guests mix them)."""
