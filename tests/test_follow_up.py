@@ -126,3 +126,21 @@ async def test_without_a_model_the_follow_up_gets_the_pools_hours(
     await ask(client, "когда завтрак?", guest(3))
     parking = await ask(client, "и где парковка?", guest(3))
     assert parking.text == next(i.answer["ru"] for i in items if i.topic == "parking")
+
+
+async def test_a_follow_up_asking_two_things_gets_both_answers(
+    aiohttp_client: Any, settings: Settings, hotel_factory: Callable[..., Awaitable[Hotel]]
+) -> None:
+    """ "and wifi? and parking?" after a question: each part names its own subject."""
+    from bot.app import create_app
+
+    client: Client = await aiohttp_client(create_app(settings))
+    hotel = await hotel_factory()
+    items = load_file(KNOWLEDGE)
+    await import_entries(hotel.id, items)
+    answer = {i.topic: i.answer["en"] for i in items}
+
+    await ask(client, "what time is breakfast?", guest(1))
+    await ask(client, "and wifi? and parking?", guest(1))
+    replies = await Message.filter(direction=Direction.OUT, chat_id=guest(1)).order_by("id")
+    assert [m.text for m in replies][-2:] == [answer["wifi"], answer["parking"]]

@@ -353,6 +353,24 @@ def test_demanding_a_refund_is_a_complaint(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("refund!", "en"),
+        ("Money back now!", "en"),
+        ("возврат денег", "ru"),
+        ("Geld zurück!", "de"),
+        ("reembolso ya", "es"),
+        ("remboursement immédiat !", "fr"),
+        ("rimborso subito", "it"),
+    ],
+)
+def test_a_refund_and_nothing_else_goes_to_a_person(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    assert classifier.classify(text, lang).kind == "human"
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "kind"),
     [
         ("can we get a taxi? cost doesn't matter", "en", "taxi"),

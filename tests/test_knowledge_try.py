@@ -60,7 +60,7 @@ async def test_knowledge_try_on_the_command_line(
     def try_(question: str, hotel_id: str = hotel) -> list[str]:
         return ["knowledge", "try", "--hotel", hotel_id, question]
 
-    answered, asked, likely, request, russian, missing, empty = await asyncio.gather(
+    answered, asked, likely, request, russian, missing, empty, two = await asyncio.gather(
         cli.run(*try_("brekfast hrs pls")),
         cli.run(*try_("check?")),
         cli.run(*try_("untill when is the bar serving drinks")),
@@ -68,8 +68,9 @@ async def test_knowledge_try_on_the_command_line(
         cli.run(*try_("какой пароль от вайфая"), LANG="ru_RU.UTF-8"),
         cli.run(*try_("wifi?", "999")),
         cli.run(*try_("   ")),
+        cli.run(*try_("wifi password? and what time is breakfast")),
     )
-    for run in (answered, asked, likely, request, russian):
+    for run in (answered, asked, likely, request, russian, two):
         assert run.code == 0 and "Traceback" not in run.output, str(run)
     # Answered: the entry, what the guest reads, the candidates and the words that decided.
     out = answered.stdout
@@ -93,6 +94,10 @@ async def test_knowledge_try_on_the_command_line(
     out = russian.stdout
     assert "Бот ответит из записи «wifi»" in out, out
     assert "пароля → пароль" in out or "пароль → пароль" in out, out
+    # Two questions: both entries, and both answers as the guest would read them.
+    out = two.stdout
+    assert "the bot would answer each, from the entries wifi, breakfast" in out, out
+    assert "Aurora" in out and "7:00-10:30" in out, out
     assert missing.code == 2 and "there is no hotel #999" in missing.output, str(missing)
     assert empty.code == 2 and "too long" not in empty.output and "Error" in empty.output
 

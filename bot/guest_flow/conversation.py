@@ -526,13 +526,17 @@ async def _read(
     lang: str,
     now: datetime,
 ) -> list[Match]:
-    """The knowledge answers for a message: one, or one per question when it asks two, each
-    clearly about its own topic (`KnowledgeIndex.answers`); a follow-up ("and is it
+    """The knowledge answers for a message: one, or one per question when it asks several,
+    each clearly about its own topic (`KnowledgeIndex.answers`); a follow-up ("and is it
     heated?") is read with the guest's previous question too (`followup.reading` decides
-    which reading counts)."""
+    which reading counts), unless it asks several things that name their own topics ("and
+    wifi? and parking?")."""
     refers = followup.refers_back(text)
     if refers is None:
         return index.answers(text, lang)
+    several = index.answers(text, lang)
+    if len(several) > 1:
+        return several
     earlier = await ai_context.earlier_question(hotel_id, chat_id, message_id, now)
     if not earlier:
         return index.answers(text, lang)

@@ -70,7 +70,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
     "fr": frozenset(
         "le les est je vous où quelle quel à avez des du pour dans pas une et nous au aux"
-        " cest sil merci bonjour chambre jusqu estce ya".split()
+        " cest merci bonjour chambre estce ya".split()
     ),
     "it": frozenset(
         "lo gli è che dove quando come sono ho vorrei posso grazie della nel alla cè"

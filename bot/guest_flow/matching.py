@@ -70,10 +70,11 @@ DEFAULT_THRESHOLD = 0.45
 # questions are asked too, and learn from the options that it is something else.
 UNSURE_FLOOR = 0.3
 # The most questions one message is read as (`KnowledgeIndex.answers`), each answered.
-MOST_QUESTIONS = 4
+MOST_QUESTIONS = 6
 
 # Hotel-domain synonyms across English and Russian (words, not phrases; stemmed on load, but
-# "=word" as written: "=fitness" has the stem of "fit").
+# the scorer reads "=word" as written: "=fitness" has the stem of "fit". The model's older
+# ranking and retrieval, looser by design, stem it all the same).
 # Deliberately generic to hotels, not to one knowledge base: it bridges languages and
 # everyday paraphrases that share no letters with the official wording.
 CONCEPTS: Mapping[str, tuple[str, ...]] = {
@@ -421,26 +422,48 @@ class KnowledgeIndex:
         return None if top is None else self._match(top.item, top.score, lang)
 
     def answers(self, text: str, lang: str, threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
-        """Every clear answer a message asks for: two when it holds two questions each clearly
-        about its own topic ("wifi password? and is there a kettle"), else what `match`
-        gives (one or none). A message of more than `MOST_QUESTIONS` parts is read whole: a
-        long story is no list of questions, and each part read costs a ranking."""
-        parts: list[str] = []
-        for part in clauses(text, lang):
-            if parts and self._scorer.names_no_topic(part, lang):
-                parts[-1] = f"{parts[-1]} {part}"  # "late check-out? how much": one question
-            else:
-                parts.append(part)
+        """Every clear answer a message asks for: one per question when it holds several,
+        each clearly about its own topic ("wifi password? and is there a kettle"), else what
+        `match` gives (one or none). A message of more than `MOST_QUESTIONS` parts is read
+        whole: a long story is no list of questions, and each part read costs a ranking."""
+        parts = self._questions(text, lang)
         if 1 < len(parts) <= MOST_QUESTIONS:
             found: dict[str, Match] = {}
-            for part in parts:
-                match = self.match(part, lang, threshold)
+            for question, read in parts:
+                match = self._question(question, read, lang, threshold)
                 if match is not None and match.topic not in found:
                     found[match.topic] = match
             if len(found) > 1:
                 return list(found.values())
-        match = self.match(text, lang, threshold)
+        if len(parts) == 1 and parts[0][0] != parts[0][1]:
+            match = self._question(*parts[0], lang, threshold)
+        else:
+            match = self.match(text, lang, threshold)
         return [] if match is None else [match]
+
+    def _questions(self, text: str, lang: str) -> list[tuple[str, str]]:
+        """The message's questions, each as (itself, read with the parts after it that name
+        only a price or everyday words: "late check-out? how much")."""
+        parts: list[tuple[str, str]] = []
+        for part in clauses(text, lang):
+            if parts and self._scorer.names_no_topic(part, lang):
+                question, read = parts[-1]
+                parts[-1] = (question, f"{read} {part}")
+            else:
+                parts.append((part, part))
+        return parts
+
+    def _question(self, question: str, read: str, lang: str, threshold: float) -> Match | None:
+        """A question read with its price part, which may settle it ("можно задержаться в
+        номере до 4? сколько стоит" is the late check-out) but not turn it into another topic
+        ("is there parking? price per night" is no question about the room rates)."""
+        match = self.match(read, lang, threshold)
+        if read == question:
+            return match
+        own = self.match(question, lang, threshold)
+        if own is not None and (match is None or match.topic != own.topic):
+            return own
+        return match
 
     def choices(
         self, text: str, lang: str, threshold: float = DEFAULT_THRESHOLD

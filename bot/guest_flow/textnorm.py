@@ -56,7 +56,7 @@ _JOINERS = re.compile(r"(?<=[^\W\d_])[-'’‐‑`´](?=[^\W\d_])")
 # in every other Italian sentence, "c'è" asks whether there is.
 _ELISION = re.compile(
     r"(?<![^\W\d_])(?:jusqu|lorsqu|puisqu|quoiqu|qu|dell|dall|nell|sull|coll|all|quest|quell|un"
-    r"|[djlmnstv])['’`´](?=[^\W\d_])"
+    r"|[djlmnst])['’`´](?=[^\W\d_])"
 )
 # Anything that is not a letter or digit (punctuation, symbols, emoji, underscores).
 _NON_WORD = re.compile(r"[\W_]+")

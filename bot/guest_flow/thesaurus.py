@@ -65,7 +65,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "parking park carpark garage",
         "ru": "парковка парковаться припарковаться стоянка паркинг",
         "de": "parken parkplatz parkhaus tiefgarage garage",
-        "es": "aparcamiento aparcar parking =estacionamiento garaje",
+        "es": "aparcamiento aparcar parking =estacionamiento =estacionamientos garaje",
         "fr": "parking garer stationnement",
         "it": "parcheggio parcheggiare garage",
     },
@@ -149,7 +149,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "kids kid children child",
         "ru": "дети ребенок детей детский",
         "de": "kinder kind kinderbetreuung kinderclub",
-        "es": "niños niño niña hijos =guardería",
+        "es": "niños niño niña hijos =guardería =guarderías =guarderia",
         "fr": "enfants enfant",
         "it": "bambini bambino",
     },
@@ -165,7 +165,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "pool swim swimming",
         "ru": "бассейн плавать поплавать",
         "de": "pool schwimmbad becken schwimmen",
-        "es": "piscina =nadar",
+        "es": "piscina =nadar =nado =nadamos",
         "fr": "piscine",
         "it": "piscina",
     },
@@ -207,7 +207,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "de": "müll mülltonne abfall altglas",
         "es": "basura reciclaje reciclar",
         "fr": "poubelle déchets",
-        "it": "spazzatura =rifiuti",
+        "it": "spazzatura =rifiuti =rifiuto",
     },
     "kitchen": {
         "en": "kitchen oven stove hob cooking",
@@ -236,8 +236,8 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     "noise": {
         "en": "noise noisy loud quiet party",
         "ru": "шум шуметь тишина вечеринка",
-        # Not "laut": its stem is that of "lautet" ("Wie lautet das WLAN-Passwort?").
-        "de": "lärm ruhe nachtruhe",
+        # "laut" as written: its stem is that of "lautet" ("Wie lautet das WLAN-Passwort?").
+        "de": "lärm ruhe nachtruhe =laut =lauter",
         "es": "ruido fiesta",
         "fr": "bruit",
         "it": "rumore",
@@ -270,7 +270,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "price cost fee charge",
         "ru": "цена стоимость стоит",
         "de": "preis kosten kostet gebühr",
-        "es": "precio cuesta =coste =costo",
+        "es": "precio cuesta =coste =costes =costo =costos",
         "fr": "prix coûte",
         "it": "prezzo costa",
     },
@@ -322,7 +322,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     },
     # The caller's English and Russian concepts (`matching.CONCEPTS`) in the other languages.
     "late": {
-        "de": "spät später =länger =verlängern =verlängert =verlängerung",
+        "de": "spät später =länger =laenger =verlängern =verlängert =verlängerung",
         "es": "tardía tardío prolongar",
         "fr": "tard tardif tardive prolonger",
         "it": "tardi tardivo tardiva prolungare",

@@ -258,16 +258,16 @@ def localize(
 
 def _entry_of(reply: Reply, items: Sequence[KnowledgeItem]) -> KnowledgeItem | None:
     """The entry a knowledge reply answers from, among `items`."""
-    if reply.source != "knowledge":
-        return None
-    return next((item for item in items if item.topic == reply.topic), None)
+    return _entry(items, reply.topic) if reply.source == "knowledge" else None
 
 
 def matched_item(index: KnowledgeIndex, match: Match | None) -> KnowledgeItem | None:
     """The knowledge entry a match answered from (its answers in every language)."""
-    if match is None:
-        return None
-    return next((item for item in index.items if item.topic == match.topic), None)
+    return _entry(index.items, match.topic) if match is not None else None
+
+
+def _entry(items: Iterable[KnowledgeItem], topic: str | None) -> KnowledgeItem | None:
+    return next((item for item in items if item.topic == topic), None)
 
 
 # --- the model ---------------------------------------------------------------------------

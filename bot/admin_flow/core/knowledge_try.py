@@ -7,7 +7,7 @@ this?" question, or the fallback), what the guest would read, and the best candi
 with their scores, closest phrasings and the words that decided (`guest_flow.explain`).
 
 It runs the guest flow's own steps (`conversation.pick_language`, the intent classifier,
-`KnowledgeIndex.match`, `pending.ask`, `decide`) on a fresh guest with no history, so it shows
+`KnowledgeIndex.answers`, `pending.ask`, `decide`) on a fresh guest with no history, so it shows
 what a new guest would get; nothing is written. Only the named hotel's knowledge is read; the
 card checks HOTEL_EDIT (the hotel's managers and super admins) before calling it.
 """
@@ -23,7 +23,7 @@ from bot.guest_flow.conversation import Brain, answer_in, pick_language
 from bot.guest_flow.decide import Situation, decide
 from bot.guest_flow.explain import Explained, explain
 from bot.guest_flow.intents import Intent
-from bot.guest_flow.matching import DEFAULT_THRESHOLD
+from bot.guest_flow.matching import DEFAULT_THRESHOLD, Match
 from bot.store.hotels import HotelAccess
 
 __all__ = ["Trial", "render", "trial"]
@@ -37,7 +37,7 @@ class Trial:
     language: str  # the language the question's words were read in
     outcome: str  # the decision's outcome, as /stats counts it
     intent: Intent
-    topic: str | None  # the entry answered from
+    topics: tuple[str, ...]  # the entries answered from (one per question the message asks)
     options: tuple[str, ...]  # the topics the guest would be asked to choose between
     says: tuple[str, ...]  # what the guest would read
     candidates: tuple[Explained, ...]
@@ -51,11 +51,13 @@ async def trial(brain: Brain, hotel: HotelAccess, text: str) -> Trial:
     reads = choice.guest or lang
     index = await brain.knowledge.index(hotel.hotel_id)
     intent = brain.intents.classify(text, reads)
-    match = None
+    answered: list[Match] = []
     asking = None
     if intent.kind == "none":
-        match = answer_in(index.match(text, reads), index, [lang, *hotel.languages])
-        if match is None:
+        order = [lang, *hotel.languages]
+        found = (answer_in(m, index, order) for m in index.answers(text, reads))
+        answered = [m for m in found if m is not None]
+        if not answered:
 
             async def no_model() -> bool:  # the budget is not read: a trial writes nothing
                 return brain.ai is None or not brain.ai.available
@@ -64,7 +66,14 @@ async def trial(brain: Brain, hotel: HotelAccess, text: str) -> Trial:
                 index, hotel.hotel_id, text, reads, [lang, *hotel.languages], no_model=no_model
             )
     decision = decide(
-        Situation(kind="textMessage", text=text, intent=intent, match=match, clarify=asking)
+        Situation(
+            kind="textMessage",
+            text=text,
+            intent=intent,
+            match=answered[0] if answered else None,
+            also=tuple(answered[1:]),
+            clarify=asking,
+        )
     )
     values: dict[str, object] = {
         "hotel": hotel.name,
@@ -84,7 +93,7 @@ async def trial(brain: Brain, hotel: HotelAccess, text: str) -> Trial:
         language=reads,
         outcome=decision.outcome,
         intent=intent,
-        topic=match.topic if match is not None else None,
+        topics=tuple(m.topic for m in answered),
         options=asking.topics if asking is not None else (),
         says=says,
         candidates=tuple(candidates),
@@ -93,8 +102,10 @@ async def trial(brain: Brain, hotel: HotelAccess, text: str) -> Trial:
 
 def _verdict(result: Trial, say: Say) -> str:
     intent = result.intent
-    if result.outcome == "knowledge" and result.topic:
-        return say("admin.hotels.try.knowledge", topic=result.topic)
+    if result.outcome == "knowledge" and len(result.topics) > 1:
+        return say("admin.hotels.try.knowledge_each", topics=", ".join(result.topics))
+    if result.outcome == "knowledge" and result.topics:
+        return say("admin.hotels.try.knowledge", topic=result.topics[0])
     if result.outcome == "clarify":
         return say("admin.hotels.try.clarify", topics=", ".join(result.options))
     if result.outcome == "unsure":

@@ -175,7 +175,7 @@ def still_open(
     for q in questions:
         index = indexes.get(q.hotel_id)
         lang = q.latest.language or first_language.get(q.hotel_id, "en")
-        if index is None or index.match(q.latest.text, lang) is None:
+        if index is None or not index.answers(q.latest.text, lang):
             kept.append(q)
     return kept
 
