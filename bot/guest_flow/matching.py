@@ -454,16 +454,22 @@ class KnowledgeIndex:
         return parts
 
     def _question(self, question: str, read: str, lang: str, threshold: float) -> Match | None:
-        """A question read with its price part, which may settle it ("можно задержаться в
-        номере до 4? сколько стоит" is the late check-out) but not turn it into another topic
-        ("is there parking? price per night" is no question about the room rates)."""
+        """A question read with the price asked after it, which may settle it ("можно
+        задержаться в номере до 4? сколько стоит" is the late check-out) but not turn it into
+        another topic: an answer only the price's words decided ("is there parking? price per
+        night" meets the room rates) gives way to the question's own."""
         match = self.match(read, lang, threshold)
         if read == question:
             return match
-        own = self.match(question, lang, threshold)
-        if own is not None and (match is None or match.topic != own.topic):
-            return own
-        return match
+        top = self._ranked(read, lang).top
+        own = set(textnorm.tokenize(question))
+        if (
+            match is not None
+            and top is not None
+            and any(own.intersection(word.split()) for word in top.words)
+        ):
+            return match
+        return self.match(question, lang, threshold)
 
     def choices(
         self, text: str, lang: str, threshold: float = DEFAULT_THRESHOLD
