@@ -274,3 +274,27 @@ def test_a_word_written_as_a_concept_word_still_means_it() -> None:
     )
     topics = [index.items[c.item].topic for c in index.scored("una sala grande", "es").candidates]
     assert topics == ["meeting_rooms"]
+
+
+def test_words_snowball_would_merge_with_another_keep_their_own_stem() -> None:
+    """ "sala" is no "salida", "fit" no "fitness", "wie lange" no "länger": in the entries'
+    own words too, not only in the thesaurus."""
+    index = KnowledgeIndex(
+        [
+            Item("meeting_rooms", {"es": ["¿Tienen salas de reuniones?"]}, {"es": "Dos salas."}),
+            Item("check_out", {"es": ["¿A qué hora es la salida?"]}, {"es": "A las 12."}),
+            Item("gym", {"en": ["What are the fitness room hours?"]}, {"en": "Open 24h."}),
+            Item("parking", {"en": ["Is there a garage?"]}, {"en": "Yes, 2.1 m high."}),
+            Item("late_check_out", {"de": ["Kann ich länger bleiben?"]}, {"de": "Bis 14 Uhr."}),
+        ]
+    )
+    sala = index.match("necesito una sala para un taller", "es")
+    assert sala is not None and sala.topic == "meeting_rooms"
+    salir = index.match("hasta qué hora puedo salir", "es")
+    assert salir is not None and salir.topic == "check_out"
+    van = index.scored("will my van fit in the garage", "en").top
+    assert van is not None and index.items[van.item].topic == "parking"
+    long = [
+        index.items[c.item].topic for c in index.scored("wie lange dauert es", "de").candidates
+    ]
+    assert "late_check_out" not in long

@@ -179,6 +179,28 @@ def _stemmer(language: str) -> Any:
 _STEM_CACHE: dict[tuple[str, str], str] = {}
 _STEM_CACHE_LIMIT = 200_000
 
+# Words Snowball cuts to the stem of an unrelated everyday word, given a stem of their own:
+# "sala" (a hall) and "salida" (check-out) are both "sal", "bebidas" (drinks) and "bebé" both
+# "beb", "fitness" is "fit", "länger" (longer: a later check-out) is "wie lange". Found by
+# reading every stem of `locales/` and the knowledge bases; the thesaurus's own words of this
+# kind are written "=word" (`thesaurus.py`).
+_OWN_STEMS: Mapping[str, Mapping[str, str]] = {
+    "en": {"fitness": "fitness"},
+    "de": {"länger": "länger", "laenger": "länger"},
+    "es": {
+        "sala": "sala",
+        "salas": "sala",
+        "nada": "nada",
+        "bebida": "bebid",
+        "bebidas": "bebid",
+        "estacionamiento": "estacionamient",
+        "estacionamientos": "estacionamient",
+        "guardería": "guarderi",
+        "guarderías": "guarderi",
+    },
+    "it": {"rifiuti": "rifiut", "rifiuto": "rifiut"},
+}
+
 
 def stem(token: str, lang: str) -> str:
     """A normalised token stemmed by its language's Snowball stemmer (Cyrillic always Russian,
@@ -192,7 +214,8 @@ def stem(token: str, lang: str) -> str:
         result = token
     else:
         language = "ru" if script == "cyrillic" else (lang if lang != "ru" else "en")
-        result = _stemmer(language).stemWord(token) or token
+        own = _OWN_STEMS.get(language, {}).get(token)
+        result = own or _stemmer(language).stemWord(token) or token
     if len(_STEM_CACHE) < _STEM_CACHE_LIMIT:
         _STEM_CACHE[key] = result
     return result
