@@ -102,15 +102,21 @@ async def ask(client: Client, text: str, chat_id: str) -> Message:
     return (await Message.filter(direction=Direction.OUT, chat_id=chat_id).order_by("-id"))[0]
 
 
-async def test_without_a_model_the_follow_up_gets_the_pools_hours(
+@pytest.fixture
+async def client(
     aiohttp_client: Any, settings: Settings, hotel_factory: Callable[..., Awaitable[Hotel]]
-) -> None:
+) -> Client:
+    """The app without a model, and a hotel with the demo knowledge."""
     from bot.app import create_app
 
     client: Client = await aiohttp_client(create_app(settings))
     hotel = await hotel_factory()
+    await import_entries(hotel.id, load_file(KNOWLEDGE))
+    return client
+
+
+async def test_without_a_model_the_follow_up_gets_the_pools_hours(client: Client) -> None:
     items = load_file(KNOWLEDGE)
-    await import_entries(hotel.id, items)
     pool = next(i.answer["en"] for i in items if i.topic == "pool_gym")
     late = next(i.answer["en"] for i in items if i.topic == "late_check_out")
 
@@ -128,17 +134,9 @@ async def test_without_a_model_the_follow_up_gets_the_pools_hours(
     assert parking.text == next(i.answer["ru"] for i in items if i.topic == "parking")
 
 
-async def test_a_follow_up_asking_two_things_gets_both_answers(
-    aiohttp_client: Any, settings: Settings, hotel_factory: Callable[..., Awaitable[Hotel]]
-) -> None:
+async def test_a_follow_up_asking_two_things_gets_both_answers(client: Client) -> None:
     """ "and wifi? and parking?" after a question: each part names its own subject."""
-    from bot.app import create_app
-
-    client: Client = await aiohttp_client(create_app(settings))
-    hotel = await hotel_factory()
-    items = load_file(KNOWLEDGE)
-    await import_entries(hotel.id, items)
-    answer = {i.topic: i.answer["en"] for i in items}
+    answer = {i.topic: i.answer["en"] for i in load_file(KNOWLEDGE)}
 
     await ask(client, "what time is breakfast?", guest(1))
     await ask(client, "and wifi? and parking?", guest(1))
