@@ -265,7 +265,7 @@ def test_a_word_sharing_a_concept_words_stem_is_not_that_concept(
 
 
 def test_a_word_written_as_a_concept_word_still_means_it() -> None:
-    """ "=sala" is the meeting room, whose stem is that of "salida" (check-out) too."""
+    """ "sala" is the meeting room, though Snowball cuts it to the stem of "salida" too."""
     index = KnowledgeIndex(
         [
             Item("meeting_rooms", {"es": ["¿Hay espacio para reuniones?"]}, {"es": "Dos."}),

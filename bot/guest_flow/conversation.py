@@ -13,7 +13,7 @@ other answers finished at the same time.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -186,10 +186,17 @@ def _translation_target(brain: Brain, choice: ReplyLanguage) -> str | None:
     return choice.guest
 
 
-def answer_in(match: Match | None, index: KnowledgeIndex, order: Sequence[str]) -> Match | None:
+def answers_in(
+    matches: Iterable[Match], index: KnowledgeIndex, order: Sequence[str]
+) -> list[Match]:
+    """Each of `matches` with its entry's answer in the first language of `order` it has."""
+    return [_answer_in(match, index, order) for match in matches]
+
+
+def _answer_in(match: Match, index: KnowledgeIndex, order: Sequence[str]) -> Match:
     """The matched entry's answer in the first language of `order` it has (the reply language,
     then the hotel's in its order), not merely the entry's first one; else as matched."""
-    if match is None or match.language == order[0]:
+    if match.language == order[0]:
         return match
     item = matched_item(index, match)
     for lang in order:
@@ -356,8 +363,7 @@ async def process_message(
             if picked is not None
             else await _read(brain, index, hotel.hotel_id, chat_id, message_id, words, reads, now)
         )
-        order = [lang, *hotel.languages]
-        answered = [m for m in (answer_in(f, index, order) for f in found) if m is not None]
+        answered = answers_in(found, index, [lang, *hotel.languages])
         if answered:
             situation = replace(situation, match=answered[0], also=tuple(answered[1:]))
     if situation.match is None and situation.intent.kind == "none" and text:
@@ -531,15 +537,13 @@ async def _read(
     heated?") is read with the guest's previous question too (`followup.reading` decides
     which reading counts), unless it asks several things that name their own topics ("and
     wifi? and parking?")."""
+    answers = index.answers(text, lang)
     refers = followup.refers_back(text)
-    if refers is None:
-        return index.answers(text, lang)
-    several = index.answers(text, lang)
-    if len(several) > 1:
-        return several
+    if refers is None or len(answers) > 1:
+        return answers
     earlier = await ai_context.earlier_question(hotel_id, chat_id, message_id, now)
     if not earlier:
-        return index.answers(text, lang)
+        return answers
     follow_up = followup.reading(
         index.best(text, lang),
         index.best(f"{earlier} {text}", lang),

@@ -72,9 +72,7 @@ UNSURE_FLOOR = 0.3
 # The most questions one message is read as (`KnowledgeIndex.answers`), each answered.
 MOST_QUESTIONS = 6
 
-# Hotel-domain synonyms across English and Russian (words, not phrases; stemmed on load, but
-# the scorer reads "=word" as written: "=fitness" has the stem of "fit". The model's older
-# ranking and retrieval, looser by design, stem it all the same).
+# Hotel-domain synonyms across English and Russian (words, not phrases; stemmed on load).
 # Deliberately generic to hotels, not to one knowledge base: it bridges languages and
 # everyday paraphrases that share no letters with the official wording.
 CONCEPTS: Mapping[str, tuple[str, ...]] = {
@@ -101,7 +99,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "transfer": ("transfer", "shuttle", "pickup", "трансфер", "шаттл"),
     "taxi": ("taxi", "cab", "uber", "такси"),
     "pool": ("pool", "swim", "swimming", "бассейн", "плавать", "поплавать"),
-    "gym": ("gym", "=fitness", "workout", "тренажерный", "фитнес", "спортзал", "тренажерка"),
+    "gym": ("gym", "fitness", "workout", "тренажерный", "фитнес", "спортзал", "тренажерка"),
     "spa": ("spa", "sauna", "hammam", "massage", "спа", "сауна", "хаммам", "хамам", "массаж"),
     "pet": ("pet", "pets", "dog", "cat", "animal", "питомец", "собака", "кошка", "кот",
             "животное", "животными", "пес"),

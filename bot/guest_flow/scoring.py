@@ -180,24 +180,38 @@ _STEM_CACHE: dict[tuple[str, str], str] = {}
 _STEM_CACHE_LIMIT = 200_000
 
 # Words Snowball cuts to the stem of an unrelated everyday word, given a stem of their own:
-# "sala" (a hall) and "salida" (check-out) are both "sal", "bebidas" (drinks) and "bebé" both
-# "beb", "fitness" is "fit", "länger" (longer: a later check-out) is "wie lange". Found by
-# reading every stem of `locales/` and the knowledge bases; the thesaurus's own words of this
-# kind are written "=word" (`thesaurus.py`).
+# "sala" (a hall) and "salida" (check-out) are both "sal", "nada" (nothing) is "nadar"
+# (to swim), "bebé" "bebidas" (drinks), "fitness" "fit", "wie lange" "länger" (a later
+# check-out), "Wie lautet das Passwort?" "laut" (loud). Found by reading every stem of the
+# thesaurus against the words of `locales/` and the knowledge bases. One side of each pair is
+# enough; it is read the same in the entries, the messages and the thesaurus.
 _OWN_STEMS: Mapping[str, Mapping[str, str]] = {
-    "en": {"fitness": "fitness"},
-    "de": {"länger": "länger", "laenger": "länger"},
+    "en": {"fitness": "fitness", "bedding": "bedding"},
+    "de": {
+        "länger": "länger",
+        "laenger": "länger",
+        "lautet": "lautet",
+        "lauten": "lautet",
+        "passen": "passen",
+        "verlangen": "verlangen",
+        "verlange": "verlangen",
+    },
     "es": {
         "sala": "sala",
         "salas": "sala",
         "nada": "nada",
-        "bebida": "bebid",
-        "bebidas": "bebid",
+        "bebé": "bebé",
+        "bebés": "bebé",
         "estacionamiento": "estacionamient",
         "estacionamientos": "estacionamient",
         "guardería": "guarderi",
         "guarderías": "guarderi",
+        "recibo": "recibo",
+        "recibos": "recibo",
+        "costa": "costa",
+        "costas": "costa",
     },
+    "fr": {"adresser": "adresser"},
     "it": {"rifiuti": "rifiut", "rifiuto": "rifiut"},
 }
 
@@ -308,7 +322,6 @@ class _Token:
 
 
 _PREFIX = "#"  # concept ids; never fuzzily compared with words
-EXACT = "="  # marks a thesaurus word meant only as written, not by its stem
 _PRICE = _PREFIX + "price"
 _MIN_PART = 4  # shortest word part counted as part of another word
 # Longest word split into parts: every prefix and suffix is kept, which grows with the square
@@ -344,17 +357,9 @@ class Scorer:
         for name, mixed in concepts.items():
             groups.extend((name, "ru" if textnorm.script_of(word) == "cyrillic" else "en", word)
                           for word in mixed)  # fmt: skip
-        # A word written "=word" means the concept only as written: its stem is another
-        # everyday word's too ("=nadar": "nada" is nothing, not swimming).
-        self._exact_concepts: dict[tuple[str, str], str] = {}
         for name, lang, text in groups:
-            for word in text.split():
-                exact = word.startswith(EXACT)
-                for token in textnorm.tokenize(word):
-                    if exact:
-                        self._exact_concepts.setdefault((lang, token), _PREFIX + name)
-                    else:
-                        self._concepts.setdefault((lang, stem(token, lang)), _PREFIX + name)
+            for token in textnorm.tokenize(text):
+                self._concepts.setdefault((lang, stem(token, lang)), _PREFIX + name)
         # Phrases by their first word: (the other words, concept).
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for name, by_lang in PHRASES.items():
@@ -493,14 +498,9 @@ class Scorer:
     def _concept_of(self, token: str, lang: str) -> str | None:
         """The concept a word means, in its language or in English (guests mix them)."""
         if textnorm.script_of(token) == "cyrillic":
-            return self._exact_concepts.get(("ru", token)) or self._concepts.get(
-                ("ru", stem(token, "ru"))
-            )
-        return (
-            self._exact_concepts.get((lang, token))
-            or self._exact_concepts.get(("en", token))
-            or self._concepts.get((lang, stem(token, lang)))
-            or self._concepts.get(("en", stem(token, "en")))
+            return self._concepts.get(("ru", stem(token, "ru")))
+        return self._concepts.get((lang, stem(token, lang))) or self._concepts.get(
+            ("en", stem(token, "en"))
         )
 
     # -- querying ---------------------------------------------------------------------------
@@ -534,7 +534,9 @@ class Scorer:
             concept = self._concept_of(token, lang)
             if concept is not None:
                 _keep(sims, self._vocab.get(concept), w.concept)
-            elif not known:  # a misspelt thesaurus word of the guest's language or English
+            elif not known and token not in _OWN_STEMS.get(lang, {}):
+                # A misspelt thesaurus word of the guest's language or English ("nada" is a
+                # word of its own, no "nadar" misspelt).
                 own = "ru" if textnorm.script_of(token) == "cyrillic" else lang
                 for i, sim in self._concept_fuzzy.lookup(stem(token, own)):
                     key = self._concept_keys[i]

@@ -8,9 +8,9 @@ Spanish, French and Italian and with more everyday English and Russian words.
 
 Deliberately generic to hotels, never to one hotel's knowledge: a word belongs here only if
 any hotel's guest would mean the concept by it. Words are written as guests write them and
-stemmed per language when an index is built; a word written "=word" is meant only as written,
-because its stem is also another everyday word's ("=nadar": "nada" is nothing, "=sala": the
-stem of "salida" too, "=länger": "wie lange").
+stemmed per language when an index is built; a word Snowball would cut to another everyday
+word's stem ("sala" to the "sal" of "salida", "nada" to the "nad" of "nadar") is given a stem
+of its own in `scoring._OWN_STEMS`.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "parking park carpark garage",
         "ru": "парковка парковаться припарковаться стоянка паркинг",
         "de": "parken parkplatz parkhaus tiefgarage garage",
-        "es": "aparcamiento aparcar parking =estacionamiento =estacionamientos garaje",
+        "es": "aparcamiento aparcar parking estacionamiento estacionamientos garaje",
         "fr": "parking garer stationnement",
         "it": "parcheggio parcheggiare garage",
     },
@@ -84,7 +84,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "macchina",
     },
     "gym": {
-        "en": "gym =fitness workout treadmill",
+        "en": "gym fitness workout treadmill",
         "ru": "спортзал тренажерный фитнес тренажерка",
         "de": "fitness fitnessraum fitnessstudio laufband",
         "es": "gimnasio",
@@ -95,7 +95,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "restaurant dinner lunch dine",
         "ru": "ресторан ужин обед поужинать пообедать",
         "de": "restaurant abendessen mittagessen",
-        "es": "restaurante cena cenar almuerzo =comer =comemos =comida =comidas",
+        "es": "restaurante cena cenar almuerzo comer comemos comida comidas",
         "fr": "restaurant dîner",
         "it": "ristorante cena pranzo",
     },
@@ -117,7 +117,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "invoice receipt bill billing",
         "ru": "счет чек квитанция",
         "de": "rechnung quittung beleg",
-        "es": "factura =recibo =recibos",
+        "es": "factura recibo recibos",
         "fr": "facture reçu",
         "it": "fattura ricevuta",
     },
@@ -133,7 +133,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "meeting conference workshop seminar boardroom",
         "ru": "переговорная конференц зал семинар совещание",
         "de": "besprechung konferenz meeting tagung seminar",
-        "es": "reunión conferencia =sala =salas",
+        "es": "reunión conferencia sala salas",
         "fr": "réunion conférence",
         "it": "riunione conferenza",
     },
@@ -149,7 +149,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "kids kid children child",
         "ru": "дети ребенок детей детский",
         "de": "kinder kind kinderbetreuung kinderclub",
-        "es": "niños niño niña hijos =guardería =guarderías =guarderia",
+        "es": "niños niño niña hijos guardería guarderías guarderia",
         "fr": "enfants enfant",
         "it": "bambini bambino",
     },
@@ -157,7 +157,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "baby cot crib highchair toddler",
         "ru": "малыш младенец кроватка",
         "de": "baby babybett kinderbett hochstuhl",
-        "es": "=bebé =bebés cuna trona",
+        "es": "bebé bebés cuna trona",
         "fr": "bébé berceau",
         "it": "neonato culla",
     },
@@ -165,7 +165,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "pool swim swimming",
         "ru": "бассейн плавать поплавать",
         "de": "pool schwimmbad becken schwimmen",
-        "es": "piscina =nadar =nado =nadamos",
+        "es": "piscina nadar nado nadamos",
         "fr": "piscine",
         "it": "piscina",
     },
@@ -194,7 +194,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "spa massaggio",
     },
     "cleaning": {
-        "en": "housekeeping cleaning clean cleaned sheets linen =bedding",
+        "en": "housekeeping cleaning clean cleaned sheets linen bedding",
         "ru": "уборка убирают убрать уборку постельное белье",
         "de": "reinigung putzen bettwäsche zimmerreinigung",
         "es": "limpieza limpiar sábanas",
@@ -207,7 +207,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "de": "müll mülltonne abfall altglas",
         "es": "basura reciclaje reciclar",
         "fr": "poubelle déchets",
-        "it": "spazzatura =rifiuti =rifiuto",
+        "it": "spazzatura rifiuti rifiuto",
     },
     "kitchen": {
         "en": "kitchen oven stove hob cooking",
@@ -236,8 +236,8 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     "noise": {
         "en": "noise noisy loud quiet party",
         "ru": "шум шуметь тишина вечеринка",
-        # "laut" as written: its stem is that of "lautet" ("Wie lautet das WLAN-Passwort?").
-        "de": "lärm ruhe nachtruhe =laut =lauter",
+        # "lautet" ("Wie lautet das WLAN-Passwort?") has a stem of its own (`_OWN_STEMS`).
+        "de": "lärm ruhe nachtruhe laut lauter",
         "es": "ruido fiesta",
         "fr": "bruit",
         "it": "rumore",
@@ -261,7 +261,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     "passport": {
         "en": "passport passports id",
         "ru": "паспорт паспорта",
-        "de": "ausweis =pass reisepass",
+        "de": "ausweis pass reisepass",
         "es": "pasaporte dni",
         "fr": "passeport",
         "it": "passaporto",
@@ -270,7 +270,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "price cost fee charge",
         "ru": "цена стоимость стоит",
         "de": "preis kosten kostet gebühr",
-        "es": "precio cuesta =coste =costes =costo =costos",
+        "es": "precio cuesta coste costes costo costos",
         "fr": "prix coûte",
         "it": "prezzo costa",
     },
@@ -322,7 +322,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     },
     # The caller's English and Russian concepts (`matching.CONCEPTS`) in the other languages.
     "late": {
-        "de": "spät später =länger =laenger =verlängern =verlängert =verlängerung",
+        "de": "spät später länger laenger verlängern verlängert verlängerung",
         "es": "tardía tardío prolongar",
         "fr": "tard tardif tardive prolonger",
         "it": "tardi tardivo tardiva prolungare",
@@ -365,7 +365,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     "address": {
         "de": "adresse anfahrt",
         "es": "dirección ubicación",
-        "fr": "=adresse =adresses",
+        "fr": "adresse adresses",
         "it": "indirizzo posizione",
     },
     "smoke": {

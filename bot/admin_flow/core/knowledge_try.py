@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.guest_flow import pending
-from bot.guest_flow.conversation import Brain, answer_in, pick_language
+from bot.guest_flow.conversation import Brain, answers_in, pick_language
 from bot.guest_flow.decide import Situation, decide
 from bot.guest_flow.explain import Explained, explain
 from bot.guest_flow.intents import Intent
@@ -54,9 +54,7 @@ async def trial(brain: Brain, hotel: HotelAccess, text: str) -> Trial:
     answered: list[Match] = []
     asking = None
     if intent.kind == "none":
-        order = [lang, *hotel.languages]
-        found = (answer_in(m, index, order) for m in index.answers(text, reads))
-        answered = [m for m in found if m is not None]
+        answered = answers_in(index.answers(text, reads), index, [lang, *hotel.languages])
         if not answered:
 
             async def no_model() -> bool:  # the budget is not read: a trial writes nothing
