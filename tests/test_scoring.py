@@ -298,3 +298,42 @@ def test_words_snowball_would_merge_with_another_keep_their_own_stem() -> None:
         index.items[c.item].topic for c in index.scored("wie lange dauert es", "de").candidates
     ]
     assert "late_check_out" not in long
+
+
+def test_a_statement_beside_the_question_only_says_why(scorer: Scorer) -> None:
+    """ "we parked in your garage, where do I get pool towels" asks about towels: the words of
+    the sentence that tells weigh `Weights.context` of their own, so the garage that ranked
+    first no longer does."""
+    said_fully = Scorer(ITEMS, CONCEPTS, WEAK_WORDS, scoring.Weights(context=1.0))
+    text = "we parked in your garage, where do I get pool towels"
+    assert top(said_fully, text)[0] == "parking"
+    assert top(scorer, text)[0] == "pool_towels"
+    # Nothing asks, or everything does: every word weighs fully.
+    assert top(scorer, "we parked in the garage")[0] == "parking"
+    both = "where is the garage, where do I get pool towels"
+    assert scorer.rank(both, "en") == said_fully.rank(both, "en")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "asking"),
+    [
+        ("where do I get pool towels", "en", True),
+        ("so when is breakfast", "en", True),
+        ("the room's ready before lunch?", "en", True),
+        ("we parked in your garage", "en", False),
+        ("my flight is at 9pm", "en", False),
+        ("когда завтрак", "ru", True),
+        ("мы приедем поздно", "ru", False),
+        ("gibt es eine Waschmaschine", "de", True),
+        ("wir landen um 9", "de", False),
+        ("a qué hora es el desayuno", "es", True),
+        ("llegamos tarde", "es", False),
+        ("où est la piscine", "fr", True),
+        ("dove è la piscina", "it", True),
+    ],
+)
+def test_a_sentence_asks_by_its_first_word_or_its_question_mark(
+    sentence: str, lang: str, asking: bool
+) -> None:
+    assert scoring.asks(sentence, lang) is asking
+    assert scoring.sentences(f"we land at 9, {sentence}") == ["we land at 9", sentence]

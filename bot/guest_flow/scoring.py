@@ -21,6 +21,9 @@ the words an entry is *about* are there. So:
   :attr:`Weights.unknown` of a rare word: it says little about which entry, but a message of
   nothing but such words is about something the hotel did not write down; one that names a
   hotel thing (a thesaurus word: "Frühstück" where nobody wrote about breakfast) weighs fully;
+* a sentence that tells beside one that asks ("my flight is at 9pm, can i keep the room till
+  the afternoon") says why, not what: its words weigh :attr:`Weights.context` of their own
+  (`asks`: a question mark, or a question or wish word opening it);
 * an entry scores the share of the message's evidence it explains, times how much of its best
   phrasing the message covers, scaled down when its only evidence is weak words; the leader
   gains a little for a clear lead over the runner-up.
@@ -276,6 +279,7 @@ class Weights:
     lead: float = 0.5  # the top score gains this share of its lead over the runner-up,
     lead_cap: float = 0.1  # counted up to this lead: a clear winner needs a little less
     named: float = 1.0  # an unknown word that names a hotel concept (thesaurus), as 'unknown'
+    context: float = 0.5  # a word of a statement beside the question ("flight is at 9pm, ...")
 
 
 @dataclass(frozen=True)
@@ -554,6 +558,24 @@ class Scorer:
             tokens.append(_Token(token, sims, weight))
         return tokens
 
+    def _asked_query(self, text: str, lang: str) -> list[_Token]:
+        """The message's words, those of a statement beside its question weighing
+        `Weights.context` of their own: "my flight is at 9pm, can i keep the room till the
+        afternoon" asks about the room, and the flight only says why."""
+        parts = sentences(text)
+        asked = [asks(part, lang) for part in parts]
+        if all(asked) or not any(asked):
+            return self._query(text, lang)
+        query: list[_Token] = []
+        for part, asking in zip(parts, asked, strict=True):
+            tokens = self._query(part, lang)
+            if not asking:
+                tokens = [_Token(t.text, t.sims, t.weight * self.weights.context) for t in tokens]
+            elif not tokens:
+                return self._query(text, lang)
+            query.extend(tokens)
+        return query
+
     def _phrases_in(self, words: Sequence[str]) -> list[tuple[str, int, int]]:
         """Thesaurus phrases in a word sequence: (concept, first position, end position)."""
         found: list[tuple[str, int, int]] = []
@@ -617,7 +639,7 @@ class Scorer:
     def rank(self, text: str, lang: str = "en") -> Ranked:
         """Every entry with evidence for *text*, best first."""
         w = self.weights
-        query = self._query(text, lang)
+        query = self._asked_query(text, lang)
         total = sum(token.weight for token in query)
         if not query or total <= 0.0:
             return Ranked((), w.close)
@@ -700,3 +722,61 @@ def clauses(text: str, lang: str | None = None) -> list[str]:
 def _keep(sims: dict[int, float], term: int | None, value: float) -> None:
     if term is not None and value > sims.get(term, 0.0):
         sims[term] = value
+
+
+# Where one sentence of a message ends and another begins, the question mark kept with its own.
+_SENTENCE = re.compile(r"[^,;.!?\n]+(?:[?]+)?")
+# The words a question or a wish opens with, per language ("when", "можно", "gibt es",
+# "necesito"): a sentence with one of them in its first words, or ending with "?", asks.
+_ASKING: Mapping[str, frozenset[str]] = {
+    "en": frozenset(
+        "what when where which who whom whose why how is are was were do does did can could "
+        "will would should shall may might any anything anyone need needs want wants wondering "
+        "looking tell til till until whats wheres hows".split()
+    ),
+    "ru": frozenset(
+        "что когда где какой какая какие какое кто почему зачем как сколько можно ли есть "
+        "нужен нужна нужно нужны надо хочу хотим хотели хотел хотела подскажите скажите "
+        "куда откуда чем во до интересует".split()
+    ),
+    "de": frozenset(
+        "was wann wo wie welche welcher welches wer wen wem warum wieso gibt kann können "
+        "könnte könnten darf dürfen ist sind habt haben hat muss müssen brauche brauchen "
+        "suche suchen möchte möchten hätte hätten bis".split()
+    ),
+    "es": frozenset(
+        "qué que cuándo cuando dónde donde cómo como cuánto cuanto cuánta cuántos cuál cual "
+        "quién quien por hay se puedo podemos puede pueden tienen tiene necesito necesitamos "
+        "quiero queremos quisiera busco buscamos hasta a".split()
+    ),
+    "fr": frozenset(
+        "que quoi quand où comment combien quel quelle quels quelles qui pourquoi est peut "
+        "peux pouvons pouvez avez y besoin voudrais voudrions cherche jusqu".split()
+    ),
+    "it": frozenset(
+        "che cosa quando dove come quanto quanta quanti quale quali chi perché perche c è "
+        "posso possiamo può potete avete serve servono vorrei vorremmo cerco bisogno fino".split()
+    ),
+}
+# Words a sentence may open with before its question word ("so when", "и можно").
+_LEAD_INS = frozenset(
+    "so and but also ok okay hi hello hey btw sorry please pls then и а но так ну ещё еще "
+    "und aber also noch y pero oye et mais alors e ma allora".split()
+)
+
+
+def sentences(text: str) -> list[str]:
+    """A message's sentences and comma-set parts, each with its question mark if it has one."""
+    return [part.strip() for part in _SENTENCE.findall(text) if part.strip()]
+
+
+def asks(sentence: str, lang: str) -> bool:
+    """Whether a sentence asks (a question mark, or a question or wish word among its first
+    words, of the guest's language or English): else it tells ("landing at 9am")."""
+    if sentence.endswith("?"):
+        return True
+    openers = _ASKING.get(lang, frozenset()) | _ASKING["en"]
+    for word in textnorm.tokenize(sentence):
+        if word not in _LEAD_INS:
+            return word in openers
+    return False
