@@ -1,13 +1,13 @@
 """The understanding-quality corpus's TUNING half, with what the bot reaches on it as floors
 (issue 10). The test half is never run here: `bench/quality.py --half test` reports it.
 
-Measured when these floors were last raised (bench/README.md, "Understanding quality", stop 13):
-the matcher alone answers 76.1% of the fact questions right, 0.9% with another topic, no unknown
+Measured when these floors were last raised (bench/README.md, "Understanding quality", stop 14):
+the matcher alone answers 79.4% of the fact questions right, 0.9% with another topic, no unknown
 question; the whole reading (intents first, then `KnowledgeIndex.answers`, as `conversation.py`
-does) 77.1% right, 0.9% another topic, 2.3% a request ticket (intent misfires, listed by the
+does) 78.9% right, 0.9% another topic, 2.3% a request ticket (intent misfires, listed by the
 bench), no unknown answered, 96% of the requests and 96.7% of the handoffs caught; both questions
-of 6 of the 8 two-question messages answered; 28 more fact questions are offered their right topic
-(2 as one of two close ones, 26 with no model as "is it about this?"): 89.9% right or offered.
+of 7 of the 8 two-question messages answered; 25 more fact questions are offered their right topic
+(2 as one of two close ones, 23 with no model as "is it about this?"): 90.4% right or offered.
 The floors sit a little below, so honest changes elsewhere do not fail the build while a real
 regression does. Issue 10's targets (>= 90% right, <= 1% wrong) are not reached yet: these
 numbers are where the matcher stands, not the goal.
@@ -45,7 +45,7 @@ def test_the_matcher_alone(indexes: dict[str, KnowledgeIndex]) -> None:
     other = sum(a.other_topic for a in alone) / facts
     answered = sum(a.unknown_answered for a in alone) / unknown
     print(f"\nmatcher alone: right {right:.3f}, another topic {other:.3f}, unknown {answered:.3f}")
-    assert right >= 0.73
+    assert right >= 0.77
     assert other <= 0.015
     assert answered <= 0.01
 
@@ -81,11 +81,11 @@ def test_the_whole_reading(indexes: dict[str, KnowledgeIndex]) -> None:
     two = [o for o in outcomes if len(o.message.topics) > 1]
     both = sum(set(o.message.topics) <= set(o.topics) for o in two)
 
-    assert facts["right"] / n_facts >= 0.75
+    assert facts["right"] / n_facts >= 0.77
     assert both >= 6, f"both questions answered in {both} of {len(two)} messages"
     assert other_topic / n_facts <= 0.015
     assert facts["wrong"] / n_facts <= 0.045  # another topic or a ticket for a question
     assert sum(o.action.startswith("topic:") for o in unknown) / len(unknown) <= 0.01
-    assert (facts["right"] + offered_right) / n_facts >= 0.86
+    assert (facts["right"] + offered_right) / n_facts >= 0.88
     assert caught("request") >= 0.92
     assert caught("handoff") >= 0.96

@@ -337,3 +337,37 @@ def test_a_sentence_asks_by_its_first_word_or_its_question_mark(
 ) -> None:
     assert scoring.asks(sentence, lang) is asking
     assert scoring.sentences(f"we land at 9, {sentence}") == ["we land at 9", sentence]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("is there an elevator", "en"),
+        ("есть лифт?", "ru"),
+        ("gibt es einen Fahrstuhl", "de"),
+        ("¿tienen ascensor?", "es"),
+        ("y a-t-il un ascenseur", "fr"),
+        ("c'è l'ascensore", "it"),
+    ],
+)
+def test_a_hotel_thing_is_met_in_every_language_by_its_everyday_words(
+    text: str, lang: str
+) -> None:
+    """The thesaurus names the things guests ask about (a lift, a balcony, a bike) in six
+    languages: the entry wrote "lift" once, in English."""
+    index = KnowledgeIndex(
+        [
+            Item("lift", {"en": ["Is there a lift?"]}, {"en": "Yes, next to reception."}),
+            *ITEMS,
+        ]
+    )
+    found = index.match(text, lang)
+    assert found is not None and found.topic == "lift", text
+
+
+def test_a_hotel_thing_no_entry_names_is_not_another_entrys_answer() -> None:
+    """ "can we rent bikes" at a hotel that wrote nothing about bikes: the bike weighs as
+    what the guest asks about, so the parking entry's "garage" does not answer it."""
+    index = KnowledgeIndex(ITEMS)
+    assert index.match("can we rent bikes at the garage", "en") is None
+    assert index.match("можно взять велосипед", "ru") is None
