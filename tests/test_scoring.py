@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from bot.guest_flow import scoring
-from bot.guest_flow.matching import CONCEPTS, MOST_QUESTIONS, WEAK_WORDS, KnowledgeIndex
+from bot.guest_flow.matching import (
+    CONCEPTS,
+    DEFAULT_THRESHOLD,
+    MOST_QUESTIONS,
+    WEAK_WORDS,
+    KnowledgeIndex,
+)
 from bot.guest_flow.matching import KnowledgeItem as Item
 from bot.guest_flow.scoring import Candidate, Ranked, Scorer
 
@@ -371,3 +377,29 @@ def test_a_hotel_thing_no_entry_names_is_not_another_entrys_answer() -> None:
     index = KnowledgeIndex(ITEMS)
     assert index.match("can we rent bikes at the garage", "en") is None
     assert index.match("можно взять велосипед", "ru") is None
+
+
+def test_what_a_guest_says_there_is_none_of_is_not_what_they_ask() -> None:
+    """ "how do we get into the apartment when there is no reception": the reception is
+    what the guest lacks; the word a negation names weighs `Weights.negated` of its own, so
+    the self check-in answers clearly and the entry naming reception barely counts."""
+    items = [
+        Item(
+            "self_check_in",
+            {"en": ["How do I get into the apartment?"]},
+            {"en": "The key box is by the door; the code comes by text."},
+        ),
+        Item("luggage", {"en": ["Can I leave my bags?"]}, {"en": "Yes, at reception from 8:00."}),
+    ]
+    index = KnowledgeIndex(items)
+    for text, lang in (
+        ("how do we get into the apartment when there is no reception", "en"),
+        ("cómo entramos al apartamento si no hay recepción", "es"),
+    ):
+        found = index.match(text, lang)
+        assert found is not None and found.topic == "self_check_in", text
+    said = Scorer(items, CONCEPTS, WEAK_WORDS, scoring.Weights(negated=1.0))
+    fully = said.rank("cómo entramos al apartamento si no hay recepción", "es").top
+    assert fully is not None and fully.score < DEFAULT_THRESHOLD
+    words = ["theres", "no", "reception", "ohne", "die", "kinder", "no", "1"]
+    assert scoring.negated(words) == {2, 5}

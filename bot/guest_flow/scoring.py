@@ -24,6 +24,8 @@ the words an entry is *about* are there. So:
 * a sentence that tells beside one that asks ("my flight is at 9pm, can i keep the room till
   the afternoon") says why, not what: its words weigh :attr:`Weights.context` of their own
   (`asks`: a question mark, or a question or wish word opening it);
+* the word a negation names ("no reception", "ohne Kinder", "без детей") is what the guest
+  lacks, not what they ask about: it weighs :attr:`Weights.negated` of its own;
 * an entry scores the share of the message's evidence it explains, times how much of its best
   phrasing the message covers, scaled down when its only evidence is weak words; the leader
   gains a little for a clear lead over the runner-up.
@@ -280,6 +282,7 @@ class Weights:
     lead_cap: float = 0.1  # counted up to this lead: a clear winner needs a little less
     named: float = 1.0  # an unknown word that names a hotel concept (thesaurus), as 'unknown'
     context: float = 0.5  # a word of a statement beside the question ("flight is at 9pm, ...")
+    negated: float = 0.25  # the word a negation names ("no reception", "ohne Kinder")
 
 
 @dataclass(frozen=True)
@@ -523,6 +526,7 @@ class Scorer:
         allowed = self._lang_bits.get(lang, 0) | self._lang_bits["en"]
         words = textnorm.tokenize(text)
         tokens, consumed = self._phrase_tokens(words)
+        denied = negated(words)
         for position, token in enumerate(words):
             if position in consumed or is_stop(token) or len(token) < 2 or not token.isalpha():
                 continue
@@ -555,6 +559,8 @@ class Scorer:
                 weight = w.named * self._full
             else:
                 weight = w.unknown * self._full
+            if position in denied:
+                weight *= w.negated
             tokens.append(_Token(token, sims, weight))
         return tokens
 
@@ -780,3 +786,27 @@ def asks(sentence: str, lang: str) -> bool:
         if word not in _LEAD_INS:
             return word in openers
     return False
+
+
+# Words that deny the word after them ("no reception", "без детей", "ohne Kinder"): what the
+# guest lacks or wants without is not what they ask about.
+_NEGATIONS = frozenset(
+    """
+    no not without never dont doesnt didnt isnt arent wasnt cant cannot wont havent hasnt
+    нет без не ни kein keine keinen keinem keiner keines ohne nicht nie sin ni nunca
+    pas sans aucun aucune jamais non senza nessun nessuna nessuno mai
+    """.split()
+)
+
+
+def negated(words: Sequence[str]) -> set[int]:
+    """The positions of the content words a negation names: the first after each negation."""
+    denied: set[int] = set()
+    pending = False
+    for position, word in enumerate(words):
+        if word in _NEGATIONS:
+            pending = True
+        elif pending and word.isalpha() and not is_stop(word):
+            denied.add(position)
+            pending = False
+    return denied
