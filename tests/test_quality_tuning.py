@@ -2,12 +2,12 @@
 (issue 10). The test half is never run here: `bench/quality.py --half test` reports it.
 
 Measured when these floors were last raised (bench/README.md, "Understanding quality", stop 14):
-the matcher alone answers 79.4% of the fact questions right, 0.9% with another topic, no unknown
+the matcher alone answers 82.1% of the fact questions right, 0.9% with another topic, no unknown
 question; the whole reading (intents first, then `KnowledgeIndex.answers`, as `conversation.py`
-does) 78.9% right, 0.9% another topic, 2.3% a request ticket (intent misfires, listed by the
+does) 82.1% right, 0.9% another topic, 2.3% a request ticket (intent misfires, listed by the
 bench), no unknown answered, 96% of the requests and 96.7% of the handoffs caught; both questions
-of 7 of the 8 two-question messages answered; 25 more fact questions are offered their right topic
-(2 as one of two close ones, 23 with no model as "is it about this?"): 90.4% right or offered.
+of 7 of the 8 two-question messages answered; 18 more fact questions are offered their right topic
+(1 as one of two close ones, 17 with no model as "is it about this?"): 90.4% right or offered.
 The floors sit a little below, so honest changes elsewhere do not fail the build while a real
 regression does. Issue 10's targets (>= 90% right, <= 1% wrong) are not reached yet: these
 numbers are where the matcher stands, not the goal.
@@ -45,7 +45,7 @@ def test_the_matcher_alone(indexes: dict[str, KnowledgeIndex]) -> None:
     other = sum(a.other_topic for a in alone) / facts
     answered = sum(a.unknown_answered for a in alone) / unknown
     print(f"\nmatcher alone: right {right:.3f}, another topic {other:.3f}, unknown {answered:.3f}")
-    assert right >= 0.77
+    assert right >= 0.8
     assert other <= 0.015
     assert answered <= 0.01
 
@@ -81,7 +81,7 @@ def test_the_whole_reading(indexes: dict[str, KnowledgeIndex]) -> None:
     two = [o for o in outcomes if len(o.message.topics) > 1]
     both = sum(set(o.message.topics) <= set(o.topics) for o in two)
 
-    assert facts["right"] / n_facts >= 0.77
+    assert facts["right"] / n_facts >= 0.8
     assert both >= 6, f"both questions answered in {both} of {len(two)} messages"
     assert other_topic / n_facts <= 0.015
     assert facts["wrong"] / n_facts <= 0.045  # another topic or a ticket for a question

@@ -105,7 +105,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
             "животное", "животными", "пес"),
     "luggage": ("luggage", "baggage", "bags", "suitcase", "suitcases", "багаж", "чемодан",
                 "чемоданы", "сумки"),
-    "store": ("store", "keep", "storage", "left", "хранение", "хранить", "оставить"),
+    "store": ("store", "keep", "storage", "хранение", "хранить", "оставить"),
     "laundry": ("laundry", "wash", "washing", "clothes", "стирка", "постирать", "прачечная",
                 "одежда"),
     "iron": ("iron", "ironing", "утюг", "гладить", "погладить", "глажка"),
