@@ -336,6 +336,65 @@ _MIN_PART = 4  # shortest word part counted as part of another word
 _MAX_PART_WORD = 40
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    """The thesaurus as the scorer reads it. The same for every hotel and some ten thousand
+    words and phrases: built once per caller's concepts and shared by every hotel's index
+    (one copy per hotel cost 0.5 MB each)."""
+
+    # Concepts are looked up by (language, stem): a word reaches a concept in its own
+    # language or in English, never through a stem another language happens to share
+    # ("catas" is not "cat"). The caller's thesaurus is English and Russian.
+    concepts: dict[tuple[str, str], str]
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word → (the rest, concept)
+    concept_keys: list[tuple[str, str]]  # sorted: `concept_fuzzy`'s ids
+    concept_fuzzy: textnorm.FuzzyIndex  # misspelt concept words
+
+
+_LEXICONS: dict[int, tuple[Mapping[str, Iterable[str]], _Lexicon]] = {}
+_LEXICON_LOCK = threading.Lock()
+_MOST_LEXICONS = 8  # distinct caller thesauri kept (the bot has one; tests make a few)
+
+
+def _lexicon(concepts: Mapping[str, Iterable[str]]) -> _Lexicon:
+    """The shared lexicon for *concepts* (by identity: the caller's table is a constant)."""
+    with _LEXICON_LOCK:
+        found = _LEXICONS.get(id(concepts))
+        if found is not None and found[0] is concepts:
+            return found[1]
+    groups: list[tuple[str, str, str]] = [
+        (name, lang, words) for name, by_lang in THESAURUS.items()
+        for lang, words in by_lang.items()
+    ]  # fmt: skip
+    for name, mixed in concepts.items():
+        groups.extend((name, "ru" if textnorm.script_of(word) == "cyrillic" else "en", word)
+                      for word in mixed)  # fmt: skip
+    table: dict[tuple[str, str], str] = {}
+    for name, lang, text in groups:
+        for token in textnorm.tokenize(text):
+            table.setdefault((lang, stem(token, lang)), _PREFIX + name)
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for name, by_lang in PHRASES.items():
+        for said_by_lang in by_lang.values():
+            for phrase in said_by_lang.split(","):
+                said = textnorm.tokenize(phrase)
+                if said:
+                    phrases[said[0]].append((tuple(said[1:]), _PREFIX + name))
+    keys = sorted(table)
+    built = _Lexicon(
+        table,
+        dict(phrases),
+        keys,
+        textnorm.FuzzyIndex([word for _, word in keys], cutoff=0.85),
+    )
+    with _LEXICON_LOCK:
+        if len(_LEXICONS) >= _MOST_LEXICONS:
+            _LEXICONS.clear()
+        # The entry holds *concepts* itself, so its id cannot pass to another table.
+        _LEXICONS[id(concepts)] = (concepts, built)
+    return built
+
+
 class Scorer:
     """One hotel's knowledge prepared for scoring messages.
 
@@ -353,28 +412,11 @@ class Scorer:
         self.weights = w = weights or Weights()
         self._fuzzy_answers = w.fuzzy_answers
         self._items = tuple(items)
-        # Concepts are looked up by (language, stem): a word reaches a concept in its own
-        # language or in English, never through a stem another language happens to share
-        # ("catas" is not "cat"). The caller's thesaurus is English and Russian.
-        self._concepts: dict[tuple[str, str], str] = {}
-        groups: list[tuple[str, str, str]] = [
-            (name, lang, words) for name, by_lang in THESAURUS.items()
-            for lang, words in by_lang.items()
-        ]  # fmt: skip
-        for name, mixed in concepts.items():
-            groups.extend((name, "ru" if textnorm.script_of(word) == "cyrillic" else "en", word)
-                          for word in mixed)  # fmt: skip
-        for name, lang, text in groups:
-            for token in textnorm.tokenize(text):
-                self._concepts.setdefault((lang, stem(token, lang)), _PREFIX + name)
-        # Phrases by their first word: (the other words, concept).
-        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-        for name, by_lang in PHRASES.items():
-            for phrases in by_lang.values():
-                for phrase in phrases.split(","):
-                    said = textnorm.tokenize(phrase)
-                    if said:
-                        self._phrases[said[0]].append((tuple(said[1:]), _PREFIX + name))
+        lexicon = _lexicon(concepts)
+        self._concepts = lexicon.concepts
+        self._phrases = lexicon.phrases
+        self._concept_keys = lexicon.concept_keys
+        self._concept_fuzzy = lexicon.concept_fuzzy
         self._vocab: dict[str, int] = {}
         self._terms: list[str] = []
         self._term_langs: list[int] = []  # bit set of the languages whose texts hold the term
@@ -439,9 +481,6 @@ class Scorer:
             for term, word in enumerate(words)
         ]
         self._fuzzy = textnorm.FuzzyIndex(typo_words)
-        self._concept_keys = sorted(self._concepts)
-        self._concept_fuzzy = textnorm.FuzzyIndex([word for _, word in self._concept_keys],
-                                                  cutoff=0.85)  # fmt: skip
         # Word parts: every prefix and suffix (at least _MIN_PART letters) of a known word, so
         # a clipped or compounded guest word meets it without scanning the vocabulary.
         self._parts: dict[str, list[int]] = defaultdict(list)
