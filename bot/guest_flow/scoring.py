@@ -240,7 +240,18 @@ def stem(token: str, lang: str) -> str:
     return result
 
 
-_ALL_STOP: frozenset[str] = frozenset().union(*STOP_WORDS.values())
+# Words that deny the word after them ("no reception", "без детей", "ohne Kinder"): what the
+# guest lacks or wants without is not what they ask about. They name nothing themselves.
+_NEGATIONS = frozenset(
+    """
+    no not without never dont doesnt didnt isnt arent wasnt cant cannot wont havent hasnt
+    нет без не ни kein keine keinen keinem keiner keines ohne nicht nie sin ni nunca
+    pas sans aucun aucune jamais non senza nessun nessuna nessuno mai
+    """.split()
+)
+
+
+_ALL_STOP: frozenset[str] = frozenset().union(*STOP_WORDS.values(), _NEGATIONS)
 
 
 def is_stop(token: str) -> bool:
@@ -825,17 +836,6 @@ def asks(sentence: str, lang: str) -> bool:
         if word not in _LEAD_INS:
             return word in openers
     return False
-
-
-# Words that deny the word after them ("no reception", "без детей", "ohne Kinder"): what the
-# guest lacks or wants without is not what they ask about.
-_NEGATIONS = frozenset(
-    """
-    no not without never dont doesnt didnt isnt arent wasnt cant cannot wont havent hasnt
-    нет без не ни kein keine keinen keinem keiner keines ohne nicht nie sin ni nunca
-    pas sans aucun aucune jamais non senza nessun nessuna nessuno mai
-    """.split()
-)
 
 
 def negated(words: Sequence[str]) -> set[int]:
