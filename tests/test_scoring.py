@@ -3,6 +3,8 @@ property the design rests on (see the module docstring), not a tuning case."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from bot.guest_flow import scoring
@@ -336,6 +338,11 @@ def test_a_statement_beside_the_question_only_says_why(scorer: Scorer) -> None:
         ("llegamos tarde", "es", False),
         ("où est la piscine", "fr", True),
         ("dove è la piscina", "it", True),
+        ("I need a washing machine", "en", True),
+        ("мне нужен утюг", "ru", True),
+        ("ich brauche eine Waschmaschine", "de", True),
+        ("breakfast", "en", True),  # a list of questions: "wifi, breakfast, parking?"
+        ("we have heavy bags", "en", False),
     ],
 )
 def test_a_sentence_asks_by_its_first_word_or_its_question_mark(
@@ -401,8 +408,25 @@ def test_what_a_guest_says_there_is_none_of_is_not_what_they_ask() -> None:
     said = Scorer(items, CONCEPTS, WEAK_WORDS, scoring.Weights(negated=1.0))
     fully = said.rank("cómo entramos al apartamento si no hay recepción", "es").top
     assert fully is not None and fully.score < DEFAULT_THRESHOLD
-    words = ["theres", "no", "reception", "ohne", "die", "kinder", "no", "1"]
+    words = ["theres", "no", "reception", "ohne", "die", "kinder", "no", "2", "towels"]
     assert scoring.negated(words) == {2, 5}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "topic"),
+    [
+        ("there are no towels at the pool", "en", "pool_towels"),
+        ("нет wifi", "ru", "wifi"),
+        ("no? and where is the parking?", "en", "parking"),
+    ],
+)
+def test_what_is_missing_is_the_topic_when_nothing_else_is_named(
+    text: str, lang: str, topic: str
+) -> None:
+    """A negation weighs its word down only beside another thing the guest names: "there are
+    no towels" is about the towels, and a negation ends with its sentence."""
+    found = KnowledgeIndex(ITEMS).match(text, lang)
+    assert found is not None and found.topic == topic, text
 
 
 def test_every_hotel_shares_one_reading_of_the_thesaurus() -> None:
@@ -410,9 +434,38 @@ def test_every_hotel_shares_one_reading_of_the_thesaurus() -> None:
     one per hotel's index (bench/run.py's peak memory fell 21 MB with 10 hotels)."""
     first = Scorer(ITEMS[:2], CONCEPTS, WEAK_WORDS)
     second = Scorer(ITEMS[2:], CONCEPTS, WEAK_WORDS)
-    assert scoring._lexicon(CONCEPTS) is scoring._lexicon(CONCEPTS)
+    assert first._concepts is second._concepts and first._phrases is second._phrases
     assert first.rank("wlan passwort", "de").top is not None
     assert second.rank("¿hay garaje?", "es").top is not None
     own = {"garage": ("garaje", "parkhaus")}
     assert scoring._lexicon(own) is not scoring._lexicon(CONCEPTS)
     assert scoring._lexicon(own).concepts[("en", "parkhaus")] == "#garage"
+
+
+def test_hotels_indexed_at_once_still_share_one_reading() -> None:
+    """Hotels' indexes are built in worker threads at the same moment: the first to need a
+    caller's concepts reads them, the others wait for that reading instead of making theirs."""
+    concepts = {"garage": ("garaje", "parkhaus")}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        scorers = list(pool.map(lambda _: Scorer(ITEMS, concepts, WEAK_WORDS), range(6)))
+    assert len({id(s._concepts) for s in scorers}) == 1
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "head"),
+    [
+        ("chemist", "en", "pharmacy"),
+        ("баня", "ru", "сауна"),
+        ("masseuse", "en", "massage"),
+        ("grocer", "en", "supermarket"),
+        ("ocean", "en", "sea"),
+        ("playpen", "en", "cot"),
+        ("ужинать", "ru", "ужин"),
+    ],
+)
+def test_a_things_everyday_words_mean_what_its_own_name_means(
+    word: str, lang: str, head: str
+) -> None:
+    """One thing, one concept: "chemist" meets an entry that says "pharmacy"."""
+    concepts = scoring._lexicon(CONCEPTS).concepts
+    assert concepts[(lang, scoring.stem(word, lang))] == concepts[(lang, scoring.stem(head, lang))]

@@ -45,6 +45,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Protocol
 
 import snowballstemmer
@@ -349,16 +350,17 @@ _MAX_PART_WORD = 40
 
 @dataclass(frozen=True)
 class _Lexicon:
-    """The thesaurus as the scorer reads it. The same for every hotel and some ten thousand
-    words and phrases: built once per caller's concepts and shared by every hotel's index
-    (one copy per hotel cost 0.5 MB each)."""
+    """The thesaurus as the scorer reads it. The same for every hotel and some seven thousand
+    words and phrases: built once per caller's concepts and shared by every hotel's index (a
+    copy per hotel cost about 2 MB each). Read-only; a caller's concepts changed after their
+    first reading are not read again."""
 
     # Concepts are looked up by (language, stem): a word reaches a concept in its own
     # language or in English, never through a stem another language happens to share
     # ("catas" is not "cat"). The caller's thesaurus is English and Russian.
-    concepts: dict[tuple[str, str], str]
-    phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word → (the rest, concept)
-    concept_keys: list[tuple[str, str]]  # sorted: `concept_fuzzy`'s ids
+    concepts: Mapping[tuple[str, str], str]
+    phrases: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word → (rest, concept)
+    concept_keys: tuple[tuple[str, str], ...]  # sorted: `concept_fuzzy`'s ids
     concept_fuzzy: textnorm.FuzzyIndex  # misspelt concept words
 
 
@@ -369,10 +371,19 @@ _MOST_LEXICONS = 8  # distinct caller thesauri kept (the bot has one; tests make
 
 def _lexicon(concepts: Mapping[str, Iterable[str]]) -> _Lexicon:
     """The shared lexicon for *concepts* (by identity: the caller's table is a constant)."""
-    with _LEXICON_LOCK:
+    with _LEXICON_LOCK:  # held while building (0.1 s, once): hotels' indexes build at once
         found = _LEXICONS.get(id(concepts))
         if found is not None and found[0] is concepts:
             return found[1]
+        built = _read_lexicon(concepts)
+        if len(_LEXICONS) >= _MOST_LEXICONS:
+            _LEXICONS.clear()
+        # The entry holds *concepts* itself, so its id cannot pass to another table.
+        _LEXICONS[id(concepts)] = (concepts, built)
+        return built
+
+
+def _read_lexicon(concepts: Mapping[str, Iterable[str]]) -> _Lexicon:
     groups: list[tuple[str, str, str]] = [
         (name, lang, words) for name, by_lang in THESAURUS.items()
         for lang, words in by_lang.items()
@@ -391,19 +402,13 @@ def _lexicon(concepts: Mapping[str, Iterable[str]]) -> _Lexicon:
                 said = textnorm.tokenize(phrase)
                 if said:
                     phrases[said[0]].append((tuple(said[1:]), _PREFIX + name))
-    keys = sorted(table)
-    built = _Lexicon(
-        table,
-        dict(phrases),
+    keys = tuple(sorted(table))
+    return _Lexicon(
+        MappingProxyType(table),
+        MappingProxyType({first: tuple(rest) for first, rest in phrases.items()}),
         keys,
         textnorm.FuzzyIndex([word for _, word in keys], cutoff=0.85),
     )
-    with _LEXICON_LOCK:
-        if len(_LEXICONS) >= _MOST_LEXICONS:
-            _LEXICONS.clear()
-        # The entry holds *concepts* itself, so its id cannot pass to another table.
-        _LEXICONS[id(concepts)] = (concepts, built)
-    return built
 
 
 class Scorer:
@@ -574,9 +579,16 @@ class Scorer:
         """
         w = self.weights
         allowed = self._lang_bits.get(lang, 0) | self._lang_bits["en"]
-        words = textnorm.tokenize(text)
+        # Read sentence by sentence, so a negation reaches no further than its own ("no? and
+        # parking?" does not deny the parking).
+        words: list[str] = []
+        denied: set[int] = set()
+        for sentence in sentences(text):
+            said = textnorm.tokenize(sentence)
+            denied.update(len(words) + position for position in negated(said))
+            words.extend(said)
         tokens, consumed = self._phrase_tokens(words)
-        denied = negated(words)
+        lacking: list[int] = []  # the tokens a negation names
         for position, token in enumerate(words):
             if position in consumed or is_stop(token) or len(token) < 2 or not token.isalpha():
                 continue
@@ -610,8 +622,17 @@ class Scorer:
             else:
                 weight = w.unknown * self._full
             if position in denied:
-                weight *= w.negated
+                lacking.append(len(tokens))
             tokens.append(_Token(token, sims, weight))
+        # What the guest lacks weighs less only beside something else they name: "there are no
+        # towels" and "нет wifi" are about the towels and the wifi.
+        strong = w.weak * self._full
+        if lacking and any(
+            t.sims and t.weight > strong for i, t in enumerate(tokens) if i not in lacking
+        ):
+            for i in lacking:
+                t = tokens[i]
+                tokens[i] = _Token(t.text, t.sims, t.weight * w.negated)
         return tokens
 
     def _asked_query(self, text: str, lang: str) -> list[_Token]:
@@ -636,9 +657,9 @@ class Scorer:
         """Thesaurus phrases in a word sequence: (concept, first position, end position)."""
         found: list[tuple[str, int, int]] = []
         for start, first in enumerate(words):
-            heads = self._phrases.get(first, [])
+            heads = self._phrases.get(first, ())
             if first.endswith("s"):  # "rooms ready" is "room ready"
-                heads = heads + self._phrases.get(first[:-1], [])
+                heads = heads + self._phrases.get(first[:-1], ())
             for rest, concept in heads:
                 end = start + 1 + len(rest)
                 if end > len(words):
@@ -814,10 +835,12 @@ _ASKING: Mapping[str, frozenset[str]] = {
         "posso possiamo può potete avete serve servono vorrei vorremmo cerco bisogno fino".split()
     ),
 }
-# Words a sentence may open with before its question word ("so when", "и можно").
+# Words a sentence may open with before its question or wish word ("so when", "и можно",
+# "I need", "мне нужен", "ich brauche"): the word after them decides ("we land at 9" tells).
 _LEAD_INS = frozenset(
-    "so and but also ok okay hi hello hey btw sorry please pls then и а но так ну ещё еще "
-    "und aber also noch y pero oye et mais alors e ma allora".split()
+    "so and but also ok okay hi hello hey btw sorry please pls then i we и а но так ну ещё еще "
+    "я мы мне нам und aber also noch ich wir mir uns y pero oye yo nosotros et mais alors je "
+    "nous on e ma allora io noi".split()
 )
 
 
@@ -827,12 +850,16 @@ def sentences(text: str) -> list[str]:
 
 
 def asks(sentence: str, lang: str) -> bool:
-    """Whether a sentence asks (a question mark, or a question or wish word among its first
-    words, of the guest's language or English): else it tells ("landing at 9am")."""
+    """Whether a sentence asks (a question mark, or a question or wish word opening it, of
+    the guest's language or English, or a word alone: "wifi, breakfast, parking?" is a list
+    of questions): else it tells ("landing at 9am")."""
     if sentence.endswith("?"):
         return True
+    words = textnorm.tokenize(sentence)
+    if sum(not is_stop(word) for word in words) <= 1:
+        return True
     openers = _ASKING.get(lang, frozenset()) | _ASKING["en"]
-    for word in textnorm.tokenize(sentence):
+    for word in words:
         if word not in _LEAD_INS:
             return word in openers
     return False
@@ -845,7 +872,9 @@ def negated(words: Sequence[str]) -> set[int]:
     for position, word in enumerate(words):
         if word in _NEGATIONS:
             pending = True
-        elif pending and word.isalpha() and not is_stop(word):
+        elif not word.isalpha():
+            pending = False  # "no 2 towels": a number ends what the negation reaches
+        elif pending and not is_stop(word):
             denied.add(position)
             pending = False
     return denied

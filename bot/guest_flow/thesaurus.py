@@ -103,11 +103,15 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "palestra tapis-roulant allenamento",
     },
     "restaurant": {
-        "en": "restaurant dinner lunch dine bistro eatery brasserie trattoria pizzeria steakhouse",
-        "ru": "ресторан ужин обед поужинать пообедать ресторанчик кафе кафешка столик столовая",
-        "de": "restaurant abendessen mittagessen speisekarte gaststätte gasthaus wirtshaus",
-        "es": "restaurante cena cenar almuerzo comer comemos comida comidas comedor menú",
-        "fr": "restaurant dîner resto restos menu",
+        "en": "restaurant dinner lunch dine bistro eatery brasserie trattoria pizzeria"
+        " steakhouse dinnertime luncheon lunchtime",
+        "ru": "ресторан ужин обед поужинать пообедать ресторанчик кафе кафешка столик"
+        " столовая ужинать обедать ланч ланчбокс обеденный",
+        "de": "restaurant abendessen mittagessen speisekarte gaststätte gasthaus"
+        " wirtshaus abendbrot abendbuffet abendkarte mittagstisch mittagsmenü"
+        " lunchpaket",
+        "es": "restaurante cena cenar almuerzo comer comemos comida comidas comedor menú almorzar",
+        "fr": "restaurant dîner resto restos menu souper diner déj dej",
         "it": "ristorante cena pranzo osteria menù",
     },
     "roomservice": {
@@ -179,17 +183,18 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     },
     "baby": {
         "en": "baby cot crib highchair toddler infant newborn stroller pram pushchair"
-        " diaper nappy",
+        " diaper nappy playpen bassinet",
         "ru": "малыш младенец кроватка младенца грудничок малышка подгузники памперсы"
-        " пеленальный радионяня стерилизатор",
+        " пеленальный радионяня стерилизатор люлька манеж стульчик",
         "de": "baby babybett kinderbett hochstuhl säugling kleinkind wickeltisch"
         " babyphone kinderwagen flaschenwärmer windeln windel wickeln buggy"
-        " fläschchen schnuller",
+        " fläschchen schnuller reisebett gitterbett babybettchen kinderhochstuhl",
         "es": "bebé bebés cuna trona biberón pañales cochecito cambiador"
-        " calientabiberones lactancia potitos",
-        "fr": "bébé berceau nourrisson poussette biberon chauffe-biberon",
+        " calientabiberones lactancia potitos minicuna periquera corralito",
+        "fr": "bébé berceau nourrisson poussette biberon chauffe-biberon rehausseur"
+        " lit-bébé lit-parapluie chaise-haute",
         "it": "neonato culla bebè bebe passeggino pannolini fasciatoio scaldabiberon"
-        " omogeneizzati",
+        " omogeneizzati seggiolone culletta",
     },
     "pool": {
         "en": "pool swim swimming lifeguard poolside",
@@ -201,12 +206,13 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "piscina nuotare nuoto",
     },
     "beach": {
-        "en": "beach sea seaside beachfront sand sandy",
-        "ru": "пляж море пляжный загорать позагорать",
-        "de": "strand meer sandstrand badestrand strandzugang badesee badestelle",
-        "es": "playa mar cala",
-        "fr": "plage mer crique",
-        "it": "spiaggia mare lido balneare",
+        "en": "beach sea seaside beachfront sand sandy ocean seafront oceanfront coast",
+        "ru": "пляж море пляжный загорать позагорать морской океан побережье берег",
+        "de": "strand meer sandstrand badestrand strandzugang badesee badestelle ozean"
+        " küste meerwasser ostsee nordsee mittelmeer",
+        "es": "playa mar cala océano marítimo",
+        "fr": "plage mer crique océan",
+        "it": "spiaggia mare lido balneare oceano lungomare",
     },
     "towel": {
         "en": "towel towels washcloth facecloth bathrobe robe",
@@ -219,11 +225,15 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     },
     "spa": {
         "en": "spa sauna hammam massage facial treatment wellness manicure pedicure"
-        " beautician hairdresser waxing",
-        "ru": "спа сауна хаммам массаж спацентр велнес косметолог обертывание маникюр педикюр",
+        " beautician hairdresser waxing hamam steamroom banya masseuse masseur"
+        " reflexology",
+        "ru": "спа сауна хаммам массаж спацентр велнес косметолог обертывание маникюр"
+        " педикюр баня банька парилка массажист массажистка массажный",
         "de": "spa sauna massage wellnessbereich spabereich kosmetik beauty maniküre"
-        " pediküre gesichtsbehandlung ruheraum ayurveda",
-        "es": "spa sauna masaje balneario termal manicura pedicura",
+        " pediküre gesichtsbehandlung ruheraum ayurveda saunen saunabereich"
+        " dampfbad infrarotsauna biosauna massieren masseurin rückenmassage"
+        " ganzkörpermassage thaimassage",
+        "es": "spa sauna masaje balneario termal manicura pedicura temazcal quiromasaje",
         "fr": "spa massage bien-être soins",
         "it": "spa massaggio benessere",
     },
@@ -296,14 +306,18 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "rumore rumoroso rumorosa chiasso baccano silenzio",
     },
     "shop": {
-        "en": "supermarket supermarkt grocery groceries shop shops boutique souvenir kiosk mall",
+        "en": "supermarket supermarkt grocery groceries shop shops boutique souvenir"
+        " kiosk mall grocer minimarket minimart",
         "ru": "магазин супермаркет продукты магаз магазинчик шопинг рынок тц сувениры"
-        " шоппинг закупиться затариться",
+        " шоппинг закупиться затариться продуктовый гипермаркет минимаркет"
+        " универсам гастроном",
         "de": "supermarkt einkaufen geschäft einkaufszentrum shoppen späti"
-        " einkaufsmöglichkeiten bäckerei",
-        "es": "supermercado tienda mercado tiendita",
-        "fr": "supermarché magasin commerces shopping",
-        "it": "supermercato negozio negozi",
+        " einkaufsmöglichkeiten bäckerei lebensmittel lebensmittelgeschäft"
+        " discounter aldi lidl rewe edeka billa",
+        "es": "supermercado tienda mercado tiendita abarrotes comestibles ultramarinos"
+        " mercadona carrefour oxxo",
+        "fr": "supermarché magasin commerces shopping supérette superette épicerie epicerie",
+        "it": "supermercato negozio negozi alimentari",
     },
     "deposit": {
         "en": "deposit preauthorization preauthorisation preauth",
@@ -375,17 +389,22 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     },
     "doctor": {
         "en": "doctor medical pharmacy sick ill clinic dentist hospital gp physician"
-        " unwell fever injured injury toothache",
+        " unwell fever injured injury toothache chemist drugstore pharmacist"
+        " medicine painkiller paracetamol ibuprofen aspirin",
         "ru": "врач доктор аптека больница клиника медпункт медсестра заболел болит"
         " терапевт педиатр стоматолог травмпункт медицинский отравился отравление"
-        " простудился простуда",
+        " простудился простуда аптечный лекарства таблетки",
         "de": "arzt apotheke ärztin krank krankenhaus klinik zahnarzt hausarzt"
         " arztpraxis fieber schmerzen bauchschmerzen zahnschmerzen verletzt"
-        " verletzung durchfall übelkeit",
-        "es": "médico farmacia clínica enfermo dentista pediatra ambulatorio fiebre enfermera",
+        " verletzung durchfall übelkeit medikamente drogerie tabletten"
+        " schmerztabletten",
+        "es": "médico farmacia clínica enfermo dentista pediatra ambulatorio fiebre"
+        " enfermera parafarmacia medicamento medicinas pastillas ibuprofeno",
         "fr": "médecin pharmacie docteur medecin toubib malade médical hôpital hopital"
-        " clinique dentiste fièvre fievre",
-        "it": "medico farmacia dottore dottoressa ospedale febbre",
+        " clinique dentiste fièvre fievre pharmacien médicament medicament"
+        " ordonnance paracétamol doliprane",
+        "it": "medico farmacia dottore dottoressa ospedale febbre medicinali"
+        " tachipirina paracetamolo",
     },
     # The caller's English and Russian concepts (`matching.CONCEPTS`) in the other languages.
     "late": {
@@ -510,7 +529,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     },
     "free": {
         "ru": "халява даром безвозмездно",
-        "de": "kostenlos gratis umsonst kostenfrei gebührenfrei inklusive inbegriffen inkludiert",
+        "de": "kostenlos gratis umsonst kostenfrei gebührenfrei",
         "es": "gratis gratuito gratuita cortesía",
         "fr": "gratuit gratuite gratos offert",
         "it": "gratis gratuito gratuita omaggio",
@@ -583,18 +602,6 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "es": "tenis pádel raqueta cancha",
         "fr": "raquette",
         "it": "racchetta racchette",
-    },
-    "sauna": {
-        "en": "hamam steamroom banya",
-        "ru": "баня банька парилка",
-        "de": "saunen saunabereich dampfbad infrarotsauna biosauna",
-        "es": "temazcal",
-    },
-    "massage": {
-        "en": "masseuse masseur reflexology",
-        "ru": "массажист массажистка массажный",
-        "de": "massieren masseurin rückenmassage ganzkörpermassage thaimassage",
-        "es": "quiromasaje",
     },
     "jacuzzi": {
         "en": "jacuzzi whirlpool hottub",
@@ -709,19 +716,6 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "fr": "billet billetterie",
         "it": "biglietto biglietti biglietteria",
     },
-    "dinner": {
-        "en": "dinnertime",
-        "ru": "ужинать",
-        "de": "abendbrot abendbuffet abendkarte",
-        "fr": "souper diner",
-    },
-    "lunch": {
-        "en": "luncheon lunchtime",
-        "ru": "обедать ланч ланчбокс обеденный",
-        "de": "mittagstisch mittagsmenü lunchpaket",
-        "es": "almorzar",
-        "fr": "déj dej",
-    },
     "diet": {
         "en": "vegetarian veggie vegan gluten glutenfree coeliac celiac allergy"
         " allergic lactose halal kosher nuts peanut diet dietary intolerance"
@@ -756,22 +750,6 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "fr": "loueur",
         "it": "autonoleggio",
     },
-    "pharmacy": {
-        "en": "chemist drugstore pharmacist medicine painkiller paracetamol ibuprofen aspirin",
-        "ru": "аптечный лекарства таблетки",
-        "de": "medikamente drogerie tabletten schmerztabletten",
-        "es": "parafarmacia medicamento medicinas pastillas ibuprofeno",
-        "fr": "pharmacien médicament medicament ordonnance paracétamol doliprane",
-        "it": "medicinali tachipirina paracetamolo",
-    },
-    "supermarket": {
-        "en": "grocer minimarket minimart",
-        "ru": "продуктовый гипермаркет минимаркет универсам гастроном",
-        "de": "lebensmittel lebensmittelgeschäft discounter aldi lidl rewe edeka billa",
-        "es": "abarrotes comestibles ultramarinos mercadona carrefour oxxo",
-        "fr": "supérette superette épicerie epicerie",
-        "it": "alimentari",
-    },
     "wheelchair": {
         "en": "wheelchair disabled disability handicapped handicap ramp stepfree crutches",
         "ru": "инвалид инвалидная колясочник пандус маломобильных безбарьерный овз",
@@ -780,14 +758,6 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "es": "accesibilidad discapacidad discapacitado minusválido rampa",
         "fr": "handicapé pmr accessibilité plain-pied",
         "it": "disabile disabili disabilità accessibilità",
-    },
-    "cot": {
-        "en": "playpen bassinet",
-        "ru": "люлька манеж стульчик",
-        "de": "reisebett gitterbett babybettchen kinderhochstuhl",
-        "es": "minicuna periquera corralito",
-        "fr": "rehausseur lit-bébé lit-parapluie chaise-haute",
-        "it": "seggiolone culletta",
     },
     "upgrade": {
         "en": "upgrade",
@@ -823,8 +793,8 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     "lost": {
         "en": "lost misplaced",
         "ru": "потерял потеряшки пропажа находок забытые обронил выронил",
-        "de": "fundsachen fundbüro verloren vergessen liegengelassen liegenlassen"
-        " dagelassen liegengeblieben nachschicken zurückschicken",
+        "de": "fundsachen fundbüro verloren liegengelassen liegenlassen dagelassen"
+        " liegengeblieben nachschicken zurückschicken",
         "es": "perdido olvidé extravié",
         "fr": "perdu perdus oublié oublie égaré",
         "it": "smarrito smarrita smarriti persa dimenticato dimenticata scordato",
@@ -846,14 +816,6 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "es": "animación espectáculo shows discoteca baile entretenimiento minidisco",
         "fr": "spectacle discothèque karaoké",
         "it": "animazione animatore animatori spettacolo spettacoli concerto concerti",
-    },
-    "sea": {
-        "en": "ocean seafront oceanfront coast",
-        "ru": "морской океан побережье берег",
-        "de": "ozean küste meerwasser ostsee nordsee mittelmeer",
-        "es": "océano marítimo",
-        "fr": "océan",
-        "it": "oceano lungomare",
     },
     "weather": {
         "en": "weather forecast rain rainy sunny storm windy snow",
@@ -1280,17 +1242,19 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "en": "afternoon tea, high tea, places to eat, place to eat, where to eat,"
         " book a table, reserve a table, table for two, table for 2, grab a bite,"
         " bite to eat, eat out, eating out, go out to eat, somewhere to eat,"
-        " where can we eat, local cuisine",
+        " where can we eat, local cuisine, evening meal, packed lunch, lunch box",
         "ru": "где поесть, где покушать, где можно поесть, где можно покушать,"
         " сходить поесть, вкусно поесть, вкусно покушать, забронировать стол,"
         " заказать стол, зарезервировать стол, поесть в городе",
         "de": "tisch reservieren, tisch buchen, tisch bestellen, essen gehen,"
         " auswärts essen, gut essen, lecker essen, happen essen,"
-        " essen in der nähe, tisch für zwei, tisch für 2, tisch für heute",
+        " essen in der nähe, tisch für zwei, tisch für 2, tisch für heute,"
+        " zu abend essen, abends essen, zu mittag essen, mittags essen",
         "es": "reservar mesa, reservar una mesa, mesa para",
         "fr": "réserver une table, reserver une table, une table pour, où manger,"
         " ou manger, manger dehors, sortir manger, aller manger,"
-        " manger un morceau, manger un bout, bien manger, dîner dehors",
+        " manger un morceau, manger un bout, bien manger, dîner dehors,"
+        " repas du soir, repas du midi, repas de midi, pause déjeuner",
         "it": "prenotare un tavolo, prenotare il tavolo, riservare un tavolo,"
         " un tavolo per, dove mangiare, mangiare fuori, andare a mangiare,"
         " mangiare bene, mangiare un boccone, uscire a cena, cenare fuori",
@@ -1346,25 +1310,16 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     },
     "free": {
         "en": "no extra charge, at no cost, no extra cost, without charge, on the house,"
-        " costs nothing, don't have to pay, included in the price,"
-        " included in the rate, included in the room price, at no charge,"
-        " no charge for",
-        "ru": "входит в стоимость, входит ли в стоимость, входит в цену,"
-        " включено в стоимость, включен в стоимость, включена в стоимость,"
-        " включены в стоимость, в стоимость входит, без доплаты,"
-        " без дополнительной оплаты, не нужно платить, не надо платить",
+        " costs nothing, don't have to pay, at no charge, no charge for",
+        "ru": "без доплаты, без дополнительной оплаты, не нужно платить, не надо платить",
         "de": "ohne aufpreis, ohne zusatzkosten, ohne extra kosten, ohne extrakosten,"
-        " ohne kosten, kostet nichts, kostet das nichts, im preis inbegriffen,"
-        " im preis enthalten, im preis drin, im preis dabei, mit inbegriffen",
-        "es": "sin coste, sin costo, sin cargo, está incluido, esta incluido,"
-        " va incluido, viene incluido, incluido en el precio, entra en el precio,"
-        " no hay que pagar, no se paga, sin pagar nada",
-        "fr": "sans frais, sans supplément, sans supplement, inclus dans le prix,"
-        " compris dans le prix, c'est inclus, c est inclus, est inclus,"
-        " sont inclus, rien à payer, rien a payer, pas payant",
-        "it": "senza costi, senza costo, senza supplemento, incluso nel prezzo,"
-        " compreso nel prezzo, è incluso, è inclusa, è compreso, è compresa,"
-        " sono inclusi, non si paga, niente da pagare",
+        " ohne kosten, kostet nichts, kostet das nichts, im preis enthalten,"
+        " im preis drin, im preis dabei",
+        "es": "sin coste, sin costo, sin cargo, entra en el precio, no hay que pagar,"
+        " no se paga, sin pagar nada",
+        "fr": "sans frais, sans supplément, sans supplement, rien à payer, rien a payer,"
+        " pas payant",
+        "it": "senza costi, senza costo, senza supplemento, non si paga, niente da pagare",
     },
     "doctor": {
         "en": "first aid, not feeling well, don't feel well, feeling poorly,"
@@ -1387,16 +1342,19 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     },
     "spa": {
         "en": "beauty salon, beauty treatment, nail salon, body scrub, body wrap,"
-        " hot stone, nails done, hair done",
+        " hot stone, nails done, hair done, steam room, steam bath, turkish bath,"
+        " back rub, deep tissue, foot rub",
         "ru": "салон красоты, салоне красоты, уход за лицом, уход за телом, сделать ногти",
-        "de": "verwöhnen lassen, nägel machen, behandlung buchen",
+        "de": "verwöhnen lassen, nägel machen, behandlung buchen, türkisches bad",
         "es": "circuito de aguas, circuito de spa, zona de aguas, limpieza facial,"
         " tratamiento facial, tratamiento de belleza, hacerme las uñas,"
-        " hacer las uñas",
+        " hacer las uñas, baño turco, baño de vapor",
         "fr": "faire masser, faire un soin, soin du visage, espace bien être,"
-        " espace bien etre, institut de beauté, institut de beaute",
+        " espace bien etre, institut de beauté, institut de beaute, bain turc,"
+        " bain de vapeur",
         "it": "trattamento viso, trattamenti viso, trattamento estetico,"
-        " trattamenti estetici, centro estetico, fare un trattamento",
+        " trattamenti estetici, centro estetico, fare un trattamento, bagno turco,"
+        " bagno di vapore",
     },
     "view": {
         "en": "sea view, ocean view, city view, mountain view, garden view, pool view,"
@@ -1520,16 +1478,6 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " da fare nei dintorni, cosa c'è da fare, cosa ce da fare, giro in barca,"
         " posti carini, da non perdere",
     },
-    "dinner": {
-        "en": "evening meal",
-        "de": "zu abend essen, abends essen",
-        "fr": "repas du soir",
-    },
-    "lunch": {
-        "en": "packed lunch, lunch box",
-        "de": "zu mittag essen, mittags essen",
-        "fr": "repas du midi, repas de midi, pause déjeuner",
-    },
     "diet": {
         "en": "special diet, food allergy, food allergies, gluten free, dairy free,"
         " lactose free, nut free, plant based",
@@ -1578,12 +1526,6 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " noleggiare una macchina, noleggiare la macchina, auto a noleggio,"
         " macchina a noleggio, affittare una macchina, affittare un'auto",
     },
-    "supermarket": {
-        "en": "convenience store, corner shop, grocery store, food shop, food store",
-        "es": "hacer la compra, comprar comida, comprar algo de comer",
-        "fr": "faire les courses, faire des courses, faire nos courses, faire mes courses",
-        "it": "fare la spesa, negozio di alimentari",
-    },
     "wheelchair": {
         "en": "step free, reduced mobility, limited mobility, disabled access,"
         " accessible room, accessible bathroom, accessible entrance,"
@@ -1599,29 +1541,11 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "it": "sedia a rotelle, sedie a rotelle, barriere architettoniche,"
         " senza barriere, mobilità ridotta",
     },
-    "cot": {
-        "en": "baby bed, baby cot, travel cot, baby crib, high chair, baby chair,"
-        " pack n play, pack and play, travel crib, booster seat",
-        "ru": "детский стул, стульчик для кормления, стул для кормления",
-        "es": "cuna de viaje, silla alta, silla para comer",
-        "fr": "lit bébé, lit bebe, lit de bébé, lit pour bébé, lit parapluie,"
-        " lit enfant, lit pour enfant, chaise haute, chaises hautes",
-        "it": "lettino da campeggio, lettino per bambini, lettino per il bambino,"
-        " lettino per neonato, lettino per il neonato, lettino per bebè,"
-        " lettino per la bambina",
-    },
     "jacuzzi": {
         "en": "hot tub, spa bath, whirlpool bath",
         "es": "bañera de hidromasaje, tina de hidromasaje, tina caliente",
         "fr": "bain à remous, bain bouillonnant, baignoire balnéo",
         "it": "vasca idromassaggio",
-    },
-    "sauna": {
-        "en": "steam room, steam bath, turkish bath",
-        "de": "türkisches bad",
-        "es": "baño turco, baño de vapor",
-        "fr": "bain turc, bain de vapeur",
-        "it": "bagno turco, bagno di vapore",
     },
     "golf": {
         "en": "driving range, tee time, putting green, pitch and putt",
@@ -1926,11 +1850,6 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     "ticket": {
         "es": "comprar entradas, sacar entradas, las entradas, entradas para",
     },
-    "sea": {
-        "es": "frente al mar, primera línea, primera linea",
-        "fr": "bord de mer, front de mer, eau de mer",
-        "it": "in riva al mare, fare il bagno in mare",
-    },
     "weather": {
         "es": "qué tiempo, que tiempo, buen tiempo, mal tiempo, previsión del tiempo",
         "fr": "beau temps, mauvais temps, quel temps fait, quel temps fera",
@@ -2131,23 +2050,32 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     "baby": {
         "en": "month old, warm a bottle, warm the bottle, warm up milk, heat the bottle,"
         " changing table, changing mat, formula milk, bottle warmer, baby food,"
-        " baby monitor",
+        " baby monitor, baby bed, baby cot, travel cot, baby crib, high chair,"
+        " baby chair, pack n play, pack and play, travel crib, booster seat",
         "ru": "детское питание, детского питания, детская смесь, детскую смесь,"
         " подогреть бутылочку, погреть бутылочку, детская коляска,"
-        " детскую коляску, детской коляской",
+        " детскую коляску, детской коляской, детский стул, стульчик для кормления,"
+        " стул для кормления",
         "de": "flasche warm machen, fläschchen warm machen, milch warm machen,"
         " milch aufwärmen, brei warm machen, monate alt, monate alten, wochen alt,"
         " wochen alten",
         "es": "silla de paseo, recién nacido, recien nacido, mi bebe, el bebe, un bebe,"
-        " nuestro bebe, para bebes, los bebes",
+        " nuestro bebe, para bebes, los bebes, cuna de viaje, silla alta,"
+        " silla para comer",
         "fr": "table à langer, table a langer, chauffe biberon, lait en poudre,"
-        " lait infantile, petits pots, porte bébé, porte bebe",
-        "it": "latte in polvere, scalda biberon",
+        " lait infantile, petits pots, porte bébé, porte bebe, lit bébé, lit bebe,"
+        " lit de bébé, lit pour bébé, lit parapluie, lit enfant, lit pour enfant,"
+        " chaise haute, chaises hautes",
+        "it": "latte in polvere, scalda biberon, lettino da campeggio,"
+        " lettino per bambini, lettino per il bambino, lettino per neonato,"
+        " lettino per il neonato, lettino per bebè, lettino per la bambina",
     },
     "beach": {
         "en": "by the water, near the water, close to the water",
         "de": "ans wasser, an den see, zum see",
-        "fr": "pieds dans l'eau",
+        "es": "frente al mar, primera línea, primera linea",
+        "fr": "pieds dans l'eau, bord de mer, front de mer, eau de mer",
+        "it": "in riva al mare, fare il bagno in mare",
     },
     "pet": {
         "en": "fur baby, fur babies, four legged, furry friend",
@@ -2174,16 +2102,20 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " qualcuno la notte, portiere di notte, personale di notte",
     },
     "shop": {
-        "en": "buy food, buy some food, buy snacks, buy some snacks",
+        "en": "buy food, buy some food, buy snacks, buy some snacks, convenience store,"
+        " corner shop, grocery store, food shop, food store",
         "ru": "торговый центр, торгового центра, торговом центре, торговые центры",
         "de": "einen laden, ein laden, getränke kaufen, wasser kaufen, essen kaufen,"
         " zigaretten kaufen, souvenirs kaufen, besorgungen machen, bummeln gehen",
-        "es": "centro comercial, ir de compras, hacer compras, comprar recuerdos",
+        "es": "centro comercial, ir de compras, hacer compras, comprar recuerdos,"
+        " hacer la compra, comprar comida, comprar algo de comer",
         "fr": "faire les magasins, faire les boutiques, lèche vitrine, leche vitrine,"
-        " acheter des souvenirs, centre commercial, centres commerciaux",
+        " acheter des souvenirs, centre commercial, centres commerciaux,"
+        " faire les courses, faire des courses, faire nos courses,"
+        " faire mes courses",
         "it": "fare shopping, fare acquisti, fare compere, fare spese, giro per negozi,"
         " comprare souvenir, comprare dei souvenir, centro commerciale,"
-        " centri commerciali",
+        " centri commerciali, fare la spesa, negozio di alimentari",
     },
     "elevator": {
         "en": "many stairs, lots of stairs, a lot of stairs",
@@ -2198,9 +2130,6 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     },
     "phone": {
         "en": "contact you, ring you",
-    },
-    "massage": {
-        "en": "back rub, deep tissue, foot rub",
     },
     "airport": {
         "de": "ich lande, lande um",
