@@ -513,3 +513,33 @@ def test_asking_whether_there_is_a_thing_orders_none(
     classifier: IntentClassifier, text: str, lang: str
 ) -> None:
     assert classifier.classify(text, lang).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("можно заказать еду в номер ночью", "ru"),
+        ("is it possible to order food to the room at night", "en"),
+        ("si può ordinare la cena in camera", "it"),
+    ],
+)
+def test_whether_a_service_can_be_had_is_a_question(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    """ "Can one order food at night?" asks whether the hotel does it: the knowledge answers
+    (the menu, the hours, the number to dial) instead of a ticket sending staff a question."""
+    assert classifier.classify(text, lang).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("принесите еду в номер", "ru"),
+        ("can you bring food to my room", "en"),
+        ("можно полотенце", "ru"),
+    ],
+)
+def test_asking_for_the_service_itself_is_still_a_request(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    assert classifier.classify(text, lang).kind == "request"
