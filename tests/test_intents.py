@@ -521,13 +521,17 @@ def test_asking_whether_there_is_a_thing_orders_none(
         ("можно заказать еду в номер ночью", "ru"),
         ("is it possible to order food to the room at night", "en"),
         ("si può ordinare la cena in camera", "it"),
+        ("¿es posible pedir el desayuno en la habitación?", "es"),
+        ("kann man frische Handtücher bekommen", "de"),
+        ("peut-on commander à manger dans la chambre", "fr"),
     ],
 )
 def test_whether_a_service_can_be_had_is_a_question(
     classifier: IntentClassifier, text: str, lang: str
 ) -> None:
-    """ "Can one order food at night?" asks whether the hotel does it: the knowledge answers
-    (the menu, the hours, the number to dial) instead of a ticket sending staff a question."""
+    """ "Can one order food at night?" asks whether the hotel does it, even in a request's
+    words: the knowledge answers (the menu, the hours, the number to dial) instead of a ticket
+    sending staff a question."""
     assert classifier.classify(text, lang).kind == "none"
 
 
@@ -537,6 +541,7 @@ def test_whether_a_service_can_be_had_is_a_question(
         ("принесите еду в номер", "ru"),
         ("can you bring food to my room", "en"),
         ("можно полотенце", "ru"),
+        ("the shower is not working, is it possible to send someone", "en"),
     ],
 )
 def test_asking_for_the_service_itself_is_still_a_request(
