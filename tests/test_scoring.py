@@ -469,3 +469,16 @@ def test_a_things_everyday_words_mean_what_its_own_name_means(
     """One thing, one concept: "chemist" meets an entry that says "pharmacy"."""
     concepts = scoring._lexicon(CONCEPTS).concepts
     assert concepts[(lang, scoring.stem(word, lang))] == concepts[(lang, scoring.stem(head, lang))]
+
+
+def test_a_thing_in_its_own_language_is_no_other_languages_function_word() -> None:
+    """ "Kind" is a German child, not the English "kind of": it meets the kids' club."""
+    index = KnowledgeIndex(
+        [
+            Item("kids", {"de": ["Gibt es einen Kinderclub?"]}, {"de": "Ab 4 Jahren."}),
+            Item("pool", {"de": ["Gibt es einen Pool?"]}, {"de": "Ja, beheizt."}),
+        ]
+    )
+    found = index.match("was kann mein Kind hier machen", "de")
+    assert found is not None and found.topic == "kids"
+    assert index.match("what kind of pool is it", "en") is not None  # still "kind of" in English

@@ -260,6 +260,19 @@ def is_stop(token: str) -> bool:
     return textnorm.is_stop_word(token) or token in _ALL_STOP
 
 
+# Words another language's function words hold that are things in their own: the German
+# "Kind" (child) is no English "kind of", the English "bin" no German "ich bin".
+_CONTENT_HERE: Mapping[str, frozenset[str]] = {
+    "de": frozenset({"kind"}),
+    "en": frozenset({"bin"}),
+}
+
+
+def _is_stop_in(token: str, lang: str) -> bool:
+    """`is_stop`, but for a word that names a thing in the text's own language."""
+    return is_stop(token) and token not in _CONTENT_HERE.get(lang, frozenset())
+
+
 class Entry(Protocol):
     """What the scorer reads of a knowledge entry (`matching.KnowledgeItem` is one)."""
 
@@ -534,7 +547,7 @@ class Scorer:
         for phrase_concept, _, _ in self._phrases_in(words):  # "room service" → roomservice
             result.append([(phrase_concept, w.concept)])
         for token in words:
-            if is_stop(token):
+            if _is_stop_in(token, lang):
                 continue
             stemmed = stem(token, lang)
             forms: list[tuple[str, float]] = [(stemmed, 1.0)]
@@ -590,7 +603,12 @@ class Scorer:
         tokens, consumed = self._phrase_tokens(words)
         lacking: list[int] = []  # the tokens a negation names
         for position, token in enumerate(words):
-            if position in consumed or is_stop(token) or len(token) < 2 or not token.isalpha():
+            if (
+                position in consumed
+                or _is_stop_in(token, lang)
+                or len(token) < 2
+                or not token.isalpha()
+            ):
                 continue
             if token not in self._vocab and textnorm.looks_like_stop_word(token):
                 continue
