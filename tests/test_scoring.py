@@ -482,3 +482,17 @@ def test_a_thing_in_its_own_language_is_no_other_languages_function_word() -> No
     found = index.match("was kann mein Kind hier machen", "de")
     assert found is not None and found.topic == "kids"
     assert index.match("what kind of pool is it", "en") is not None  # still "kind of" in English
+
+
+def test_a_part_that_tells_is_no_question_of_its_own() -> None:
+    """ "is there parking? we check in at 15": one question; the check-in only says when.
+    A message of nothing but a statement is still read as it is."""
+    check_in = Item("check_in", {"en": ["When can we check in?"]}, {"en": "From 15:00."})
+    index = KnowledgeIndex([*ITEMS, check_in])
+    for text in ("is there parking? we check in at 15", "we check in at 15. is there parking?"):
+        assert [m.topic for m in index.answers(text, "en")] == ["parking"], text
+    alone = index.answers("we check in at 15", "en")
+    assert [m.topic for m in alone] == ["check_in"]
+    assert scoring.tells("we check in at 15", "en")
+    assert not scoring.tells("we need towels", "en")  # a wish asks
+    assert not scoring.tells("is there parking", "en")

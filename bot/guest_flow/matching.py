@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.guest_flow import textnorm
-from bot.guest_flow.scoring import Ranked, Scorer, clauses
+from bot.guest_flow.scoring import Ranked, Scorer, clauses, tells
 
 __all__ = [
     "CONCEPTS",
@@ -424,8 +424,12 @@ class KnowledgeIndex:
         each clearly about its own topic ("wifi password? and is there a kettle"), else what
         `match` gives (one or none). A message of more than `MOST_QUESTIONS` parts is read
         whole: a long story is no list of questions, and each part read costs a ranking."""
-        parts = self._questions(text, lang)
-        if 1 < len(parts) <= MOST_QUESTIONS:
+        pieces = clauses(text, lang)
+        if len(pieces) > MOST_QUESTIONS:
+            whole = self.match(text, lang, threshold)
+            return [] if whole is None else [whole]
+        parts = self._questions(pieces, lang)
+        if len(parts) > 1:
             found: dict[str, Match] = {}
             for question, read in parts:
                 match = self._question(question, read, lang, threshold)
@@ -439,16 +443,29 @@ class KnowledgeIndex:
             match = self.match(text, lang, threshold)
         return [] if match is None else [match]
 
-    def _questions(self, text: str, lang: str) -> list[tuple[str, str]]:
+    def _questions(self, pieces: Sequence[str], lang: str) -> list[tuple[str, str]]:
         """The message's questions, each as (itself, read with the parts after it that name
-        only a price or everyday words: "late check-out? how much")."""
+        only a price or everyday words: "late check-out? how much"), and with the parts that
+        tell rather than ask ("is there parking? we check in at 15": the check-in is no
+        question of its own), which `Scorer.rank` weighs as a statement beside a question."""
         parts: list[tuple[str, str]] = []
-        for part in clauses(text, lang):
+        told: list[str] = []  # statements before the first question
+        for part in pieces:
             if parts and self._scorer.names_no_topic(part, lang):
                 question, read = parts[-1]
                 parts[-1] = (question, f"{read} {part}")
+            elif tells(part, lang):
+                if parts:
+                    question, read = parts[-1]
+                    parts[-1] = (question, f"{read}, {part}")
+                else:
+                    told.append(part)
             else:
-                parts.append((part, part))
+                parts.append((part, ", ".join([*told, part])))
+                told = []
+        if told:  # nothing but statements (no question came to read them with)
+            whole = ", ".join(told)
+            parts.append((whole, whole))
         return parts
 
     def _question(self, question: str, read: str, lang: str, threshold: float) -> Match | None:

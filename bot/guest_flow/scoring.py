@@ -64,6 +64,7 @@ __all__ = [
     "Weights",
     "clauses",
     "stem",
+    "tells",
 ]
 
 # Function words, politeness and question words of the languages textnorm does not cover: they
@@ -881,6 +882,22 @@ def asks(sentence: str, lang: str) -> bool:
         if word not in _LEAD_INS:
             return word in openers
     return False
+
+
+# The words a statement about the guest opens with ("we arrive on friday", "мы приедем
+# поздно", "wir landen um 9", "my flight is at 9pm").
+_SUBJECTS = frozenset(
+    "i we my our im ive were weve я мы мой моя мои наш наша наши ich wir mein meine unser "
+    "unsere yo nosotros nosotras mi mis nuestro nuestra je nous mon ma mes notre nos io noi "
+    "mio mia nostro nostra".split()
+)
+
+
+def tells(part: str, lang: str) -> bool:
+    """Whether a part of a message says something about the guest rather than asks ("we
+    check in at 15"): it opens with the guest as its subject and does not `ask`."""
+    words = textnorm.tokenize(part)
+    return bool(words) and words[0] in _SUBJECTS and not asks(part, lang)
 
 
 def negated(words: Sequence[str]) -> set[int]:
