@@ -15,10 +15,9 @@ Requests need a request-ish phrasing ("call a taxi", "не работает") or
 with a request marker ("can I get" + "towel"); an object inside a knowledge question
 ("what time is late check-out?", "do you have a shuttle?") is not a request, so the bot
 answers it from the knowledge base instead of opening a ticket. A clause asking a service's
-hours or price, or whether it can be had (`service_questions`: "until when is room service?",
-"можно заказать еду ночью?"), makes no request even with a request phrase, though another
-clause of the message may ("call a taxi, how much is it?"); a fault ("not working") is a repair
-ticket however it is asked.
+hours or price (`service_questions`: "until when is room service?") makes no request even with
+a request phrase, though another clause of the message may ("call a taxi, how much is it?");
+a fault ("not working") is a repair ticket however it is asked.
 
 Trivial messages ("ok", "thanks", "👍", "hi") are whole messages made only of the `trivial_*`
 words (at most `limits.TRIVIAL_WORDS`), or of emoji alone: `thanks`, `hello` or `ack`. They are
