@@ -92,7 +92,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "macchina automobile veicolo vettura",
     },
     "gym": {
-        "en": "gym fitness workout treadmill dumbbells exercise gymnasium yoga pilates",
+        "en": "gym fitness workout treadmill dumbbells exercise gymnasium",
         "ru": "спортзал тренажерный фитнес тренажерка тренажер качалка фитнесзал"
         " тренировка тренироваться беговая гантели потренироваться покачаться",
         "de": "fitness fitnessraum fitnessstudio laufband fitnesscenter kraftraum"
@@ -1813,7 +1813,7 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     },
     "gym": {
         "en": "lift weights, lifting weights, weight room, free weights, exercise bike,"
-        " stationary bike, spin bike, rowing machine, cross trainer, yoga mat",
+        " stationary bike, spin bike, rowing machine, cross trainer",
         "ru": "позаниматься спортом, заняться спортом, заниматься спортом,"
         " спортивный зал, спортивного зала, спортивном зале",
         "de": "sport machen, sport treiben, gewichte heben",
