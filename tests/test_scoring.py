@@ -481,7 +481,15 @@ def test_a_thing_in_its_own_language_is_no_other_languages_function_word() -> No
     )
     found = index.match("was kann mein Kind hier machen", "de")
     assert found is not None and found.topic == "kids"
-    assert index.match("what kind of pool is it", "en") is not None  # still "kind of" in English
+    assert index.answers("und für mein Kind?", "de") != []  # a part of its own, not all stop
+    # In English it is still "kind of": no word of the message, so the kids' club is not met.
+    english = index.scored("what kind of pool is it", "en").top
+    assert english is not None and "kind" not in english.words
+    bins = KnowledgeIndex(
+        [Item("rubbish", {"en": ["Where does the rubbish go?"]}, {"en": "Out."})]
+    )
+    found = bins.match("where is the bin", "en")
+    assert found is not None and found.topic == "rubbish"
 
 
 def test_a_part_that_tells_is_no_question_of_its_own() -> None:
@@ -493,6 +501,17 @@ def test_a_part_that_tells_is_no_question_of_its_own() -> None:
         assert [m.topic for m in index.answers(text, "en")] == ["parking"], text
     alone = index.answers("we check in at 15", "en")
     assert [m.topic for m in alone] == ["check_in"]
+    # A question after a comma in the same part still asks; a statement between two
+    # questions leaves both answered.
+    for text in (
+        "is there parking? i am arriving at 9, when can we check in",
+        "is there parking? we come by car. when can we check in?",
+    ):
+        assert [m.topic for m in index.answers(text, "en")] == ["parking", "check_in"], text
     assert scoring.tells("we check in at 15", "en")
+    assert scoring.tells("we have a car", "en")  # short, but it tells
+    assert scoring.tells("i am arriving at 9", "en")
+    assert not scoring.tells("i am arriving at 9, when can we check in", "en")
     assert not scoring.tells("we need towels", "en")  # a wish asks
+    assert not scoring.tells("i am looking for the gym", "en")
     assert not scoring.tells("is there parking", "en")

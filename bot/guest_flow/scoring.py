@@ -565,7 +565,7 @@ class Scorer:
         words ("cuánto cuesta", "Kosten?", "how much per night"): it asks about the part
         before it (and read alone, it would meet every entry that names a price)."""
         for token in textnorm.tokenize(text):
-            if is_stop(token) or not token.isalpha():
+            if _is_stop_in(token, lang) or not token.isalpha():
                 continue
             if self._concept_of(token, lang) != _PRICE and stem(token, lang) not in self._weak:
                 return False
@@ -599,7 +599,7 @@ class Scorer:
         denied: set[int] = set()
         for sentence in sentences(text):
             said = textnorm.tokenize(sentence)
-            denied.update(len(words) + position for position in negated(said))
+            denied.update(len(words) + position for position in negated(said, lang))
             words.extend(said)
         tokens, consumed = self._phrase_tokens(words)
         lacking: list[int] = []  # the tokens a negation names
@@ -812,7 +812,11 @@ def clauses(text: str, lang: str | None = None) -> list[str]:
                 current.append(word)
         if current:
             parts.append(" ".join(current))
-    return [part for part in parts if any(not is_stop(t) for t in textnorm.tokenize(part))]
+    return [
+        part
+        for part in parts
+        if any(not _is_stop_in(t, lang or "") for t in textnorm.tokenize(part))
+    ]
 
 
 def _keep(sims: dict[int, float], term: int | None, value: float) -> None:
@@ -857,7 +861,8 @@ _ASKING: Mapping[str, frozenset[str]] = {
 # Words a sentence may open with before its question or wish word ("so when", "и можно",
 # "I need", "мне нужен", "ich brauche"): the word after them decides ("we land at 9" tells).
 _LEAD_INS = frozenset(
-    "so and but also ok okay hi hello hey btw sorry please pls then i we и а но так ну ещё еще "
+    "so and but also ok okay hi hello hey btw sorry please pls then i im am ive we my our "
+    "и а но так ну ещё еще "
     "я мы мне нам und aber also noch ich wir mir uns y pero oye yo nosotros et mais alors je "
     "nous on e ma allora io noi".split()
 )
@@ -872,10 +877,15 @@ def asks(sentence: str, lang: str) -> bool:
     """Whether a sentence asks (a question mark, or a question or wish word opening it, of
     the guest's language or English, or a word alone: "wifi, breakfast, parking?" is a list
     of questions): else it tells ("landing at 9am")."""
-    if sentence.endswith("?"):
-        return True
     words = textnorm.tokenize(sentence)
-    if sum(not is_stop(word) for word in words) <= 1:
+    if sum(not _is_stop_in(word, lang) for word in words) <= 1:
+        return True
+    return _opens_asking(sentence, words, lang)
+
+
+def _opens_asking(sentence: str, words: Sequence[str], lang: str) -> bool:
+    """A question mark ends it, or a question or wish word opens it (after lead-ins)."""
+    if sentence.endswith("?"):
         return True
     openers = _ASKING.get(lang, frozenset()) | _ASKING["en"]
     for word in words:
@@ -895,12 +905,17 @@ _SUBJECTS = frozenset(
 
 def tells(part: str, lang: str) -> bool:
     """Whether a part of a message says something about the guest rather than asks ("we
-    check in at 15"): it opens with the guest as its subject and does not `ask`."""
+    check in at 15", "we have a car"): it opens with the guest as its subject, and none of
+    its sentences opens asking ("i am arriving at 9, what time is check in" asks)."""
     words = textnorm.tokenize(part)
-    return bool(words) and words[0] in _SUBJECTS and not asks(part, lang)
+    if not words or words[0] not in _SUBJECTS:
+        return False
+    return not any(
+        _opens_asking(sentence, textnorm.tokenize(sentence), lang) for sentence in sentences(part)
+    )
 
 
-def negated(words: Sequence[str]) -> set[int]:
+def negated(words: Sequence[str], lang: str = "") -> set[int]:
     """The positions of the content words a negation names: the first after each negation."""
     denied: set[int] = set()
     pending = False
@@ -909,7 +924,7 @@ def negated(words: Sequence[str]) -> set[int]:
             pending = True
         elif not word.isalpha():
             pending = False  # "no 2 towels": a number ends what the negation reaches
-        elif pending and not is_stop(word):
+        elif pending and not _is_stop_in(word, lang):
             denied.add(position)
             pending = False
     return denied
