@@ -430,8 +430,8 @@ def test_what_is_missing_is_the_topic_when_nothing_else_is_named(
 
 
 def test_every_hotel_shares_one_reading_of_the_thesaurus() -> None:
-    """The thesaurus is the same for every hotel and some ten thousand words: one copy, not
-    one per hotel's index (bench/run.py's peak memory fell 21 MB with 10 hotels)."""
+    """The thesaurus is the same for every hotel and some seven thousand words and phrases: one
+    copy, not one per hotel's index (bench/run.py's peak memory fell 21 MB with 10 hotels)."""
     first = Scorer(ITEMS[:2], CONCEPTS, WEAK_WORDS)
     second = Scorer(ITEMS[2:], CONCEPTS, WEAK_WORDS)
     assert first._concepts is second._concepts and first._phrases is second._phrases
