@@ -442,11 +442,7 @@ class Scorer:
         self.weights = w = weights or Weights()
         self._fuzzy_answers = w.fuzzy_answers
         self._items = tuple(items)
-        lexicon = _lexicon(concepts)
-        self._concepts = lexicon.concepts
-        self._phrases = lexicon.phrases
-        self._concept_keys = lexicon.concept_keys
-        self._concept_fuzzy = lexicon.concept_fuzzy
+        self._lexicon = _lexicon(concepts)
         self._vocab: dict[str, int] = {}
         self._terms: list[str] = []
         self._term_langs: list[int] = []  # bit set of the languages whose texts hold the term
@@ -574,10 +570,9 @@ class Scorer:
     def _concept_of(self, token: str, lang: str) -> str | None:
         """The concept a word means, in its language or in English (guests mix them)."""
         if textnorm.script_of(token) == "cyrillic":
-            return self._concepts.get(("ru", stem(token, "ru")))
-        return self._concepts.get((lang, stem(token, lang))) or self._concepts.get(
-            ("en", stem(token, "en"))
-        )
+            return self._lexicon.concepts.get(("ru", stem(token, "ru")))
+        concepts = self._lexicon.concepts
+        return concepts.get((lang, stem(token, lang))) or concepts.get(("en", stem(token, "en")))
 
     # -- querying ---------------------------------------------------------------------------
 
@@ -585,24 +580,24 @@ class Scorer:
     def items(self) -> tuple[Entry, ...]:
         return self._items
 
-    def _query(self, text: str, lang: str) -> list[_Token]:
-        """The message's content words, each with the known terms it meets and its weight.
+    def _query(self, said: Sequence[Sequence[str]], lang: str) -> list[_Token]:
+        """The content words of a message's sentences (each sentence's words), each with the
+        known terms it meets and its weight.
 
         Numbers are left out: a "9" that an answer happens to hold ("from 9:00") says
         nothing about what the guest asks.
         """
         w = self.weights
         allowed = self._lang_bits.get(lang, 0) | self._lang_bits["en"]
-        # Read sentence by sentence, so a negation reaches no further than its own ("no? and
+        # Sentence by sentence, so a negation reaches no further than its own ("no? and
         # parking?" does not deny the parking).
         words: list[str] = []
         denied: set[int] = set()
-        for sentence in sentences(text):
-            said = textnorm.tokenize(sentence)
-            denied.update(len(words) + position for position in negated(said, lang))
-            words.extend(said)
+        for sentence in said:
+            denied.update(len(words) + position for position in negated(sentence, lang))
+            words.extend(sentence)
         tokens, consumed = self._phrase_tokens(words)
-        lacking: list[int] = []  # the tokens a negation names
+        lacking: set[int] = set()  # the tokens a negation names
         for position, token in enumerate(words):
             if (
                 position in consumed
@@ -627,10 +622,11 @@ class Scorer:
                 # A misspelt thesaurus word of the guest's language or English ("nada" is a
                 # word of its own, no "nadar" misspelt).
                 own = "ru" if textnorm.script_of(token) == "cyrillic" else lang
-                for i, sim in self._concept_fuzzy.lookup(stem(token, own)):
-                    key = self._concept_keys[i]
+                lexicon = self._lexicon
+                for i, sim in lexicon.concept_fuzzy.lookup(stem(token, own)):
+                    key = lexicon.concept_keys[i]
                     if key[0] in (own, "en"):
-                        _keep(sims, self._vocab.get(self._concepts[key]), sim * w.concept)
+                        _keep(sims, self._vocab.get(lexicon.concepts[key]), sim * w.concept)
             if sims:
                 best = max(sims, key=lambda t: (sims[t], self._idf[t]))
                 weight = max(self._idf[best], 0.5 * w.unknown * self._full)
@@ -641,7 +637,7 @@ class Scorer:
             else:
                 weight = w.unknown * self._full
             if position in denied:
-                lacking.append(len(tokens))
+                lacking.add(len(tokens))
             tokens.append(_Token(token, sims, weight))
         # What the guest lacks weighs less only beside something else they name: "there are no
         # towels" and "нет wifi" are about the towels and the wifi.
@@ -659,16 +655,17 @@ class Scorer:
         `Weights.context` of their own: "my flight is at 9pm, can i keep the room till the
         afternoon" asks about the room, and the flight only says why."""
         parts = sentences(text)
-        asked = [asks(part, lang) for part in parts]
+        said = [textnorm.tokenize(part) for part in parts]
+        asked = [_asks(part, words, lang) for part, words in zip(parts, said, strict=True)]
         if all(asked) or not any(asked):
-            return self._query(text, lang)
+            return self._query(said, lang)
         query: list[_Token] = []
-        for part, asking in zip(parts, asked, strict=True):
-            tokens = self._query(part, lang)
+        for words, asking in zip(said, asked, strict=True):
+            tokens = self._query([words], lang)
             if not asking:
                 tokens = [_Token(t.text, t.sims, t.weight * self.weights.context) for t in tokens]
             elif not tokens:
-                return self._query(text, lang)
+                return self._query(said, lang)
             query.extend(tokens)
         return query
 
@@ -676,9 +673,9 @@ class Scorer:
         """Thesaurus phrases in a word sequence: (concept, first position, end position)."""
         found: list[tuple[str, int, int]] = []
         for start, first in enumerate(words):
-            heads = self._phrases.get(first, ())
+            heads = self._lexicon.phrases.get(first, ())
             if first.endswith("s"):  # "rooms ready" is "room ready"
-                heads = heads + self._phrases.get(first[:-1], ())
+                heads = heads + self._lexicon.phrases.get(first[:-1], ())
             for rest, concept in heads:
                 end = start + 1 + len(rest)
                 if end > len(words):
@@ -877,7 +874,11 @@ def asks(sentence: str, lang: str) -> bool:
     """Whether a sentence asks (a question mark, or a question or wish word opening it, of
     the guest's language or English, or a word alone: "wifi, breakfast, parking?" is a list
     of questions): else it tells ("landing at 9am")."""
-    words = textnorm.tokenize(sentence)
+    return _asks(sentence, textnorm.tokenize(sentence), lang)
+
+
+def _asks(sentence: str, words: Sequence[str], lang: str) -> bool:
+    """`asks`, the sentence's words already read."""
     if sum(not _is_stop_in(word, lang) for word in words) <= 1:
         return True
     return _opens_asking(sentence, words, lang)
