@@ -56,7 +56,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.guest_flow import textnorm  # noqa: E402
-from bot.guest_flow.intents import Intent, IntentClassifier  # noqa: E402
+from bot.guest_flow.intents import Intent, IntentClassifier, settle  # noqa: E402
 from bot.guest_flow.knowledge import load_file  # noqa: E402
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem, Match  # noqa: E402
 from bot.i18n import LOCALES_DIR  # noqa: E402
@@ -247,7 +247,11 @@ def run(
     for message in messages:
         try:
             intent = classifier.classify(message.text, message.lang)
-            matches = index.answers(message.text, message.lang) if intent.kind == "none" else []
+            reads = intent.kind == "none" or intent.wondering
+            matches = index.answers(message.text, message.lang) if reads else []
+            intent = settle(intent, matches[0].score if matches else None)
+            if intent.kind != "none":
+                matches = []
         except (KeyError, ValueError):  # a language the code refuses: counted, not answered
             outcomes.append(Outcome(message, "refused", judge(message, "refused")))
             continue

@@ -234,6 +234,23 @@ async def test_service_request_is_filed_and_confirmed(
     assert await Event.filter(kind="service_request").count() == 1
 
 
+async def test_asking_whether_a_service_exists_gets_the_hotels_answer_not_a_ticket(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, knowledge: None
+) -> None:
+    """ "Can one order food to the room at night?" wonders: the room-service entry answers it.
+    Asked the same way, a taxi is wanted: filed for staff, though the transfer entry names
+    taxis."""
+    await say(app_client, flow, "здравствуйте", 1, id_message="A")
+    await say(app_client, flow, "можно ли заказать еду в номер ночью", 1, id_message="B")
+    sent = await fake_green.wait_for_sent(2)
+    assert "с 7:00 до 23:00" in sent[1].message  # the demo's room-service hours
+    assert await ServiceRequest.all().count() == 0
+    await say(app_client, flow, "можно ли заказать такси от отеля до вокзала", 1, id_message="C")
+    sent = await fake_green.wait_for_sent(3)
+    request = await ServiceRequest.get()
+    assert request.kind == "taxi" and f"#{request.id}" in sent[2].message
+
+
 async def test_handoff_to_a_person_then_bot_stays_quiet(
     app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, knowledge: None
 ) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.guest_flow.intents import Intent, IntentClassifier
+from bot.guest_flow.intents import WONDER_ANSWER, Intent, IntentClassifier, settle
 from bot.guest_flow.textnorm import stem
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
@@ -531,6 +531,53 @@ def test_a_request_asked_politely_as_a_question_is_still_a_request(
 ) -> None:
     """Guests ask for things as questions ("can one of you...", "можно ли мне..."): words
     that also ask whether a service exists ("can one", "можно ли", "se puede") must not turn
-    them into questions for the knowledge (tried in stop 14 and undone for this)."""
+    them into questions for the knowledge (tried in stop 14 and undone for this); naming
+    the guest, a time or "more" keeps them the guest's own request, never only wondering."""
     intent = classifier.classify(text, lang)
-    assert (intent.kind, intent.request_kind) == ("request", kind)
+    assert (intent.kind, intent.request_kind, intent.wondering) == ("request", kind, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("is it possible to order food to the room at night", "en"),
+        ("можно ли заказать еду в номер ночью", "ru"),
+        ("kann man abends Essen aufs Zimmer bestellen", "de"),
+        ("se puede pedir comida a la habitacion por la noche", "es"),
+        ("est-il possible de commander à manger dans la chambre le soir", "fr"),
+        ("si puo ordinare da mangiare in camera la sera", "it"),
+    ],
+)
+def test_asking_whether_a_service_can_be_had_wonders(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    """An impersonal "can one" naming nobody and no moment asks whether room service exists:
+    still a room-service request, but one the hotel's own answer may settle (accents or not)."""
+    intent = classifier.classify(text, lang)
+    wonders = ("request", "room_service", True)
+    assert (intent.kind, intent.request_kind, intent.wondering) == wonders
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "можно заказать такси",  # too short to wonder: "can I have a taxi"
+        "можно ли сегодня заказать еду в номер ночью",  # a moment: the guest's own order
+        "is it possible to get 2 more towels to the room",
+        "можно ли починить кондиционер в номере, он не работает",  # a fault is a fault
+        "можно ли заказать такси от отеля до вокзала",  # a taxi asked about is wanted
+        "is it possible to get a wake up call at the hotel",
+    ],
+)
+def test_short_personal_or_wanted_is_no_wondering(classifier: IntentClassifier, text: str) -> None:
+    intent = classifier.classify(text, "ru" if text[0] > "z" else "en")
+    assert intent.kind == "request" and not intent.wondering
+
+
+def test_a_wondering_request_yields_only_to_a_clear_answer() -> None:
+    wondering = Intent("request", request_kind="room_service", score=0.9, wondering=True)
+    asked = Intent("request", request_kind="room_service", score=0.9)
+    assert settle(wondering, WONDER_ANSWER).kind == "none"
+    assert settle(wondering, WONDER_ANSWER - 0.01) == wondering
+    assert settle(wondering, None) == wondering
+    assert settle(asked, 1.0) == asked

@@ -29,7 +29,7 @@ from bot.guest_flow.ai_tools import ModelReply
 from bot.guest_flow.batch import GroupCommit
 from bot.guest_flow.decide import Decision, Reply, Situation, decide, is_open
 from bot.guest_flow.flood import FloodGuard
-from bot.guest_flow.intents import Intent, IntentClassifier
+from bot.guest_flow.intents import Intent, IntentClassifier, settle
 from bot.guest_flow.knowledge import KnowledgeBase
 from bot.guest_flow.language import (
     DECISIVE_VOTES,
@@ -357,14 +357,17 @@ async def process_message(
         intent=intent,
     )
     # Matching is the costliest step: skip it when the intent already decides.
-    if text and intent.kind == "none" and not incoming.undecryptable:
+    if text and (intent.kind == "none" or intent.wondering) and not incoming.undecryptable:
         found = (
             [picked]
             if picked is not None
             else await _read(brain, index, hotel.hotel_id, chat_id, message_id, words, reads, now)
         )
         answered = answers_in(found, index, [lang, *hotel.languages])
-        if answered:
+        situation = replace(
+            situation, intent=settle(intent, answered[0].score if answered else None)
+        )
+        if answered and situation.intent.kind == "none":
             situation = replace(situation, match=answered[0], also=tuple(answered[1:]))
     if situation.match is None and situation.intent.kind == "none" and text:
         # Two topics too close to choose: ask the guest rather than guess; with no model to

@@ -32,7 +32,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -44,9 +44,11 @@ from bot.limits import TRIVIAL_WORDS
 __all__ = [
     "PHRASE_THRESHOLD",
     "REQUEST_KINDS",
+    "WONDER_ANSWER",
     "Intent",
     "IntentClassifier",
     "IntentKind",
+    "settle",
 ]
 
 IntentKind = Literal[
@@ -84,9 +86,20 @@ _EXCLAMATIONS = 3
 
 # Shortest stem another language's stemmer may contribute (see IntentClassifier._forms).
 FOREIGN_STEM_MIN = 4
+# Words after an impersonal "can one" for the message to wonder rather than ask (`_wonders`).
+WONDER_MIN_WORDS = 4
+# The knowledge score a wondering request yields to. The ticket is a fair answer too (staff
+# read the guest's words), so only an answer clear of the matcher's threshold (0.45) by the
+# margin that tells two topics apart (0.1) replaces it: an entry met only through its answer's
+# words ("a 150 EUR cleaning fee" in the smoking rule) stays below it.
+WONDER_ANSWER = 0.55
 # Request kinds a question about a service's hours or price does not turn into a question:
 # "what time can someone look at the broken AC?" is still a repair.
 _FAULTS = frozenset({"repair"})
+# Request kinds a guest may wonder about rather than want (`Intent.wondering`): whether food
+# comes to the room at night is the room-service hours. "Can one order a taxi to the station"
+# or "is it possible to get a wake-up call" wants the thing: a ticket, whatever is asked.
+_ASKED_ABOUT = frozenset({"room_service"})
 # Where a message's clauses part ("call a taxi, how much is it?").
 _CLAUSE_BREAK = re.compile(r"[?!.,;:\n]+")
 # The shortest guest word a typo is read in (shorter ones count only exactly).
@@ -100,6 +113,10 @@ class Intent:
     kind: IntentKind
     request_kind: str | None = None
     score: float = 0.0
+    # A request asked as whether the thing can be had at all ("можно заказать еду в номер
+    # ночью", "se puede pedir comida a la habitación"): the hotel's own answer goes first, and
+    # the request is filed only when the knowledge has none (`settle`).
+    wondering: bool = False
 
 
 class _Vocabulary:
@@ -196,6 +213,14 @@ class IntentClassifier:
             _whole_message_key(textnorm.normalize(p)) for p in merged("price_follow_ups")
         )
         self._permission = _PhraseSet.build(tagged("permission_questions"), vocab)
+        self._wondering = tuple(
+            sorted(
+                {tuple(_plain(textnorm.normalize(p)).split()) for p in merged("wondering")},
+                key=len,
+                reverse=True,
+            )
+        )
+        self._own = frozenset(_plain(textnorm.normalize(w)) for w in merged("own_words"))
         kinds: list[str] = []
         for data in locales.values():
             for kind in _mapping(data, "requests"):
@@ -271,7 +296,12 @@ class IntentClassifier:
         shouting = _shouting_intent(text, calm=calm >= PHRASE_THRESHOLD)
         if shouting is not None:
             return shouting
-        return self._request_in(text, lang, sims) or Intent("none")
+        found = self._request_in(text, lang, sims)
+        if found is None:
+            return Intent("none")
+        if found.request_kind in _ASKED_ABOUT and self._wonders(tokens):
+            return replace(found, wondering=True)
+        return found
 
     def _trivial_kind(self, words: Sequence[str]) -> IntentKind | None:
         """thanks > hello > ack, when every word is a trivial one and one of them decides."""
@@ -321,6 +351,25 @@ class IntentClassifier:
             if got is not None and (found is None or got.score > found.score):
                 found = got
         return found
+
+    def _wonders(self, tokens: Sequence[str]) -> bool:
+        """Whether a message asks whether a thing can be had at all rather than asks for it.
+
+        It opens with an impersonal "can one" (`wondering`: "можно ли", "se puede", "kann man",
+        "is it possible to"), after a join at most, and names nobody and no moment after it
+        (`own_words`: "мне", "we", "tomorrow", "more"; no number). "можно заказать такси на 7",
+        "можно ли мне ещё полотенца" and "is it possible to get more towels" ask for something;
+        a short "можно полотенце?" too: at least `WONDER_MIN_WORDS` words follow the opener.
+        """
+        words = [_plain(t) for t in tokens]
+        start = 1 if words and words[0] in JOINS else 0
+        for opener in self._wondering:
+            if tuple(words[start : start + len(opener)]) == opener:
+                rest = words[start + len(opener) :]
+                return len(rest) >= WONDER_MIN_WORDS and not any(
+                    w in self._own or any(ch.isdigit() for ch in w) for w in rest
+                )
+        return False
 
     def _bare_follow_up(self, words: Sequence[str]) -> bool:
         """Whether a clause is nothing but a price question ("how much?", "и сколько стоит",
@@ -416,6 +465,21 @@ class IntentClassifier:
             if other == lang or len(stem) >= FOREIGN_STEM_MIN:
                 forms.add(stem)
         return forms
+
+
+def settle(intent: Intent, answer_score: float | None) -> Intent:
+    """The intent that stands once the knowledge has been read (*answer_score*: its best
+    answer's, None without one): a wondering request yields to a clear answer the hotel wrote
+    (`Intent.wondering`, `WONDER_ANSWER`)."""
+    if intent.wondering and answer_score is not None and answer_score >= WONDER_ANSWER:
+        return Intent("none")
+    return intent
+
+
+def _plain(text: str) -> str:
+    """*text* without accents: guests write "si puo" and "es posible" as often as "si può"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _whole_message_key(normalized: str) -> str:
