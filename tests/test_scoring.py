@@ -519,3 +519,46 @@ def test_a_part_that_tells_is_no_question_of_its_own() -> None:
     assert not scoring.tells("we need towels", "en")  # a wish asks
     assert not scoring.tells("i am looking for the gym", "en")
     assert not scoring.tells("is there parking", "en")
+
+
+def test_the_longest_phrase_stands_for_its_words() -> None:
+    """ "get in touch" asks for a contact, not the check-in's "how do we get in"."""
+    index = KnowledgeIndex(
+        [
+            Item("checkin", {"en": ["When can we check in?", "How do we get in?"]}, {"en": "15h"}),
+            Item("reception", {"en": ["What is the reception phone number?"]}, {"en": "Dial 9"}),
+        ]
+    )
+    found = index.match("how can i get in touch with you", "en")
+    assert found is not None and found.topic == "reception"
+    found = index.match("how do we get in after midnight", "en")
+    assert found is not None and found.topic == "checkin"
+
+
+def test_a_word_that_is_a_thing_here_is_no_negation_or_function_word_there() -> None:
+    """The Spanish NIE (a foreigner's ID number) is no German "nie" (never); the French "court"
+    (short) is no tennis court, which English and "court de tennis" still are."""
+    assert scoring.negated(["nie", "wifi"], "es") == set()
+    assert scoring.negated(["nie", "wifi"], "de") == {1}
+    papers = KnowledgeIndex(
+        [
+            Item("docs", {"es": ["¿Qué documentos necesito para el registro?"]}, {"es": "DNI."}),
+            Item("wifi", {"es": ["¿Hay wifi?"]}, {"es": "Sí."}),
+        ]
+    )
+    ranked = papers.scored("vale el NIE en vez del pasaporte", "es").top
+    assert ranked is not None and "nie" in ranked.words
+    tennis = KnowledgeIndex(
+        [
+            Item(
+                "tennis",
+                {"fr": ["Y a-t-il un court de tennis ?"], "en": ["Is there a tennis court?"]},
+                {"fr": "Oui, deux.", "en": "Yes, two."},
+            ),
+            Item("shuttle", {"fr": ["Avez-vous une navette ?"]}, {"fr": "Oui, 30 EUR."}),
+        ]
+    )
+    assert tennis.scored("le trajet est court ?", "fr").top is None
+    for text, lang in [("y a-t-il un court de tennis", "fr"), ("is there a court", "en")]:
+        found = tennis.match(text, lang)
+        assert found is not None and found.topic == "tennis"

@@ -126,7 +126,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         quels quelles comment où quand combien pourquoi et ou mais ne pas n y en dans sur
         sous avec sans pour par chez ce cet cette ces ça ca il-y bonjour bonsoir salut merci
         svp stp oui non si très tres aussi encore déjà deja ici là la-bas aujourd demain
-        maintenant est-ce
+        maintenant est-ce court
         """.split()
     ),
     "it": frozenset(
@@ -262,10 +262,12 @@ def is_stop(token: str) -> bool:
 
 
 # Words another language's function words hold that are things in their own: the German
-# "Kind" (child) is no English "kind of", the English "bin" no German "ich bin".
+# "Kind" (child) is no English "kind of", the English "bin" no German "ich bin", the English
+# (tennis) "court" no French "court" (short), the Spanish "NIE" no German "nie".
 _CONTENT_HERE: Mapping[str, frozenset[str]] = {
     "de": frozenset({"kind"}),
-    "en": frozenset({"bin"}),
+    "en": frozenset({"bin", "court"}),
+    "es": frozenset({"nie"}),
 }
 
 
@@ -685,7 +687,12 @@ class Scorer:
                     for word, want in zip(words[start + 1 : end], rest, strict=True)
                 ):
                     found.append((concept, start, end))
-        return found
+        # The longest phrase stands for its words: "get in touch" is no "get in" (check-in).
+        return [
+            (concept, start, end)
+            for concept, start, end in found
+            if not any(s <= start and end <= e and e - s > end - start for _, s, e in found)
+        ]
 
     def _phrase_tokens(self, words: list[str]) -> tuple[list[_Token], set[int]]:
         """A token for each thesaurus phrase the message holds, meaning its concept, and the
@@ -921,7 +928,7 @@ def negated(words: Sequence[str], lang: str = "") -> set[int]:
     denied: set[int] = set()
     pending = False
     for position, word in enumerate(words):
-        if word in _NEGATIONS:
+        if word in _NEGATIONS and word not in _CONTENT_HERE.get(lang, frozenset()):
             pending = True
         elif not word.isalpha():
             pending = False  # "no 2 towels": a number ends what the negation reaches

@@ -2129,7 +2129,7 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "en": "how late is the, how late does, how late do, how late are",
     },
     "phone": {
-        "en": "contact you, ring you",
+        "en": "contact you, ring you, get in touch, get in contact",
     },
     "airport": {
         "de": "ich lande, lande um",
