@@ -251,6 +251,22 @@ async def test_asking_whether_a_service_exists_gets_the_hotels_answer_not_a_tick
     assert request.kind == "taxi" and f"#{request.id}" in sent[2].message
 
 
+async def test_asking_what_to_do_about_a_fault_gets_the_hotels_answer_or_a_repair(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, knowledge: None
+) -> None:
+    """ "The wifi does not work, what do I do?" is what the wifi entry tells; a broken shower,
+    which no entry covers, is a repair ticket however it is asked."""
+    await say(app_client, flow, "здравствуйте", 1, id_message="A")
+    await say(app_client, flow, "wifi не работает, что делать", 1, id_message="B")
+    sent = await fake_green.wait_for_sent(2)
+    assert "sunrise2024" in sent[1].message  # the demo's wifi password
+    assert await ServiceRequest.all().count() == 0
+    await say(app_client, flow, "the shower is broken, what should i do", 1, id_message="C")
+    sent = await fake_green.wait_for_sent(3)
+    request = await ServiceRequest.get()
+    assert request.kind == "repair" and f"#{request.id}" in sent[2].message
+
+
 async def test_handoff_to_a_person_then_bot_stays_quiet(
     app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, knowledge: None
 ) -> None:

@@ -581,3 +581,25 @@ def test_a_wondering_request_yields_only_to_a_clear_answer() -> None:
     assert settle(wondering, WONDER_ANSWER - 0.01) == wondering
     assert settle(wondering, None) == wondering
     assert settle(asked, 1.0) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("the door code doesnt work, who do i call", "en"),
+        ("кодовый замок не работает, что делать", "ru"),
+        ("Der Code funktioniert nicht, was soll ich tun", "de"),
+        ("la llave no funciona, qué hago", "es"),
+        ("le code ne marche pas, qui appeler", "fr"),
+        ("il codice non funziona, chi devo chiamare", "it"),
+    ],
+)
+def test_asking_what_to_do_about_a_fault_wonders(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    """A fault with "what do I do" or "whom do I call" asks for the hotel's instructions: still
+    a repair, but one the knowledge may settle; the fault alone is simply a repair."""
+    intent = classifier.classify(text, lang)
+    assert (intent.kind, intent.request_kind, intent.wondering) == ("request", "repair", True)
+    alone = classifier.classify(text.split(",")[0], lang)
+    assert (alone.kind, alone.request_kind, alone.wondering) == ("request", "repair", False)

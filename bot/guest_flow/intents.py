@@ -19,6 +19,11 @@ hours or price (`service_questions`: "until when is room service?") makes no req
 a request phrase, though another clause of the message may ("call a taxi, how much is it?");
 a fault ("not working") is a repair ticket however it is asked.
 
+A request asked rather than made "wonders" (`Intent.wondering`): room service asked about
+impersonally ("se puede pedir comida a la habitación"), a fault with "what do I do?". The
+conversation reads the knowledge for it too, and the hotel's clear answer settles it (`settle`);
+without one the ticket is filed as before.
+
 Trivial messages ("ok", "thanks", "👍", "hi") are whole messages made only of the `trivial_*`
 words (at most `limits.TRIVIAL_WORDS`), or of emoji alone: `thanks`, `hello` or `ack`. They are
 answered with a short template or quietly acknowledged, and never cost a model call.
@@ -113,9 +118,10 @@ class Intent:
     kind: IntentKind
     request_kind: str | None = None
     score: float = 0.0
-    # A request asked as whether the thing can be had at all ("можно заказать еду в номер
-    # ночью", "se puede pedir comida a la habitación"): the hotel's own answer goes first, and
-    # the request is filed only when the knowledge has none (`settle`).
+    # A request asked rather than made: whether the thing can be had at all ("можно заказать
+    # еду в номер ночью", "se puede pedir comida a la habitación"), or what to do about a fault
+    # ("el código no funciona, a quién llamo"). The hotel's own clear answer goes first; the
+    # request is filed only when the knowledge has none (`settle`).
     wondering: bool = False
 
 
@@ -220,6 +226,7 @@ class IntentClassifier:
                 reverse=True,
             )
         )
+        self._help = _PhraseSet.build(tagged("help_questions"), vocab)
         self._own = frozenset(_plain(textnorm.normalize(w)) for w in merged("own_words"))
         kinds: list[str] = []
         for data in locales.values():
@@ -300,6 +307,8 @@ class IntentClassifier:
         if found is None:
             return Intent("none")
         if found.request_kind in _ASKED_ABOUT and self._wonders(tokens):
+            return replace(found, wondering=True)
+        if found.request_kind in _FAULTS and self._help.best(sims)[0] >= PHRASE_THRESHOLD:
             return replace(found, wondering=True)
         return found
 
