@@ -603,3 +603,8 @@ def test_asking_what_to_do_about_a_fault_wonders(
     assert (intent.kind, intent.request_kind, intent.wondering) == ("request", "repair", True)
     alone = classifier.classify(text.split(",")[0], lang)
     assert (alone.kind, alone.request_kind, alone.wondering) == ("request", "repair", False)
+
+
+def test_words_of_asking_help_spread_over_clauses_ask_none(classifier: IntentClassifier) -> None:
+    intent = classifier.classify("the AC does not work and i cant do anything. what a place", "en")
+    assert (intent.kind, intent.request_kind, intent.wondering) == ("request", "repair", False)

@@ -308,7 +308,7 @@ class IntentClassifier:
             return Intent("none")
         if found.request_kind in _ASKED_ABOUT and self._wonders(tokens):
             return replace(found, wondering=True)
-        if found.request_kind in _FAULTS and self._help.best(sims)[0] >= PHRASE_THRESHOLD:
+        if found.request_kind in _FAULTS and self._asks_help(text, lang):
             return replace(found, wondering=True)
         return found
 
@@ -360,6 +360,16 @@ class IntentClassifier:
             if got is not None and (found is None or got.score > found.score):
                 found = got
         return found
+
+    def _asks_help(self, text: str, lang: str) -> bool:
+        """Whether a clause of the message asks what to do or whom to call (`help_questions`);
+        within one clause, as a request phrase is: "i cant do anything, what a hotel" asks
+        nothing."""
+        return any(
+            self._help.best(self._similarities(words, lang))[0] >= PHRASE_THRESHOLD
+            for part in _CLAUSE_BREAK.split(text)
+            if (words := textnorm.normalize(part).split())
+        )
 
     def _wonders(self, tokens: Sequence[str]) -> bool:
         """Whether a message asks whether a thing can be had at all rather than asks for it.
