@@ -562,3 +562,25 @@ def test_a_word_that_is_a_thing_here_is_no_negation_or_function_word_there() -> 
     for text, lang in [("y a-t-il un court de tennis", "fr"), ("is there a court", "en")]:
         found = tennis.match(text, lang)
         assert found is not None and found.topic == "tennis"
+
+
+def test_getting_into_the_flat_is_no_getting_to_the_town() -> None:
+    """ "Wie kommen wir in die Wohnung" asks how to get in (check-in), not the way there."""
+    index = KnowledgeIndex(
+        [
+            Item(
+                "self_check_in",
+                {"de": ["Wie funktioniert der Self-Check-in?"]},
+                {"de": "Die Codes für die Schlüsselbox senden wir am Anreisetag."},
+            ),
+            Item(
+                "getting_here",
+                {"de": ["Wie komme ich vom Flughafen zu Ihnen?"]},
+                {"de": "Mit der S7 bis Wien Mitte, dann U3."},
+            ),
+        ]
+    )
+    inside = index.scored("wie kommen wir in die Wohnung", "de").top
+    assert inside is not None and index.items[inside.item].topic == "self_check_in"
+    found = index.match("wie komme ich vom Flughafen in die Innenstadt", "de")
+    assert found is not None and found.topic == "getting_here"

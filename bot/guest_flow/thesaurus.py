@@ -921,7 +921,9 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " kann ich schon rein, zimmer schon fertig, zimmer schon bereit,"
         " zimmer schon frei, zimmer beziehen, bekommen wir die schlüssel,"
         " bekommen wir den schlüssel, späte ankunft, spät ankommen,"
-        " kommen erst spät",
+        " kommen erst spät, kommen wir in die wohnung, komme ich in die wohnung,"
+        " kommen wir ins zimmer, komme ich ins zimmer, kommen wir rein, komme ich rein,"
+        " reinkommen, hineinkommen",
         "es": "entrar a la habitación, entrar en la habitación, habitación lista,"
         " entramos, recoger las llaves, recoger la llave, entrar al cuarto,"
         " entrar al apartamento, habitacion lista, lista la habitación,"
