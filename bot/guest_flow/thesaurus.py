@@ -114,6 +114,14 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "fr": "restaurant dîner resto restos menu souper diner déj dej",
         "it": "ristorante cena pranzo osteria menù",
     },
+    "grill": {
+        "en": "grill steak steaks bbq barbecue barbeque grilled",
+        "ru": "гриль стейк стейки барбекю мангал шашлык",
+        "de": "grill steak steaks grillen gegrillt",
+        "es": "parrilla barbacoa asador filete chuletón",
+        "fr": "grill grillade grillades steak barbecue",
+        "it": "griglia bistecca barbecue grigliata",
+    },
     "roomservice": {
         "en": "roomservice",
         "ru": "доставка румсервис",
