@@ -608,3 +608,16 @@ def test_asking_what_to_do_about_a_fault_wonders(
 def test_words_of_asking_help_spread_over_clauses_ask_none(classifier: IntentClassifier) -> None:
     intent = classifier.classify("the AC does not work and i cant do anything. what a place", "en")
     assert (intent.kind, intent.request_kind, intent.wondering) == ("request", "repair", False)
+
+
+def test_a_short_stem_another_language_cut_a_word_to_is_that_word_only_there(
+    classifier: IntentClassifier,
+) -> None:
+    """The Spanish "váter" (toilet) stems to "vat": an English VAT number is no repair, a
+    Spanish blocked "váter" still is, and so is an English "tv" (a whole word)."""
+    vat = "the bill made out to the company with their VAT id please"
+    assert classifier.classify(vat, "en").kind == "none"
+    toilet = classifier.classify("el váter está atascado, pueden venir?", "es")
+    assert (toilet.kind, toilet.request_kind) == ("request", "repair")
+    tv = classifier.classify("can you fix the tv", "en")
+    assert (tv.kind, tv.request_kind) == ("request", "repair")

@@ -131,12 +131,24 @@ class _Vocabulary:
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
         self.words: list[str] = []
+        # Short stems a phrase language's stemmer cut a longer word to, by the languages that
+        # did, unless some phrase holds the stem as a whole word ("tv", "ac").
+        self.cut: dict[int, set[str]] = {}
+        self._whole: set[int] = set()
 
-    def add(self, token: str) -> int:
+    def add(self, token: str, word: str = "", lang: str = "") -> int:
+        """The id of *token*, the stem of a phrase's *word* in *lang*."""
         token_id = self._ids.get(token)
         if token_id is None:
             token_id = self._ids[token] = len(self.words)
             self.words.append(token)
+        if len(token) >= FOREIGN_STEM_MIN or token_id in self._whole:
+            return token_id
+        if not word or word == token:
+            self._whole.add(token_id)
+            self.cut.pop(token_id, None)
+        else:
+            self.cut.setdefault(token_id, set()).add(lang)
         return token_id
 
 
@@ -155,7 +167,7 @@ class _PhraseSet:
         for lang, text in texts:
             tokens = [t for t in textnorm.tokenize(text) if t not in _IGNORED]
             if tokens:
-                phrase = tuple(vocabulary.add(textnorm.stem_in(t, lang)) for t in tokens)
+                phrase = tuple(vocabulary.add(textnorm.stem_in(t, lang), t, lang) for t in tokens)
                 by_first.setdefault(phrase[0], []).append(phrase)
         return cls({first: tuple(phrases) for first, phrases in by_first.items()})
 
@@ -434,6 +446,7 @@ class IntentClassifier:
         """
         index = self._fuzzy
         vocab_words = self._vocabulary.words
+        cut = self._vocabulary.cut
         sims: dict[int, float] = {}
         for token in tokens:
             if token in _IGNORED:
@@ -453,20 +466,24 @@ class IntentClassifier:
                 exact = index.exact(stemmed)
                 found = [] if exact is None else [(exact, 1.0)]
             for token_id, sim in found:
+                # A short stem another language cut a word to is that word only in that
+                # language: the English "VAT" is no Spanish "váter" (a toilet to repair).
+                if lang not in cut.get(token_id, (lang,)):
+                    continue
                 if sim > sims.get(token_id, 0.0):
                     sims[token_id] = sim
             # Each phrase language's own stem of the word counts only exactly: those stems
             # are shorter, and a typo-tolerant look-up of "cog" (cogen) finds "clog".
             for form in self._forms(token, lang):
                 own_id = index.exact(form)
-                if own_id is not None:
+                if own_id is not None and lang in cut.get(own_id, (lang,)):
                     sims[own_id] = 1.0
         for left, right in zip(tokens, tokens[1:], strict=False):
             if left.isalpha() and right.isalpha():
                 # Glued forms only count when exact: they exist for compounds, not typos.
                 for form in self._forms(left + right, lang):
                     glued_id = index.exact(form)
-                    if glued_id is not None:
+                    if glued_id is not None and lang in cut.get(glued_id, (lang,)):
                         sims[glued_id] = 1.0
         return sims
 
