@@ -486,6 +486,13 @@ def test_stemming_from_several_threads_at_once_gives_the_serial_answers() -> Non
         ("on voudrait libérer la chambre plus tard", "fr", "late_checkout"),
         ("la tv non si accende", "it", "repair"),
         ("ci servono asciugamani in più", "it", "towels"),
+        ("the heater makes a weird noise, could someone take a look at it", "en", "repair"),
+        ("v dushe ne rabotaet slivalka, slomalas", "ru", "repair"),
+        ("could we keep the room until 3pm on sunday?", "en", "late_checkout"),
+        ("Können wir das Zimmer bis 14 Uhr behalten?", "de", "late_checkout"),
+        ("can i get a plug adapter for a UK charger", "en", "amenities"),
+        ("¿me traen un cargador de iPhone?", "es", "amenities"),
+        ("pouvez-vous m'apporter un adaptateur de prise ?", "fr", "amenities"),
     ],
 )
 def test_everyday_requests_in_every_language(
