@@ -99,7 +99,7 @@ async def test_an_invented_detail_is_dropped(
         ),
         ("What would a ride from the plane cost?", "The private transfer is €35 one way."),
         (
-            "Which network do I pick in the lobby?",
+            "What do I pick on my phone to get online down in the lobby?",
             "The network is Aurora-Guest, password sunrise2024.",
         ),
     ],

@@ -63,7 +63,7 @@ async def test_knowledge_try_on_the_command_line(
     answered, asked, likely, request, russian, missing, empty, two = await asyncio.gather(
         cli.run(*try_("brekfast hrs pls")),
         cli.run(*try_("check?")),
-        cli.run(*try_("untill when is the bar serving drinks")),
+        cli.run(*try_("is the rooftop still serving drinks after midnight")),
         cli.run(*try_("can I get more towels please")),
         cli.run(*try_("какой пароль от вайфая"), LANG="ru_RU.UTF-8"),
         cli.run(*try_("wifi?", "999")),

@@ -231,14 +231,10 @@ class IntentClassifier:
             _whole_message_key(textnorm.normalize(p)) for p in merged("price_follow_ups")
         )
         self._permission = _PhraseSet.build(tagged("permission_questions"), vocab)
-        self._wondering = tuple(
-            sorted(
-                {tuple(_plain(textnorm.normalize(p)).split()) for p in merged("wondering")},
-                key=len,
-                reverse=True,
-            )
-        )
-        self._help = _PhraseSet.build(tagged("help_questions"), vocab)
+        said = [_plain(textnorm.normalize(o)).split() for o in merged("wondering_openers")]
+        openers = {tuple(words) for words in said}
+        self._wondering = tuple(sorted(openers, key=len, reverse=True))
+        self._asking = _PhraseSet.build(tagged("wondering_questions"), vocab)
         self._own = frozenset(_plain(textnorm.normalize(w)) for w in merged("own_words"))
         kinds: list[str] = []
         for data in locales.values():
@@ -320,7 +316,7 @@ class IntentClassifier:
             return Intent("none")
         if found.request_kind in _ASKED_ABOUT and self._wonders(tokens):
             return replace(found, wondering=True)
-        if found.request_kind in _FAULTS and self._asks_help(text, lang):
+        if self._asks_about(text, lang):
             return replace(found, wondering=True)
         return found
 
@@ -373,12 +369,12 @@ class IntentClassifier:
                 found = got
         return found
 
-    def _asks_help(self, text: str, lang: str) -> bool:
-        """Whether a clause of the message asks what to do or whom to call (`help_questions`);
-        within one clause, as a request phrase is: "i cant do anything, what a hotel" asks
-        nothing."""
+    def _asks_about(self, text: str, lang: str) -> bool:
+        """Whether a clause of the message asks about a thing rather than for it (what to do,
+        whom to call, where, how often: `wondering_questions`); within one clause, as a request
+        phrase is: "i cant do anything, what a place" asks nothing."""
         return any(
-            self._help.best(self._similarities(words, lang))[0] >= PHRASE_THRESHOLD
+            self._asking.best(self._similarities(words, lang))[0] >= PHRASE_THRESHOLD
             for part in _CLAUSE_BREAK.split(text)
             if (words := textnorm.normalize(part).split())
         )

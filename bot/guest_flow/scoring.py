@@ -295,7 +295,7 @@ class Weights:
 
     answer: float = 0.85  # an answer's word, relative to a phrasing's
     answer_concept: float = 0.6  # an answer word's concept ("restaurantes" ~ dinner)
-    unknown: float = 0.5  # a word no entry knows, relative to a word unique to one entry
+    unknown: float = 0.35  # a word no entry knows, relative to a word unique to one entry
     weak: float = 0.25  # cap of an everyday word ("time", "room"), same scale
     translit: float = 0.9  # a transliterated form
     concept: float = 0.85  # the same concept through the thesaurus
@@ -309,7 +309,7 @@ class Weights:
     lead: float = 0.5  # the top score gains this share of its lead over the runner-up,
     lead_cap: float = 0.1  # counted up to this lead: a clear winner needs a little less
     named: float = 1.0  # an unknown word that names a hotel concept (thesaurus), as 'unknown'
-    context: float = 0.5  # a word of a statement beside the question ("flight is at 9pm, ...")
+    context: float = 0.3  # a word of a statement beside the question ("flight is at 9pm, ...")
     negated: float = 0.25  # the word a negation names ("no reception", "ohne Kinder")
 
 
@@ -697,16 +697,18 @@ class Scorer:
     def _phrase_tokens(self, words: list[str]) -> tuple[list[_Token], set[int]]:
         """A token for each thesaurus phrase the message holds, meaning its concept, and the
         positions of the words it stands for ("entrar a la habitación" is check-in, not a
-        verb and a room). A concept no entry knows is no phrase here."""
-        found: dict[int, _Token] = {}
+        verb and a room). A concept no entry knows weighs as a named thing no entry knows."""
+        found: dict[int | str, _Token] = {}
         consumed: set[int] = set()
         for concept, start, end in self._phrases_in(words):
             term = self._vocab.get(concept)
-            if term is None:
-                continue
-            if term not in found:
+            key = concept if term is None else term
+            if key not in found:
                 phrase = " ".join(words[start:end])
-                found[term] = _Token(phrase, {term: self.weights.concept}, self._idf[term])
+                if term is None:  # a hotel thing this hotel wrote nothing about ("going out")
+                    found[key] = _Token(phrase, {}, self.weights.named * self._full)
+                else:
+                    found[key] = _Token(phrase, {term: self.weights.concept}, self._idf[term])
             consumed.update(range(start, end))
         return list(found.values()), consumed
 

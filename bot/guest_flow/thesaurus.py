@@ -114,6 +114,14 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "fr": "restaurant dîner resto restos menu souper diner déj dej",
         "it": "ristorante cena pranzo osteria menù",
     },
+    "nightlife": {
+        "en": "nightlife nightclub nightclubs discotheque",
+        "ru": "дискотека дискотеки клубешник тусовка тусовки",
+        "de": "nachtleben diskothek",
+        "es": "discoteca discotecas",
+        "fr": "discothèque",
+        "it": "discoteca discoteche",
+    },
     "grill": {
         "en": "grill steak steaks bbq barbecue barbeque grilled",
         "ru": "гриль стейк стейки барбекю мангал шашлык",
@@ -2144,5 +2152,13 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     "airport": {
         "de": "ich lande, lande um",
         "fr": "en avion, notre avion, mon avion, prendre l'avion",
+    },
+    "nightlife": {
+        "en": "going out, go out at night, night out, go clubbing, go dancing",
+        "ru": "ночной клуб, ночные клубы, куда сходить вечером, потусить, потанцевать",
+        "de": "ausgehen am abend, abends ausgehen, tanzen gehen, feiern gehen",
+        "es": "salir de fiesta, salir por la noche, vida nocturna, ir de fiesta",
+        "fr": "sortir le soir, vie nocturne, boîte de nuit, aller danser",
+        "it": "uscire la sera, vita notturna, andare a ballare",
     },
 }
