@@ -1,13 +1,16 @@
 """The understanding-quality corpus's TUNING half, with what the bot reaches on it as floors
-(issue 10). The test half is never run here: `bench/quality.py --half test` reports it.
+(issue 10), and the fresh set written in stop 15 (tuned on too). The test half and the blind set
+are never run here: `bench/quality.py --half test` reports them.
 
-Measured when these floors were last raised (bench/README.md, "Understanding quality", stop 14):
-the matcher alone answers 82.1% of the fact questions right, 0.9% with another topic, no unknown
-question; the whole reading (intents first, then `KnowledgeIndex.answers`, as `conversation.py`
-does) 82.1% right, 0.9% another topic, 2.3% a request ticket (intent misfires, listed by the
-bench), no unknown answered, 96% of the requests and 96.7% of the handoffs caught; both questions
-of 7 of the 8 two-question messages answered; 19 more fact questions are offered their right topic
-(1 as one of two close ones, 18 with no model as "is it about this?"): 90.8% right or offered.
+Measured when these floors were last raised (bench/README.md, "Understanding quality", stop 15),
+on the corpus's tuning half: the matcher alone answers 83.0% of the fact questions right, 0.5%
+with another topic, no unknown question; the whole reading (intents first, then
+`KnowledgeIndex.answers`, as `conversation.py` does) 84.4% right, 0.5% another topic, 1.4% a
+request ticket (intent misfires, listed by the bench), no unknown answered, 96% of the requests
+and 96.7% of the handoffs caught; both questions of 7 of the 8 two-question messages answered;
+17 more fact questions are offered their right topic (1 as one of two close ones, 16 with no
+model as "is it about this?"): 92.2% right or offered. The fresh set: 55.5% right, 3.9% wrong,
+no unknown answered, 85.2% of its requests and all its handoffs caught.
 The floors sit a little below, so honest changes elsewhere do not fail the build while a real
 regression does. Issue 10's targets (>= 90% right, <= 1% wrong) are not reached yet: these
 numbers are where the matcher stands, not the goal.
@@ -16,6 +19,7 @@ numbers are where the matcher stands, not the goal.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import pytest
 
@@ -24,7 +28,7 @@ from bot.guest_flow.intents import IntentClassifier
 from bot.guest_flow.matching import KnowledgeIndex
 from bot.i18n import LOCALES_DIR
 
-TUNE = quality.load_corpus("tune")
+TUNE = quality.load_corpus("tune", origins=("corpus",))
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +54,28 @@ def test_the_matcher_alone(indexes: dict[str, KnowledgeIndex]) -> None:
     assert answered <= 0.01
 
 
-def test_the_whole_reading(indexes: dict[str, KnowledgeIndex]) -> None:
+@dataclass(frozen=True)
+class Reading:
+    """What the whole reading (intents, then `KnowledgeIndex.answers`) reaches on messages."""
+
+    right: float
+    wrong: float
+    other_topic: float
+    unknown_answered: float
+    right_or_offered: float
+    requests: float
+    handoffs: float
+    both: int
+
+
+def whole_reading(
+    indexes: dict[str, KnowledgeIndex], corpus: dict[str, list[quality.Message]]
+) -> Reading:
     classifier = IntentClassifier.from_locales(LOCALES_DIR)
     outcomes = [
-        o for hotel in quality.HOTELS for o in quality.run(indexes[hotel], classifier, TUNE[hotel])
+        o
+        for hotel in quality.HOTELS
+        for o in quality.run(indexes[hotel], classifier, corpus[hotel])
     ]
     by_kind: dict[str, Counter[str]] = {}
     for o in outcomes:
@@ -77,15 +99,37 @@ def test_the_whole_reading(indexes: dict[str, KnowledgeIndex]) -> None:
         and bool(set(o.action.partition(":")[2].split(",")) & set(o.message.topics))
         for o in outcomes
     )
-
     two = [o for o in outcomes if len(o.message.topics) > 1]
-    both = sum(set(o.message.topics) <= set(o.topics) for o in two)
+    return Reading(
+        right=facts["right"] / n_facts,
+        wrong=facts["wrong"] / n_facts,  # another topic or a ticket for a question
+        other_topic=other_topic / n_facts,
+        unknown_answered=sum(o.action.startswith("topic:") for o in unknown) / len(unknown),
+        right_or_offered=(facts["right"] + offered_right) / n_facts,
+        requests=caught("request"),
+        handoffs=caught("handoff"),
+        both=sum(set(o.message.topics) <= set(o.topics) for o in two),
+    )
 
-    assert facts["right"] / n_facts >= 0.8
-    assert both >= 6, f"both questions answered in {both} of {len(two)} messages"
-    assert other_topic / n_facts <= 0.015
-    assert facts["wrong"] / n_facts <= 0.035  # another topic or a ticket for a question
-    assert sum(o.action.startswith("topic:") for o in unknown) / len(unknown) <= 0.01
-    assert (facts["right"] + offered_right) / n_facts >= 0.88
-    assert caught("request") >= 0.92
-    assert caught("handoff") >= 0.96
+
+def test_the_whole_reading(indexes: dict[str, KnowledgeIndex]) -> None:
+    got = whole_reading(indexes, TUNE)
+    assert got.right >= 0.82
+    assert got.both >= 6, f"both questions answered in {got.both} of 8 messages"
+    assert got.other_topic <= 0.015
+    assert got.wrong <= 0.025
+    assert got.unknown_answered <= 0.01
+    assert got.right_or_offered >= 0.89
+    assert got.requests >= 0.92
+    assert got.handoffs >= 0.96
+
+
+def test_the_fresh_set(indexes: dict[str, KnowledgeIndex]) -> None:
+    """Written in stop 15 by someone who read only the knowledge files; measured blind once
+    (46.2% of its facts right then, 8.3% wrong), and tuned on since."""
+    got = whole_reading(indexes, quality.load_corpus(origins=("fresh",)))
+    assert got.right >= 0.52
+    assert got.wrong <= 0.05
+    assert got.unknown_answered <= 0.01
+    assert got.requests >= 0.8
+    assert got.handoffs >= 0.95
