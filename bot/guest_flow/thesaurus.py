@@ -115,12 +115,9 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "ristorante cena pranzo osteria menù",
     },
     "nightlife": {
-        "en": "nightlife nightclub nightclubs discotheque",
-        "ru": "дискотека дискотеки клубешник тусовка тусовки",
-        "de": "nachtleben diskothek",
-        "es": "discoteca discotecas",
-        "fr": "discothèque",
-        "it": "discoteca discoteche",
+        "en": "nightlife nightclub nightclubs",
+        "ru": "клубешник тусовка тусовки",
+        "de": "nachtleben nachtclub nachtclubs",
     },
     "grill": {
         "en": "grill steak steaks bbq barbecue barbeque grilled",
@@ -824,14 +821,15 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "sveglia",
     },
     "entertainment": {
-        "en": "entertainment disco nightclub karaoke dj nightlife cabaret concert",
+        "en": "entertainment disco karaoke dj cabaret concert",
         "ru": "анимация аниматор дискотека диско минидиско шоу концерт развлечения"
         " развлекательная караоке диджей",
         "de": "animation animationsprogramm animateur unterhaltung abendprogramm"
-        " abendunterhaltung show livemusik diskothek tanzabend nachtclub",
+        " abendunterhaltung show livemusik diskothek tanzabend",
         "es": "animación espectáculo shows discoteca baile entretenimiento minidisco",
         "fr": "spectacle discothèque karaoké",
-        "it": "animazione animatore animatori spettacolo spettacoli concerto concerti",
+        "it": "animazione animatore animatori spettacolo spettacoli concerto concerti"
+        " discoteca",
     },
     "weather": {
         "en": "weather forecast rain rainy sunny storm windy snow",
