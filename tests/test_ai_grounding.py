@@ -43,7 +43,7 @@ async def test_a_grounded_structured_answer_is_sent(
 ) -> None:
     text = "Yes, dogs up to 10 kg are welcome for fifteen euros per night."
     fake_ai.reply = {"kind": "answer", "text": text, "fact_ids": ["pets"], "language": "en"}
-    reply = await ask(ai_client, "Is it OK to bring my tiny chihuahua?")
+    reply = await ask(ai_client, "Can our little companion Bella come along, she weighs 3 kg?")
     assert reply.text == text and reply.source == "ai"
     body = fake_ai.requests[-1]
     schema = body["response_format"]["json_schema"]

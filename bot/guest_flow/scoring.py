@@ -101,7 +101,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         keinen gibt gibts geht es nen ne bitte danke da dann denn mal so hier dort hallo
         guten tag morgen abend heute jetzt gerne gern ja nein doch eigentlich etwa ob dass
         daß wenn falls über unter vor hinter neben zwischen durch gegen ohne sehr viel viele
-        etwas was's irgendwo irgendwie bzw eh halt einfach
+        etwas was's irgendwo irgendwie bzw eh halt einfach klar
         """.split()
     ),
     "es": frozenset(
@@ -114,7 +114,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         tenemos hasta desde favor porfa xfa hola buenas buenos dias días gracias vale ok
         este esta esto estos estas ese esa eso hace hacer algo alguien alguna alguno algún
         hola entonces también tambien aquí aqui ahí ahi hoy mañana ahora necesito necesitamos
-        quiero queremos quisiera saber pregunta
+        quiero queremos quisiera saber pregunta él ella ellos ellas ir voy vas va vamos van
         """.split()
     ),
     "fr": frozenset(
@@ -157,6 +157,7 @@ WEAK_WORDS: tuple[str, ...] = tuple(
     lunes martes miércoles jueves viernes sábado domingo
     offen geöffnet öffnet geschlossen abierto abre cierra cerrado horario ouvert ouvre ferme
     fermé horaires aperto apre chiude chiuso orario
+    kommen komme kommt kommst
     """.split()
 )
 

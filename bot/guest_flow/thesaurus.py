@@ -172,14 +172,23 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "riunione conferenza convegno congresso",
     },
     "pet": {
-        "en": "pet pets dog dogs cat cats puppy labrador kitten doggy pup pooch doggo furbaby",
+        "en": "pet pets dog dogs cat cats puppy labrador kitten doggy pup pooch doggo"
+        " furbaby terrier dachshund retriever poodle chihuahua bulldog beagle spaniel pug"
+        " schnauzer husky corgi yorkie pomeranian maltese sheepdog",
         "ru": "питомец собака собакой кошка кот животное пес собачка песик котик"
-        " котенок щенок питомца пса выгуливать выгул лоток",
+        " котенок щенок питомца пса выгуливать выгул лоток терьер лабрадор ретривер"
+        " пудель чихуахуа бульдог бигль спаниель мопс шпиц корги хаски овчарка йорк",
         "de": "hund hunde katze haustier tier welpe hündin vierbeiner hundenapf"
-        " fellnase fellnasen gassi hundefreundlich tierfreundlich",
-        "es": "perro perros gato mascota perrito gatito animales cachorro",
-        "fr": "chien chat animal chiot toutou",
-        "it": "cane gatto animale cagnolino cucciolo",
+        " fellnase fellnasen gassi hundefreundlich tierfreundlich dackel terrier labrador"
+        " retriever pudel chihuahua bulldogge beagle spaniel mops schnauzer husky"
+        " schäferhund spitz malteser",
+        "es": "perro perros gato mascota perrito gatito animales cachorro terrier"
+        " labrador retriever caniche chihuahua bulldog beagle teckel salchicha pug"
+        " carlino yorkshire",
+        "fr": "chien chat animal chiot toutou teckel labrador retriever caniche"
+        " chihuahua bouledogue beagle épagneul carlin yorkshire",
+        "it": "cane gatto animale cagnolino cucciolo bassotto labrador retriever"
+        " barboncino chihuahua bulldog beagle carlino yorkshire",
     },
     "kids": {
         "en": "kids kid children child teenager daughter playground childcare"
@@ -686,7 +695,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "asciugacapelli phon fon fohn",
     },
     "key": {
-        "en": "key keys keycard keyless fob",
+        "en": "key keys keycard keyless fob lockbox keybox keysafe",
         "ru": "ключ ключик ключкарта картаключ ключница кейбокс",
         "de": "schlüssel schlüsselkarte zimmerkarte türcode schlüsselbox"
         " schlüsselkasten schlüsselsafe schlüsselübergabe ausgesperrt"
@@ -828,8 +837,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         " abendunterhaltung show livemusik diskothek tanzabend",
         "es": "animación espectáculo shows discoteca baile entretenimiento minidisco",
         "fr": "spectacle discothèque karaoké",
-        "it": "animazione animatore animatori spettacolo spettacoli concerto concerti"
-        " discoteca",
+        "it": "animazione animatore animatori spettacolo spettacoli concerto concerti discoteca",
     },
     "weather": {
         "en": "weather forecast rain rainy sunny storm windy snow",
@@ -852,12 +860,13 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "emergenza emergenze polizia carabinieri ambulanza pompieri soccorso",
     },
     "printer": {
-        "en": "printer print printout scanner photocopy",
-        "ru": "принтер распечатать распечатка напечатать посадочный ксерокс сканер отсканировать",
-        "de": "drucker ausdrucken bordkarte boardingpass kopieren",
-        "es": "impresora imprimir impresión fotocopia escáner",
-        "fr": "imprimante imprimer photocopie",
-        "it": "stampante stampare",
+        "en": "printer print printout scanner photocopy computer pc",
+        "ru": "принтер распечатать распечатка напечатать посадочный ксерокс сканер"
+        " отсканировать компьютер комп",
+        "de": "drucker ausdrucken bordkarte boardingpass kopieren computer rechner",
+        "es": "impresora imprimir impresión fotocopia escáner ordenador computadora",
+        "fr": "imprimante imprimer photocopie ordinateur",
+        "it": "stampante stampare computer",
     },
     "event": {
         "en": "wedding birthday celebration anniversary honeymoon event banquet gala",
@@ -876,6 +885,15 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "es": "potable garrafa garrafón",
         "fr": "eau",
         "it": "acqua potabile",
+    },
+    "watersports": {
+        "en": "kayak kayaks kayaking canoe canoeing paddleboard paddleboarding snorkel"
+        " snorkeling snorkelling windsurf windsurfing surfing jetski pedalo",
+        "ru": "каяк каяки байдарка сапборд сап снорклинг сноркелинг виндсерфинг серфинг гидроцикл",
+        "de": "kajak kanu paddeln schnorcheln windsurfen surfen tretboot",
+        "es": "kayak canoa snorkel esnórquel windsurf surf hidropedal",
+        "fr": "kayak canoë snorkeling windsurf surf pédalo",
+        "it": "kayak canoa snorkeling windsurf surf pedalò",
     },
 }
 
@@ -1075,27 +1093,26 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " mettere la moto, posti auto, strisce blu",
     },
     "laundry": {
-        "en": "dry cleaning, dirty clothes, clean clothes, wet clothes, drying rack,"
-        " clothes line, tumble dryer, tumble drier, dry my clothes,"
-        " dry our clothes",
+        "en": "dry cleaning, dirty clothes, clean clothes, wet clothes, drying rack"
+        ", clothes line, tumble dryer, tumble drier, dry my clothes, dry our clothes"
+        ", dry clean, dry cleaned, dry cleaner",
         "ru": "сдать в стирку, посушить вещи, высушить вещи, сушить вещи,"
         " высушить одежду, помыть вещи, грязные вещи, грязную одежду,"
         " грязной одежды",
-        "de": "chemische reinigung, kleidung reinigen, klamotten reinigen,"
-        " anzug reinigen, hemd reinigen, hemden reinigen, kleidung trocknen,"
-        " klamotten trocknen, sachen trocknen, nasse sachen",
-        "es": "limpieza en seco, ropa sucia, hacer la colada",
-        "fr": "machine à laver, laver le linge, laver mes vêtements,"
-        " laver nos vêtements, laver des vêtements, nettoyage à sec,"
-        " séchoir à linge, faire une machine, tourner une machine,"
-        " laver nos affaires, laver mes affaires, laver du linge, laver mon linge,"
-        " linge sale, sécher le linge, secher le linge, étendre le linge,"
-        " etendre le linge, laver nos vetements",
-        "it": "lavare i vestiti, lavare i panni, lavaggio a secco, lavare la roba,"
-        " lavare i nostri vestiti, lavare dei vestiti, lavare qualche capo,"
-        " stendere i panni, stendere la roba, asciugare i vestiti,"
-        " asciugare i panni, panni sporchi, vestiti sporchi, roba sporca,"
-        " lavaggio vestiti",
+        "de": "chemische reinigung, kleidung reinigen, klamotten reinigen"
+        ", anzug reinigen, hemd reinigen, hemden reinigen, kleidung trocknen"
+        ", klamotten trocknen, sachen trocknen, nasse sachen, chemisch reinigen",
+        "es": "limpieza en seco, ropa sucia, hacer la colada, limpieza en seco",
+        "fr": "machine à laver, laver le linge, laver mes vêtements"
+        ", laver nos vêtements, laver des vêtements, nettoyage à sec, séchoir à linge"
+        ", faire une machine, tourner une machine, laver nos affaires, laver mes affaires"
+        ", laver du linge, laver mon linge, linge sale, sécher le linge, secher le linge"
+        ", étendre le linge, etendre le linge, laver nos vetements, nettoyage à sec",
+        "it": "lavare i vestiti, lavare i panni, lavaggio a secco, lavare la roba"
+        ", lavare i nostri vestiti, lavare dei vestiti, lavare qualche capo"
+        ", stendere i panni, stendere la roba, asciugare i vestiti, asciugare i panni"
+        ", panni sporchi, vestiti sporchi, roba sporca, lavaggio vestiti"
+        ", lavaggio a secco",
     },
     "rubbish": {
         "en": "glass bottles, empty bottles, throw away, throw out, throwing away,"
@@ -1828,18 +1845,20 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " camera in anticipo, stanza in anticipo",
     },
     "gym": {
-        "en": "lift weights, lifting weights, weight room, free weights, exercise bike,"
-        " stationary bike, spin bike, rowing machine, cross trainer",
-        "ru": "позаниматься спортом, заняться спортом, заниматься спортом,"
-        " спортивный зал, спортивного зала, спортивном зале",
-        "de": "sport machen, sport treiben, gewichte heben",
-        "es": "cinta de correr, sala de fitness, sala de pesas, bicicleta estática,"
-        " bicicleta estatica, bici estática, bici estatica, hacer pesas,"
-        " levantar pesas, hacer ejercicio",
-        "fr": "salle de sport, salle de gym, salle de fitness, salle de musculation,"
-        " faire du sport, faire un peu de sport, tapis de course",
-        "it": "fare sport, fare un po' di sport, fare i pesi, sala pesi, sala attrezzi,"
-        " attività fisica, attivita fisica",
+        "en": "lift weights, lifting weights, weight room, free weights"
+        ", exercise bike, stationary bike, spin bike, rowing machine, cross trainer"
+        ", work out, working out, do some sport",
+        "ru": "позаниматься спортом, заняться спортом, заниматься спортом"
+        ", спортивный зал, спортивного зала, спортивном зале, заниматься спортом"
+        ", позаниматься спортом",
+        "de": "sport machen, sport treiben, gewichte heben, sport machen",
+        "es": "cinta de correr, sala de fitness, sala de pesas, bicicleta estática"
+        ", bicicleta estatica, bici estática, bici estatica, hacer pesas, levantar pesas"
+        ", hacer ejercicio, hacer deporte, hacer ejercicio",
+        "fr": "salle de sport, salle de gym, salle de fitness, salle de musculation"
+        ", faire du sport, faire un peu de sport, tapis de course, faire du sport",
+        "it": "fare sport, fare un po' di sport, fare i pesi, sala pesi"
+        ", sala attrezzi, attività fisica, attivita fisica, fare sport",
     },
     "safe": {
         "en": "deposit box, safety box, security box, lock away, locked away",
@@ -2052,7 +2071,9 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " modificare le date, cambiare data, spostare il soggiorno",
     },
     "kids": {
-        "en": "little ones, family friendly, year old, play area, play room, mini club, soft play",
+        "en": "little ones, family friendly, year old, play area, play room"
+        ", mini club, soft play, little one, look after the kids, look after our child"
+        ", watch the kids",
         "ru": "чем занять детей, чем занять ребенка, чем заняться детям",
         "de": "für die kleinen, für unsere kleinen, zum spielen, zum toben",
         "es": "los más pequeños, los mas pequeños, los mas pequenos, zona de juegos,"
@@ -2158,5 +2179,12 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "es": "salir de fiesta, salir por la noche, vida nocturna, ir de fiesta",
         "fr": "sortir le soir, vie nocturne, boîte de nuit, aller danser",
         "it": "uscire la sera, vita notturna, andare a ballare",
+    },
+    "watersports": {
+        "en": "paddle board, stand up paddle, jet ski, water sports",
+        "de": "stand up paddle",
+        "es": "tabla de paddle",
+        "fr": "stand up paddle",
+        "it": "stand up paddle",
     },
 }
