@@ -493,6 +493,10 @@ def test_stemming_from_several_threads_at_once_gives_the_serial_answers() -> Non
         ("can i get a plug adapter for a UK charger", "en", "amenities"),
         ("¿me traen un cargador de iPhone?", "es", "amenities"),
         ("pouvez-vous m'apporter un adaptateur de prise ?", "fr", "amenities"),
+        ("the shower keeps dripping and won't stop", "en", "repair"),
+        ("Ich bräuchte noch ein Kopfkissen", "de", "amenities"),
+        ("could i have a burger sent up to my room", "en", "room_service"),
+        ("el aire no se apaga", "es", "repair"),
     ],
 )
 def test_everyday_requests_in_every_language(
