@@ -358,6 +358,7 @@ class _Token:
 
 
 _PREFIX = "#"  # concept ids; never fuzzily compared with words
+_SHOWN = 8  # candidates whose deciding words are kept (`knowledge try` shows three)
 _PRICE = _PREFIX + "price"
 _MIN_PART = 4  # shortest word part counted as part of another word
 # Longest word split into parts: every prefix and suffix is kept, which grows with the square
@@ -769,24 +770,34 @@ class Scorer:
             item = self._phrasing_item[phrasing]
             if share > coverage[item]:
                 coverage[item] = share
-        candidates: list[Candidate] = []
+        weights = [token.weight for token in query]
+        enough = w.specific_enough * self._full
+        scored: list[tuple[float, int]] = []
         for item, row in explained.items():
-            evidence = [token.weight * s for token, s in zip(query, row, strict=True)]
-            share = sum(evidence) / total
-            specific = min(1.0, max(evidence) / (w.specific_enough * self._full))
+            evidence = [weight * s for weight, s in zip(weights, row, strict=True)]
+            specific = min(1.0, max(evidence) / enough)
             score = (
-                share**w.query_exponent
+                (sum(evidence) / total) ** w.query_exponent
                 * (1.0 - w.phrasing_share + w.phrasing_share * min(1.0, coverage[item]))
                 * specific**2
             )
-            words = tuple(t.text for t, e in zip(query, evidence, strict=True) if e > 0.0)
-            candidates.append(Candidate(item, score, words))
-        candidates.sort(key=lambda c: c.score, reverse=True)
-        if candidates:
-            top = candidates[0]
-            lead = top.score - (candidates[1].score if len(candidates) > 1 else 0.0)
-            bonus = w.lead * min(lead, w.lead_cap)
-            candidates[0] = Candidate(top.item, min(1.0, top.score + bonus), top.words)
+            scored.append((score, item))
+        scored.sort(key=lambda pair: pair[0], reverse=True)
+        if scored:
+            top_score, top_item = scored[0]
+            lead = top_score - (scored[1][0] if len(scored) > 1 else 0.0)
+            scored[0] = (min(1.0, top_score + w.lead * min(lead, w.lead_cap)), top_item)
+        # The words that decided, read only for the entries anyone is shown (the rest rank).
+        candidates = [
+            Candidate(
+                item,
+                score,
+                tuple(t.text for t, s in zip(query, explained[item], strict=True) if s > 0.0)
+                if place < _SHOWN
+                else (),
+            )
+            for place, (score, item) in enumerate(scored)
+        ]
         return Ranked(tuple(candidates), w.close)
 
 
