@@ -56,7 +56,7 @@ async def test_grounded_ai_answer_is_sent(
     ai_client: Client, fake_ai: FakeOpenAI, fake_green: FakeGreenAPI
 ) -> None:
     fake_ai.reply = "Yes, small pets are welcome for 15 EUR per night."
-    reply = await ask(ai_client, "Is it OK to bring my tiny chihuahua?")
+    reply = await ask(ai_client, "Can our little companion Bella come along, she weighs 3 kg?")
     assert reply == "Yes, small pets are welcome for 15 EUR per night.|ai"
     system = fake_ai.requests[-1]["messages"][0]["content"]
     assert "Hotel facts" in system and "check_out" in system
