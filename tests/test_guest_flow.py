@@ -234,37 +234,46 @@ async def test_service_request_is_filed_and_confirmed(
     assert await Event.filter(kind="service_request").count() == 1
 
 
-async def test_asking_whether_a_service_exists_gets_the_hotels_answer_not_a_ticket(
-    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, knowledge: None
+@pytest.mark.parametrize(
+    ("answered", "hotels_words", "filed", "kind"),
+    [
+        # "Can one order food to the room at night?" wonders: the room-service entry answers.
+        # Asked the same way, a taxi is wanted: filed, though the transfer entry names taxis.
+        (
+            "можно ли заказать еду в номер ночью",
+            "с 7:00 до 23:00",  # the demo's room-service hours
+            "можно ли заказать такси от отеля до вокзала",
+            "taxi",
+        ),
+        # "The wifi does not work, what do I do?" is what the wifi entry tells; a broken
+        # shower, which no entry covers, is a repair ticket however it is asked.
+        (
+            "wifi не работает, что делать",
+            "sunrise2024",  # the demo's wifi password
+            "the shower is broken, what should i do",
+            "repair",
+        ),
+    ],
+)
+async def test_a_request_asked_about_gets_the_hotels_answer_or_a_ticket(
+    app_client: Client,
+    flow: GuestFlow,
+    fake_green: FakeGreenAPI,
+    knowledge: None,
+    answered: str,
+    hotels_words: str,
+    filed: str,
+    kind: str,
 ) -> None:
-    """ "Can one order food to the room at night?" wonders: the room-service entry answers it.
-    Asked the same way, a taxi is wanted: filed for staff, though the transfer entry names
-    taxis."""
     await say(app_client, flow, "здравствуйте", 1, id_message="A")
-    await say(app_client, flow, "можно ли заказать еду в номер ночью", 1, id_message="B")
+    await say(app_client, flow, answered, 1, id_message="B")
     sent = await fake_green.wait_for_sent(2)
-    assert "с 7:00 до 23:00" in sent[1].message  # the demo's room-service hours
+    assert hotels_words in sent[1].message
     assert await ServiceRequest.all().count() == 0
-    await say(app_client, flow, "можно ли заказать такси от отеля до вокзала", 1, id_message="C")
+    await say(app_client, flow, filed, 1, id_message="C")
     sent = await fake_green.wait_for_sent(3)
     request = await ServiceRequest.get()
-    assert request.kind == "taxi" and f"#{request.id}" in sent[2].message
-
-
-async def test_asking_what_to_do_about_a_fault_gets_the_hotels_answer_or_a_repair(
-    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, knowledge: None
-) -> None:
-    """ "The wifi does not work, what do I do?" is what the wifi entry tells; a broken shower,
-    which no entry covers, is a repair ticket however it is asked."""
-    await say(app_client, flow, "здравствуйте", 1, id_message="A")
-    await say(app_client, flow, "wifi не работает, что делать", 1, id_message="B")
-    sent = await fake_green.wait_for_sent(2)
-    assert "sunrise2024" in sent[1].message  # the demo's wifi password
-    assert await ServiceRequest.all().count() == 0
-    await say(app_client, flow, "the shower is broken, what should i do", 1, id_message="C")
-    sent = await fake_green.wait_for_sent(3)
-    request = await ServiceRequest.get()
-    assert request.kind == "repair" and f"#{request.id}" in sent[2].message
+    assert request.kind == kind and f"#{request.id}" in sent[2].message
 
 
 async def test_handoff_to_a_person_then_bot_stays_quiet(

@@ -133,7 +133,7 @@ class _Vocabulary:
         self.words: list[str] = []
         # Short stems a phrase language's stemmer cut a longer word to, by the languages that
         # did, unless some phrase holds the stem as a whole word ("tv", "ac").
-        self.cut: dict[int, set[str]] = {}
+        self._cut: dict[int, set[str]] = {}
         self._whole: set[int] = set()
 
     def add(self, token: str, word: str = "", lang: str = "") -> int:
@@ -146,10 +146,15 @@ class _Vocabulary:
             return token_id
         if not word or word == token:
             self._whole.add(token_id)
-            self.cut.pop(token_id, None)
+            self._cut.pop(token_id, None)
         else:
-            self.cut.setdefault(token_id, set()).add(lang)
+            self._cut.setdefault(token_id, set()).add(lang)
         return token_id
+
+    def counts_in(self, token_id: int, lang: str) -> bool:
+        """A short stem another language cut a word to is that word only in that language:
+        the English "VAT" is no Spanish "váter" (a toilet to repair)."""
+        return lang in self._cut.get(token_id, (lang,))
 
 
 @dataclass(frozen=True)
@@ -314,9 +319,8 @@ class IntentClassifier:
         found = self._request_in(text, lang, sims)
         if found is None:
             return Intent("none")
-        if found.request_kind in _ASKED_ABOUT and self._wonders(tokens):
-            return replace(found, wondering=True)
-        if self._asks_about(text, lang):
+        impersonal = found.request_kind in _ASKED_ABOUT and self._wonders(tokens)
+        if impersonal or self._asks_about(text, lang):
             return replace(found, wondering=True)
         return found
 
@@ -382,11 +386,12 @@ class IntentClassifier:
     def _wonders(self, tokens: Sequence[str]) -> bool:
         """Whether a message asks whether a thing can be had at all rather than asks for it.
 
-        It opens with an impersonal "can one" (`wondering`: "можно ли", "se puede", "kann man",
-        "is it possible to"), after a join at most, and names nobody and no moment after it
-        (`own_words`: "мне", "we", "tomorrow", "more"; no number). "можно заказать такси на 7",
-        "можно ли мне ещё полотенца" and "is it possible to get more towels" ask for something;
-        a short "можно полотенце?" too: at least `WONDER_MIN_WORDS` words follow the opener.
+        It opens with an impersonal "can one" (`wondering_openers`: "можно ли", "se puede",
+        "kann man", "is it possible to"), after a join at most, and names nobody and no
+        moment after it (`own_words`: "мне", "we", "tomorrow", "more"; no number).
+        "можно заказать такси на 7", "можно ли мне ещё полотенца" and "is it possible to get
+        more towels" ask for something; a short "можно полотенце?" too: at least
+        `WONDER_MIN_WORDS` words follow the opener.
         """
         words = [_plain(t) for t in tokens]
         start = 1 if words and words[0] in JOINS else 0
@@ -441,8 +446,8 @@ class IntentClassifier:
         Adjacent words are also tried glued ("wake up" ~ "wakeup", "check out").
         """
         index = self._fuzzy
-        vocab_words = self._vocabulary.words
-        cut = self._vocabulary.cut
+        vocabulary = self._vocabulary
+        vocab_words = vocabulary.words
         sims: dict[int, float] = {}
         for token in tokens:
             if token in _IGNORED:
@@ -462,9 +467,7 @@ class IntentClassifier:
                 exact = index.exact(stemmed)
                 found = [] if exact is None else [(exact, 1.0)]
             for token_id, sim in found:
-                # A short stem another language cut a word to is that word only in that
-                # language: the English "VAT" is no Spanish "váter" (a toilet to repair).
-                if lang not in cut.get(token_id, (lang,)):
+                if not vocabulary.counts_in(token_id, lang):
                     continue
                 if sim > sims.get(token_id, 0.0):
                     sims[token_id] = sim
@@ -472,14 +475,14 @@ class IntentClassifier:
             # are shorter, and a typo-tolerant look-up of "cog" (cogen) finds "clog".
             for form in self._forms(token, lang):
                 own_id = index.exact(form)
-                if own_id is not None and lang in cut.get(own_id, (lang,)):
+                if own_id is not None and vocabulary.counts_in(own_id, lang):
                     sims[own_id] = 1.0
         for left, right in zip(tokens, tokens[1:], strict=False):
             if left.isalpha() and right.isalpha():
                 # Glued forms only count when exact: they exist for compounds, not typos.
                 for form in self._forms(left + right, lang):
                     glued_id = index.exact(form)
-                    if glued_id is not None and lang in cut.get(glued_id, (lang,)):
+                    if glued_id is not None and vocabulary.counts_in(glued_id, lang):
                         sims[glued_id] = 1.0
         return sims
 
