@@ -32,7 +32,7 @@ OTHER_SUPPORT_ID = 3100
 
 
 async def two_waiting(client: Client) -> tuple[Conversation, Conversation]:
-    """Anna handed off 2 h 5 min ago, Boris 12 min ago (the store's clock set back)."""
+    """Anna handed off 2h 5m ago, Boris 12m ago (the store's clock set back)."""
     await guest_says(client, "hello", "A")
     await guest_says(client, "I need to speak to a human please", "B")
     await guest_says(client, "hello", "C", chat_id=OTHER_GUEST, name="Boris")
@@ -69,10 +69,10 @@ async def test_inbox_lists_the_longest_waiting_first_with_time_and_holder(
     body = support.text or ""
     assert body.index("Anna Smith") < body.index("Boris")  # the longest waiting first
     anna_line = body[body.index("Anna Smith") : body.index("Boris")]
-    assert "waiting 2 h 5 min" in anna_line and "nobody has it yet" in anna_line
+    assert "waiting 2h 5m" in anna_line and "nobody has it yet" in anna_line
     assert "Why: asked for a person" in anna_line
-    assert "waiting 12 min" in body and f"{holder} has it" in body
-    assert "Open requests (1)" in body and f"#{request.id}" in body and "waiting 3 min" in body
+    assert "waiting 12m" in body and f"{holder} has it" in body
+    assert "Open requests (1)" in body and f"#{request.id}" in body and "waiting 3m" in body
     # Support staff read masked numbers; one hotel: its name is not repeated on each line.
     assert "79001234567" not in body and "+7900•••••67" in body
     assert ", Test Hotel" not in body
@@ -94,7 +94,7 @@ async def test_inbox_lists_the_longest_waiting_first_with_time_and_holder(
         handed_off_at=timezone.now() - timedelta(hours=13)
     )
     after = (await chat(SUPPORT_ID).say("/inbox"))[0]
-    assert "waiting 2 h 5 min" not in (after.text or "") and "Boris" in (after.text or "")
+    assert "waiting 2h 5m" not in (after.text or "") and "Boris" in (after.text or "")
     assert f"conv:reply:{anna.id}" not in [d for _, d in buttons(after)]
 
 

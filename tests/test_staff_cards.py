@@ -164,7 +164,7 @@ async def test_cards_reach_staff_privately_masked_for_support_full_for_managers(
         assert "Why: asked for a person after a question the bot could not answer" in body
         assert "wifi password of the moon" in body
         assert "→" in body and "I need to speak to a human" in body  # the last messages
-        assert "Waiting 0 min" in body
+        assert "Waiting 0m" in body
         assert [data.split(":")[1] for _, data in buttons(card)] == ["take", "reply", "resolve"]
     assert "+79001234567" in (manager.text or "")
     assert "79001234567" not in (support.text or "") and "+7900•••••67" in (support.text or "")
@@ -268,7 +268,7 @@ async def test_an_untaken_card_keeps_its_waiting_time_true(
     later = conversation.handed_off_at + timedelta(minutes=12, seconds=5)
     assert await desk.refresh_waiting(later) == 2  # the manager's copy and support's
     assert waiting_step(12) == 10
-    current = await now_reads(fake_tg, card, "Waiting 12 min")
+    current = await now_reads(fake_tg, card, "Waiting 12m")
     assert [d.split(":")[1] for d in keys(current)] == ["take", "reply", "resolve"]
     # Within the same step nothing is edited again; a taken card shows its holder instead.
     assert await desk.refresh_waiting(later + timedelta(minutes=2)) == 0
@@ -531,7 +531,7 @@ def test_the_card_says_why_in_words_and_fits_its_state() -> None:
         i18n, "ru", replace(base, reason="unreadable", trigger_kind="audioMessage")
     )
     open_card = render_card(i18n, "en", base, full_phone=False)
-    assert "Waiting 7 min" in open_card.text and "+7900•••••67" in open_card.text
+    assert "Waiting 7m" in open_card.text and "+7900•••••67" in open_card.text
     assert "Language: de" in open_card.text and "Anna" in open_card.text
     assert [b.data for row in open_card.buttons for b in row] == [
         "conv:take:1",

@@ -66,11 +66,14 @@ class Words:
     def weekday(self, d: date) -> str:
         return self.t("weekday_day", weekday=self.weekdays[d.weekday()], day=d.day)
 
-    def duration(self, seconds: float) -> str:
-        """A short human duration ("45s", "2m 5s", "3h 10m", "2d 4h")."""
+    def duration(self, seconds: float, *, to_minute: bool = False) -> str:
+        """A short human duration ("45s", "2m 5s", "3h 10m", "2d 4h").
+
+        *to_minute* counts whole minutes only ("12m"): how long a guest has waited is read at a
+        glance in a list, where the seconds would only flicker."""
         t = self.i18n.t
-        whole = round(seconds)
-        if seconds > 0 and whole == 0:
+        whole = 60 * int(max(0.0, seconds) // 60) if to_minute else round(seconds)
+        if seconds > 0 and whole == 0 and not to_minute:
             return t("admin.numbers.dur_under_second", self.lang)
         days, rest = divmod(whole, 86400)
         hours, rest = divmod(rest, 3600)
@@ -79,6 +82,8 @@ class Words:
             return t("admin.numbers.dur_days", self.lang, d=days, h=hours)
         if hours:
             return t("admin.numbers.dur_hours", self.lang, h=hours, m=minutes)
+        if to_minute:
+            return t("admin.numbers.dur_whole_minutes", self.lang, m=minutes)
         if minutes:
             return t("admin.numbers.dur_minutes", self.lang, m=minutes, s=secs)
         return t("admin.numbers.dur_seconds", self.lang, s=secs)

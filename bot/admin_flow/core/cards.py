@@ -14,6 +14,7 @@ from bot.admin_flow.core.actor import phone_digits
 from bot.admin_flow.core.replies import Button, Reply
 from bot.i18n import I18n
 from bot.limits import TELEGRAM_TEXT
+from bot.reports.text import Words
 
 LAST_MESSAGES = 5
 MESSAGE_CHARS = 200
@@ -162,7 +163,8 @@ def render_card(i18n: I18n, lang: str, view: CardView, *, full_phone: bool) -> R
         t("admin.cards.why_line", lang, why=reason_words(i18n, lang, view)),
     ]
     if view.state is CardState.OPEN and view.waited_minutes is not None:
-        lines.append(t("admin.cards.waiting", lang, minutes=view.waited_minutes))
+        waited = Words(i18n, lang).duration(60 * view.waited_minutes, to_minute=True)
+        lines.append(t("admin.cards.waiting", lang, waited=waited))
     elif view.state is CardState.TAKEN:
         lines.append(t("admin.cards.taken", lang, name=view.holder or "—"))
     elif view.state is CardState.RESOLVED:

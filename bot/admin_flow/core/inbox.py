@@ -19,6 +19,7 @@ from bot.admin_flow.core.context import AdminContext
 from bot.admin_flow.core.handling import card_view
 from bot.admin_flow.core.replies import Button, Reply
 from bot.admin_flow.core.staff_reply import shown_phone
+from bot.admin_flow.core.stats import duration
 from bot.limits import INBOX_PAGE, TELEGRAM_TEXT
 from bot.store.models import Conversation, ConversationState, Hotel, ServiceRequest
 
@@ -27,17 +28,10 @@ TEXT_CHARS = 120
 
 
 def waited(ctx: AdminContext, actor: Actor, since: datetime | None, now: datetime) -> str:
-    """ "12 min", "2 h 5 min", "3 d 4 h": read at a glance in a list."""
+    """ "12m", "2h 5m", "3d 4h": read at a glance in a list."""
     if since is None:
         return "—"
-    minutes = max(0, int((now - since).total_seconds() // 60))
-    hours, minutes = divmod(minutes, 60)
-    days, hours = divmod(hours, 24)
-    if days:
-        return ctx.t(actor, "admin.inbox.days", days=days, hours=hours)
-    if hours:
-        return ctx.t(actor, "admin.inbox.hours", hours=hours, minutes=minutes)
-    return ctx.t(actor, "admin.inbox.minutes", minutes=minutes)
+    return duration(ctx, actor, (now - since).total_seconds(), to_minute=True)
 
 
 def _holder(ctx: AdminContext, actor: Actor, name: str | None) -> str:

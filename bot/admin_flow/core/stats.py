@@ -47,9 +47,9 @@ async def load_stats(hotels: Sequence[Hotel], period: str, now: datetime) -> Sta
     return await key_numbers({h.id: window(period, now, h.timezone) for h in hotels})
 
 
-def duration(ctx: AdminContext, actor: Actor, seconds: float) -> str:
+def duration(ctx: AdminContext, actor: Actor, seconds: float, *, to_minute: bool = False) -> str:
     """A short human duration ("45s", "2m 5s", "3h 10m", "2d 4h") in the actor's language."""
-    return Words(ctx.i18n, actor.language).duration(seconds)
+    return Words(ctx.i18n, actor.language).duration(seconds, to_minute=to_minute)
 
 
 def _handoff_lines(ctx: AdminContext, actor: Actor, stats: Stats) -> list[str]:
