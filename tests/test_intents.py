@@ -157,6 +157,45 @@ def test_a_services_hours_or_price_is_asked_about_not_asked_for(
 @pytest.mark.parametrize(
     ("text", "lang", "kind"),
     [
+        ("prodlite nam pozhaluista vyezd do 15:00, nomer 509", "ru", "late_checkout"),
+        ("uberite pozhaluista v nomere 305 segodnya", "ru", "cleaning"),
+        ("prinesite polotentsa v 214", "ru", "towels"),
+    ],
+)
+def test_russian_typed_in_latin_letters_makes_the_same_requests(
+    classifier: IntentClassifier, text: str, lang: str, kind: str
+) -> None:
+    """Every Russian phrase is read as typed on a Latin keyboard too."""
+    intent = classifier.classify(text, lang)
+    assert (intent.kind, intent.request_kind) == ("request", kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Was kostet es, wenn wir am Abreisetag bis 18 Uhr im Zimmer bleiben?", "de"),
+        ("if we stay until 6pm, how much is it?", "en"),
+        ("how much is it, if we keep the room until 6pm?", "en"),
+    ],
+)
+def test_a_condition_of_a_price_question_asks_no_service(
+    classifier: IntentClassifier, text: str, lang: str
+) -> None:
+    """ "What does it cost if we stay until 6": the hotel's price answers it, no ticket."""
+    assert classifier.classify(text, lang).kind == "none"
+
+
+def test_a_russian_phrase_spelt_as_another_languages_word_is_not_read_in_latin(
+    classifier: IntentClassifier,
+) -> None:
+    """ "оператор" typed in Latin is the English "operator", which asks for nobody inside a
+    sentence ("tour operator")."""
+    assert classifier.classify("is there a tour operator nearby", "en").kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
         ("please call a taxi for 7am, what time will it arrive?", "en", "taxi"),
         ("вызовите такси, сколько стоит?", "ru", "taxi"),
         ("принесите полотенца пожалуйста, во сколько завтрак?", "ru", "towels"),
@@ -241,6 +280,11 @@ def test_an_object_and_its_marker_may_sit_in_two_clauses(classifier: IntentClass
         ("can I talk to an operator please", "en"),
         ("mi serve un operatore", "it"),
         ("rufen Sie mich an", "de"),
+        ("i want to speak to the owner right now", "en"),
+        ("ich will sofort mit dem Chef reden", "de"),
+        ("quiero hablar con el encargado", "es"),
+        ("хочу поговорить с владельцем квартиры", "ru"),
+        ("khochu pogovorit s vladeltsem", "ru"),
     ],
 )
 def test_everyday_asks_for_a_person(classifier: IntentClassifier, text: str, lang: str) -> None:

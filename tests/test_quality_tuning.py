@@ -125,11 +125,12 @@ def test_the_whole_reading(indexes: dict[str, KnowledgeIndex]) -> None:
 
 
 def test_the_fresh_set(indexes: dict[str, KnowledgeIndex]) -> None:
-    """Written in stop 15 by someone who read only the knowledge files; measured blind once
-    (46.2% of its facts right then, 8.3% wrong), and tuned on since."""
+    """Written in two batches (stops 15 and 16) by someone who read only the knowledge files;
+    each measured blind once (46.2% of the first's facts right then, 8.3% wrong; 42.9% and
+    6.3% of the second's, 13.3% of its unknown questions answered), and tuned on since."""
     got = whole_reading(indexes, quality.load_corpus(origins=("fresh",)))
-    assert got.right >= 0.52
-    assert got.wrong <= 0.05
-    assert got.unknown_answered <= 0.01
-    assert got.requests >= 0.8
+    assert got.right >= 0.53
+    assert got.wrong <= 0.055
+    assert got.unknown_answered <= 0.07
+    assert got.requests >= 0.85
     assert got.handoffs >= 0.95

@@ -160,7 +160,9 @@ def test_two_questions_in_one_message_get_both_answers() -> None:
         "wifi"
     ]
     assert index.answers("thanks and bye", "en") == []
-    assert scoring.clauses("Pool und Sauna?") == ["Pool", "Sauna"]
+    # A part keeps the question mark that ended it: it asks.
+    assert scoring.clauses("Pool und Sauna?") == ["Pool", "Sauna?"]
+    assert scoring.clauses("wifi? and the gym") == ["wifi?", "the gym"]
     assert scoring.clauses("and what about parking") == ["what about parking"]
     # Russian in Latin letters joins with "i"; "i" is "I" in English.
     translit = "skolko stoit parkovka i mozhno li pozdniy vyezd"
@@ -519,6 +521,31 @@ def test_a_part_that_tells_is_no_question_of_its_own() -> None:
     assert not scoring.tells("we need towels", "en")  # a wish asks
     assert not scoring.tells("i am looking for the gym", "en")
     assert not scoring.tells("is there parking", "en")
+
+
+def test_a_sentence_after_a_question_that_asks_nothing_is_no_question() -> None:
+    """ "how do i get online? there's no password on the card they gave us": the card names
+    no second topic (a card the towels are swapped with was answered too). A list joined by
+    "and" is still read part by part, and a later part that asks is answered."""
+    towels = Item(
+        "pool_towels",
+        {"en": ["Where do I get pool towels?"]},
+        {"en": "Show your towel card at the pool bar."},
+    )
+    index = KnowledgeIndex([*(i for i in ITEMS if i.topic != "pool_towels"), towels])
+    text = "what is the wifi password? there's no password on the card they gave us"
+    assert [m.topic for m in index.answers(text, "en")] == ["wifi"]
+    asked = "what is the wifi password? the pool towels, where do i get them?"
+    assert [m.topic for m in index.answers(asked, "en")] == ["wifi", "pool_towels"]
+    # The guest as subject before a verb tells ("wir sind ... zurück"); the verb first asks.
+    assert scoring.tells("wir sind erst um 10 zurück", "de")
+    assert not scoring.tells("sind wir zu spät für das Frühstück", "de")
+    assert scoring.tells("we are back at 10", "en")
+    assert not scoring.asks("we are back from the beach at 10", "en")
+    assert scoring.asks("are we too late for breakfast", "en")
+    assert scoring.asks("we need towels", "en")  # a wish after the subject still asks
+    # Russian typed in Latin letters opens a question as it does in Cyrillic.
+    assert scoring.asks("mozhno li pozdniy vyezd", "ru")
 
 
 def test_the_longest_phrase_stands_for_its_words() -> None:

@@ -105,6 +105,9 @@ _FAULTS = frozenset({"repair"})
 # comes to the room at night is the room-service hours. "Can one order a taxi to the station"
 # or "is it possible to get a wake-up call" wants the thing: a ticket, whatever is asked.
 _ASKED_ABOUT = frozenset({"room_service"})
+# Words opening a condition: a clause "if we stay until 6" beside "what does it cost" is the
+# price question's, not a request.
+_IF = frozenset({"if", "wenn", "falls", "si", "se", "если", "esli"})
 # Where a message's clauses part ("call a taxi, how much is it?").
 _CLAUSE_BREAK = re.compile(r"[?!.,;:\n]+")
 # The shortest guest word a typo is read in (shorter ones count only exactly).
@@ -213,8 +216,21 @@ class IntentClassifier:
 
         self._langs = tuple(lang for lang in locales if lang in textnorm.SNOWBALL_LANGUAGES)
 
+        # Words of the Latin-script phrases: a Russian phrase typed in Latin letters that
+        # spells one of them is another language's ("оператор" is the English "operator").
+        latin = frozenset(
+            word
+            for lang, data in locales.items()
+            if lang != "ru"
+            for text in _all_strings(data)
+            for word in textnorm.tokenize(text)
+        )
+
         def tagged(key: str) -> list[tuple[str, str]]:
-            return [(lang, p) for lang, data in locales.items() for p in _strings(data, key)]
+            return _typed_in_latin(
+                [(lang, p) for lang, data in locales.items() for p in _strings(data, key)],
+                latin,
+            )
 
         self._opt_out = frozenset(textnorm.normalize(p) for p in merged("opt_out"))
         self._opt_in = frozenset(textnorm.normalize(p) for p in merged("opt_in"))
@@ -255,8 +271,8 @@ class IntentClassifier:
                 phrases.extend((lang, p) for p in _strings(spec, "phrases"))
                 objects.extend((lang, p) for p in _strings(spec, "objects"))
             self._requests[kind] = _RequestKind(
-                phrases=_PhraseSet.build(phrases, vocab),
-                objects=_PhraseSet.build(objects, vocab),
+                phrases=_PhraseSet.build(_typed_in_latin(phrases, latin), vocab),
+                objects=_PhraseSet.build(_typed_in_latin(objects, latin), vocab),
             )
         self._fuzzy = textnorm.FuzzyIndex(vocab.words)
 
@@ -343,7 +359,8 @@ class IntentClassifier:
         late" names no late check-out. "Until when is room service?", "how much is a late
         check-out?": a service's hours or price asked about, answered from the knowledge, so a
         clause holding such a question makes no request but a fault; another clause still may
-        ("call a taxi for 7, how much is it?" is a taxi). A clause that is only "how much?"
+        ("call a taxi for 7, how much is it?" is a taxi), though not a condition of the
+        question ("what does it cost, if we stay until 6?"). A clause that is only "how much?"
         after one asking permission ("can we get a late check-out? how much?") asks about
         it: the guest wants the price before deciding. After an order ("call a taxi please.
         price?") or with more words ("cost doesn't matter") it asks nothing.
@@ -364,6 +381,10 @@ class IntentClassifier:
                 and self._permission.best(clause_sims[i - 1])[0] >= PHRASE_THRESHOLD
             ):
                 asking[i - 1] = True
+        for i in range(1, len(clauses)):
+            # "what does it cost if we stay until 6?": the condition is the question's own.
+            if asking[i - 1] and clauses[i][0] in _IF or asking[i] and clauses[i - 1][0] in _IF:
+                asking[i - 1] = asking[i] = True
         if not any(asking):
             return self._request(sims, clause_sims)
         found: Intent | None = None
@@ -509,6 +530,32 @@ def settle(intent: Intent, answer_score: float | None) -> Intent:
     if intent.wondering and answer_score is not None and answer_score >= WONDER_ANSWER:
         return Intent("none")
     return intent
+
+
+def _typed_in_latin(
+    phrases: list[tuple[str, str]], taken: frozenset[str]
+) -> list[tuple[str, str]]:
+    """*phrases* and, for each Cyrillic one, the way a guest types it on a Latin keyboard
+    ("продлите выезд" is "prodlite vyezd" too), as the knowledge matcher reads "zavtrak";
+    not when a word of it is a word of the *taken* ones (another language's phrases)."""
+    typed_in: list[tuple[str, str]] = []
+    for lang, phrase in phrases:
+        words = [textnorm.transliterate(word) for word in textnorm.tokenize(phrase)]
+        if " ".join(words) != textnorm.normalize(phrase) and taken.isdisjoint(words):
+            typed_in.append((lang, " ".join(words)))
+    return phrases + typed_in
+
+
+def _all_strings(data: object) -> Iterable[str]:
+    """Every string in a parsed ``intents.yaml``, at any depth."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, Mapping):
+        for value in data.values():
+            yield from _all_strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _all_strings(value)
 
 
 def _plain(text: str) -> str:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.guest_flow import textnorm
-from bot.guest_flow.scoring import Ranked, Scorer, clauses, tells
+from bot.guest_flow.scoring import Ranked, Scorer, asks, clauses, sentences, tells
 
 __all__ = [
     "CONCEPTS",
@@ -447,14 +447,19 @@ class KnowledgeIndex:
         """The message's questions, each as (itself, read with the parts after it that name
         only a price or everyday words: "late check-out? how much"), and with the parts that
         tell rather than ask ("is there parking? we check in at 15": the check-in is no
-        question of its own), which `Scorer.rank` weighs as a statement beside a question."""
+        question of its own), which `Scorer.rank` weighs as a statement beside a question. So
+        does a sentence after a question that asks nothing ("how do i log in? there's no
+        password on the card they gave us": the card is no question about cards)."""
         parts: list[tuple[str, str]] = []
         told: list[str] = []  # statements before the first question
         for part in pieces:
+            after_question = bool(parts) and parts[-1][0].endswith("?")
             if parts and self._scorer.names_no_topic(part, lang):
                 question, read = parts[-1]
                 parts[-1] = (question, f"{read} {part}")
-            elif tells(part, lang):
+            elif tells(part, lang) or (
+                after_question and not any(asks(s, lang) for s in sentences(part))
+            ):
                 if parts:
                     question, read = parts[-1]
                     parts[-1] = (question, f"{read}, {part}")

@@ -79,6 +79,9 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         all only own again else very well sure maybe perhaps probably kind sort lot lots
         bit able way though although while since because cause cuz coz tmrw tmr tho ya
         guess think wonder wondering asking ask question quick hey there
+        chance actually lol prob reckon nah roughly least little small big few
+        things everything nobody down downstairs upstairs tbh seems min mins his her them
+        they during shes weve hes theyre
         """.split()
     ),
     "ru": frozenset(
@@ -86,6 +89,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         если почему зачем нибудь кто чем куда всё все весь вся уже ли бы чтоб типа вроде
         может можете сможете есть ещё еще пока потом после перед до около тоже также какой
         вопрос спросить подскажите
+        этого всего чтото что-то сразу примерно бывает еле отдельно туда сюда будем
         """.split()
     ),
     "de": frozenset(
@@ -102,6 +106,8 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         guten tag morgen abend heute jetzt gerne gern ja nein doch eigentlich etwa ob dass
         daß wenn falls über unter vor hinter neben zwischen durch gegen ohne sehr viel viele
         etwas was's irgendwo irgendwie bzw eh halt einfach klar
+        aufs fürs vorm vors sowas kurz unbedingt nochmal halb nehmt könnt schick genaue
+        zeigen machen sonst
         """.split()
     ),
     "es": frozenset(
@@ -115,6 +121,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         este esta esto estos estas ese esa eso hace hacer algo alguien alguna alguno algún
         hola entonces también tambien aquí aqui ahí ahi hoy mañana ahora necesito necesitamos
         quiero queremos quisiera saber pregunta él ella ellos ellas ir voy vas va vamos van
+        oye hago digo esas esos nada todo todos todas somos dan final kilos
         """.split()
     ),
     "fr": frozenset(
@@ -803,6 +810,7 @@ class Scorer:
 
 # What joins two questions in one message: punctuation, and "and" in the six languages.
 _CLAUSE_BREAK = re.compile(r"[?!;+\n]+|\.\s+|,\s+(?:and|also|и|а|und|y|e|et)\s+")
+_CLAUSE_BREAK_KEPT = re.compile(f"({_CLAUSE_BREAK.pattern})")
 # Words that join a clause to the one before ("and how much?"), read by intents too.
 JOINS = frozenset("and also plus и а также und y e et".split())
 
@@ -816,10 +824,12 @@ def clauses(text: str, lang: str | None = None) -> list[str]:
     """The parts of a message that may be questions of their own ("wifi password? and is
     there a kettle" → two), split at question marks and the like, and at a joining word of
     any language (or of `lang` written in Latin letters); parts without a content word are
-    dropped. One part when nothing splits it."""
+    dropped. One part when nothing splits it. A part keeps the question mark that ended it:
+    whether it asks (`asks`) is read from it."""
     joins = JOINS | _LATIN_JOINS.get(lang or "", frozenset())
     parts: list[str] = []
-    for piece in _CLAUSE_BREAK.split(text):
+    pieces = _CLAUSE_BREAK_KEPT.split(text)
+    for piece, after in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
         current: list[str] = []
         for word in piece.split():
             if textnorm.normalize(word) in joins:
@@ -829,7 +839,7 @@ def clauses(text: str, lang: str | None = None) -> list[str]:
             else:
                 current.append(word)
         if current:
-            parts.append(" ".join(current))
+            parts.append(" ".join(current) + ("?" if "?" in after else ""))
     return [
         part
         for part in parts
@@ -884,6 +894,21 @@ _LEAD_INS = frozenset(
     "я мы мне нам und aber also noch ich wir mir uns y pero oye yo nosotros et mais alors je "
     "nous on e ma allora io noi".split()
 )
+# Each language's openers with English's, and Russian's as typed in Latin letters too
+# ("mozhno li pozdniy vyezd").
+_OPENERS: Mapping[str, frozenset[str]] = {
+    lang: words
+    | _ASKING["en"]
+    | (frozenset(map(textnorm.transliterate, words)) if lang == "ru" else frozenset())
+    for lang, words in _ASKING.items()
+}
+# The verbs a question opens with by putting them first ("are we", "sind wir", "peut-on"): after
+# the guest as subject they only tell ("we are back at 10", "wir sind erst um 10 zurück").
+_INVERTED = frozenset(
+    "is are was were do does did can could will would should shall may might "
+    "kann können könnte könnten darf dürfen ist sind habt haben hat muss müssen hätte hätten "
+    "est peut peux pouvons pouvez avez posso possiamo può potete avete".split()
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -909,10 +934,12 @@ def _opens_asking(sentence: str, words: Sequence[str], lang: str) -> bool:
     """A question mark ends it, or a question or wish word opens it (after lead-ins)."""
     if sentence.endswith("?"):
         return True
-    openers = _ASKING.get(lang, frozenset()) | _ASKING["en"]
+    openers = _OPENERS.get(lang, _ASKING["en"])
+    told = False  # the guest is the subject: "we are back at 10" tells, "are we" would ask
     for word in words:
         if word not in _LEAD_INS:
-            return word in openers
+            return word in openers and not (told and word in _INVERTED)
+        told = told or word in _SUBJECTS
     return False
 
 
