@@ -94,13 +94,14 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     "gym": {
         "en": "gym fitness workout treadmill dumbbells exercise gymnasium",
         "ru": "спортзал тренажерный фитнес тренажерка тренажер качалка фитнесзал"
-        " тренировка тренироваться беговая гантели потренироваться покачаться",
+        " тренировка тренироваться беговая гантели потренироваться покачаться"
+        " качалку kachalka позаниматься тренажеры",
         "de": "fitness fitnessraum fitnessstudio laufband fitnesscenter kraftraum"
         " trainieren training hanteln crosstrainer ergometer rudergerät"
         " hantelbank",
         "es": "gimnasio entrenar mancuernas crossfit",
         "fr": "salle-de-sport muscu musculation cardio haltères halteres entraîner entrainer",
-        "it": "palestra tapis-roulant allenamento",
+        "it": "palestra tapis-roulant allenamento allenarmi allenarsi",
     },
     "restaurant": {
         "en": "restaurant dinner lunch dine bistro eatery brasserie trattoria pizzeria"
@@ -163,13 +164,16 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "bagagli valigia valigie zaino trolley borsone",
     },
     "meeting": {
-        "en": "meeting conference workshop seminar boardroom projector",
-        "ru": "переговорная конференц зал семинар совещание конференцзал переговорка переговоры",
+        "en": "meeting conference workshop seminar boardroom projector beamer presentation",
+        "ru": "переговорная конференц зал семинар совещание конференцзал переговорка переговоры"
+        " проектор презентация презентации",
         "de": "besprechung konferenz meeting tagung seminar konferenzraum tagungsraum"
-        " besprechungsraum meetingraum seminarraum",
-        "es": "reunión conferencia sala salas congreso seminario coworking convención",
-        "fr": "réunion conférence séminaire reunion",
-        "it": "riunione conferenza convegno congresso",
+        " besprechungsraum meetingraum seminarraum"
+        " präsentation",
+        "es": "reunión conferencia sala salas congreso seminario coworking convención"
+        " proyector presentación",
+        "fr": "réunion conférence séminaire reunion projecteur présentation",
+        "it": "riunione conferenza convegno congresso proiettore presentazione",
     },
     "pet": {
         "en": "pet pets dog dogs cat cats puppy labrador kitten doggy pup pooch doggo"
@@ -192,16 +196,20 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     },
     "kids": {
         "en": "kids kid children child teenager daughter playground childcare"
-        " babysitter babysitting nanny playroom familyfriendly",
+        " babysitter babysitting nanny playroom familyfriendly"
+        " twins teens toddler toddlers",
         "ru": "дети ребенок детей детский ребенка детьми детки сын дочь дочка подросток"
-        " детишки ребятишки",
+        " детишки ребятишки"
+        " близнецы малыш малыша",
         "de": "kinder kind kinderbetreuung kinderclub spielplatz spielzimmer"
         " kinderspielplatz kindermenü kinderteller miniclub sohn söhne tochter"
-        " töchter enkel enkelkinder nachwuchs",
+        " töchter enkel enkelkinder nachwuchs"
+        " zwillinge jugendliche kleinkind",
         "es": "niños niño niña hijos guardería guarderías guarderia infantil peques"
-        " menores críos niñera ludoteca ninos nenes columpios chavales",
-        "fr": "enfants enfant gamins gosses mini-club ado ados",
-        "it": "bambini bambino bimbi bimbo bimba figli",
+        " menores críos niñera ludoteca ninos nenes columpios chavales"
+        " gemelos adolescentes",
+        "fr": "enfants enfant gamins gosses mini-club ado ados jumeaux adolescents",
+        "it": "bambini bambino bimbi bimbo bimba figli gemelli adolescenti",
     },
     "baby": {
         "en": "baby cot crib highchair toddler infant newborn stroller pram pushchair"
@@ -279,7 +287,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         " müllbeutel mülltüte tonne biomüll restmüll papiermüll glascontainer"
         " wegwerfen wegschmeißen entsorgen leergut pfandflaschen wertstoffe"
         " papierkorb",
-        "es": "basura reciclaje reciclar contenedor papelera residuos tacho envases",
+        "es": "basura reciclaje reciclar contenedor papelera residuos tacho envases cubo cubos",
         "fr": "poubelle déchets ordures tri recyclage",
         "it": "spazzatura rifiuti rifiuto immondizia monnezza pattumiera differenziata"
         " cestino riciclo",
@@ -303,18 +311,20 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     "heating": {
         "en": "heating heater radiator",
         "ru": "отопление батарея обогреватель обогрев радиатор батареи отопительный"
-        " мерзнем замерзаем",
+        " мерзнем замерзаем"
+        " мерзнет мерзну мерзнут",
         "de": "heizung heizkörper heizen heizt fußbodenheizung heizlüfter frieren",
         "es": "calefacción radiador calefactor estufa",
         "fr": "chauffage radiateur chauffer chaudière",
         "it": "riscaldamento termosifone termosifoni calorifero caloriferi stufa stufetta caldaia",
     },
     "aircon": {
-        "en": "aircon ac conditioning cooling airco aircondition airconditioning fan stuffy",
-        "ru": "кондиционер кондей кондер кондиционирование сплитсистема душно",
+        "en": "aircon ac conditioning cooling airco aircondition airconditioning fan stuffy"
+        " boiling sweltering",
+        "ru": "кондиционер кондей кондер кондиционирование сплитсистема душно жарко жара",
         "de": "klimaanlage klima klimatisiert klimagerät ventilator klimatisierung runterkühlen",
-        "es": "aire acondicionado climatización ventilador minisplit split",
-        "fr": "climatisation clim climatiseur ventilateur ventilo",
+        "es": "aire acondicionado climatización ventilador minisplit split calor",
+        "fr": "climatisation clim climatiseur ventilateur ventilo chaleur",
         "it": "condizionatore aria climatizzatore clima ventilatore condizionata",
     },
     "noise": {
@@ -894,6 +904,14 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "es": "kayak canoa snorkel esnórquel windsurf surf hidropedal",
         "fr": "kayak canoë snorkeling windsurf surf pédalo",
         "it": "kayak canoa snorkeling windsurf surf pedalò",
+    },
+    "visitors": {
+        "en": "visitor visitors friend friends mates sleepover",
+        "ru": "друзья друга друзей посетители",
+        "de": "besuch besucher freunde freund",
+        "es": "amigos amigo visitantes",
+        "fr": "amis ami visiteurs",
+        "it": "amici amico visitatori",
     },
 }
 
