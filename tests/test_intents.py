@@ -447,6 +447,7 @@ def test_a_fault_is_a_repair_even_in_a_question(classifier: IntentClassifier) ->
         "can we still use the pool and showers after check out",  # using, not repairing
         "my flight is at 9, is the shuttle on time",  # a "flight" is no "light" to repair
         "can i leave my suitcase after check out",  # "after" is no typo of "later"
+        "What are the fitness room hours?",  # "fitness" only resembles French "fuit"
     ],
 )
 def test_words_near_a_fault_are_no_repair(classifier: IntentClassifier, text: str) -> None:

@@ -448,11 +448,15 @@ class IntentClassifier:
             if asking and kind not in _FAULTS:
                 continue
             score, length = max(spec.phrases.best(s) for s in clause_sims)
-            if score < PHRASE_THRESHOLD and object_requests:
+            if score < PHRASE_THRESHOLD:
+                # A phrase below the threshold is another word ("fitness" is not the French
+                # "fuit", a leak); an object with a marker counts a little below it.
+                if not object_requests:
+                    continue
                 score, length = max(spec.objects.best(s) for s in clause_sims)
                 score = min(score, marker) * 0.9
-            if score < PHRASE_THRESHOLD * 0.9:
-                continue
+                if score < PHRASE_THRESHOLD * 0.9:
+                    continue
             # Longer phrases are more specific: "toilet paper" beats "toilet".
             ranked = score + 0.05 * length
             if best is None or ranked > best[0]:
