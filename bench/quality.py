@@ -65,6 +65,7 @@ from bot.guest_flow import textnorm  # noqa: E402
 from bot.guest_flow.intents import Intent, IntentClassifier, settle  # noqa: E402
 from bot.guest_flow.knowledge import load_file  # noqa: E402
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem, Match  # noqa: E402
+from bot.guest_flow.translate import matched_item  # noqa: E402
 from bot.i18n import LOCALES_DIR  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / "quality"
@@ -270,9 +271,10 @@ def run(
     for message in messages:
         try:
             intent = classifier.classify(message.text, message.lang)
-            reads = intent.kind == "none" or intent.wondering
-            matches = index.answers(message.text, message.lang) if reads else []
-            intent = settle(intent, matches[0].score if matches else None)
+            matches = index.answers(message.text, message.lang) if intent.reads_knowledge else []
+            entry = matched_item(index, matches[0]) if matches else None
+            for_fault = entry is not None and classifier.names_fault(entry.questions)
+            intent = settle(intent, matches[0].score if matches else None, for_fault=for_fault)
             if intent.kind != "none":
                 matches = []
         except (KeyError, ValueError):  # a language the code refuses: counted, not answered

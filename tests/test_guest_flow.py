@@ -13,6 +13,7 @@ from tortoise import Tortoise
 from bot.demo.seed import KNOWLEDGE
 from bot.guest_flow.flow import GuestFlow
 from bot.guest_flow.knowledge import import_entries, load_file
+from bot.guest_flow.matching import KnowledgeItem
 from bot.store.models import (
     Conversation,
     ConversationState,
@@ -274,6 +275,28 @@ async def test_a_request_asked_about_gets_the_hotels_answer_or_a_ticket(
     sent = await fake_green.wait_for_sent(3)
     request = await ServiceRequest.get()
     assert request.kind == kind and f"#{request.id}" in sent[2].message
+
+
+async def test_a_fault_the_hotel_wrote_an_entry_for_gets_its_answer(
+    app_client: Client, flow: GuestFlow, fake_green: FakeGreenAPI, hotel: Hotel, knowledge: None
+) -> None:
+    """The hotel wrote what to do when the door code fails: that is the answer, not a ticket.
+    The wifi entry tells the password and says nothing of faults: a dead wifi is a repair."""
+    door = KnowledgeItem(
+        topic="door_code",
+        questions={"en": ["What if the door code does not work?", "The door code is wrong"]},
+        answer={"en": "Call our 24-hour line +43 1 234 5678; someone comes within 30 minutes."},
+    )
+    await import_entries(hotel.id, [door])
+    await say(app_client, flow, "hello", 1, id_message="A")
+    await say(app_client, flow, "the door code isnt working", 1, id_message="B")
+    sent = await fake_green.wait_for_sent(2)
+    assert "+43 1 234 5678" in sent[1].message
+    assert await ServiceRequest.all().count() == 0
+    await say(app_client, flow, "the wifi is not working", 1, id_message="C")
+    sent = await fake_green.wait_for_sent(3)
+    request = await ServiceRequest.get()
+    assert request.kind == "repair" and f"#{request.id}" in sent[2].message
 
 
 async def test_handoff_to_a_person_then_bot_stays_quiet(

@@ -639,6 +639,26 @@ def test_a_wondering_request_yields_only_to_a_clear_answer() -> None:
     assert settle(asked, 1.0) == asked
 
 
+def test_a_fault_yields_only_to_an_entry_written_for_a_fault(classifier: IntentClassifier) -> None:
+    fault = classifier.classify("the door code isnt working", "en")
+    assert fault.reads_knowledge and not fault.wondering
+    assert settle(fault, 0.9).kind == "request"  # an entry that only names the thing
+    assert settle(fault, 0.9, for_fault=True).kind == "none"
+    assert settle(fault, WONDER_ANSWER - 0.1, for_fault=True).kind == "none"  # any clear answer
+    assert settle(fault, None, for_fault=True) == fault
+    taxi = classifier.classify("call me a taxi please", "en")
+    assert not taxi.reads_knowledge and settle(taxi, 1.0, for_fault=True) == taxi
+
+
+def test_an_entry_with_a_fault_phrasing_names_a_fault(classifier: IntentClassifier) -> None:
+    assert classifier.names_fault({"de": ["Was tun, wenn der Türcode nicht funktioniert?"]})
+    assert classifier.names_fault(
+        {"en": ["Door code?"], "ru": ["Что делать, если код не работает?"]}
+    )
+    assert not classifier.names_fault({"en": ["What is the Wi-Fi password?"]})
+    assert not classifier.names_fault({"en": ["What are the fitness room hours?"]})
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

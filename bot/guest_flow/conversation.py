@@ -357,15 +357,18 @@ async def process_message(
         intent=intent,
     )
     # Matching is the costliest step: skip it when the intent already decides.
-    if text and (intent.kind == "none" or intent.wondering) and not incoming.undecryptable:
+    if text and intent.reads_knowledge and not incoming.undecryptable:
         found = (
             [picked]
             if picked is not None
             else await _read(brain, index, hotel.hotel_id, chat_id, message_id, words, reads, now)
         )
         answered = answers_in(found, index, [lang, *hotel.languages])
+        entry = matched_item(index, answered[0]) if answered else None
+        for_fault = entry is not None and brain.intents.names_fault(entry.questions)
         situation = replace(
-            situation, intent=settle(intent, answered[0].score if answered else None)
+            situation,
+            intent=settle(intent, answered[0].score if answered else None, for_fault=for_fault),
         )
         if answered and situation.intent.kind == "none":
             situation = replace(situation, match=answered[0], also=tuple(answered[1:]))

@@ -22,7 +22,11 @@ a fault ("not working") is a repair ticket however it is asked.
 A request asked rather than made "wonders" (`Intent.wondering`): room service asked about
 impersonally ("se puede pedir comida a la habitación"), a fault with "what do I do?". The
 conversation reads the knowledge for it too, and the hotel's clear answer settles it (`settle`);
-without one the ticket is filed as before.
+without one the ticket is filed as before. A fault is read against the knowledge too
+(`Intent.reads_knowledge`): when the hotel wrote an entry for that very fault, one of whose
+phrasings is itself a fault ("What if the door code does not work?", `names_fault`), its clear
+answer (the hotline to call) is what the guest gets; a fault the entry only names ("the
+dishwasher is broken" beside the kitchen's equipment list) stays a repair ticket.
 
 Trivial messages ("ok", "thanks", "👍", "hi") are whole messages made only of the `trivial_*`
 words (at most `limits.TRIVIAL_WORDS`), or of emoji alone: `thanks`, `hello` or `ack`. They are
@@ -108,6 +112,8 @@ _ASKED_ABOUT = frozenset({"room_service"})
 # Words opening a condition: a clause "if we stay until 6" beside "what does it cost" is the
 # price question's, not a request.
 _IF = frozenset({"if", "wenn", "falls", "si", "se", "если", "esli"})
+# Knowledge entries `names_fault` remembers (every hotel's, a few hundred each at most).
+_FAULT_ENTRIES_KEPT = 4096
 # Where a message's clauses part ("call a taxi, how much is it?").
 _CLAUSE_BREAK = re.compile(r"[?!.,;:\n]+")
 # The shortest guest word a typo is read in (shorter ones count only exactly).
@@ -126,6 +132,11 @@ class Intent:
     # ("el código no funciona, a quién llamo"). The hotel's own clear answer goes first; the
     # request is filed only when the knowledge has none (`settle`).
     wondering: bool = False
+
+    @property
+    def reads_knowledge(self) -> bool:
+        """Whether the knowledge is read for this message before the intent stands (`settle`)."""
+        return self.kind == "none" or self.wondering or self.request_kind in _FAULTS
 
 
 class _Vocabulary:
@@ -256,6 +267,7 @@ class IntentClassifier:
         openers = {tuple(words) for words in said}
         self._wondering = tuple(sorted(openers, key=len, reverse=True))
         self._asking = _PhraseSet.build(tagged("wondering_questions"), vocab)
+        self._fault_entries: dict[tuple[tuple[str, str], ...], bool] = {}
         self._own = frozenset(_plain(textnorm.normalize(w)) for w in merged("own_words"))
         kinds: list[str] = []
         for data in locales.values():
@@ -339,6 +351,19 @@ class IntentClassifier:
         if impersonal or self._asks_about(text, lang):
             return replace(found, wondering=True)
         return found
+
+    def names_fault(self, questions: Mapping[str, Sequence[str]]) -> bool:
+        """Whether a knowledge entry was written for a fault: one of its phrasings (by
+        language) is itself a fault, "What if the door code does not work?". Remembered per
+        entry: its phrasings are read once, not at every fault a guest reports."""
+        key = tuple((lang, text) for lang, texts in questions.items() for text in texts)
+        known = self._fault_entries.get(key)
+        if known is None:
+            known = any(self.classify(text, lang).request_kind in _FAULTS for lang, text in key)
+            if len(self._fault_entries) >= _FAULT_ENTRIES_KEPT:
+                self._fault_entries.clear()
+            self._fault_entries[key] = known
+        return known
 
     def _trivial_kind(self, words: Sequence[str]) -> IntentKind | None:
         """thanks > hello > ack, when every word is a trivial one and one of them decides."""
@@ -527,11 +552,18 @@ class IntentClassifier:
         return forms
 
 
-def settle(intent: Intent, answer_score: float | None) -> Intent:
+def settle(intent: Intent, answer_score: float | None, *, for_fault: bool = False) -> Intent:
     """The intent that stands once the knowledge has been read (*answer_score*: its best
     answer's, None without one): a wondering request yields to a clear answer the hotel wrote
-    (`Intent.wondering`, `WONDER_ANSWER`)."""
-    if intent.wondering and answer_score is not None and answer_score >= WONDER_ANSWER:
+    (`Intent.wondering`, `WONDER_ANSWER`). A fault yields to any answer the matcher gives from
+    an entry written for a fault (*for_fault*: `IntentClassifier.names_fault` of the entry):
+    the hotel chose that answer for faults, and "the door code isnt working" meets "What if
+    the door code does not work?" at about 0.52, below the margin a mere wondering needs."""
+    if answer_score is None:
+        return intent
+    if intent.wondering and answer_score >= WONDER_ANSWER:
+        return Intent("none")
+    if for_fault and intent.request_kind in _FAULTS:
         return Intent("none")
     return intent
 
