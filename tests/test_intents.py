@@ -454,6 +454,20 @@ def test_words_near_a_fault_are_no_repair(classifier: IntentClassifier, text: st
     assert classifier.classify(text, "en").kind == "none"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kann man den Pool abends benutzen",  # "man den" glued is Spanish "mando", a remote
+        "wie oft kann man die Handtücher am Pool tauschen",  # "man die": Spanish "mandar"
+    ],
+)
+def test_two_words_glued_are_read_only_as_a_word_that_keeps_both(
+    classifier: IntentClassifier, text: str
+) -> None:
+    assert classifier.classify(text, "de").kind == "none"
+    assert classifier.classify("give me a wake up call at 7", "en").request_kind == "wake_up"
+
+
 def test_another_languages_short_stem_makes_no_request(classifier: IntentClassifier) -> None:
     # French stems "tell" to "tel", French "télé" (a TV to repair): only in French does it count.
     assert classifier.classify("Tell me about relaxing options please", "en").kind == "none"

@@ -529,8 +529,13 @@ class IntentClassifier:
                     sims[own_id] = 1.0
         for left, right in zip(tokens, tokens[1:], strict=False):
             if left.isalpha() and right.isalpha():
-                # Glued forms only count when exact: they exist for compounds, not typos.
-                for form in self._forms(left + right, lang):
+                # Glued forms only count when exact: they exist for compounds, not typos. And
+                # only a stem that keeps most of the right word: "man die" glued is "mandie",
+                # which Spanish stems to "mand" (mandar, a request marker).
+                glued = left + right
+                for form in self._forms(glued, lang):
+                    if len(form) < max(len(left) + 2, len(glued) - 2):
+                        continue
                     glued_id = index.exact(form)
                     if glued_id is not None and vocabulary.counts_in(glued_id, lang):
                         sims[glued_id] = 1.0
