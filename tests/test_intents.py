@@ -556,6 +556,12 @@ def test_stemming_from_several_threads_at_once_gives_the_serial_answers() -> Non
         ("Ich bräuchte noch ein Kopfkissen", "de", "amenities"),
         ("could i have a burger sent up to my room", "en", "room_service"),
         ("el aire no se apaga", "es", "repair"),
+        ("could reception give me a ring at 6:15 tomorrow?", "en", "wake_up"),
+        ("can we leave at 12 instead of 10 tomorrow please", "en", "late_checkout"),
+        ("dürfen wir am sonntag erst gegen 12 raus?", "de", "late_checkout"),
+        ("any chance of 2 club sandwiches to room 405?", "en", "room_service"),
+        ("pourriez-vous m'appeler le matin à 6h ?", "fr", "wake_up"),
+        ("possiamo partire invece delle 10 alle 12?", "it", "late_checkout"),
     ],
 )
 def test_everyday_requests_in_every_language(
