@@ -468,6 +468,22 @@ def test_two_words_glued_are_read_only_as_a_word_that_keeps_both(
     assert classifier.classify("give me a wake up call at 7", "en").request_kind == "wake_up"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wird das Frühstück ab 7 serviert, bitte?",  # "serviert" is near French "serviette"
+        "ist da Wasser drin, bitte prüfen",  # "drin" is near English "drain"
+    ],
+)
+def test_a_word_near_another_languages_word_is_no_typo_of_it(
+    classifier: IntentClassifier, text: str
+) -> None:
+    assert classifier.classify(text, "de").kind == "none"
+    # the guest's own language still forgives a typo, and another's exact word still counts
+    assert classifier.classify("Handtüchr bitte", "de").request_kind == "towels"
+    assert classifier.classify("towels bitte", "de").request_kind == "towels"
+
+
 def test_another_languages_short_stem_makes_no_request(classifier: IntentClassifier) -> None:
     # French stems "tell" to "tel", French "télé" (a TV to repair): only in French does it count.
     assert classifier.classify("Tell me about relaxing options please", "en").kind == "none"

@@ -149,6 +149,7 @@ class _Vocabulary:
         # did, unless some phrase holds the stem as a whole word ("tv", "ac").
         self._cut: dict[int, set[str]] = {}
         self._whole: set[int] = set()
+        self._langs: dict[int, set[str]] = {}  # the languages whose phrases hold a token
 
     def add(self, token: str, word: str = "", lang: str = "") -> int:
         """The id of *token*, the stem of a phrase's *word* in *lang*."""
@@ -156,6 +157,8 @@ class _Vocabulary:
         if token_id is None:
             token_id = self._ids[token] = len(self.words)
             self.words.append(token)
+        if lang:
+            self._langs.setdefault(token_id, set()).add(lang)
         if len(token) >= FOREIGN_STEM_MIN or token_id in self._whole:
             return token_id
         if not word or word == token:
@@ -169,6 +172,14 @@ class _Vocabulary:
         """A short stem another language cut a word to is that word only in that language:
         the English "VAT" is no Spanish "váter" (a toilet to repair)."""
         return lang in self._cut.get(token_id, (lang,))
+
+    def misspelt_in(self, token_id: int, lang: str) -> bool:
+        """Whether a guest writing *lang* may have misspelt this token: only their own
+        language's words (or words of no language: the whole-message lists). Exact words of
+        every language count ("STOP", "operator"); a near one of another language is another
+        word: the German "serviert" is no French "serviette" (a towel), "drin" no "drain"."""
+        langs = self._langs.get(token_id)
+        return not langs or lang in langs
 
 
 @dataclass(frozen=True)
@@ -518,6 +529,8 @@ class IntentClassifier:
                 found = [] if exact is None else [(exact, 1.0)]
             for token_id, sim in found:
                 if not vocabulary.counts_in(token_id, lang):
+                    continue
+                if sim < 1.0 and not vocabulary.misspelt_in(token_id, lang):
                     continue
                 if sim > sims.get(token_id, 0.0):
                     sims[token_id] = sim
