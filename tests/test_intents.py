@@ -473,6 +473,7 @@ def test_two_words_glued_are_read_only_as_a_word_that_keeps_both(
     [
         "Wird das Frühstück ab 7 serviert, bitte?",  # "serviert" is near French "serviette"
         "ist da Wasser drin, bitte prüfen",  # "drin" is near English "drain"
+        "Können Sie mir bitte etwas über das Spa sagen",  # "über" folds to "Uber", a taxi
     ],
 )
 def test_a_word_near_another_languages_word_is_no_typo_of_it(
@@ -482,6 +483,7 @@ def test_a_word_near_another_languages_word_is_no_typo_of_it(
     # the guest's own language still forgives a typo, and another's exact word still counts
     assert classifier.classify("Handtüchr bitte", "de").request_kind == "towels"
     assert classifier.classify("towels bitte", "de").request_kind == "towels"
+    assert classifier.classify("bitte ein Uber zum Bahnhof", "de").request_kind == "taxi"
 
 
 def test_another_languages_short_stem_makes_no_request(classifier: IntentClassifier) -> None:

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.guest_flow import textnorm
-from bot.guest_flow.scoring import JOINS, is_stop
+from bot.guest_flow.scoring import JOINS, function_word_of, is_stop
 from bot.i18n import LOCALES_DIR, load_yaml
 from bot.limits import TRIVIAL_WORDS
 
@@ -173,11 +173,12 @@ class _Vocabulary:
         the English "VAT" is no Spanish "váter" (a toilet to repair)."""
         return lang in self._cut.get(token_id, (lang,))
 
-    def misspelt_in(self, token_id: int, lang: str) -> bool:
-        """Whether a guest writing *lang* may have misspelt this token: only their own
-        language's words (or words of no language: the whole-message lists). Exact words of
-        every language count ("STOP", "operator"); a near one of another language is another
-        word: the German "serviert" is no French "serviette" (a towel), "drin" no "drain"."""
+    def of_language(self, token_id: int, lang: str) -> bool:
+        """Whether the token is a word of *lang*'s phrases (or of no language's: the
+        whole-message lists). A guest's word that is only near another language's word, or
+        a function word of their own, is not that word: the German "serviert" is no French
+        "serviette" (a towel), "drin" no English "drain", "über" no "Uber" (a taxi); exact
+        words of every language still count ("STOP", "operator")."""
         langs = self._langs.get(token_id)
         return not langs or lang in langs
 
@@ -514,6 +515,7 @@ class IntentClassifier:
             if token in _IGNORED:
                 continue
             stemmed = textnorm.stem(token)
+            own = function_word_of(token, lang)
             # A typo is read only in a word long enough to tell one from another word: "fit"
             # is one letter from the French "fuit" (a leak), and "will it fit" was a repair;
             # and never in a function word, which is spelt right: "after checking out" had
@@ -530,7 +532,7 @@ class IntentClassifier:
             for token_id, sim in found:
                 if not vocabulary.counts_in(token_id, lang):
                     continue
-                if sim < 1.0 and not vocabulary.misspelt_in(token_id, lang):
+                if (sim < 1.0 or own) and not vocabulary.of_language(token_id, lang):
                     continue
                 if sim > sims.get(token_id, 0.0):
                     sims[token_id] = sim
@@ -538,7 +540,9 @@ class IntentClassifier:
             # are shorter, and a typo-tolerant look-up of "cog" (cogen) finds "clog".
             for form in self._forms(token, lang):
                 own_id = index.exact(form)
-                if own_id is not None and vocabulary.counts_in(own_id, lang):
+                if own_id is None or not vocabulary.counts_in(own_id, lang):
+                    continue
+                if not own or vocabulary.of_language(own_id, lang):
                     sims[own_id] = 1.0
         for left, right in zip(tokens, tokens[1:], strict=False):
             if left.isalpha() and right.isalpha():

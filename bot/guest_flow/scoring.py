@@ -279,6 +279,13 @@ _CONTENT_HERE: Mapping[str, frozenset[str]] = {
 }
 
 
+def function_word_of(token: str, lang: str) -> bool:
+    """Whether *token* is a function word of *lang* itself (not of any language)."""
+    return token in STOP_WORDS.get(lang, frozenset()) or (
+        lang in ("en", "ru") and textnorm.is_stop_word(token)
+    )
+
+
 def _is_stop_in(token: str, lang: str) -> bool:
     """`is_stop`, but for a word that names a thing in the text's own language."""
     return is_stop(token) and token not in _CONTENT_HERE.get(lang, frozenset())
