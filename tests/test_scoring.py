@@ -168,6 +168,14 @@ def test_two_questions_in_one_message_get_both_answers() -> None:
     translit = "skolko stoit parkovka i mozhno li pozdniy vyezd"
     assert scoring.clauses(translit, "ru") == ["skolko stoit parkovka", "mozhno li pozdniy vyezd"]
     assert scoring.clauses("can i park here", "en") == ["can i park here"]
+    # A join inside a time or an amount joins no questions; after a number it still may.
+    half_past = "salimos a las 5 y media, hay algo para desayunar?"
+    assert scoring.clauses(half_past, "es") == [half_past]
+    assert scoring.clauses("kids (5 und 7)", "de") == ["kids (5 und 7)"]
+    assert scoring.clauses("we land at 5 and is there parking?") == [
+        "we land at 5",
+        "is there parking?",
+    ]
 
 
 def test_a_price_after_a_question_asks_about_that_question(scorer: Scorer) -> None:

@@ -838,8 +838,9 @@ def clauses(text: str, lang: str | None = None) -> list[str]:
     pieces = _CLAUSE_BREAK_KEPT.split(text)
     for piece, after in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
         current: list[str] = []
-        for word in piece.split():
-            if textnorm.normalize(word) in joins:
+        words = piece.split()
+        for i, word in enumerate(words):
+            if textnorm.normalize(word) in joins and not _in_a_number(words, i):
                 if current:
                     parts.append(" ".join(current))
                 current = []
@@ -852,6 +853,19 @@ def clauses(text: str, lang: str | None = None) -> list[str]:
         for part in parts
         if any(not _is_stop_in(t, lang or "") for t in textnorm.tokenize(part))
     ]
+
+
+# What follows "5 and" inside one time or amount: "a las 5 y media", "um 5 und halb".
+_FRACTIONS = frozenset("half halb media cuarto demi demie mezza mezzo quart quarto пол".split())
+
+
+def _in_a_number(words: Sequence[str], i: int) -> bool:
+    """Whether the join at *i* sits inside a time or amount ("5 y media", "20 and 30"), not
+    between two questions."""
+    if i == 0 or i + 1 >= len(words) or not any(ch.isdigit() for ch in words[i - 1]):
+        return False
+    following = textnorm.normalize(words[i + 1])
+    return following in _FRACTIONS or following.isdigit()
 
 
 def _keep(sims: dict[int, float], term: int | None, value: float) -> None:
