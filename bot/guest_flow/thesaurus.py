@@ -708,11 +708,15 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "key keys keycard keyless fob lockbox keybox keysafe",
         "ru": "ключ ключик ключкарта картаключ ключница кейбокс",
         "de": "schlüssel schlüsselkarte zimmerkarte türcode schlüsselbox"
-        " schlüsselkasten schlüsselsafe schlüsselübergabe ausgesperrt"
+        " schlüsselkasten schlüsselsafe schlüsselübergabe"
         " zahlenschloss keybox",
         "es": "llave llavero cajetín cerradura",
         "fr": "clé clés clef cle badge digicode",
         "it": "chiave chiavi",
+    },
+    "lockout": {
+        "en": "lockout",
+        "de": "ausgesperrt",
     },
     "umbrella": {
         "en": "umbrella brolly",
@@ -1460,37 +1464,38 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "fr": "sèche cheveux, seche cheveux",
     },
     "key": {
-        "en": "key card, room card, door code, entry code, gate code, access code,"
-        " locked out, locked myself out, locked ourselves out, open the door,"
-        " unlock the door, lock the door, door won't open, door doesn't open,"
-        " door is locked",
-        "ru": "код от двери, код двери, код на двери, код замка, код от замка,"
-        " код домофона, код от подъезда, карта от номера, карту от номера,"
-        " карточка от номера, карточку от номера, как открыть дверь,"
-        " как открыть двери, не могу открыть дверь, не можем открыть дверь,"
-        " дверь не открывается, не открывается дверь, дверь захлопнулась,"
-        " захлопнулась дверь",
-        "de": "tür geht nicht auf, tür geht nicht, tür nicht auf, code für die tür,"
-        " code für die haustür, code für den eingang, code fürs tor, tür code,"
-        " komme nicht rein, kommen nicht rein",
-        "es": "tarjeta de la habitación, tarjeta de acceso, tarjeta llave,"
-        " tarjeta de la puerta, código de la puerta, código de acceso,"
-        " código de entrada, código del portal, caja de llaves, abrir la puerta,"
-        " no abre la puerta, no se abre la puerta, puerta no abre,"
-        " puerta no se abre, tarjeta no abre, nos hemos quedado fuera,"
-        " me he quedado fuera, me quedé fuera, me quede fuera, caja de las llaves",
-        "fr": "carte clé, carte magnétique, code de la porte, code porte, code d'accès,"
-        " code de l'immeuble, boîte à clés, boite à clés, boîte à clefs,"
-        " boite à clefs, ouvrir la porte, ouvre la porte, code du portail,"
-        " code portail, code d'entrée, code d'entree, code de l'entrée,"
-        " porte bloquée, porte bloquee, enfermé dehors, enferme dehors,"
-        " porte ne s'ouvre pas",
-        "it": "codice porta, codice della porta, codice del portone, codice d'accesso,"
-        " codice di accesso, codice d'ingresso, tessera magnetica,"
-        " scheda magnetica, cassetta delle chiavi, cassetta chiavi,"
-        " aprire la porta, apro la porta, codice del cancello, codice cancello,"
-        " codice citofono, codice del citofono, chiuso fuori, chiusi fuori,"
-        " chiusa fuori, porta bloccata, porta non si apre, non si apre la porta",
+        "en": "key card, room card, door code, entry code, gate code, access code, open the"
+        " door, unlock the door, lock the door",
+        "ru": "код от двери, код двери, код на двери, код замка, код от замка, код домофона,"
+        " код от подъезда, карта от номера, карту от номера, карточка от номера, карточку от"
+        " номера, как открыть дверь, как открыть двери",
+        "de": "code für die tür, code für die haustür, code für den eingang, code fürs tor,"
+        " tür code",
+        "es": "tarjeta de la habitación, tarjeta de acceso, tarjeta llave, tarjeta de la"
+        " puerta, código de la puerta, código de acceso, código de entrada, código del portal,"
+        " caja de llaves, abrir la puerta, caja de las llaves",
+        "fr": "carte clé, carte magnétique, code de la porte, code porte, code d'accès, code"
+        " de l'immeuble, boîte à clés, boite à clés, boîte à clefs, boite à clefs, ouvrir la"
+        " porte, ouvre la porte, code du portail, code portail, code d'entrée, code d'entree,"
+        " code de l'entrée",
+        "it": "codice porta, codice della porta, codice del portone, codice d'accesso, codice"
+        " di accesso, codice d'ingresso, tessera magnetica, scheda magnetica, cassetta delle"
+        " chiavi, cassetta chiavi, aprire la porta, apro la porta, codice del cancello, codice"
+        " cancello, codice citofono, codice del citofono",
+    },
+    "lockout": {
+        "en": "locked out, locked myself out, locked ourselves out, door won't open, door"
+        " doesn't open, door is locked",
+        "ru": "не могу открыть дверь, не можем открыть дверь, дверь не открывается, не"
+        " открывается дверь, дверь захлопнулась, захлопнулась дверь",
+        "de": "tür geht nicht auf, tür geht nicht, tür nicht auf, komme nicht rein, kommen"
+        " nicht rein",
+        "es": "no abre la puerta, no se abre la puerta, puerta no abre, puerta no se abre,"
+        " tarjeta no abre, nos hemos quedado fuera, me he quedado fuera, me quedé fuera, me"
+        " quede fuera",
+        "fr": "porte bloquée, porte bloquee, enfermé dehors, enferme dehors, porte ne s'ouvre pas",
+        "it": "chiuso fuori, chiusi fuori, chiusa fuori, porta bloccata, porta non si apre,"
+        " non si apre la porta",
     },
     "sunbed": {
         "en": "sun lounger, sun bed, beach chair, pool chair, deck chair,"
