@@ -40,13 +40,14 @@ caller) and queried in well under a millisecond.
 from __future__ import annotations
 
 import math
+import operator
 import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import snowballstemmer
 
@@ -328,9 +329,10 @@ class Weights:
     negated: float = 0.25  # the word a negation names ("no reception", "ohne Kinder")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """An entry with evidence for a message: its position, score and the words that decided."""
+class Candidate(NamedTuple):
+    """An entry with evidence for a message: its position, score and the words that decided.
+    A named tuple: a ranking makes one per entry with evidence (dozens in a large hotel), and
+    a tuple is made several times faster than a frozen dataclass."""
 
     item: int
     score: float
@@ -786,13 +788,14 @@ class Scorer:
                 coverage[item] = share
         weights = [token.weight for token in query]
         enough = w.specific_enough * self._full
+        exponent, from_phrasing, rest = w.query_exponent, w.phrasing_share, 1.0 - w.phrasing_share
         scored: list[tuple[float, int]] = []
         for item, row in explained.items():
-            evidence = [weight * s for weight, s in zip(weights, row, strict=True)]
+            evidence = list(map(operator.mul, weights, row))
             specific = min(1.0, max(evidence) / enough)
             score = (
-                (sum(evidence) / total) ** w.query_exponent
-                * (1.0 - w.phrasing_share + w.phrasing_share * min(1.0, coverage[item]))
+                (sum(evidence) / total) ** exponent
+                * (rest + from_phrasing * min(1.0, coverage[item]))
                 * specific**2
             )
             scored.append((score, item))
