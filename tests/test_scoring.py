@@ -619,3 +619,25 @@ def test_getting_into_the_flat_is_no_getting_to_the_town() -> None:
     assert inside is not None and index.items[inside.item].topic == "self_check_in"
     found = index.match("wie komme ich vom Flughafen in die Innenstadt", "de")
     assert found is not None and found.topic == "getting_here"
+
+
+def test_a_charge_is_a_price_not_a_car_charger() -> None:
+    """English stems "charging" and "charge" alike: a charger's word had made the "charge"
+    of "is there a charge" a car charger, so it met no price."""
+    index = KnowledgeIndex(
+        [
+            Item(
+                topic="ev",
+                questions={"en": ["Is there a charger for electric cars?"]},
+                answer={"en": "Two chargers in the garage, 0.45 EUR per kWh."},
+            ),
+            Item(
+                topic="sauna",
+                questions={"en": ["Is there a sauna?", "When is the sauna open?"]},
+                answer={"en": "The sauna is open 16-22 and costs 10 EUR."},
+            ),
+        ]
+    )
+    top = index.scored("is there a charge for the sauna", "en").top
+    assert top is not None and index.items[top.item].topic == "sauna"
+    assert "charge" in top.words  # the sauna's price

@@ -76,7 +76,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "parcheggio parcheggiare garage posteggio autorimessa",
     },
     "charging": {
-        "en": "charger charging ev electric tesla supercharger",
+        "en": "charger ev electric tesla supercharger",
         "ru": "зарядка электромобиль электромобиля электрокар тесла",
         "de": "laden ladestation elektroauto wallbox ladesäule eauto elektrofahrzeug",
         "es": "cargador eléctrico recarga",
