@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bot.guest_flow import scoring
+from bot.guest_flow import scoring, textnorm
 from bot.guest_flow.matching import (
     CONCEPTS,
     DEFAULT_THRESHOLD,
@@ -17,6 +17,7 @@ from bot.guest_flow.matching import (
 )
 from bot.guest_flow.matching import KnowledgeItem as Item
 from bot.guest_flow.scoring import Candidate, Ranked, Scorer
+from bot.guest_flow.thesaurus import THESAURUS
 
 ITEMS = [
     Item(
@@ -641,3 +642,32 @@ def test_a_charge_is_a_price_not_a_car_charger() -> None:
     top = index.scored("is there a charge for the sauna", "en").top
     assert top is not None and index.items[top.item].topic == "sauna"
     assert "charge" in top.words  # the sauna's price
+
+
+# Concepts sharing a word on purpose: a toddler is a child and a baby, a "Reinigung" cleans a
+# room or a suit, ironing is laundry.
+_MEANT_BOTH = {
+    frozenset({"kids", "baby"}),
+    frozenset({"laundry", "cleaning"}),
+    frozenset({"laundry", "iron"}),
+}
+
+
+def test_a_word_means_one_concept_unless_both_are_meant() -> None:
+    """The first concept to claim a stem takes it (`scoring._read_lexicon`): a word added to
+    a second concept silently means the first. "twins" (kids) took the "twin" of twin beds,
+    and the "charging" of car chargers the English "charge"."""
+    claims: dict[tuple[str, str], set[str]] = {}
+    for name, by_lang in THESAURUS.items():
+        for lang, words in by_lang.items():
+            for token in textnorm.tokenize(words):
+                claims.setdefault((lang, scoring.stem(token, lang)), set()).add(name)
+    for name, mixed in CONCEPTS.items():
+        for word in mixed:
+            lang = "ru" if textnorm.script_of(word) == "cyrillic" else "en"
+            for token in textnorm.tokenize(word):
+                claims.setdefault((lang, scoring.stem(token, lang)), set()).add(name)
+    shared = {key: names for key, names in claims.items() if len(names) > 1}
+    assert {
+        key: names for key, names in shared.items() if frozenset(names) not in _MEANT_BOTH
+    } == {}

@@ -197,7 +197,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     "kids": {
         "en": "kids kid children child teenager daughter playground childcare"
         " babysitter babysitting nanny playroom familyfriendly"
-        " twins teens toddler toddlers",
+        " teens toddler toddlers",
         "ru": "дети ребенок детей детский ребенка детьми детки сын дочь дочка подросток"
         " детишки ребятишки"
         " близнецы малыш малыша",
@@ -915,7 +915,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "de": "besuch besucher freunde freund",
         "es": "amigos amigo visitantes",
         "fr": "amis ami visiteurs",
-        "it": "amici amico visitatori",
+        "it": "amici amico",
     },
 }
 
