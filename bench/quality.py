@@ -62,10 +62,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.guest_flow import textnorm  # noqa: E402
-from bot.guest_flow.intents import Intent, IntentClassifier, settle  # noqa: E402
+from bot.guest_flow.conversation import settled  # noqa: E402
+from bot.guest_flow.intents import Intent, IntentClassifier  # noqa: E402
 from bot.guest_flow.knowledge import load_file  # noqa: E402
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem, Match  # noqa: E402
-from bot.guest_flow.translate import matched_item  # noqa: E402
 from bot.i18n import LOCALES_DIR  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent / "quality"
@@ -272,9 +272,7 @@ def run(
         try:
             intent = classifier.classify(message.text, message.lang)
             matches = index.answers(message.text, message.lang) if intent.reads_knowledge else []
-            entry = matched_item(index, matches[0]) if matches else None
-            for_fault = entry is not None and classifier.names_fault(entry.questions)
-            intent = settle(intent, matches[0].score if matches else None, for_fault=for_fault)
+            intent = settled(classifier, intent, matches, index)
             if intent.kind != "none":
                 matches = []
         except (KeyError, ValueError):  # a language the code refuses: counted, not answered

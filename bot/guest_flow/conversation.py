@@ -193,6 +193,17 @@ def answers_in(
     return [_answer_in(match, index, order) for match in matches]
 
 
+def settled(
+    intents: IntentClassifier, intent: Intent, answered: Sequence[Match], index: KnowledgeIndex
+) -> Intent:
+    """The intent that stands once the knowledge has been read for it (`intents.settle`): a
+    fault yields only to an entry written for a fault (`IntentClassifier.names_fault`). The
+    bot, `knowledge try` and `bench/quality.py` all settle through here."""
+    entry = matched_item(index, answered[0]) if answered else None
+    for_fault = entry is not None and intents.names_fault(entry.questions)
+    return settle(intent, answered[0].score if answered else None, for_fault=for_fault)
+
+
 def _answer_in(match: Match, index: KnowledgeIndex, order: Sequence[str]) -> Match:
     """The matched entry's answer in the first language of `order` it has (the reply language,
     then the hotel's in its order), not merely the entry's first one; else as matched."""
@@ -364,12 +375,7 @@ async def process_message(
             else await _read(brain, index, hotel.hotel_id, chat_id, message_id, words, reads, now)
         )
         answered = answers_in(found, index, [lang, *hotel.languages])
-        entry = matched_item(index, answered[0]) if answered else None
-        for_fault = entry is not None and brain.intents.names_fault(entry.questions)
-        situation = replace(
-            situation,
-            intent=settle(intent, answered[0].score if answered else None, for_fault=for_fault),
-        )
+        situation = replace(situation, intent=settled(brain.intents, intent, answered, index))
         if answered and situation.intent.kind == "none":
             situation = replace(situation, match=answered[0], also=tuple(answered[1:]))
     if situation.match is None and situation.intent.kind == "none" and text:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.guest_flow import pending
-from bot.guest_flow.conversation import Brain, answers_in, pick_language
+from bot.guest_flow.conversation import Brain, answers_in, pick_language, settled
 from bot.guest_flow.decide import Situation, decide
 from bot.guest_flow.explain import Explained, explain
 from bot.guest_flow.intents import Intent
@@ -53,9 +53,12 @@ async def trial(brain: Brain, hotel: HotelAccess, text: str) -> Trial:
     intent = brain.intents.classify(text, reads)
     answered: list[Match] = []
     asking = None
-    if intent.kind == "none":
+    if intent.reads_knowledge:
         answered = answers_in(index.answers(text, reads), index, [lang, *hotel.languages])
-        if not answered:
+        intent = settled(brain.intents, intent, answered, index)
+        if intent.kind != "none":
+            answered = []  # the request stands: the ticket is the answer
+        elif not answered:
 
             async def no_model() -> bool:  # the budget is not read: a trial writes nothing
                 return brain.ai is None or not brain.ai.available
