@@ -486,6 +486,23 @@ def test_a_word_near_another_languages_word_is_no_typo_of_it(
     assert classifier.classify("bitte ein Uber zum Bahnhof", "de").request_kind == "taxi"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("könnt ihr mir nen wasserkocher aufs zimmer bringen? 315", "de", "amenities"),
+        ("can you bring a kettle to 204", "en", "amenities"),
+        ("the kettle is broken", "en", "repair"),
+        ("can someone come and look at the kettle", "en", "repair"),
+        ("el hervidor, pueden mandar a alguien a mirar?", "es", "repair"),
+        ("my laptop doesnt fit in that safe, where else can i keep it", "en", None),
+    ],
+)
+def test_a_thing_brought_is_an_amenity_a_thing_looked_at_a_repair(
+    classifier: IntentClassifier, text: str, lang: str, kind: str | None
+) -> None:
+    assert classifier.classify(text, lang).request_kind == kind
+
+
 def test_another_languages_short_stem_makes_no_request(classifier: IntentClassifier) -> None:
     # French stems "tell" to "tel", French "télé" (a TV to repair): only in French does it count.
     assert classifier.classify("Tell me about relaxing options please", "en").kind == "none"

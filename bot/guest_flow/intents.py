@@ -12,12 +12,13 @@ similarity. Stop words are kept here, unlike in knowledge matching, because "can
 exactly what makes a request.
 
 Requests need a request-ish phrasing ("call a taxi", "не работает") or an object together
-with a request marker ("can I get" + "towel"); an object inside a knowledge question
-("what time is late check-out?", "do you have a shuttle?") is not a request, so the bot
-answers it from the knowledge base instead of opening a ticket. A clause asking a service's
-hours or price (`service_questions`: "until when is room service?") makes no request even with
-a request phrase, though another clause of the message may ("call a taxi, how much is it?");
-a fault ("not working") is a repair ticket however it is asked.
+with a request marker ("can I get" + "towel"; a repair's objects with its own markers,
+"can someone look at" + "kettle", where "bring" + "kettle" is an amenity); an object
+inside a knowledge question ("what time is late check-out?", "do you have a shuttle?") is
+not a request, so the bot answers it from the knowledge base instead of opening a ticket. A
+clause asking a service's hours or price (`service_questions`: "until when is room service?")
+makes no request even with a request phrase, though another clause of the message may ("call
+a taxi, how much is it?"); a fault ("not working") is a repair ticket however it is asked.
 
 A request asked rather than made "wonders" (`Intent.wondering`): room service asked about
 impersonally ("se puede pedir comida a la habitación"), a fault with "what do I do?". The
@@ -224,6 +225,9 @@ class _PhraseSet:
 class _RequestKind:
     phrases: _PhraseSet
     objects: _PhraseSet
+    # The markers its objects need instead of the general ones, when it has its own: a
+    # kettle brought is an amenity, a kettle looked at a repair (`requests.repair.markers`).
+    markers: _PhraseSet | None = None
 
 
 class IntentClassifier:
@@ -290,13 +294,18 @@ class IntentClassifier:
         for kind in kinds:
             phrases: list[tuple[str, str]] = []
             objects: list[tuple[str, str]] = []
+            markers: list[tuple[str, str]] = []
             for lang, data in locales.items():
                 spec = _mapping(data, "requests").get(kind) or {}
                 phrases.extend((lang, p) for p in _strings(spec, "phrases"))
                 objects.extend((lang, p) for p in _strings(spec, "objects"))
+                markers.extend((lang, p) for p in _strings(spec, "markers"))
             self._requests[kind] = _RequestKind(
                 phrases=_PhraseSet.build(_typed_in_latin(phrases, latin), vocab),
                 objects=_PhraseSet.build(_typed_in_latin(objects, latin), vocab),
+                markers=_PhraseSet.build(_typed_in_latin(markers, latin), vocab)
+                if markers
+                else None,
             )
         self._fuzzy = textnorm.FuzzyIndex(vocab.words)
 
@@ -490,8 +499,9 @@ class IntentClassifier:
                 # "fuit", a leak); an object with a marker counts a little below it.
                 if not object_requests:
                     continue
+                own = marker if spec.markers is None else spec.markers.best(sims)[0]
                 score, length = max(spec.objects.best(s) for s in clause_sims)
-                score = min(score, marker) * 0.9
+                score = min(score, own) * 0.9
                 if score < PHRASE_THRESHOLD * 0.9:
                     continue
             # Longer phrases are more specific: "toilet paper" beats "toilet".
