@@ -331,6 +331,11 @@ def test_a_statement_beside_the_question_only_says_why(scorer: Scorer) -> None:
     assert top(scorer, "we parked in the garage")[0] == "parking"
     both = "where is the garage, where do I get pool towels"
     assert scorer.rank(both, "en") == said_fully.rank(both, "en")
+    # A bare "how much?" after the question names nothing, and leaves the statement a
+    # statement; only when no question names anything is the statement the topic.
+    priced = "we parked in your garage, where do I get pool towels? how much"
+    assert top(scorer, priced)[0] == "pool_towels"
+    assert top(scorer, "we parked in your garage, how much?")[0] == "parking"
 
 
 @pytest.mark.parametrize(

@@ -680,14 +680,15 @@ class Scorer:
         if all(asked) or not any(asked):
             return self._query(said, lang)
         query: list[_Token] = []
+        asked_about = False  # whether an asking sentence names anything ("how much" does not)
         for words, asking in zip(said, asked, strict=True):
             tokens = self._query([words], lang)
             if not asking:
                 tokens = [_Token(t.text, t.sims, t.weight * self.weights.context) for t in tokens]
-            elif not tokens:
-                return self._query(said, lang)
+            asked_about = asked_about or (asking and bool(tokens))
             query.extend(tokens)
-        return query
+        # Only bare questions ("my flight is at 9, what can i do?"): the statement is the topic.
+        return query if asked_about else self._query(said, lang)
 
     def _phrases_in(self, words: Sequence[str]) -> list[tuple[str, int, int]]:
         """Thesaurus phrases in a word sequence: (concept, first position, end position)."""
