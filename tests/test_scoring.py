@@ -177,6 +177,11 @@ def test_two_questions_in_one_message_get_both_answers() -> None:
         "we land at 5",
         "is there parking?",
     ]
+    # After a question, a joined part that asks nothing of its own is that question's.
+    coffee = "till when can i grab coffee and croissants on sunday"
+    assert scoring.clauses(coffee, "en") == ["till when can i grab coffee croissants on sunday"]
+    laptop = "хочу оставить ноут и документы пока на выставке"
+    assert len(scoring.clauses(laptop, "ru")) == 1
 
 
 def test_a_price_after_a_question_asks_about_that_question(scorer: Scorer) -> None:

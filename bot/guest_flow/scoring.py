@@ -842,21 +842,41 @@ def clauses(text: str, lang: str | None = None) -> list[str]:
     pieces = _CLAUSE_BREAK_KEPT.split(text)
     for piece, after in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
         current: list[str] = []
+        joined: list[str] = []  # the piece's parts split at a join word
         words = piece.split()
         for i, word in enumerate(words):
             if textnorm.normalize(word) in joins and not _in_a_number(words, i):
                 if current:
-                    parts.append(" ".join(current))
+                    joined.append(" ".join(current))
                 current = []
             else:
                 current.append(word)
         if current:
-            parts.append(" ".join(current) + ("?" if "?" in after else ""))
+            joined.append(" ".join(current))
+        if joined:
+            joined[-1] += "?" if "?" in after else ""
+        parts.extend(_joined_questions(joined, lang or ""))
     return [
         part
         for part in parts
         if any(not _is_stop_in(t, lang or "") for t in textnorm.tokenize(part))
     ]
+
+
+def _joined_questions(joined: Sequence[str], lang: str) -> list[str]:
+    """Parts a join word split; a part that does not ask of its own after one that does is
+    that question's: "till when can i grab coffee and croissants on sunday" asks one thing
+    about two, while "wifi password and breakfast time" lists two questions."""
+    parts: list[str] = []
+    asked = False  # whether the part before asks
+    for part in joined:
+        asks_here = _opens_asking(part, textnorm.tokenize(part), lang)
+        if parts and asked and not asks_here:
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
+            asked = asks_here
+    return parts
 
 
 # What follows "5 and" inside one time or amount: "a las 5 y media", "um 5 und halb".
