@@ -681,3 +681,46 @@ def test_a_word_means_one_concept_unless_both_are_meant() -> None:
     assert {
         key: names for key, names in shared.items() if frozenset(names) not in _MEANT_BOTH
     } == {}
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("zavtrak", "завтрак"),
+        ("vklyucheno", "включено"),
+        ("stoit", "стоит"),
+        ("klyuchi", "ключи"),
+        ("moy", "мой"),
+        ("korty", "корты"),
+        ("tennisnye", "теннисные"),
+        ("yest", "ест"),
+        ("shchi", "щи"),
+        ("wifi", "вифи"),
+        ("café", "café"),  # a letter outside the table: left as it is
+    ],
+)
+def test_russian_typed_in_latin_letters_is_written_back(latin: str, cyrillic: str) -> None:
+    assert textnorm.cyrillize(latin) == cyrillic
+
+
+def test_russian_in_latin_letters_is_read_as_russian() -> None:
+    """Read as Russian, a Latin word is also the Russian word it spells: "stoit" is the
+    price's "стоит", "vse" a function word, "napitki" the drinks."""
+    index = KnowledgeIndex(
+        [
+            Item(
+                "all_inclusive",
+                {"ru": ["Что входит в всё включено?"], "en": ["What is all inclusive?"]},
+                {"ru": "Напитки и еда с 10:00 до 23:00.", "en": "Drinks and food 10-23."},
+            ),
+            Item("spa", {"ru": ["Сколько стоит массаж?"]}, {"ru": "Массаж 60 EUR за час."}),
+            Item("wifi", {"ru": ["Какой пароль от вайфая?"]}, {"ru": "Пароль на ключ-карте."}),
+        ]
+    )
+    assert [m.topic for m in index.answers("vse vklyucheno do skolki napitki", "ru")] == [
+        "all_inclusive"
+    ]
+    ranked = index.scored("a massazh dorogo stoit?", "ru")
+    assert ranked.top is not None and "stoit" in ranked.top.words
+    # Read as English, the same letters are English words.
+    assert index.scored("stoit", "en").top is None

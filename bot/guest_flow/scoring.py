@@ -14,9 +14,11 @@ the words an entry is *about* are there. So:
 * a guest's word meets an entry's word exactly, through a typo (rapidfuzz, against the
   phrasings of the guest's language or English only, and no looser than
   :attr:`Weights.typo_floor`: "labrador" is not the Spanish "lavadora"), a transliteration
-  ("zavtrak" ~ "завтрак"), a shared concept (`thesaurus.py` in six languages plus the caller's
-  thesaurus), a thesaurus phrase standing for its words ("be out", "ins Zimmer"), or as a part
-  of it ("wlanpasswort" ~ "passwort", "info" ~ "information"); numbers are no evidence;
+  ("zavtrak" ~ "завтрак"; read as Russian, a Latin word is also the Cyrillic word it
+  spells, stemmed and looked up as Russian: "stoit" is the price's "стоит"), a shared
+  concept (`thesaurus.py` in six languages plus the caller's thesaurus), a thesaurus phrase
+  standing for its words ("be out", "ins Zimmer"), or as a part of it ("wlanpasswort" ~
+  "passwort", "info" ~ "information"); numbers are no evidence;
 * a word weighs its IDF over the hotel's entries; a word no entry knows weighs only
   :attr:`Weights.unknown` of a rare word: it says little about which entry, but a message of
   nothing but such words is about something the hotel did not write down; one that names a
@@ -626,24 +628,35 @@ class Scorer:
                 or not token.isalpha()
             ):
                 continue
-            if token not in self._vocab and textnorm.looks_like_stop_word(token):
+            # Russian typed in Latin letters is read in Cyrillic too ("stoit" is "стоит").
+            cyrillic = _in_cyrillic(token, lang)
+            if token not in self._vocab and (
+                textnorm.looks_like_stop_word(token)
+                or cyrillic is not None
+                and (_is_stop_in(cyrillic, "ru") or textnorm.looks_like_stop_word(cyrillic))
+            ):
                 continue
             sims: dict[int, float] = {}
             stems = {stem(token, lang), stem(token, "en"), token}
+            if cyrillic is not None:
+                stems.add(stem(cyrillic, "ru"))
             known = any(form in self._vocab for form in stems)
             for form in stems:
                 self._similar(form, 1.0, sims, allowed, known)
                 if textnorm.script_of(form) == "cyrillic":
                     self._similar(textnorm.transliterate(form), w.translit, sims, allowed, known)
-            concept = self._concept_of(token, lang)
+            concept = self._concept_of(token, lang) or (
+                self._concept_of(cyrillic, "ru") if cyrillic is not None else None
+            )
             if concept is not None:
                 _keep(sims, self._vocab.get(concept), w.concept)
             elif not known and token not in _OWN_STEMS.get(lang, {}):
                 # A misspelt thesaurus word of the guest's language or English ("nada" is a
                 # word of its own, no "nadar" misspelt).
-                own = "ru" if textnorm.script_of(token) == "cyrillic" else lang
+                said = token if cyrillic is None else cyrillic
+                own = "ru" if textnorm.script_of(said) == "cyrillic" else lang
                 lexicon = self._lexicon
-                for i, sim in lexicon.concept_fuzzy.lookup(stem(token, own)):
+                for i, sim in lexicon.concept_fuzzy.lookup(stem(said, own)):
                     key = lexicon.concept_keys[i]
                     if key[0] in (own, "en"):
                         _keep(sims, self._vocab.get(lexicon.concepts[key]), sim * w.concept)
@@ -890,6 +903,14 @@ def _in_a_number(words: Sequence[str], i: int) -> bool:
         return False
     following = textnorm.normalize(words[i + 1])
     return following in _FRACTIONS or following.isdigit()
+
+
+def _in_cyrillic(token: str, lang: str) -> str | None:
+    """A Latin word of a Russian message written back in Cyrillic, else None."""
+    if lang != "ru" or textnorm.script_of(token) != "latin":
+        return None
+    cyrillic = textnorm.cyrillize(token)
+    return cyrillic if cyrillic != token else None
 
 
 def _keep(sims: dict[int, float], term: int | None, value: float) -> None:

@@ -242,6 +242,44 @@ def transliterate(token: str) -> str:
     return token.translate(_TRANSLIT)
 
 
+# Latin → Russian, the other way: the longest spelling first ("shch" before "sh" before "s").
+_CYRILLIC = (
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+    ("ts", "ц"), ("tz", "ц"), ("yu", "ю"), ("ju", "ю"), ("ya", "я"), ("ja", "я"), ("yo", "е"),
+    ("ye", "е"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"),
+    ("e", "е"), ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("q", "к"), ("l", "л"),
+    ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
+    ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"),
+)  # fmt: skip
+_VOWELS = frozenset("aeiouаеиоуыэюя")
+
+
+@lru_cache(maxsize=65536)
+def cyrillize(token: str) -> str:
+    """Russian typed in Latin letters written back in Cyrillic ("zavtrak" → "завтрак",
+    "vklyucheno" → "включено"), so that it is stemmed, and meets stop words and thesaurus
+    words, as Russian; "y" is "й" after a vowel ("moy") and "ы" elsewhere ("korty",
+    "tennisnye"). A
+    token with a letter outside the table is returned unchanged."""
+    out: list[str] = []
+    i = 0
+    while i < len(token):
+        after_vowel = bool(out) and out[-1] in _VOWELS
+        ending = token[i] == "y" and not token.startswith(("yu", "ya", "yo", "ye"), i)
+        if ending or token.startswith("ye", i) and out and not after_vowel:
+            out.append("й" if after_vowel else "ы")  # "moy", "korty", "tennisnye"
+            i += 1
+            continue
+        for latin, cyrillic in _CYRILLIC:
+            if token.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            return token
+    return "".join(out)
+
+
 def _typo_penalised(score: float) -> float:
     """Rescale a rapidfuzz ratio (0-100) so one typo counts clearly less than the word."""
     return max(0.0, 1.0 - 2.0 * (1.0 - score / 100.0))
