@@ -84,7 +84,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         guess think wonder wondering asking ask question quick hey there
         chance actually lol prob reckon nah roughly least little small big few
         things everything nobody down downstairs upstairs tbh seems min mins his her them
-        they during shes weve hes theyre
+        they during shes weve hes theyre he she him their theirs hers whom whose
         """.split()
     ),
     "ru": frozenset(
