@@ -89,6 +89,8 @@ def test_function_words_of_every_language_are_dropped(scorer: Scorer) -> None:
     assert top(scorer, "Gibt es einen Backofen", "de")[0] != "laundry"
     # "can he crash on our sofa": "he" had weighed as a word no entry knows.
     assert all(scoring.is_stop(word) for word in ("he", "she", "him", "their", "whose"))
+    # "oder nur bar?": "nur" (only) had weighed as a word of its own.
+    assert all(scoring.is_stop(word) for word in ("nur", "vielleicht", "pues", "кстати"))
 
 
 def test_compound_words_meet_their_parts(scorer: Scorer) -> None:

@@ -85,6 +85,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         chance actually lol prob reckon nah roughly least little small big few
         things everything nobody down downstairs upstairs tbh seems min mins his her them
         they during shes weve hes theyre he she him their theirs hers whom whose
+        pretty quite rather kinda sorta gonna gotta
         """.split()
     ),
     "ru": frozenset(
@@ -93,6 +94,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         может можете сможете есть ещё еще пока потом после перед до около тоже также какой
         вопрос спросить подскажите
         этого всего чтото что-то сразу примерно бывает еле отдельно туда сюда будем
+        много мало тогда ладно всегда кстати
         """.split()
     ),
     "de": frozenset(
@@ -111,6 +113,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         etwas was's irgendwo irgendwie bzw eh halt einfach klar
         aufs fürs vorm vors sowas kurz unbedingt nochmal halb nehmt könnt schick genaue
         zeigen machen sonst
+        nur hin her ganz eben vielleicht wohl immer sofort
         """.split()
     ),
     "es": frozenset(
@@ -125,6 +128,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         hola entonces también tambien aquí aqui ahí ahi hoy mañana ahora necesito necesitamos
         quiero queremos quisiera saber pregunta él ella ellos ellas ir voy vas va vamos van
         oye hago digo esas esos nada todo todos todas somos dan final kilos
+        solo sólo mucho poco allí bueno pues mira claro quizás tal vez siempre luego
         """.split()
     ),
     "fr": frozenset(
