@@ -375,6 +375,8 @@ def test_a_sentence_asks_by_its_first_word_or_its_question_mark(
 ) -> None:
     assert scoring.asks(sentence, lang) is asking
     assert scoring.sentences(f"we land at 9, {sentence}") == ["we land at 9", sentence]
+    # An ellipsis ends a sentence too: "my flight's not till 9pm… how much would it be".
+    assert scoring.sentences(f"we land at 9… {sentence}") == ["we land at 9", sentence]
 
 
 @pytest.mark.parametrize(

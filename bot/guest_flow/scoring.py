@@ -837,7 +837,7 @@ class Scorer:
 
 
 # What joins two questions in one message: punctuation, and "and" in the six languages.
-_CLAUSE_BREAK = re.compile(r"[?!;+\n]+|\.\s+|,\s+(?:and|also|и|а|und|y|e|et)\s+")
+_CLAUSE_BREAK = re.compile(r"[?!;+\n…]+|\.\s+|,\s+(?:and|also|и|а|und|y|e|et)\s+")
 _CLAUSE_BREAK_KEPT = re.compile(f"({_CLAUSE_BREAK.pattern})")
 # Words that join a clause to the one before ("and how much?"), read by intents too.
 JOINS = frozenset("and also plus и а также und y e et".split())
@@ -923,7 +923,7 @@ def _keep(sims: dict[int, float], term: int | None, value: float) -> None:
 
 
 # Where one sentence of a message ends and another begins, the question mark kept with its own.
-_SENTENCE = re.compile(r"[^,;.!?\n]+(?:[?]+)?")
+_SENTENCE = re.compile(r"[^,;.!?…\n]+(?:[?]+)?")
 # The words a question or a wish opens with, per language ("when", "можно", "gibt es",
 # "necesito"): a sentence with one of them in its first words, or ending with "?", asks.
 _ASKING: Mapping[str, frozenset[str]] = {
