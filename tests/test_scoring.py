@@ -368,6 +368,8 @@ def test_a_statement_beside_the_question_only_says_why(scorer: Scorer) -> None:
         ("ich brauche eine Waschmaschine", "de", True),
         ("breakfast", "en", True),  # a list of questions: "wifi, breakfast, parking?"
         ("we have heavy bags", "en", False),
+        ("hey we're driving down from hamburg", "en", False),  # "we're" reads as "were"
+        ("were there any calls for me", "en", True),
     ],
 )
 def test_a_sentence_asks_by_its_first_word_or_its_question_mark(

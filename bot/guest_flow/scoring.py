@@ -1008,9 +1008,15 @@ def _opens_asking(sentence: str, words: Sequence[str], lang: str) -> bool:
     told = False  # the guest is the subject: "we are back at 10" tells, "are we" would ask
     for word in words:
         if word not in _LEAD_INS:
+            if word == "were" and _WE_ARE.search(sentence):
+                return False  # "we're driving down" tells; "were there calls?" would ask
             return word in openers and not (told and word in _INVERTED)
         told = told or word in _SUBJECTS
     return False
+
+
+# "we're" loses its apostrophe to the tokenizer and reads as "were".
+_WE_ARE = re.compile(r"\bwe\s?['’`´]\s?re\b", re.IGNORECASE)
 
 
 # The words a statement about the guest opens with ("we arrive on friday", "мы приедем
