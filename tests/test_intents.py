@@ -448,6 +448,7 @@ def test_a_fault_is_a_repair_even_in_a_question(classifier: IntentClassifier) ->
         "my flight is at 9, is the shuttle on time",  # a "flight" is no "light" to repair
         "can i leave my suitcase after check out",  # "after" is no typo of "later"
         "What are the fitness room hours?",  # "fitness" only resembles French "fuit"
+        "why is there 200 euro blocked on my card?",  # a card blocked is no blocked drain
     ],
 )
 def test_words_near_a_fault_are_no_repair(classifier: IntentClassifier, text: str) -> None:
@@ -591,6 +592,7 @@ def test_stemming_from_several_threads_at_once_gives_the_serial_answers() -> Non
         ("Ich bräuchte noch ein Kopfkissen", "de", "amenities"),
         ("could i have a burger sent up to my room", "en", "room_service"),
         ("el aire no se apaga", "es", "repair"),
+        ("the sink is blocked again", "en", "repair"),
         ("could reception give me a ring at 6:15 tomorrow?", "en", "wake_up"),
         ("can we leave at 12 instead of 10 tomorrow please", "en", "late_checkout"),
         ("dürfen wir am sonntag erst gegen 12 raus?", "de", "late_checkout"),
