@@ -113,7 +113,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         etwas was's irgendwo irgendwie bzw eh halt einfach klar
         aufs fürs vorm vors sowas kurz unbedingt nochmal halb nehmt könnt schick genaue
         zeigen machen sonst
-        nur hin her ganz eben vielleicht wohl immer sofort
+        nur hin her ganz eben vielleicht wohl immer sofort übers brauch brauche brauchen
         """.split()
     ),
     "es": frozenset(
@@ -129,6 +129,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         quiero queremos quisiera saber pregunta él ella ellos ellas ir voy vas va vamos van
         oye hago digo esas esos nada todo todos todas somos dan final kilos
         solo sólo mucho poco allí bueno pues mira claro quizás tal vez siempre luego
+        después tener
         """.split()
     ),
     "fr": frozenset(
