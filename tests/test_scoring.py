@@ -732,3 +732,16 @@ def test_russian_in_latin_letters_is_read_as_russian() -> None:
     assert ranked.top is not None and "stoit" in ranked.top.words
     # Read as English, the same letters are English words.
     assert index.scored("stoit", "en").top is None
+
+
+def test_a_german_participle_is_its_verb() -> None:
+    """Snowball leaves "geputzt" whole; it is "putzen", a thesaurus word for cleaning."""
+    index = KnowledgeIndex(
+        [
+            Item("cleaning", {"en": ["How often is the apartment cleaned?"]}, {"en": "Weekly."}),
+            Item("parking", {"en": ["Is there parking?"]}, {"en": "In the yard, 10 EUR."}),
+        ]
+    )
+    top = index.scored("Wird zwischendurch auch mal geputzt?", "de").top
+    assert top is not None and index.items[top.item].topic == "cleaning"
+    assert "geputzt" in top.words

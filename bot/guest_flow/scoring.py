@@ -646,12 +646,18 @@ class Scorer:
             if cyrillic is not None:
                 stems.add(stem(cyrillic, "ru"))
             known = any(form in self._vocab for form in stems)
+            verb = None if known or lang != "de" else _participle_verb(token)
+            if verb is not None:
+                stems.add(stem(verb, lang))
+                known = any(form in self._vocab for form in stems)
             for form in stems:
                 self._similar(form, 1.0, sims, allowed, known)
                 if textnorm.script_of(form) == "cyrillic":
                     self._similar(textnorm.transliterate(form), w.translit, sims, allowed, known)
-            concept = self._concept_of(token, lang) or (
-                self._concept_of(cyrillic, "ru") if cyrillic is not None else None
+            concept = (
+                self._concept_of(token, lang)
+                or (self._concept_of(cyrillic, "ru") if cyrillic is not None else None)
+                or (self._concept_of(verb, lang) if verb is not None else None)
             )
             if concept is not None:
                 _keep(sims, self._vocab.get(concept), w.concept)
@@ -908,6 +914,14 @@ def _in_a_number(words: Sequence[str], i: int) -> bool:
         return False
     following = textnorm.normalize(words[i + 1])
     return following in _FRACTIONS or following.isdigit()
+
+
+def _participle_verb(token: str) -> str | None:
+    """The verb a German participle is made of, which Snowball leaves whole: "geputzt" is
+    "putzen", "gebucht" "buchen", "gewaschen" "waschen" (as "putzen", "buchen", "waschen")."""
+    if len(token) < 6 or not token.startswith("ge"):
+        return None
+    return token[2:-1] + "en" if token.endswith("t") else token[2:]
 
 
 def _in_cyrillic(token: str, lang: str) -> str | None:
