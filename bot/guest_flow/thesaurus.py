@@ -1227,19 +1227,21 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " where exactly are you, how far are you, how far is the hotel,"
         " how far is your hotel, how far is it from, are you near,"
         " are you close to, are you far from, google maps, drop a pin,"
-        " drop me a pin",
+        " drop me a pin, far from you, far from the hotel",
         "ru": "как вас найти, где вас искать, как к вам пройти, как к вам попасть,"
         " где именно вы, далеко от центра, сколько до центра, скиньте точку,"
-        " на какой улице, в каком районе, kak vas nayti, kak do vas dobratsya",
+        " на какой улице, в каком районе, kak vas nayti, kak do vas dobratsya,"
+        " далеко от вас, далеко до вас, далеко до отеля, далеко от отеля",
         "de": "wo seid ihr, wo genau seid ihr, wo befindet ihr euch, wie finde ich euch,"
         " wie finden wir euch, wie komm ich zu euch, wie kommen wir zu euch,"
         " wie kommt man zu euch, wie komme ich zu ihnen, wo liegt das hotel,"
-        " wo ist das hotel",
+        " wo ist das hotel, weit von euch, weit zu euch, weit zum hotel, weit vom hotel",
         "es": "cómo llegar, como llegar, cómo llego, como llego, cómo llegamos,"
         " como llegamos, cómo se llega, como se llega, dónde estáis, donde estais,"
         " dónde están ubicados, donde estan ubicados, a qué distancia,"
         " a que distancia, qué tan lejos, que tan lejos, en qué calle,"
-        " en que calle, la localización, la localizacion",
+        " en que calle, la localización, la localizacion, lejos el hotel,"
+        " lejos del hotel, lejos de ustedes",
         "fr": "comment venir, comment vous trouver, comment vous rejoindre,"
         " comment arriver chez vous, où êtes vous, où êtes-vous, ou etes vous,"
         " vous êtes où, vous etes ou, où se trouve l'hôtel, ou se trouve l'hotel,"
