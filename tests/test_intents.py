@@ -495,6 +495,7 @@ def test_a_word_near_another_languages_word_is_no_typo_of_it(
         ("the kettle is broken", "en", "repair"),
         ("can someone come and look at the kettle", "en", "repair"),
         ("el hervidor, pueden mandar a alguien a mirar?", "es", "repair"),
+        ("kettle in 204, take a look", "en", "repair"),  # a repair marker alone will do
         ("my laptop doesnt fit in that safe, where else can i keep it", "en", None),
     ],
 )

@@ -484,11 +484,10 @@ class IntentClassifier:
         asking: bool = False,
     ) -> Intent | None:
         """The best request kind: a phrase or an object within one of `clause_sims` (an
-        object with a marker anywhere in `sims`); `asking`: a service question is in them, so
-        only a fault counts."""
+        object with a marker, the kind's own when it has them, anywhere in `sims`, and no
+        question marker); `asking`: a service question is in them, so only a fault counts."""
         marker, _ = self._markers.best(sims)
-        question, _ = self._questions.best(sims)
-        object_requests = marker >= PHRASE_THRESHOLD and question < PHRASE_THRESHOLD
+        questioned = self._questions.best(sims)[0] >= PHRASE_THRESHOLD
         best: tuple[float, float, str] | None = None
         for kind, spec in self._requests.items():
             if asking and kind not in _FAULTS:
@@ -497,9 +496,9 @@ class IntentClassifier:
             if score < PHRASE_THRESHOLD:
                 # A phrase below the threshold is another word ("fitness" is not the French
                 # "fuit", a leak); an object with a marker counts a little below it.
-                if not object_requests:
-                    continue
                 own = marker if spec.markers is None else spec.markers.best(sims)[0]
+                if questioned or own < PHRASE_THRESHOLD:
+                    continue
                 score, length = max(spec.objects.best(s) for s in clause_sims)
                 score = min(score, own) * 0.9
                 if score < PHRASE_THRESHOLD * 0.9:
