@@ -637,8 +637,10 @@ class Scorer:
             cyrillic = _in_cyrillic(token, lang)
             if token not in self._vocab and (
                 textnorm.looks_like_stop_word(token)
-                or cyrillic is not None
-                and (_is_stop_in(cyrillic, "ru") or textnorm.looks_like_stop_word(cyrillic))
+                or (
+                    cyrillic is not None
+                    and (_is_stop_in(cyrillic, "ru") or textnorm.looks_like_stop_word(cyrillic))
+                )
             ):
                 continue
             sims: dict[int, float] = {}
@@ -918,7 +920,7 @@ def _in_a_number(words: Sequence[str], i: int) -> bool:
 
 def _participle_verb(token: str) -> str | None:
     """The verb a German participle is made of, which Snowball leaves whole: "geputzt" is
-    "putzen", "gebucht" "buchen", "gewaschen" "waschen" (as "putzen", "buchen", "waschen")."""
+    "putzen", "gebucht" "buchen", "gewaschen" "waschen"."""
     if len(token) < 6 or not token.startswith("ge"):
         return None
     return token[2:-1] + "en" if token.endswith("t") else token[2:]

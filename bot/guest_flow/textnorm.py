@@ -251,7 +251,7 @@ _CYRILLIC = (
     ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
     ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"),
 )  # fmt: skip
-_VOWELS = frozenset("aeiouаеиоуыэюя")
+_VOWELS = frozenset("аеиоуыэюя")
 
 
 @lru_cache(maxsize=65536)
@@ -259,14 +259,13 @@ def cyrillize(token: str) -> str:
     """Russian typed in Latin letters written back in Cyrillic ("zavtrak" → "завтрак",
     "vklyucheno" → "включено"), so that it is stemmed, and meets stop words and thesaurus
     words, as Russian; "y" is "й" after a vowel ("moy") and "ы" elsewhere ("korty",
-    "tennisnye"). A
-    token with a letter outside the table is returned unchanged."""
+    "tennisnye"). A token with a letter outside the table is returned unchanged."""
     out: list[str] = []
     i = 0
     while i < len(token):
         after_vowel = bool(out) and out[-1] in _VOWELS
-        ending = token[i] == "y" and not token.startswith(("yu", "ya", "yo", "ye"), i)
-        if ending or token.startswith("ye", i) and out and not after_vowel:
+        lone_y = token[i] == "y" and not token.startswith(("yu", "ya", "yo", "ye"), i)
+        if lone_y or (token.startswith("ye", i) and out and not after_vowel):
             out.append("й" if after_vowel else "ы")  # "moy", "korty", "tennisnye"
             i += 1
             continue
