@@ -522,9 +522,9 @@ class Scorer:
             else math.log(1.0 + n / d)
             for t, d in enumerate(df)
         ]
-        self._phrasing_weight = [
-            sum(self._idf[pos[0]] for pos in ids) for ids in self._phrasing_terms
-        ]
+        # A phrasing's positions by the IDF of their word, and its whole weight.
+        self._position_idf = [[self._idf[pos[0]] for pos in ids] for ids in self._phrasing_terms]
+        self._phrasing_weight = [sum(idf) for idf in self._position_idf]
         words = [t if not t.startswith(_PREFIX) else "" for t in self._terms]
         # Typos are read against the phrasings' words only: an answer's word is weaker
         # evidence, and one letter from it is a coincidence more often than a typo
@@ -807,8 +807,8 @@ class Scorer:
                         best[pos] = sim * factor
         coverage: dict[int, float] = defaultdict(float)
         for phrasing, best in phrasing_best.items():
-            terms = self._phrasing_terms[phrasing]
-            covered = sum(self._idf[terms[pos][0]] * s for pos, s in best.items())
+            idf = self._position_idf[phrasing]
+            covered = sum(idf[pos] * s for pos, s in best.items())
             share = covered / self._phrasing_weight[phrasing]
             item = self._phrasing_item[phrasing]
             if share > coverage[item]:
