@@ -1677,7 +1677,8 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "it": "servizio sveglia, sveglia telefonica, chiamata di sveglia",
     },
     "entertainment": {
-        "en": "live music, live band, live show, evening show, night show,"
+        "en": "whats on tonight, anything fun, something fun,"
+        " live music, live band, live show, evening show, night show,"
         " evening entertainment, evening program, evening programme,"
         " animation team, animation program, animation programme",
         "ru": "живая музыка, живой музыкой, живой музыки, живую музыку,"
@@ -2211,5 +2212,14 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "es": "tabla de paddle",
         "fr": "stand up paddle",
         "it": "stand up paddle",
+    },
+    "visitors": {
+        "en": "crash on our sofa, crash on the sofa, crash at ours, stay over, sleep over,"
+        " stay the night, friends over, people over",
+        "de": "bei uns übernachten, bei uns schlafen, freunde mitbringen",
+        "es": "quedarse a dormir, dormir en el sofá, traer amigos",
+        "ru": "переночевать у нас, остаться на ночь, пригласить друзей",
+        "fr": "dormir chez nous, rester dormir, inviter des amis",
+        "it": "dormire da noi, restare a dormire, invitare amici",
     },
 }
