@@ -917,6 +917,14 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "fr": "amis ami visiteurs",
         "it": "amici amico",
     },
+    "distance": {
+        "en": "far distance",
+        "ru": "далеко расстояние",
+        "de": "weit entfernung entfernt",
+        "es": "lejos distancia",
+        "fr": "loin distance",
+        "it": "lontano distanza",
+    },
 }
 
 # Everyday phrases that mean a concept though none of their words does alone ("be out",
@@ -2221,5 +2229,14 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "ru": "переночевать у нас, остаться на ночь, пригласить друзей",
         "fr": "dormir chez nous, rester dormir, inviter des amis",
         "it": "dormire da noi, restare a dormire, invitare amici",
+    },
+    "distance": {
+        "en": "how long does it take to walk, how long to walk, walking distance,"
+        " minutes walk, min walk, on foot",
+        "ru": "пешком, сколько идти, долго идти, далеко идти",
+        "de": "zu fuß, wie lange läuft man, wie lange geht man, fußweg",
+        "es": "a pie",
+        "fr": "à pied, combien de temps à pied",
+        "it": "a piedi, quanto ci vuole a piedi",
     },
 }
