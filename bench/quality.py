@@ -62,7 +62,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.guest_flow import textnorm  # noqa: E402
-from bot.guest_flow.conversation import settled  # noqa: E402
+from bot.guest_flow.decide import settled  # noqa: E402
 from bot.guest_flow.intents import Intent, IntentClassifier  # noqa: E402
 from bot.guest_flow.knowledge import load_file  # noqa: E402
 from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem, Match  # noqa: E402

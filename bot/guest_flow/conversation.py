@@ -27,9 +27,9 @@ from bot.guest_flow.ai_budget import model_ready
 from bot.guest_flow.ai_context import Question
 from bot.guest_flow.ai_tools import ModelReply
 from bot.guest_flow.batch import GroupCommit
-from bot.guest_flow.decide import Decision, Reply, Situation, decide, is_open
+from bot.guest_flow.decide import Decision, Reply, Situation, decide, is_open, settled
 from bot.guest_flow.flood import FloodGuard
-from bot.guest_flow.intents import Intent, IntentClassifier, settle
+from bot.guest_flow.intents import Intent, IntentClassifier
 from bot.guest_flow.knowledge import KnowledgeBase
 from bot.guest_flow.language import (
     DECISIVE_VOTES,
@@ -37,13 +37,13 @@ from bot.guest_flow.language import (
     LanguageDetection,
     function_word_votes,
 )
-from bot.guest_flow.matching import KnowledgeIndex, Match
+from bot.guest_flow.matching import KnowledgeIndex, Match, matched_item
 from bot.guest_flow.notifications import IncomingMessage, parse
 from bot.guest_flow.processor import unslotted
 from bot.guest_flow.reply_language import NOTICE_TEMPLATE, ReplyLanguage, reply_language
 from bot.guest_flow.templates import HotelTemplates, TemplateBook
 from bot.guest_flow.textnorm import script_of
-from bot.guest_flow.translate import Translator, matched_item
+from bot.guest_flow.translate import Translator
 from bot.i18n import I18n
 from bot.limits import CLARIFY_REPLY_WORDS, GUEST_READ_CHARS
 from bot.metrics import Metrics
@@ -191,17 +191,6 @@ def answers_in(
 ) -> list[Match]:
     """Each of `matches` with its entry's answer in the first language of `order` it has."""
     return [_answer_in(match, index, order) for match in matches]
-
-
-def settled(
-    intents: IntentClassifier, intent: Intent, answered: Sequence[Match], index: KnowledgeIndex
-) -> Intent:
-    """The intent that stands once the knowledge has been read for it (`intents.settle`): a
-    fault yields only to an entry written for a fault (`IntentClassifier.names_fault`). The
-    bot, `knowledge try` and `bench/quality.py` all settle through here."""
-    entry = matched_item(index, answered[0]) if answered else None
-    for_fault = entry is not None and intents.names_fault(entry.questions)
-    return settle(intent, answered[0].score if answered else None, for_fault=for_fault)
 
 
 def _answer_in(match: Match, index: KnowledgeIndex, order: Sequence[str]) -> Match:

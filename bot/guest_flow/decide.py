@@ -6,14 +6,15 @@ Everything with I/O (loading the guest, matching, the AI call, writing the outco
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.guest_flow import clarify
 from bot.guest_flow.flood import FloodVerdict
-from bot.guest_flow.intents import Intent
-from bot.guest_flow.matching import Match
+from bot.guest_flow.intents import Intent, IntentClassifier, settle
+from bot.guest_flow.matching import KnowledgeIndex, Match, matched_item
 from bot.guest_flow.notifications import FILE_KINDS, SILENT_KINDS
 
 TEXT_KINDS = frozenset(
@@ -197,3 +198,14 @@ def decide(s: Situation) -> Decision:
     if not s.open_now and d.involves_person:
         d.replies.append(_template("after_hours"))
     return d
+
+
+def settled(
+    intents: IntentClassifier, intent: Intent, answered: Sequence[Match], index: KnowledgeIndex
+) -> Intent:
+    """The intent that stands once the knowledge has been read for it (`intents.settle`): a
+    fault yields only to an entry written for a fault (`IntentClassifier.names_fault`). The
+    bot, `knowledge try` and `bench/quality.py` all settle through here."""
+    entry = matched_item(index, answered[0]) if answered else None
+    for_fault = entry is not None and intents.names_fault(entry.questions)
+    return settle(intent, answered[0].score if answered else None, for_fault=for_fault)

@@ -677,6 +677,16 @@ def _penalise_ambiguity(
     return [(top_index, max(0.0, top - penalty)), *scores[1:]]
 
 
+def matched_item(index: KnowledgeIndex, match: Match | None) -> KnowledgeItem | None:
+    """The knowledge entry a match answered from (its answers in every language)."""
+    return None if match is None else entry_of(index.items, match.topic)
+
+
+def entry_of(items: Iterable[KnowledgeItem], topic: str | None) -> KnowledgeItem | None:
+    """The entry of *topic* among *items*."""
+    return next((item for item in items if item.topic == topic), None)
+
+
 def _pick_answer(item: KnowledgeItem, lang: str) -> tuple[str, str]:
     """The answer in *lang*, else the item's first available answer."""
     text = item.answer.get(lang)

@@ -40,7 +40,7 @@ from tortoise.transactions import in_transaction
 from bot.guest_flow import ai_guard
 from bot.guest_flow.ai_budget import model_ready
 from bot.guest_flow.decide import Reply
-from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem, Match
+from bot.guest_flow.matching import KnowledgeItem, entry_of
 from bot.guest_flow.processor import unslotted
 from bot.guest_flow.templates import REQUEST_NAMES, HotelTemplates, parse
 from bot.i18n import I18n
@@ -258,16 +258,7 @@ def localize(
 
 def _entry_of(reply: Reply, items: Sequence[KnowledgeItem]) -> KnowledgeItem | None:
     """The entry a knowledge reply answers from, among `items`."""
-    return _entry(items, reply.topic) if reply.source == "knowledge" else None
-
-
-def matched_item(index: KnowledgeIndex, match: Match | None) -> KnowledgeItem | None:
-    """The knowledge entry a match answered from (its answers in every language)."""
-    return _entry(index.items, match.topic) if match is not None else None
-
-
-def _entry(items: Iterable[KnowledgeItem], topic: str | None) -> KnowledgeItem | None:
-    return next((item for item in items if item.topic == topic), None)
+    return entry_of(items, reply.topic) if reply.source == "knowledge" else None
 
 
 # --- the model ---------------------------------------------------------------------------

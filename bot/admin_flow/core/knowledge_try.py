@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.guest_flow import pending
-from bot.guest_flow.conversation import Brain, answers_in, pick_language, settled
-from bot.guest_flow.decide import Situation, decide
+from bot.guest_flow.conversation import Brain, answers_in, pick_language
+from bot.guest_flow.decide import Situation, decide, settled
 from bot.guest_flow.explain import Explained, explain
 from bot.guest_flow.intents import Intent
 from bot.guest_flow.matching import DEFAULT_THRESHOLD, Match
