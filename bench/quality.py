@@ -272,9 +272,7 @@ def run(
         try:
             intent = classifier.classify(message.text, message.lang)
             matches = index.answers(message.text, message.lang) if intent.reads_knowledge else []
-            intent = settled(classifier, intent, matches, index)
-            if intent.kind != "none":
-                matches = []
+            intent, matches = settled(classifier, intent, matches, index)
         except (KeyError, ValueError):  # a language the code refuses: counted, not answered
             outcomes.append(Outcome(message, "refused", judge(message, "refused")))
             continue

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.guest_flow.conversation import script_fits
-from bot.guest_flow.decide import Situation, decide, is_open
+from bot.guest_flow.decide import Situation, decide, is_open, settled
 from bot.guest_flow.flood import FloodGuard, FloodVerdict
-from bot.guest_flow.intents import Intent
-from bot.guest_flow.matching import Match
+from bot.guest_flow.intents import Intent, shared_intents
+from bot.guest_flow.matching import KnowledgeIndex, KnowledgeItem, Match
 
 ANSWER = Match(topic="wifi", score=0.9, answer="The password is aurora2024", language="en")
 
@@ -154,3 +156,37 @@ def test_outcomes_feed_the_numbers() -> None:
     assert outcome(intent=Intent("human")) == "handoff"
     assert outcome(held_by_person=True) == "person"
     assert outcome(opted_out=True) == "silent"
+
+
+_DOOR = KnowledgeItem(
+    topic="door",
+    questions={"en": ["What if the door code does not work?", "I am locked out, what do I do?"]},
+    answer={"en": "Call our 24-hour line +43 1 234 5678."},
+)
+_ARRIVAL = KnowledgeItem(
+    topic="arrival",
+    questions={"en": ["How does self check-in work?"]},
+    answer={"en": "At 14:00 we send the codes for the front door and the key box."},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "topics", "kind"),
+    [
+        ("the door code isnt working", ["door"], "none"),  # the fault the entry was written for
+        ("I left my keys inside and the door slammed shut", ["door"], "none"),  # a lockout
+        ("when do we get the door code?", [], "none"),  # nothing broken: asked, not told to call
+        ("the kettle is broken", [], "request"),  # a fault no entry was written for
+    ],
+)
+def test_a_fault_phrasing_answers_only_a_fault(text: str, topics: list[str], kind: str) -> None:
+    """An entry's fault phrasing ("What if the door code does not work?") is the closest to
+    "when do we get the door code?" without the guest reporting anything broken: the hotline
+    would be a confident wrong answer, so `settled` drops it and the guest is asked instead."""
+    intents = shared_intents()
+    index = KnowledgeIndex([_DOOR, _ARRIVAL])
+    intent = intents.classify(text, "en")
+    answered = index.answers(text, "en") if intent.reads_knowledge else []
+    settled_intent, kept = settled(intents, intent, answered, index)
+    assert [m.topic for m in kept] == topics
+    assert settled_intent.kind == kind

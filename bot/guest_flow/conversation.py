@@ -364,8 +364,9 @@ async def process_message(
             else await _read(brain, index, hotel.hotel_id, chat_id, message_id, words, reads, now)
         )
         answered = answers_in(found, index, [lang, *hotel.languages])
-        situation = replace(situation, intent=settled(brain.intents, intent, answered, index))
-        if answered and situation.intent.kind == "none":
+        intent, answered = settled(brain.intents, intent, answered, index)
+        situation = replace(situation, intent=intent)
+        if answered:
             situation = replace(situation, match=answered[0], also=tuple(answered[1:]))
     if situation.match is None and situation.intent.kind == "none" and text:
         # Two topics too close to choose: ask the guest rather than guess; with no model to

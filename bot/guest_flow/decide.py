@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.guest_flow import clarify
 from bot.guest_flow.flood import FloodVerdict
-from bot.guest_flow.intents import Intent, IntentClassifier, settle
+from bot.guest_flow.intents import FAULTS, Intent, IntentClassifier, settle
 from bot.guest_flow.matching import KnowledgeIndex, Match, matched_item
 from bot.guest_flow.notifications import FILE_KINDS, SILENT_KINDS
 
@@ -202,10 +202,23 @@ def decide(s: Situation) -> Decision:
 
 def settled(
     intents: IntentClassifier, intent: Intent, answered: Sequence[Match], index: KnowledgeIndex
-) -> Intent:
-    """The intent that stands once the knowledge has been read for it (`intents.settle`): a
-    fault yields only to an entry written for a fault (`IntentClassifier.names_fault`). The
-    bot, `knowledge try` and `bench/quality.py` all settle through here."""
-    entry = matched_item(index, answered[0]) if answered else None
+) -> tuple[Intent, list[Match]]:
+    """The intent that stands once the knowledge has been read for it (`intents.settle`),
+    and the answers the guest gets: none when a request stands (the ticket is the answer).
+    A fault yields only to an entry written for a fault (`IntentClassifier.names_fault`);
+    and such an entry's fault phrasing answers only a fault: "when do we get the door code?"
+    came closest to "What if the door code does not work?", yet reports nothing broken, so
+    the guest is asked rather than told whom to call. The bot, `knowledge try` and
+    `bench/quality.py` all settle through here."""
+    kept = list(answered)
+    if intent.request_kind not in FAULTS:
+        kept = [
+            match
+            for match in answered
+            if match.phrasing is None
+            or not intents.names_fault({match.phrasing[0]: [match.phrasing[1]]})
+        ]
+    entry = matched_item(index, kept[0]) if kept else None
     for_fault = entry is not None and intents.names_fault(entry.questions)
-    return settle(intent, answered[0].score if answered else None, for_fault=for_fault)
+    intent = settle(intent, kept[0].score if kept else None, for_fault=for_fault)
+    return intent, kept if intent.kind == "none" else []

@@ -52,6 +52,7 @@ from bot.i18n import LOCALES_DIR, load_yaml
 from bot.limits import TRIVIAL_WORDS
 
 __all__ = [
+    "FAULTS",
     "PHRASE_THRESHOLD",
     "REQUEST_KINDS",
     "WONDER_ANSWER",
@@ -105,7 +106,7 @@ WONDER_MIN_WORDS = 4
 WONDER_ANSWER = 0.55
 # Request kinds a question about a service's hours or price does not turn into a question:
 # "what time can someone look at the broken AC?" is still a repair.
-_FAULTS = frozenset({"repair"})
+FAULTS = frozenset({"repair"})
 # Request kinds a guest may wonder about rather than want (`Intent.wondering`): whether food
 # comes to the room at night is the room-service hours. "Can one order a taxi to the station"
 # or "is it possible to get a wake-up call" wants the thing: a ticket, whatever is asked.
@@ -137,7 +138,7 @@ class Intent:
     @property
     def reads_knowledge(self) -> bool:
         """Whether the knowledge is read for this message before the intent stands (`settle`)."""
-        return self.kind == "none" or self.wondering or self.request_kind in _FAULTS
+        return self.kind == "none" or self.wondering or self.request_kind in FAULTS
 
 
 class _Vocabulary:
@@ -380,7 +381,7 @@ class IntentClassifier:
         key = tuple((lang, text) for lang, texts in questions.items() for text in texts)
         known = self._fault_entries.get(key)
         if known is None:
-            known = any(self.classify(text, lang).request_kind in _FAULTS for lang, text in key)
+            known = any(self.classify(text, lang).request_kind in FAULTS for lang, text in key)
             if len(self._fault_entries) >= _FAULT_ENTRIES_KEPT:
                 self._fault_entries.clear()
             self._fault_entries[key] = known
@@ -490,7 +491,7 @@ class IntentClassifier:
         questioned = self._questions.best(sims)[0] >= PHRASE_THRESHOLD
         best: tuple[float, float, str] | None = None
         for kind, spec in self._requests.items():
-            if asking and kind not in _FAULTS:
+            if asking and kind not in FAULTS:
                 continue
             score, length = max(spec.phrases.best(s) for s in clause_sims)
             if score < PHRASE_THRESHOLD:
@@ -594,7 +595,7 @@ def settle(intent: Intent, answer_score: float | None, *, for_fault: bool = Fals
         return intent
     if intent.wondering and answer_score >= WONDER_ANSWER:
         return Intent("none")
-    if for_fault and intent.request_kind in _FAULTS:
+    if for_fault and intent.request_kind in FAULTS:
         return Intent("none")
     return intent
 

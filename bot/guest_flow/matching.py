@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.guest_flow import textnorm
-from bot.guest_flow.scoring import Ranked, Scorer, asks, clauses, sentences, tells
+from bot.guest_flow.scoring import Candidate, Ranked, Scorer, asks, clauses, sentences, tells
 
 __all__ = [
     "CONCEPTS",
@@ -193,6 +193,8 @@ class Match:
     score: float
     answer: str
     language: str
+    # The entry's phrasing the message came closest to, (language, text), when one met it.
+    phrasing: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -412,12 +414,12 @@ class KnowledgeIndex:
         top = ranked.top
         if top is None or top.score < threshold or ranked.close(threshold):
             return None
-        return self._match(top.item, top.score, lang)
+        return self._match(top, lang)
 
     def best(self, text: str, lang: str) -> Match | None:
         """The best candidate regardless of threshold (for diagnostics and tuning)."""
         top = self._ranked(text, lang).top
-        return None if top is None else self._match(top.item, top.score, lang)
+        return None if top is None else self._match(top, lang)
 
     def answers(self, text: str, lang: str, threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
         """Every clear answer a message asks for: one per question when it holds several,
@@ -500,7 +502,7 @@ class KnowledgeIndex:
         top, second = ranked.top, ranked.runner_up
         if top is None or second is None or not ranked.close(threshold):
             return None
-        return self._match(top.item, top.score, lang), self._match(second.item, second.score, lang)
+        return self._match(top, lang), self._match(second, lang)
 
     def suggestions(
         self, text: str, lang: str, threshold: float = DEFAULT_THRESHOLD
@@ -513,16 +515,16 @@ class KnowledgeIndex:
         if top is None or not UNSURE_FLOOR <= top.score < threshold:
             return None
         likely = [top] if second is None or second.score < UNSURE_FLOOR / 2 else [top, second]
-        return tuple(self._match(c.item, c.score, lang) for c in likely)
+        return tuple(self._match(c, lang) for c in likely)
 
     def scored(self, text: str, lang: str) -> Ranked:
         """Every candidate with its score and the words that decided (`knowledge try`)."""
         return self._ranked(text, lang)
 
-    def _match(self, item_index: int, score: float, lang: str) -> Match:
-        item = self._items[item_index]
+    def _match(self, candidate: Candidate, lang: str) -> Match:
+        item = self._items[candidate.item]
         language, answer = _pick_answer(item, lang)
-        return Match(topic=item.topic, score=score, answer=answer, language=language)
+        return Match(item.topic, candidate.score, answer, language, candidate.phrasing)
 
     def rank(self, text: str) -> list[tuple[int, float]]:
         """Item indices with their scores, best candidate first.

@@ -85,7 +85,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         chance actually lol prob reckon nah roughly least little small big few
         things everything nobody down downstairs upstairs tbh seems min mins his her them
         they during shes weve hes theyre he she him their theirs hers whom whose
-        pretty quite rather kinda sorta gonna gotta
+        pretty quite rather kinda sorta gonna gotta behind beside across along between through
         """.split()
     ),
     "ru": frozenset(
@@ -344,6 +344,10 @@ class Candidate(NamedTuple):
     item: int
     score: float
     words: tuple[str, ...]
+    # The entry's phrasing the message covers best, (language, text): None when only the
+    # entry's answer met it. "When do we get the door code?" meeting "What if the door code
+    # does not work?" is no fault reported (`decide.settled`).
+    phrasing: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -477,6 +481,7 @@ class Scorer:
         # term id → {item: best source weight}; phrasing positions for the coverage.
         self._sources: list[dict[int, float]] = []
         self._phrasing_item: list[int] = []
+        self._phrasing_text: list[tuple[str, str]] = []
         self._phrasing_terms: list[list[tuple[int, ...]]] = []  # per position: its term ids
         self._phrasing_postings: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
 
@@ -488,6 +493,7 @@ class Scorer:
                     positions = self._forms(text, lang)
                     phrasing = len(self._phrasing_item)
                     self._phrasing_item.append(index)
+                    self._phrasing_text.append((lang, text))
                     ids: list[tuple[int, ...]] = []
                     for pos, forms in enumerate(positions):
                         pos_ids: list[int] = []
@@ -806,6 +812,7 @@ class Scorer:
                     if sim * factor > best.get(pos, 0.0):
                         best[pos] = sim * factor
         coverage: dict[int, float] = defaultdict(float)
+        closest: dict[int, int] = {}
         for phrasing, best in phrasing_best.items():
             idf = self._position_idf[phrasing]
             covered = sum(idf[pos] * s for pos, s in best.items())
@@ -813,6 +820,7 @@ class Scorer:
             item = self._phrasing_item[phrasing]
             if share > coverage[item]:
                 coverage[item] = share
+                closest[item] = phrasing
         weights = [token.weight for token in query]
         enough = w.specific_enough * self._full
         exponent, from_phrasing, rest = w.query_exponent, w.phrasing_share, 1.0 - w.phrasing_share
@@ -839,6 +847,7 @@ class Scorer:
                 tuple(t.text for t, s in zip(query, explained[item], strict=True) if s > 0.0)
                 if place < _SHOWN
                 else (),
+                self._phrasing_text[closest[item]] if item in closest else None,
             )
             for place, (score, item) in enumerate(scored)
         ]

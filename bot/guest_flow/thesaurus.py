@@ -1495,17 +1495,20 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     },
     "lockout": {
         "en": "locked out, locked myself out, locked ourselves out, door won't open, door"
-        " doesn't open, door is locked",
+        " doesn't open, door is locked, keys inside, key inside, door slammed shut",
         "ru": "не могу открыть дверь, не можем открыть дверь, дверь не открывается, не"
-        " открывается дверь, дверь захлопнулась, захлопнулась дверь",
+        " открывается дверь, дверь захлопнулась, захлопнулась дверь, ключи внутри, ключ"
+        " внутри",
         "de": "tür geht nicht auf, tür geht nicht, tür nicht auf, komme nicht rein, kommen"
-        " nicht rein",
+        " nicht rein, schlüssel drinnen, schlüssel drin, tür ist zugefallen",
         "es": "no abre la puerta, no se abre la puerta, puerta no abre, puerta no se abre,"
         " tarjeta no abre, nos hemos quedado fuera, me he quedado fuera, me quedé fuera, me"
-        " quede fuera",
-        "fr": "porte bloquée, porte bloquee, enfermé dehors, enferme dehors, porte ne s'ouvre pas",
+        " quede fuera, llaves dentro, llave dentro, me he dejado las llaves dentro, me dejé las"
+        " llaves dentro",
+        "fr": "porte bloquée, porte bloquee, enfermé dehors, enferme dehors, porte ne s'ouvre"
+        " pas, clés à l'intérieur, clés dedans",
         "it": "chiuso fuori, chiusi fuori, chiusa fuori, porta bloccata, porta non si apre,"
-        " non si apre la porta",
+        " non si apre la porta, chiavi dentro",
     },
     "sunbed": {
         "en": "sun lounger, sun bed, beach chair, pool chair, deck chair,"

@@ -55,10 +55,8 @@ async def trial(brain: Brain, hotel: HotelAccess, text: str) -> Trial:
     asking = None
     if intent.reads_knowledge:
         answered = answers_in(index.answers(text, reads), index, [lang, *hotel.languages])
-        intent = settled(brain.intents, intent, answered, index)
-        if intent.kind != "none":
-            answered = []  # the request stands: the ticket is the answer
-        elif not answered:
+        intent, answered = settled(brain.intents, intent, answered, index)
+        if intent.kind == "none" and not answered:
 
             async def no_model() -> bool:  # the budget is not read: a trial writes nothing
                 return brain.ai is None or not brain.ai.available
