@@ -1495,20 +1495,23 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     },
     "lockout": {
         "en": "locked out, locked myself out, locked ourselves out, door won't open, door"
-        " doesn't open, door is locked, keys inside, key inside, door slammed shut",
+        " doesn't open, door is locked, keys inside, key inside, door slammed shut, stuck outside,"
+        " standing outside, cant get in, cannot get in",
         "ru": "не могу открыть дверь, не можем открыть дверь, дверь не открывается, не"
         " открывается дверь, дверь захлопнулась, захлопнулась дверь, ключи внутри, ключ"
-        " внутри",
+        " внутри, стоим на улице, не можем попасть, не могу попасть",
         "de": "tür geht nicht auf, tür geht nicht, tür nicht auf, komme nicht rein, kommen"
-        " nicht rein, schlüssel drinnen, schlüssel drin, tür ist zugefallen",
+        " nicht rein, schlüssel drinnen, schlüssel drin, tür ist zugefallen, stehen draußen,"
+        " stehen vor der tür",
         "es": "no abre la puerta, no se abre la puerta, puerta no abre, puerta no se abre,"
         " tarjeta no abre, nos hemos quedado fuera, me he quedado fuera, me quedé fuera, me"
         " quede fuera, llaves dentro, llave dentro, me he dejado las llaves dentro, me dejé las"
-        " llaves dentro",
+        " llaves dentro, no podemos entrar, no puedo entrar",
         "fr": "porte bloquée, porte bloquee, enfermé dehors, enferme dehors, porte ne s'ouvre"
-        " pas, clés à l'intérieur, clés dedans",
+        " pas, clés à l'intérieur, clés dedans, on ne peut pas entrer",
         "it": "chiuso fuori, chiusi fuori, chiusa fuori, porta bloccata, porta non si apre,"
-        " non si apre la porta, chiavi dentro",
+        " non si apre la porta, chiavi dentro, non riusciamo a entrare, non riesco a"
+        " entrare",
     },
     "sunbed": {
         "en": "sun lounger, sun bed, beach chair, pool chair, deck chair,"
