@@ -545,7 +545,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "en": "telephone landline",
         "ru": "перезвонить созвониться тел телефончик",
         "de": "telefon anrufen telefonnummer handynummer rückruf zurückrufen hotline",
-        "es": "teléfono llamar móvil celular",
+        "es": "teléfono llamar móvil celular marcar marco marque",
         "fr": "téléphone appeler",
         "it": "telefono chiamare cellulare telefonata",
     },
@@ -1047,8 +1047,9 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " заказать в номер, заказ в номер, завтрак в номер, ужин в номер,"
         " обед в номер, поесть в номере, покушать в номере, поужинать в номере,"
         " позавтракать в номере, ужинать в номере, завтракать в номере,"
-        " принесите еду",
-        "de": "essen aufs zimmer, essen ins zimmer, frühstück aufs zimmer,"
+        " принесите еду, заказать еду, заказать еду в номер, заказать поесть",
+        "de": "essen aufs zimmer, essen aufs zimmer bestellen, essen ins zimmer bestellen,"
+        " essen ins zimmer, frühstück aufs zimmer,"
         " frühstück ins zimmer, im zimmer essen, auf dem zimmer essen,"
         " im zimmer frühstücken, auf dem zimmer frühstücken,"
         " aufs zimmer bestellen, ins zimmer bestellen, getränke aufs zimmer,"
