@@ -1124,26 +1124,26 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " mettere la moto, posti auto, strisce blu",
     },
     "laundry": {
-        "en": "dry cleaning, dirty clothes, clean clothes, wet clothes, drying rack"
-        ", clothes line, tumble dryer, tumble drier, dry my clothes, dry our clothes"
-        ", dry clean, dry cleaned, dry cleaner",
+        "en": "dry cleaning, dirty clothes, clean clothes, wet clothes, drying rack,"
+        " clothes line, tumble dryer, tumble drier, dry my clothes, dry our clothes,"
+        " dry clean, dry cleaned, dry cleaner",
         "ru": "сдать в стирку, посушить вещи, высушить вещи, сушить вещи,"
         " высушить одежду, помыть вещи, грязные вещи, грязную одежду,"
         " грязной одежды",
-        "de": "chemische reinigung, kleidung reinigen, klamotten reinigen"
-        ", anzug reinigen, hemd reinigen, hemden reinigen, kleidung trocknen"
-        ", klamotten trocknen, sachen trocknen, nasse sachen, chemisch reinigen",
+        "de": "chemische reinigung, kleidung reinigen, klamotten reinigen,"
+        " anzug reinigen, hemd reinigen, hemden reinigen, kleidung trocknen,"
+        " klamotten trocknen, sachen trocknen, nasse sachen, chemisch reinigen",
         "es": "limpieza en seco, ropa sucia, hacer la colada, limpieza en seco",
-        "fr": "machine à laver, laver le linge, laver mes vêtements"
-        ", laver nos vêtements, laver des vêtements, nettoyage à sec, séchoir à linge"
-        ", faire une machine, tourner une machine, laver nos affaires, laver mes affaires"
-        ", laver du linge, laver mon linge, linge sale, sécher le linge, secher le linge"
-        ", étendre le linge, etendre le linge, laver nos vetements, nettoyage à sec",
-        "it": "lavare i vestiti, lavare i panni, lavaggio a secco, lavare la roba"
-        ", lavare i nostri vestiti, lavare dei vestiti, lavare qualche capo"
-        ", stendere i panni, stendere la roba, asciugare i vestiti, asciugare i panni"
-        ", panni sporchi, vestiti sporchi, roba sporca, lavaggio vestiti"
-        ", lavaggio a secco",
+        "fr": "machine à laver, laver le linge, laver mes vêtements,"
+        " laver nos vêtements, laver des vêtements, nettoyage à sec, séchoir à linge,"
+        " faire une machine, tourner une machine, laver nos affaires, laver mes affaires,"
+        " laver du linge, laver mon linge, linge sale, sécher le linge, secher le linge,"
+        " étendre le linge, etendre le linge, laver nos vetements, nettoyage à sec",
+        "it": "lavare i vestiti, lavare i panni, lavaggio a secco, lavare la roba,"
+        " lavare i nostri vestiti, lavare dei vestiti, lavare qualche capo,"
+        " stendere i panni, stendere la roba, asciugare i vestiti, asciugare i panni,"
+        " panni sporchi, vestiti sporchi, roba sporca, lavaggio vestiti,"
+        " lavaggio a secco",
     },
     "rubbish": {
         "en": "glass bottles, empty bottles, throw away, throw out, throwing away,"
@@ -1836,25 +1836,36 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     },
     "price": {
         "en": "how much is it, how much for, per night, per person, room rate,"
-        " nightly rate, your rates",
+        " nightly rate, your rates,"
+        " pay extra, pay for it, pay for that, pay for them, pay for the, pay to use,"
+        " pay anything, pay separately, cost extra, costs extra, is it extra, is that extra,"
+        " included or extra",
         "ru": "почем, сколько обойдется, сколько платить, сколько берете, сколько с нас,"
         " сколько с человека, сколько за ночь, сколько за сутки,"
         " за отдельную плату, за дополнительную плату, оплачивается отдельно,"
-        " оплачивается дополнительно, skolko stoit",
+        " оплачивается дополнительно, skolko stoit,"
+        " нужно платить, надо платить, платить отдельно, за деньги, нужно доплачивать,"
+        " надо доплачивать, это платно, платно",
         "de": "was nehmt ihr, was verlangt ihr, was verlangen sie, was nehmen sie,"
         " was muss ich zahlen, was muss man zahlen, was zahlt man,"
-        " wie viel zahlt man, wieviel zahlt man, wie viel euro, wieviel euro",
+        " wie viel zahlt man, wieviel zahlt man, wie viel euro, wieviel euro,"
+        " extra zahlen, extra bezahlen, muss man zahlen, müssen wir zahlen, muss ich zahlen,"
+        " zahlt man extra, kostet extra, kostet das extra",
         "es": "cuánto vale, cuanto vale, cuánto sale, cuanto sale, cuánto cobran,"
         " cuanto cobran, cuánto es, cuanto es, cuánto me sale, cuanto me sale,"
         " cuánto nos sale, cuanto nos sale, cuánto me cobran, cuanto me cobran,"
         " cuánto cobráis, cuanto cobrais, cuánto hay que pagar,"
-        " cuanto hay que pagar, cuánto se paga, cuanto se paga",
+        " cuanto hay que pagar, cuánto se paga, cuanto se paga,"
+        " paga algo, pagar algo, se paga aparte, pagar aparte, pagar extra, hay que pagar,"
+        " tiene coste, tiene costo, cobran aparte",
         "fr": "c'est combien, c est combien, ça fait combien, ca fait combien,"
         " combien ça fait, combien ca fait, combien la nuit, combien par nuit,"
-        " combien pour une nuit, combien par personne, c'est payant, est payant",
+        " combien pour une nuit, combien par personne, c'est payant, est payant,"
+        " payer en plus, faut-il payer, il faut payer, payer à part",
         "it": "a pagamento, quanto viene, quanto verrebbe, quanto si paga,"
         " quanto si spende, quanto a notte, quanto per notte,"
-        " quanto per una notte, quanto fa, quanto chiedete, quanto prendete",
+        " quanto per una notte, quanto fa, quanto chiedete, quanto prendete,"
+        " si paga, pagare a parte, pagare extra, bisogna pagare, si paga a parte",
     },
     "bike": {
         "ru": "велик, велики, великов, прокат велосипедов, прокат великов",
@@ -1886,20 +1897,20 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " camera in anticipo, stanza in anticipo",
     },
     "gym": {
-        "en": "lift weights, lifting weights, weight room, free weights"
-        ", exercise bike, stationary bike, spin bike, rowing machine, cross trainer"
-        ", work out, working out, do some sport",
-        "ru": "позаниматься спортом, заняться спортом, заниматься спортом"
-        ", спортивный зал, спортивного зала, спортивном зале, заниматься спортом"
-        ", позаниматься спортом",
+        "en": "lift weights, lifting weights, weight room, free weights,"
+        " exercise bike, stationary bike, spin bike, rowing machine, cross trainer,"
+        " work out, working out, do some sport",
+        "ru": "позаниматься спортом, заняться спортом, заниматься спортом,"
+        " спортивный зал, спортивного зала, спортивном зале, заниматься спортом,"
+        " позаниматься спортом",
         "de": "sport machen, sport treiben, gewichte heben, sport machen",
-        "es": "cinta de correr, sala de fitness, sala de pesas, bicicleta estática"
-        ", bicicleta estatica, bici estática, bici estatica, hacer pesas, levantar pesas"
-        ", hacer ejercicio, hacer deporte, hacer ejercicio",
-        "fr": "salle de sport, salle de gym, salle de fitness, salle de musculation"
-        ", faire du sport, faire un peu de sport, tapis de course, faire du sport",
-        "it": "fare sport, fare un po' di sport, fare i pesi, sala pesi"
-        ", sala attrezzi, attività fisica, attivita fisica, fare sport",
+        "es": "cinta de correr, sala de fitness, sala de pesas, bicicleta estática,"
+        " bicicleta estatica, bici estática, bici estatica, hacer pesas, levantar pesas,"
+        " hacer ejercicio, hacer deporte, hacer ejercicio",
+        "fr": "salle de sport, salle de gym, salle de fitness, salle de musculation,"
+        " faire du sport, faire un peu de sport, tapis de course, faire du sport",
+        "it": "fare sport, fare un po' di sport, fare i pesi, sala pesi,"
+        " sala attrezzi, attività fisica, attivita fisica, fare sport",
     },
     "safe": {
         "en": "deposit box, safety box, security box, lock away, locked away",
@@ -2112,9 +2123,9 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " modificare le date, cambiare data, spostare il soggiorno",
     },
     "kids": {
-        "en": "little ones, family friendly, year old, play area, play room"
-        ", mini club, soft play, little one, look after the kids, look after our child"
-        ", watch the kids",
+        "en": "little ones, family friendly, year old, play area, play room,"
+        " mini club, soft play, little one, look after the kids, look after our child,"
+        " watch the kids",
         "ru": "чем занять детей, чем занять ребенка, чем заняться детям",
         "de": "für die kleinen, für unsere kleinen, zum spielen, zum toben",
         "es": "los más pequeños, los mas pequeños, los mas pequenos, zona de juegos,"
