@@ -581,6 +581,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "albergo",
     },
     "night": {
+        "en": "overnight",
         "ru": "сутки суток ночевка переночевать ночлег",
         "de": "nacht",
         "es": "noche",
@@ -1998,7 +1999,11 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     "luggage": {
         "en": "carry our bags, carry my bags, carry the bags, carry our suitcases,"
         " help with our bags, help with the bags, help with bags,"
-        " take our bags up, bring our bags up",
+        " take our bags up, bring our bags up, leave my suitcase, leave our suitcase,"
+        " leave the suitcase, leave my bags, leave our bags, leave the bags, leave my luggage,"
+        " leave our luggage, leave the luggage, drop off our bags, drop off my bags,"
+        " drop our bags, drop my bags, store our bags, store my bags, store the bags,"
+        " keep our bags, keep my bags, keep the bags, keep our luggage",
         "ru": "помочь с вещами, помочь с чемоданами, помочь с багажом, поднять чемодан,"
         " донести чемодан, занести чемодан, спустить чемодан, поднять вещи,"
         " донести вещи, занести вещи",
@@ -2006,11 +2011,15 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " sachen unterstellen, koffer dalassen, koffer hierlassen,"
         " koffer da lassen, koffer lassen, gepäck dalassen, gepäck lassen,"
         " koffer tragen, koffer hochtragen",
+        "es": "dejar las maletas, dejar la maleta, dejar el equipaje, dejar nuestras maletas,"
+        " dejar mis maletas, guardar las maletas, guardar el equipaje, guardar la maleta",
         "fr": "monter les valises, monter nos valises, monter les bagages,"
         " porter les valises, porter nos valises, porter les bagages, sac à dos,"
-        " sac a dos",
+        " sac a dos, laisser les bagages, laisser nos bagages, laisser mes bagages,"
+        " laisser la valise, laisser nos valises, laisser les valises",
         "it": "deposito bagagli, portare le valigie, portare i bagagli,"
-        " portare su le valigie, salire le valigie, deposito valigie",
+        " portare su le valigie, salire le valigie, deposito valigie, lasciare i bagagli,"
+        " lasciare le valigie, lasciare la valigia",
     },
     "kitchen": {
         "en": "self catering, pots and pans, do the dishes, wash the dishes,"
