@@ -86,6 +86,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         things everything nobody down downstairs upstairs tbh seems min mins his her them
         they during shes weve hes theyre he she him their theirs hers whom whose
         pretty quite rather kinda sorta gonna gotta behind beside across along between through
+        keeps
         """.split()
     ),
     "ru": frozenset(

@@ -918,6 +918,10 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "fr": "amis ami visiteurs",
         "it": "amici amico",
     },
+    "adultsonly": {
+        "en": "adultsonly adultonly kidfree childfree kidsfree",
+        "de": "erwachsenenpool erwachsenenbereich",
+    },
     "distance": {
         "en": "far distance",
         "ru": "далеко расстояние",
@@ -2044,7 +2048,8 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     },
     "wifi": {
         "en": "get online, connect my laptop, connect my phone, connect my computer,"
-        " video call, log in, logging in, login details, network key, wifi key",
+        " video call, log in, logging in, login details, network key, wifi key, cutting out,"
+        " cuts out, keeps dropping, keeps disconnecting, dropping out, drops out",
         "ru": "подключиться с ноутбука, не грузит, точка доступа, точки доступа,"
         " vai fai, vay fay, wai fai, медленно грузит, долго грузит",
         "de": "online gehen, online arbeiten, laptop verbinden, handy verbinden,"
@@ -2256,6 +2261,15 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "ru": "переночевать у нас, остаться на ночь, пригласить друзей",
         "fr": "dormir chez nous, rester dormir, inviter des amis",
         "it": "dormire da noi, restare a dormire, invitare amici",
+    },
+    "adultsonly": {
+        "en": "adults only, adult only, without kids, without children, no kids, no children,"
+        " away from the kids, away from kids, quiet pool",
+        "ru": "только для взрослых, только взрослые, без детей, взрослый бассейн",
+        "de": "nur für erwachsene, nur erwachsene, ohne kinder, ruhiger pool",
+        "es": "solo adultos, sólo adultos, solo para adultos, sin niños, piscina tranquila",
+        "fr": "réservé aux adultes, adultes uniquement, sans enfants, piscine calme",
+        "it": "solo adulti, solo per adulti, senza bambini, piscina tranquilla",
     },
     "distance": {
         "en": "how long does it take to walk, how long to walk, walking distance,"
