@@ -769,7 +769,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         " intolleranza lattosio",
     },
     "transport": {
-        "en": "bus train metro subway tram tube station railway ferry",
+        "en": "bus train metro subway tram tube station railway ferry ubahn sbahn",
         "ru": "автобус автобусная маршрутка поезд электричка трамвай троллейбус вокзал"
         " автовокзал станция остановка транспорт проездной",
         "de": "busse bushaltestelle haltestelle zug bahn bahnhof hauptbahnhof hbf ubahn"
