@@ -548,6 +548,12 @@ def test_a_part_that_tells_is_no_question_of_its_own() -> None:
     assert not scoring.tells("we need towels", "en")  # a wish asks
     assert not scoring.tells("i am looking for the gym", "en")
     assert not scoring.tells("is there parking", "en")
+    # Spanish and Italian leave the subject out: the verb's ending names the guest.
+    assert scoring.tells("vamos en coche", "es")
+    assert scoring.tells("llego a las 9", "es")
+    assert scoring.tells("arriviamo tardi", "it")
+    assert not scoring.tells("podemos aparcar en el hotel", "es")  # asks
+    assert not scoring.tells("cuánto cuesta el parking", "es")
 
 
 def test_a_sentence_after_a_question_that_asks_nothing_is_no_question() -> None:

@@ -1060,11 +1060,32 @@ def tells(part: str, lang: str) -> bool:
     check in at 15", "we have a car"): it opens with the guest as its subject, and none of
     its sentences opens asking ("i am arriving at 9, what time is check in" asks)."""
     words = textnorm.tokenize(part)
-    if not words or words[0] not in _SUBJECTS:
+    if not words or not (words[0] in _SUBJECTS or _first_person_verb(words[0], lang)):
         return False
     return not any(
         _opens_asking(sentence, textnorm.tokenize(sentence), lang) for sentence in sentences(part)
     )
+
+
+# Spanish and Italian leave the subject out: the verb's ending names the guest ("vamos en
+# coche", "llegamos a las 9", "arriviamo tardi"); the first person singular only for verbs
+# a guest tells their plans with ("llego", "tengo").
+_FIRST_PERSON_ENDINGS: Mapping[str, tuple[str, ...]] = {
+    "es": ("amos", "emos", "imos"),
+    "it": ("iamo",),
+}
+_FIRST_PERSON_SINGULAR: Mapping[str, frozenset[str]] = {
+    "es": frozenset("voy llego tengo viajo estoy soy salgo vengo".split()),
+    "it": frozenset("vado arrivo ho sono parto vengo".split()),
+}
+
+
+def _first_person_verb(word: str, lang: str) -> bool:
+    """Whether *word* is a verb of the guest's own in a language that leaves the subject out."""
+    endings = _FIRST_PERSON_ENDINGS.get(lang)
+    if endings is None:
+        return False
+    return word.endswith(endings) or word in _FIRST_PERSON_SINGULAR[lang]
 
 
 def negated(words: Sequence[str], lang: str = "") -> set[int]:
