@@ -951,7 +951,8 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " auschecken, muss ich raus, schlüssel abgeben, schlüssel zurückgeben,"
         " schlüssel einwerfen, zimmer abgeben, zimmer zurückgeben,"
         " zimmer freimachen, zimmer frei machen, wohnung abgeben, wohnung räumen",
-        "es": "dejar la habitación, dejar el apartamento, salir de la habitación,"
+        "es": "dejar la habitación, dejar el apartamento, salir de la habitación, dejar el piso,"
+        " salir del piso,"
         " entregar las llaves, entregar la llave, devolver las llaves,"
         " devolver la llave, dejar las llaves, dejar la llave, dejar el cuarto,"
         " salir del cuarto, salir del apartamento, hora hay que salir,"
@@ -1505,7 +1506,8 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " standing outside, cant get in, cannot get in",
         "ru": "не могу открыть дверь, не можем открыть дверь, дверь не открывается, не"
         " открывается дверь, дверь захлопнулась, захлопнулась дверь, ключи внутри, ключ"
-        " внутри, стоим на улице, не можем попасть, не могу попасть",
+        " внутри, стоим на улице, не можем попасть, не могу попасть, захлопнули дверь, захлопнул"
+        " дверь, захлопнула дверь",
         "de": "tür geht nicht auf, tür geht nicht, tür nicht auf, komme nicht rein, kommen"
         " nicht rein, schlüssel drinnen, schlüssel drin, tür ist zugefallen, stehen draußen,"
         " stehen vor der tür",
@@ -1794,7 +1796,8 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " apartment is cold",
         "ru": "теплый пол, теплые полы, холодно в номере, в номере холодно,"
         " холодно в комнате, в комнате холодно, холодно в квартире,"
-        " в квартире холодно, не топят, плохо топят",
+        " в квартире холодно, не топят, плохо топят, еле теплые, сделать потеплее, сделать"
+        " теплее",
         "de": "kalt im zimmer, kalt in der wohnung, zimmer ist kalt, zimmer ist zu kalt,"
         " wärmer stellen, wärmer machen",
         "es": "tengo frío, tengo frio, tenemos frío, tenemos frio, pasando frío,"
