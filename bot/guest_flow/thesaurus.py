@@ -737,7 +737,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     },
     "excursion": {
         "en": "excursion tour sightseeing daytrip attractions explore sights hiking",
-        "ru": "экскурсия экскурсионный экскурсовод достопримечательности",
+        "ru": "экскурсия экскурсионный экскурсовод достопримечательности съездить",
         "de": "ausflug führung stadtführung rundfahrt besichtigung tagesausflug"
         " sehenswürdigkeiten reiseleiter guide bootstour sehenswert tagestour"
         " stadtrundgang stadtrundfahrt",
