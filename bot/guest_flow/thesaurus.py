@@ -845,12 +845,13 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "sveglia",
     },
     "entertainment": {
-        "en": "entertainment disco karaoke dj cabaret concert",
+        "en": "entertainment disco karaoke dj cabaret concert aquagym aquaerobics aquafit",
         "ru": "анимация аниматор дискотека диско минидиско шоу концерт развлечения"
-        " развлекательная караоке диджей",
+        " развлекательная караоке диджей аквааэробика аквагимнастика",
         "de": "animation animationsprogramm animateur unterhaltung abendprogramm"
-        " abendunterhaltung show livemusik diskothek tanzabend",
-        "es": "animación espectáculo shows discoteca baile entretenimiento minidisco",
+        " abendunterhaltung show livemusik diskothek tanzabend wassergymnastik aquagym"
+        " aquafitness",
+        "es": "animación espectáculo shows discoteca baile entretenimiento minidisco aquagym",
         "fr": "spectacle discothèque karaoké",
         "it": "animazione animatore animatori spettacolo spettacoli concerto concerti discoteca",
     },
@@ -868,7 +869,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         " theft robbed",
         "ru": "полиция полицейский пожар пожарная экстренный эвакуация огнетушитель мчс",
         "de": "notfall notruf notarzt polizei feuer feuerwehr krankenwagen"
-        " rettungswagen feueralarm rauchmelder notausgang notfallnummer",
+        " rettungswagen feueralarm rauchmelder notausgang notfallnummer notrufnummer",
         "es": "emergencia urgencia incendio fuego policía policia ambulancia bomberos"
         " socorro auxilio robo",
         "fr": "urgence incendie gendarmerie commissariat samu pompiers secours",
@@ -1321,7 +1322,8 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "de": "tisch reservieren, tisch buchen, tisch bestellen, essen gehen,"
         " auswärts essen, gut essen, lecker essen, happen essen,"
         " essen in der nähe, tisch für zwei, tisch für 2, tisch für heute,"
-        " zu abend essen, abends essen, zu mittag essen, mittags essen",
+        " zu abend essen, abends essen, zu mittag essen, mittags essen, mittag was essen,"
+        " mittag essen",
         "es": "reservar mesa, reservar una mesa, mesa para",
         "fr": "réserver une table, reserver une table, une table pour, où manger,"
         " ou manger, manger dehors, sortir manger, aller manger,"
@@ -1823,6 +1825,7 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " smoke detector, gas leak, smell gas, smell of gas, broke into,"
         " broken into, carbon monoxide",
         "ru": "скорая, скорую, скорой помощи, вызвать скорую, вызовите скорую, запасный выход",
+        "de": "wenn was passiert, falls was passiert, wenn etwas passiert, falls etwas passiert",
         "es": "salida de emergencia, salida de incendios",
         "fr": "issue de secours, sortie de secours",
         "it": "vigili del fuoco, pronto soccorso, uscita di emergenza",
