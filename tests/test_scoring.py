@@ -186,6 +186,9 @@ def test_two_questions_in_one_message_get_both_answers() -> None:
     assert scoring.clauses(coffee, "en") == ["till when can i grab coffee croissants on sunday"]
     laptop = "хочу оставить ноут и документы пока на выставке"
     assert len(scoring.clauses(laptop, "ru")) == 1
+    # After a part that tells, too: the pram is the guest's, not a question about prams.
+    told = "how far is the sea? we have a toddler and a pram"
+    assert scoring.clauses(told, "en") == ["how far is the sea?", "we have a toddler a pram"]
 
 
 def test_a_price_after_a_question_asks_about_that_question(scorer: Scorer) -> None:

@@ -902,16 +902,17 @@ def clauses(text: str, lang: str | None = None) -> list[str]:
 def _joined_questions(joined: Sequence[str], lang: str) -> list[str]:
     """Parts a join word split; a part that does not ask of its own after one that does is
     that question's: "till when can i grab coffee and croissants on sunday" asks one thing
-    about two, while "wifi password and breakfast time" lists two questions."""
+    about two, while "wifi password and breakfast time" lists two questions. So is one after
+    a part that tells: "we have a toddler and a pram" says one thing."""
     parts: list[str] = []
-    asked = False  # whether the part before asks
+    held = False  # whether the part before asks or tells, and so holds what follows
     for part in joined:
         asks_here = _opens_asking(part, textnorm.tokenize(part), lang)
-        if parts and asked and not asks_here:
+        if parts and held and not asks_here:
             parts[-1] = f"{parts[-1]} {part}"
         else:
             parts.append(part)
-            asked = asks_here
+            held = asks_here or tells(part, lang)
     return parts
 
 
