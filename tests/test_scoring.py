@@ -196,6 +196,10 @@ def test_a_price_after_a_question_asks_about_that_question(scorer: Scorer) -> No
     whatever names a price (read alone, it would rank every priced entry)."""
     for part, lang in (("cuánto cuesta", "es"), ("Kosten?", "de"), ("how much per night", "en")):
         assert scorer.names_no_topic(part, lang), part
+    # Whom the price is for names no topic either ("the boat trip? how much for kids").
+    for part, lang in (("how much for kids", "en"), ("сколько для детей", "ru")):
+        assert scorer.names_no_topic(part, lang), part
+    assert not scorer.names_no_topic("kids club hours", "en")
     assert not scorer.names_no_topic("и сколько стоит парковка", "ru")
     rates = Item("room_rates", {"en": ["What is the price per night?"]}, {"en": "From 120 EUR."})
     index = KnowledgeIndex([*ITEMS, rates])

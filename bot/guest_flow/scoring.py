@@ -593,9 +593,10 @@ class Scorer:
     def names_no_topic(self, text: str, lang: str) -> bool:
         """Whether a part of a message names nothing of its own, only a price or everyday
         words ("cuánto cuesta", "Kosten?", "how much per night"): it asks about the part
-        before it (and read alone, it would meet every entry that names a price)."""
+        before it (and read alone, it would meet every entry that names a price). Whom the
+        price is for names nothing either: "the boat trip? how much for kids" is the trip's."""
         for token in textnorm.tokenize(text):
-            if _is_stop_in(token, lang) or not token.isalpha():
+            if _is_stop_in(token, lang) or not token.isalpha() or token in _AUDIENCE:
                 continue
             if self._concept_of(token, lang) != _PRICE and stem(token, lang) not in self._weak:
                 return False
@@ -1066,6 +1067,18 @@ def tells(part: str, lang: str) -> bool:
     return not any(
         _opens_asking(sentence, textnorm.tokenize(sentence), lang) for sentence in sentences(part)
     )
+
+
+# Whom a price is for ("how much for kids", "сколько для детей"): after a question, the price
+# of that question's thing (`Scorer.names_no_topic`).
+_AUDIENCE = frozenset(
+    "kids kid children child adults adult person persons people teens teenagers "
+    "дети детей детям ребенка ребенок ребенку взрослых взрослые взрослым человека человек "
+    "kinder kind kindern erwachsene erwachsenen person personen jugendliche "
+    "niños niño niña niñas adultos adulto persona personas "
+    "enfants enfant adultes adulte personne personnes "
+    "bambini bambino adulti adulto persona persone ragazzi".split()
+)
 
 
 # Spanish and Italian leave the subject out: the verb's ending names the guest ("vamos en
