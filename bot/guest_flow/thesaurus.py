@@ -683,7 +683,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
         "it": "frigorifero frigobar congelatore",
     },
     "kettle": {
-        "en": "kettle tea teabags nespresso capsules coffeemaker cafetiere",
+        "en": "kettle tea teabags nespresso capsules coffeemaker cafetiere coffee",
         "ru": "чайник электрочайник кофемашина кофемашинка кофеварка капсулы чай чайный",
         "de": "wasserkocher kaffeemaschine kapseln kaffeekapseln kaffeepads tee teebeutel",
         "es": "hervidor tetera cafetera cápsulas té infusión pava",
