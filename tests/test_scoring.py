@@ -189,6 +189,9 @@ def test_two_questions_in_one_message_get_both_answers() -> None:
     # After a part that tells, too: the pram is the guest's, not a question about prams.
     told = "how far is the sea? we have a toddler and a pram"
     assert scoring.clauses(told, "en") == ["how far is the sea?", "we have a toddler a pram"]
+    # "Or" opening the joined part offers the other way of the same question.
+    pots = "gibt es töpfe und so, oder sollen wir was mitbringen?"
+    assert len(scoring.clauses(pots, "de")) == 1
 
 
 def test_a_price_after_a_question_asks_about_that_question(scorer: Scorer) -> None:

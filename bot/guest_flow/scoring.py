@@ -908,7 +908,8 @@ def _joined_questions(joined: Sequence[str], lang: str) -> list[str]:
     parts: list[str] = []
     held = False  # whether the part before asks or tells, and so holds what follows
     for part in joined:
-        asks_here = _opens_asking(part, textnorm.tokenize(part), lang)
+        words = textnorm.tokenize(part)
+        asks_here = _opens_asking(part, words, lang) and not _OR.intersection(words[:2])
         if parts and held and not asks_here:
             parts[-1] = f"{parts[-1]} {part}"
         else:
@@ -916,6 +917,10 @@ def _joined_questions(joined: Sequence[str], lang: str) -> list[str]:
             held = asks_here or tells(part, lang)
     return parts
 
+
+# "Or" opening a part offers the other way of the question before ("are there pots and so,
+# or should we bring some?"): one question, whatever joined them.
+_OR = frozenset("or oder или ili o ou oppure".split())
 
 # What follows "5 and" inside one time or amount: "a las 5 y media", "um 5 und halb".
 _FRACTIONS = frozenset("half halb media cuarto demi demie mezza mezzo quart quarto пол".split())
