@@ -355,6 +355,10 @@ def test_a_statement_beside_the_question_only_says_why(scorer: Scorer) -> None:
     priced = "we parked in your garage, where do I get pool towels? how much"
     assert top(scorer, priced)[0] == "pool_towels"
     assert top(scorer, "we parked in your garage, how much?")[0] == "parking"
+    # A question pointing back with a pronoun asks about the statement's thing.
+    pointing = "we parked two cars in your garage, how long can we leave them?"
+    assert scorer.rank(pointing, "en") == said_fully.rank(pointing, "en")
+    assert top(scorer, pointing)[0] == "parking"
 
 
 @pytest.mark.parametrize(

@@ -719,9 +719,11 @@ class Scorer:
             tokens = self._query([words], lang)
             if not asking:
                 tokens = [_Token(t.text, t.sims, t.weight * self.weights.context) for t in tokens]
-            asked_about = asked_about or (asking and bool(tokens))
+            pointing = _POINTING.get(lang, frozenset()).intersection(words)
+            asked_about = asked_about or (asking and bool(tokens) and not pointing)
             query.extend(tokens)
-        # Only bare questions ("my flight is at 9, what can i do?"): the statement is the topic.
+        # Only bare questions ("my flight is at 9, what can i do?") or ones pointing back at
+        # the statement ("we come by car, where do we leave it?"): the statement is the topic.
         return query if asked_about else self._query(said, lang)
 
     def _phrases_in(self, words: Sequence[str]) -> list[tuple[str, int, int]]:
@@ -917,6 +919,16 @@ def _joined_questions(joined: Sequence[str], lang: str) -> list[str]:
             held = asks_here or tells(part, lang)
     return parts
 
+
+# Object pronouns a question points back at a statement with ("we have a car, where do we
+# leave it?"): the statement names the topic. Only unambiguous ones: Romance articles
+# ("la piscina") look like pronouns.
+_POINTING: Mapping[str, frozenset[str]] = {
+    "en": frozenset({"them"}),
+    "ru": frozenset({"его", "ее", "их", "ego", "ee", "ikh"}),
+    "de": frozenset({"ihn"}),
+    "es": frozenset({"lo"}),
+}
 
 # "Or" opening a part offers the other way of the question before ("are there pots and so,
 # or should we bring some?"): one question, whatever joined them.
