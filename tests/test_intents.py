@@ -755,3 +755,12 @@ def test_a_short_stem_another_language_cut_a_word_to_is_that_word_only_there(
     assert (toilet.kind, toilet.request_kind) == ("request", "repair")
     tv = classifier.classify("can you fix the tv", "en")
     assert (tv.kind, tv.request_kind) == ("request", "repair")
+
+
+def test_a_time_splits_no_clause(classifier: IntentClassifier) -> None:
+    """ "14:00" or "9.30" is one time, not two clauses: the late check-out's words on either
+    side of it ("выехать в 14:00 вместо 12") still share a clause."""
+    intent = classifier.classify("zavtra hotim vyehat v 14:00 vmesto 12, nomer 615", "ru")
+    assert (intent.kind, intent.request_kind) == ("request", "late_checkout")
+    split = classifier.classify("zavtra hotim vyehat v 14. vmesto 12 nomer 615", "ru")
+    assert split.kind == "none"

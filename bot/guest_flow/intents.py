@@ -116,8 +116,9 @@ _ASKED_ABOUT = frozenset({"room_service"})
 _IF = frozenset({"if", "wenn", "falls", "si", "se", "если", "esli"})
 # Knowledge entries `names_fault` remembers (every hotel's, a few hundred each at most).
 _FAULT_ENTRIES_KEPT = 4096
-# Where a message's clauses part ("call a taxi, how much is it?").
-_CLAUSE_BREAK = re.compile(r"[?!.,;:\n]+")
+# Where a message's clauses part ("call a taxi, how much is it?"); not inside a time or a
+# number ("at 14:00 instead of 12", "9.30").
+_CLAUSE_BREAK = re.compile(r"[?!;\n]+|(?<!\d)[.,:]+|[.,:]+(?!\d)")
 # The shortest guest word a typo is read in (shorter ones count only exactly).
 TYPO_MIN = 4
 
