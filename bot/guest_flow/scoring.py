@@ -87,6 +87,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         they during shes weve hes theyre he she him their theirs hers whom whose
         pretty quite rather kinda sorta gonna gotta behind beside across along between through
         keeps
+        problem problems
         """.split()
     ),
     "ru": frozenset(
@@ -96,6 +97,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         вопрос спросить подскажите
         этого всего чтото что-то сразу примерно бывает еле отдельно туда сюда будем
         много мало тогда ладно всегда кстати едем едете едут едешь поедем
+        проблема проблемы проблем изпод
         """.split()
     ),
     "de": frozenset(
@@ -115,6 +117,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         aufs fürs vorm vors sowas kurz unbedingt nochmal halb nehmt könnt schick genaue
         zeigen machen sonst
         nur hin her ganz eben vielleicht wohl immer sofort übers brauch brauche brauchen
+        problem probleme wieder
         """.split()
     ),
     "es": frozenset(
@@ -131,6 +134,7 @@ STOP_WORDS: Mapping[str, frozenset[str]] = {
         oye hago digo esas esos nada todo todos todas somos dan final kilos
         solo sólo mucho poco allí bueno pues mira claro quizás tal vez siempre luego
         después tener
+        problema problemas
         """.split()
     ),
     "fr": frozenset(
