@@ -764,3 +764,14 @@ def test_a_time_splits_no_clause(classifier: IntentClassifier) -> None:
     assert (intent.kind, intent.request_kind) == ("request", "late_checkout")
     split = classifier.classify("zavtra hotim vyehat v 14. vmesto 12 nomer 615", "ru")
     assert split.kind == "none"
+
+
+def test_a_word_with_a_stem_of_its_own_meets_no_phrase_through_the_other(
+    classifier: IntentClassifier,
+) -> None:
+    """German Snowball cuts "lange" (that long) and "länger" (longer) to one stem: the bags
+    staying "so lange" are no guest staying "länger" (a late check-out), which still is."""
+    bags = classifier.classify("können die koffer so lange bei euch bleiben?", "de")
+    assert bags.request_kind != "late_checkout"
+    later = classifier.classify("können wir länger bleiben? bis 14 uhr", "de")
+    assert (later.kind, later.request_kind) == ("request", "late_checkout")

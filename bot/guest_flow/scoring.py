@@ -207,42 +207,6 @@ def _stemmer(language: str) -> Any:
 _STEM_CACHE: dict[tuple[str, str], str] = {}
 _STEM_CACHE_LIMIT = 200_000
 
-# Words Snowball cuts to the stem of an unrelated everyday word, given a stem of their own:
-# "sala" (a hall) and "salida" (check-out) are both "sal", "nada" (nothing) is "nadar"
-# (to swim), "bebé" "bebidas" (drinks), "fitness" "fit", "wie lange" "länger" (a later
-# check-out), "Wie lautet das Passwort?" "laut" (loud). Found by reading every stem of the
-# thesaurus against the words of `locales/` and the knowledge bases. One side of each pair is
-# enough; it is read the same in the entries, the messages and the thesaurus.
-_OWN_STEMS: Mapping[str, Mapping[str, str]] = {
-    "en": {"fitness": "fitness", "bedding": "bedding"},
-    "de": {
-        "länger": "länger",
-        "laenger": "länger",
-        "lautet": "lautet",
-        "lauten": "lautet",
-        "passen": "passen",
-        "verlangen": "verlangen",
-        "verlange": "verlangen",
-    },
-    "es": {
-        "sala": "sala",
-        "salas": "sala",
-        "nada": "nada",
-        "bebé": "bebé",
-        "bebés": "bebé",
-        "estacionamiento": "estacionamient",
-        "estacionamientos": "estacionamient",
-        "guardería": "guarderi",
-        "guarderías": "guarderi",
-        "recibo": "recibo",
-        "recibos": "recibo",
-        "costa": "costa",
-        "costas": "costa",
-    },
-    "fr": {"adresser": "adresser"},
-    "it": {"rifiuti": "rifiut", "rifiuto": "rifiut"},
-}
-
 
 def stem(token: str, lang: str) -> str:
     """A normalised token stemmed by its language's Snowball stemmer (Cyrillic always Russian,
@@ -256,7 +220,7 @@ def stem(token: str, lang: str) -> str:
         result = token
     else:
         language = "ru" if script == "cyrillic" else (lang if lang != "ru" else "en")
-        own = _OWN_STEMS.get(language, {}).get(token)
+        own = textnorm.OWN_STEMS.get(language, {}).get(token)
         result = own or _stemmer(language).stemWord(token) or token
     if len(_STEM_CACHE) < _STEM_CACHE_LIMIT:
         _STEM_CACHE[key] = result
@@ -675,7 +639,7 @@ class Scorer:
             )
             if concept is not None:
                 _keep(sims, self._vocab.get(concept), w.concept)
-            elif not known and token not in _OWN_STEMS.get(lang, {}):
+            elif not known and token not in textnorm.OWN_STEMS.get(lang, {}):
                 # A misspelt thesaurus word of the guest's language or English ("nada" is a
                 # word of its own, no "nadar" misspelt).
                 said = token if cyrillic is None else cyrillic

@@ -26,6 +26,7 @@ import snowballstemmer
 from rapidfuzz import fuzz, process
 
 __all__ = [
+    "OWN_STEMS",
     "SNOWBALL_LANGUAGES",
     "STOP_WORDS",
     "FuzzyIndex",
@@ -190,6 +191,44 @@ SNOWBALL_LANGUAGES: Mapping[str, str] = {
 }
 
 
+# Words Snowball cuts to the stem of an unrelated everyday word, given a stem of their own:
+# "sala" (a hall) and "salida" (check-out) are both "sal", "nada" (nothing) is "nadar"
+# (to swim), "bebé" "bebidas" (drinks), "fitness" "fit", "wie lange" "länger" (a later
+# check-out), "Wie lautet das Passwort?" "laut" (loud). Found by reading every stem of the
+# thesaurus against the words of `locales/` and the knowledge bases. One side of each pair is
+# enough; it is read the same in the entries, the messages, the thesaurus and the intent
+# phrases (`stem_in`): "so lange bleiben" is no "länger bleiben" (a late check-out).
+OWN_STEMS: Mapping[str, Mapping[str, str]] = {
+    "en": {"fitness": "fitness", "bedding": "bedding"},
+    "de": {
+        "länger": "länger",
+        "laenger": "länger",
+        "lautet": "lautet",
+        "lauten": "lautet",
+        "passen": "passen",
+        "verlangen": "verlangen",
+        "verlange": "verlangen",
+    },
+    "es": {
+        "sala": "sala",
+        "salas": "sala",
+        "nada": "nada",
+        "bebé": "bebé",
+        "bebés": "bebé",
+        "estacionamiento": "estacionamient",
+        "estacionamientos": "estacionamient",
+        "guardería": "guarderi",
+        "guarderías": "guarderi",
+        "recibo": "recibo",
+        "recibos": "recibo",
+        "costa": "costa",
+        "costas": "costa",
+    },
+    "fr": {"adresser": "adresser"},
+    "it": {"rifiuti": "rifiut", "rifiuto": "rifiut"},
+}
+
+
 @lru_cache(maxsize=65536)
 def stem_in(token: str, language: str) -> str:
     """Stem one normalised token with *language*'s Snowball stemmer when the token is written
@@ -198,6 +237,9 @@ def stem_in(token: str, language: str) -> str:
     wanted: Script = "cyrillic" if language == "ru" else "latin"
     if name is None or token.isdigit() or script_of(token) != wanted:
         return stem(token)
+    own_stem = OWN_STEMS.get(language, {}).get(token)
+    if own_stem is not None:
+        return own_stem
     own: dict[str, Any] | None = getattr(_LOCAL, "by_language", None)
     if own is None:
         own = _LOCAL.by_language = {}

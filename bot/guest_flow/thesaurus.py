@@ -10,7 +10,7 @@ Deliberately generic to hotels, never to one hotel's knowledge: a word belongs h
 any hotel's guest would mean the concept by it. Words are written as guests write them and
 stemmed per language when an index is built; a word Snowball would cut to another everyday
 word's stem ("sala" to the "sal" of "salida", "nada" to the "nad" of "nadar") is given a stem
-of its own in `scoring._OWN_STEMS`.
+of its own in `textnorm.OWN_STEMS`.
 """
 
 from __future__ import annotations
@@ -330,7 +330,7 @@ THESAURUS: Mapping[str, Mapping[str, str]] = {
     "noise": {
         "en": "noise noisy loud quiet party earplugs soundproof",
         "ru": "шум шуметь тишина вечеринка шумно громко тихо беруши звукоизоляция шумоизоляция",
-        # "lautet" ("Wie lautet das WLAN-Passwort?") has a stem of its own (`_OWN_STEMS`).
+        # "lautet" ("Wie lautet das WLAN-Passwort?") has a stem of its own (`textnorm.OWN_STEMS`).
         "de": "lärm ruhe nachtruhe laut lauter leise ruhig krach geräusch ruhezeiten"
         " hellhörig ohrstöpsel baustelle ohropax",
         "es": "ruido fiesta ruidoso silencio jaleo bulla gritos escándalo escandalo",
