@@ -1,5 +1,5 @@
 """The understanding-quality corpus's TUNING half, with what the bot reaches on it as floors
-(issue 10), and the fresh set written in stop 15 (tuned on too). The test half and the blind set
+(issue 10), and the fresh set written in stops 15, 16 and 24 (tuned on too). The test half and the blind set
 are never run here: `bench/quality.py --half test` reports them.
 
 Measured when these floors were last raised (bench/README.md, "Understanding quality", stop 24),
@@ -47,7 +47,7 @@ def test_the_matcher_alone(indexes: dict[str, KnowledgeIndex]) -> None:
     other = sum(a.other_topic for a in alone) / facts
     answered = sum(a.unknown_answered for a in alone) / unknown
     print(f"\nmatcher alone: right {right:.3f}, another topic {other:.3f}, unknown {answered:.3f}")
-    assert right >= 0.8
+    assert right >= 0.84
     assert other <= 0.015
     assert answered <= 0.01
 
