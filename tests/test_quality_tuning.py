@@ -1,6 +1,6 @@
 """The understanding-quality corpus's TUNING half, with what the bot reaches on it as floors
-(issue 10), and the fresh set written in stops 15, 16 and 24 (tuned on too). The test half and the blind set
-are never run here: `bench/quality.py --half test` reports them.
+(issue 10), and the fresh set written in stops 15, 16 and 24 (tuned on too). The test half and
+the blind set are never run here: `bench/quality.py --half test` reports them.
 
 Measured when these floors were last raised (bench/README.md, "Understanding quality", stop 24),
 on the corpus's tuning half: the matcher alone answers 86.7% of the fact questions right, none
