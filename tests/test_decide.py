@@ -174,7 +174,7 @@ _ARRIVAL = KnowledgeItem(
     ("text", "topics", "kind"),
     [
         ("the door code isnt working", ["door"], "none"),  # the fault the entry was written for
-        ("I left my keys inside and the door slammed shut", ["door"], "none"),  # a lockout
+        ("I locked myself out, the keys are inside", ["door"], "none"),  # a lockout
         ("when do we get the door code?", [], "none"),  # nothing broken: asked, not told to call
         ("the kettle is broken", [], "request"),  # a fault no entry was written for
     ],
