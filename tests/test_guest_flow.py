@@ -297,6 +297,11 @@ async def test_a_fault_the_hotel_wrote_an_entry_for_gets_its_answer(
     sent = await fake_green.wait_for_sent(3)
     request = await ServiceRequest.get()
     assert request.kind == "repair" and f"#{request.id}" in sent[2].message
+    # Asking about the code, with nothing broken, is not told whom to call when it fails.
+    await say(app_client, flow, "when do we get the door code?", 1, id_message="D")
+    sent = await fake_green.wait_for_sent(4)
+    assert "+43 1 234 5678" not in sent[3].message
+    assert await ServiceRequest.all().count() == 1
 
 
 async def test_handoff_to_a_person_then_bot_stays_quiet(
