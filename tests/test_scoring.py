@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bot.guest_flow import scoring, textnorm
+from bot.guest_flow.intents import WONDER_ANSWER
 from bot.guest_flow.matching import (
     CONCEPTS,
     DEFAULT_THRESHOLD,
@@ -765,3 +766,26 @@ def test_a_german_participle_is_its_verb() -> None:
     top = index.scored("Wird zwischendurch auch mal geputzt?", "de").top
     assert top is not None and index.items[top.item].topic == "cleaning"
     assert "geputzt" in top.words
+
+
+def test_a_phrase_meets_a_phrasing_that_spells_it_out() -> None:
+    """A guest's thesaurus phrase is one token, its concept; an entry's phrasing that holds the
+    same phrase keeps its words as positions too. The phrase's own words cover those positions
+    (no evidence of their own), so the entry that spells it out is met as fully as it reads."""
+    items = [
+        Item(
+            "room_service",
+            {
+                "ru": [
+                    "Есть ли обслуживание в номерах?",
+                    "До какого времени можно заказать еду в номер?",
+                ]
+            },
+            {"ru": "Обслуживание в номерах с 7:00 до 23:00."},
+        ),
+        Item("reception", {"ru": ["Ресепшен работает ночью?"]}, {"ru": "Круглосуточно."}),
+    ]
+    ranked = Scorer(items, CONCEPTS, WEAK_WORDS).rank("можно ли заказать еду в номер ночью", "ru")
+    assert ranked.top is not None and items[ranked.top.item].topic == "room_service"
+    assert ranked.top.phrasing == ("ru", "До какого времени можно заказать еду в номер?")
+    assert ranked.top.score >= WONDER_ANSWER  # the hotel's answer settles the asked request

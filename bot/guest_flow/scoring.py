@@ -47,7 +47,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 
@@ -351,6 +351,9 @@ class _Token:
     text: str
     sims: dict[int, float]  # term id → similarity in (0, 1]
     weight: float
+    # A phrase's own words, which cover an entry's phrasing that spells the phrase out
+    # ("До какого времени можно заказать еду в номер?") but are no evidence of their own.
+    cover: Mapping[int, float] = field(default_factory=dict)
 
 
 _PREFIX = "#"  # concept ids; never fuzzily compared with words
@@ -599,7 +602,7 @@ class Scorer:
         for sentence in said:
             denied.update(len(words) + position for position in negated(sentence, lang))
             words.extend(sentence)
-        tokens, consumed = self._phrase_tokens(words)
+        tokens, consumed = self._phrase_tokens(words, lang)
         lacking: set[int] = set()  # the tokens a negation names
         for position, token in enumerate(words):
             if (
@@ -669,7 +672,7 @@ class Scorer:
         ):
             for i in lacking:
                 t = tokens[i]
-                tokens[i] = _Token(t.text, t.sims, t.weight * w.negated)
+                tokens[i] = replace(t, weight=t.weight * w.negated)
         return tokens
 
     def _asked_query(self, text: str, lang: str) -> list[_Token]:
@@ -686,7 +689,7 @@ class Scorer:
         for words, asking in zip(said, asked, strict=True):
             tokens = self._query([words], lang)
             if not asking:
-                tokens = [_Token(t.text, t.sims, t.weight * self.weights.context) for t in tokens]
+                tokens = [replace(t, weight=t.weight * self.weights.context) for t in tokens]
             pointing = _POINTING.get(lang, frozenset()).intersection(words)
             asked_about = asked_about or (asking and bool(tokens) and not pointing)
             query.extend(tokens)
@@ -717,7 +720,7 @@ class Scorer:
             if not any(s <= start and end <= e and e - s > end - start for _, s, e in found)
         ]
 
-    def _phrase_tokens(self, words: list[str]) -> tuple[list[_Token], set[int]]:
+    def _phrase_tokens(self, words: list[str], lang: str) -> tuple[list[_Token], set[int]]:
         """A token for each thesaurus phrase the message holds, meaning its concept, and the
         positions of the words it stands for ("entrar a la habitación" is check-in, not a
         verb and a room). A concept no entry knows weighs as a named thing no entry knows."""
@@ -731,7 +734,11 @@ class Scorer:
                 if term is None:  # a hotel thing this hotel wrote nothing about ("going out")
                     found[key] = _Token(phrase, {}, self.weights.named * self._full)
                 else:
-                    found[key] = _Token(phrase, {term: self.weights.concept}, self._idf[term])
+                    own = (self._vocab.get(stem(word, lang)) for word in words[start:end])
+                    cover = {t: 1.0 for t in own if t is not None}
+                    found[key] = _Token(
+                        phrase, {term: self.weights.concept}, self._idf[term], cover
+                    )
             consumed.update(range(start, end))
         return list(found.values()), consumed
 
@@ -779,6 +786,11 @@ class Scorer:
                         row = explained[item] = [0.0] * n_query
                     if sim * source > row[q]:
                         row[q] = sim * source
+                for phrasing, pos, factor in self._phrasing_postings.get(term, ()):
+                    best = phrasing_best.setdefault(phrasing, {})
+                    if sim * factor > best.get(pos, 0.0):
+                        best[pos] = sim * factor
+            for term, sim in token.cover.items():
                 for phrasing, pos, factor in self._phrasing_postings.get(term, ()):
                     best = phrasing_best.setdefault(phrasing, {})
                     if sim * factor > best.get(pos, 0.0):

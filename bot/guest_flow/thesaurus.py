@@ -1054,7 +1054,7 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " заказать в номер, заказ в номер, завтрак в номер, ужин в номер,"
         " обед в номер, поесть в номере, покушать в номере, поужинать в номере,"
         " позавтракать в номере, ужинать в номере, завтракать в номере,"
-        " принесите еду, заказать поесть",
+        " принесите еду, заказать еду, заказать поесть",
         "de": "essen aufs zimmer, essen aufs zimmer bestellen, essen ins zimmer bestellen,"
         " essen ins zimmer, frühstück aufs zimmer,"
         " frühstück ins zimmer, im zimmer essen, auf dem zimmer essen,"
@@ -2012,8 +2012,8 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " take our bags up, bring our bags up, leave my suitcase, leave our suitcase,"
         " leave the suitcase, leave my bags, leave our bags, leave the bags, leave my luggage,"
         " leave our luggage, leave the luggage, drop off our bags, drop off my bags,"
-        " drop our bags, drop my bags, keep our bags, keep my bags, keep the bags,"
-        " keep our luggage",
+        " drop our bags, drop my bags, store our bags, store my bags, store the bags,"
+        " keep our bags, keep my bags, keep the bags, keep our luggage",
         "ru": "помочь с вещами, помочь с чемоданами, помочь с багажом, поднять чемодан,"
         " донести чемодан, занести чемодан, спустить чемодан, поднять вещи,"
         " донести вещи, занести вещи",
