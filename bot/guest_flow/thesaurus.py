@@ -1850,7 +1850,8 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " nightly rate, your rates,"
         " pay extra, pay for it, pay for that, pay for them, pay for the, pay to use,"
         " pay anything, pay separately, cost extra, costs extra, is it extra, is that extra,"
-        " included or extra",
+        " included or extra, or is it included, or included, included or"
+        " not",
         "ru": "почем, сколько обойдется, сколько платить, сколько берете, сколько с нас,"
         " сколько с человека, сколько за ночь, сколько за сутки,"
         " за отдельную плату, за дополнительную плату, оплачивается отдельно,"
@@ -1866,7 +1867,8 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         " cuanto cobran, cuánto es, cuanto es, cuánto me sale, cuanto me sale,"
         " cuánto nos sale, cuanto nos sale, cuánto me cobran, cuanto me cobran,"
         " cuánto cobráis, cuanto cobrais, cuánto hay que pagar,"
-        " cuanto hay que pagar, cuánto se paga, cuanto se paga,"
+        " cuanto hay que pagar, cuánto se paga, cuanto se paga, o va incluido, o está incluido,"
+        " o esta incluido, incluido o no,"
         " paga algo, pagar algo, se paga aparte, pagar aparte, pagar extra, hay que pagar,"
         " tiene coste, tiene costo, cobran aparte",
         "fr": "c'est combien, c est combien, ça fait combien, ca fait combien,"
