@@ -1509,7 +1509,7 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
         "ru": "не могу открыть дверь, не можем открыть дверь, дверь не открывается, не"
         " открывается дверь, дверь захлопнулась, захлопнулась дверь, ключи внутри, ключ"
         " внутри, стоим на улице, не можем попасть, не могу попасть, захлопнули дверь, захлопнул"
-        " дверь, захлопнула дверь",
+        " дверь, захлопнула дверь, захлопнем дверь, ключи останутся внутри, ключи остались внутри",
         "de": "tür geht nicht auf, tür geht nicht, tür nicht auf, komme nicht rein, kommen"
         " nicht rein, schlüssel drinnen, schlüssel drin, tür ist zugefallen, stehen draußen,"
         " stehen vor der tür",
