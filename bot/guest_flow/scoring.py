@@ -685,9 +685,11 @@ class Scorer:
         if all(asked) or not any(asked):
             return self._query(said, lang)
         query: list[_Token] = []
+        said_fully: list[_Token] = []
         asked_about = False  # whether an asking sentence names anything ("how much" does not)
         for words, asking in zip(said, asked, strict=True):
             tokens = self._query([words], lang)
+            said_fully.extend(tokens)
             if not asking:
                 tokens = [replace(t, weight=t.weight * self.weights.context) for t in tokens]
             pointing = _POINTING.get(lang, frozenset()).intersection(words)
@@ -695,7 +697,7 @@ class Scorer:
             query.extend(tokens)
         # Only bare questions ("my flight is at 9, what can i do?") or ones pointing back at
         # the statement ("we come by car, where do we leave it?"): the statement is the topic.
-        return query if asked_about else self._query(said, lang)
+        return query if asked_about else said_fully
 
     def _phrases_in(self, words: Sequence[str]) -> list[tuple[str, int, int]]:
         """Thesaurus phrases in a word sequence: (concept, first position, end position)."""
