@@ -1504,7 +1504,8 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
     },
     "lockout": {
         "en": "locked out, locked myself out, locked ourselves out, door won't open, door"
-        " doesn't open, door is locked, keys inside, key inside, door slammed shut, stuck outside,"
+        " doesn't open, door is locked, keys inside, key inside, keys are inside, key is inside,"
+        " door slammed shut, door just slammed shut, stuck outside,"
         " standing outside, cant get in, cannot get in",
         "ru": "не могу открыть дверь, не можем открыть дверь, дверь не открывается, не"
         " открывается дверь, дверь захлопнулась, захлопнулась дверь, ключи внутри, ключ"
