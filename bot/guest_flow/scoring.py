@@ -696,7 +696,7 @@ class Scorer:
             asked_about = asked_about or (asking and bool(tokens) and not pointing)
             query.extend(tokens)
         # Only bare questions ("my flight is at 9, what can i do?") or ones pointing back at
-        # the statement ("we come by car, where do we leave it?"): the statement is the topic.
+        # the statement ("we have two dogs, can we bring them?"): the statement is the topic.
         return query if asked_about else said_fully
 
     def _phrases_in(self, words: Sequence[str]) -> list[tuple[str, int, int]]:
@@ -902,9 +902,10 @@ def _joined_questions(joined: Sequence[str], lang: str) -> list[str]:
     return parts
 
 
-# Object pronouns a question points back at a statement with ("we have a car, where do we
-# leave it?"): the statement names the topic. Only unambiguous ones: Romance articles
-# ("la piscina") look like pronouns.
+# Object pronouns a question points back at a statement with ("we have two dogs, can we bring
+# them?", "venimos en coche, dónde lo dejamos?"): the statement names the topic. Only
+# unambiguous ones: English "it" is mostly a dummy subject ("will it fit", "is it extra"),
+# and Romance articles ("la piscina") look like pronouns.
 _POINTING: Mapping[str, frozenset[str]] = {
     "en": frozenset({"them"}),
     "ru": frozenset({"его", "ее", "их", "ego", "ee", "ikh"}),
