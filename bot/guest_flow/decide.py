@@ -210,15 +210,17 @@ def settled(
     came closest to "What if the door code does not work?", yet reports nothing broken, so
     the guest is asked rather than told whom to call. The bot, `knowledge try` and
     `bench/quality.py` all settle through here."""
-    kept = list(answered)
-    if intent.request_kind not in FAULTS:
-        kept = [
-            match
-            for match in answered
-            if match.phrasing is None
-            or not intents.names_fault({match.phrasing[0]: [match.phrasing[1]]})
-        ]
+    reported = intent.request_kind in FAULTS
+    kept = [m for m in answered if reported or not _met_as_fault(intents, m)]
     entry = matched_item(index, kept[0]) if kept else None
     for_fault = entry is not None and intents.names_fault(entry.questions)
     intent = settle(intent, kept[0].score if kept else None, for_fault=for_fault)
     return intent, kept if intent.kind == "none" else []
+
+
+def _met_as_fault(intents: IntentClassifier, match: Match) -> bool:
+    """Whether the entry's phrasing the message came closest to is itself a fault."""
+    if match.phrasing is None:
+        return False
+    lang, text = match.phrasing
+    return intents.names_fault({lang: [text]})

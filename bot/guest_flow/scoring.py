@@ -47,7 +47,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 
@@ -351,9 +351,9 @@ class _Token:
     text: str
     sims: dict[int, float]  # term id → similarity in (0, 1]
     weight: float
-    # A phrase's own words, which cover an entry's phrasing that spells the phrase out
-    # ("До какого времени можно заказать еду в номер?") but are no evidence of their own.
-    cover: Mapping[int, float] = field(default_factory=dict)
+    # A phrase's own words (term ids), which cover an entry's phrasing that spells the phrase
+    # out ("До какого времени можно заказать еду в номер?") but are no evidence of their own.
+    cover: tuple[int, ...] = ()
 
 
 _PREFIX = "#"  # concept ids; never fuzzily compared with words
@@ -737,7 +737,7 @@ class Scorer:
                     found[key] = _Token(phrase, {}, self.weights.named * self._full)
                 else:
                     own = (self._vocab.get(stem(word, lang)) for word in words[start:end])
-                    cover = {t: 1.0 for t in own if t is not None}
+                    cover = tuple(t for t in own if t is not None)
                     found[key] = _Token(
                         phrase, {term: self.weights.concept}, self._idf[term], cover
                     )
@@ -792,11 +792,11 @@ class Scorer:
                     best = phrasing_best.setdefault(phrasing, {})
                     if sim * factor > best.get(pos, 0.0):
                         best[pos] = sim * factor
-            for term, sim in token.cover.items():
+            for term in token.cover:  # a phrase's words: the positions they fill, as exact
                 for phrasing, pos, factor in self._phrasing_postings.get(term, ()):
                     best = phrasing_best.setdefault(phrasing, {})
-                    if sim * factor > best.get(pos, 0.0):
-                        best[pos] = sim * factor
+                    if factor > best.get(pos, 0.0):
+                        best[pos] = factor
         coverage: dict[int, float] = defaultdict(float)
         closest: dict[int, int] = {}
         for phrasing, best in phrasing_best.items():
